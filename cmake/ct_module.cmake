@@ -1,0 +1,28 @@
+# ct_module(NAME DIR DEPS...): a static library from every .c file under DIR.
+function(ct_module name dir)
+  file(GLOB_RECURSE srcs CONFIGURE_DEPENDS ${dir}/*.c)
+  if(NOT srcs)
+    add_library(${name} INTERFACE)
+    target_include_directories(${name} INTERFACE ${PROJECT_SOURCE_DIR}/templating/include ${dir}/..)
+    target_link_libraries(${name} INTERFACE ${ARGN})
+    return()
+  endif()
+  add_library(${name} STATIC ${srcs})
+  # Public: the exported headers and the module's parent, so siblings include "core/x.h".
+  target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR}/templating/include ${dir}/..)
+  target_link_libraries(${name} PUBLIC ${ARGN})
+endfunction()
+
+# ct_unit_tests(DIR LIBS...): one cmocka executable per tests DIR/test_*.c, registered with ctest.
+function(ct_unit_tests dir)
+  file(GLOB tests CONFIGURE_DEPENDS ${dir}/test_*.c)
+  foreach(t ${tests})
+    get_filename_component(n ${t} NAME_WE)
+    get_filename_component(d ${dir} NAME)
+    set(target unit_${d}_${n})
+    add_executable(${target} ${t})
+    target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/templating/include ${PROJECT_SOURCE_DIR}/templating/src)
+    target_link_libraries(${target} PRIVATE ${ARGN} PkgConfig::CMOCKA)
+    add_test(NAME ${d}/${n} COMMAND ${target} WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  endforeach()
+endfunction()

@@ -1,0 +1,26 @@
+/* gofmt.h — Go's fmt and strconv output for values: %v and friends, Sprint/Sprintf/Sprintln,
+ * float formatting (shortest repr, %g/%e/%f), quoting. Output bytes depend on these. */
+#ifndef CHARTCTL_GOFMT_H
+#define CHARTCTL_GOFMT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "chartctl/buf.h"
+#include "chartctl/value.h"
+
+/* fmt.Sprint("%v", v): map[a:1 b:2], [a b], <nil>, 1e+06, true, {...} */
+void ct_gofmt_value(ct_buf *out, const ct_value *v);
+/* fmt.Sprintf(format, args...), every verb and flag, with Go's %!verb(type=value) errors. */
+void ct_gofmt_sprintf(ct_buf *out, const char *format, size_t flen, ct_value *const *args,
+                      size_t nargs);
+/* fmt.Sprint: spaces between operands when neither side is a string. */
+void ct_gofmt_sprint(ct_buf *out, ct_value *const *args, size_t nargs);
+/* fmt.Sprintln: always spaces, newline at the end. */
+void ct_gofmt_sprintln(ct_buf *out, ct_value *const *args, size_t nargs);
+/* strconv.FormatFloat(f, fmt, prec, 64); prec -1 = shortest that round-trips. */
+void ct_gofmt_float(ct_buf *out, double f, char fmt, int prec);
+/* strconv.Quote(s) */
+void ct_gofmt_quote(ct_buf *out, const char *s, size_t n);
+
+#endif

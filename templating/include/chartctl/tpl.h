@@ -1,0 +1,79 @@
+/* tpl.h — Go's text/template for C: parse named templates into a set, execute them against
+ * a value, with a table of functions. Error strings are exactly Go's (the engine applies
+ * Helm's rewriting on top). */
+#ifndef CHARTCTL_TPL_H
+#define CHARTCTL_TPL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "chartctl/arena.h"
+#include "chartctl/buf.h"
+#include "chartctl/value.h"
+
+typedef struct ct_tpl_set ct_tpl_set;   /* named templates (files and defines), plus funcs */
+typedef struct ct_call ct_call;         /* one function call in progress */
+
+/* ---- functions ----
+ * A function's Go signature is written as a string the executor uses to apply Go's
+ * argument rules (assignability, "wrong type for value; expected X; got Y", numeric
+ * constants converted to the parameter type, nil only where Go allows it):
+ *   "PARAMS->RESULT"  PARAMS comma separated, RESULT one type, optionally ",error"
+ * types: any string int int64 float64 bool []any []string map[string]any map[string]string
+ *        bytes ...any ...string ...int (variadic, last only)
+ * e.g. upper "string->string", default "any,...any->any", required "string,any->any,error",
+ * dict "...any->map[string]any", fail "string->string,error".
+ * The implementation receives arguments already converted; it returns 0 with *out set
+ * (NULL is nil), or -1 after ct_call_errorf (Go's "error calling NAME: MSG" is added by the
+ * executor). */
+typedef int (*ct_func_impl)(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs);
+
+typedef struct ct_func {
+  const char *name;
+  const char *sig;
+  ct_func_impl fn;
+  void *udata; /* given back through ct_call_udata */
+} ct_func;
+
+/* Per-call services for function implementations. */
+ct_arena *ct_call_arena(ct_call *c);
+void *ct_call_udata(ct_call *c);
+/* The set executing (for include/tpl), and the engine's user data given at execution. */
+ct_tpl_set *ct_call_set(ct_call *c);
+void *ct_call_exec_udata(ct_call *c);
+int ct_call_errorf(ct_call *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Fails the call with an error string that is used verbatim (no "error calling X: "
+ * prefix); for include/tpl which pass on a nested template's error as Go does. */
+int ct_call_error_raw(ct_call *c, const char *msg);
+
+/* ---- sets ---- */
+ct_tpl_set *ct_tpl_set_new(void);
+void ct_tpl_set_free(ct_tpl_set *s);
+/* Adds functions (the table must outlive the set; later tables override earlier names). */
+void ct_tpl_set_funcs(ct_tpl_set *s, const ct_func *funcs, size_t n);
+/* Delimiters other than {{ }} (Go's Delims). */
+void ct_tpl_set_delims(ct_tpl_set *s, const char *left, const char *right);
+
+/* Parses TEXT as template NAME into the set; {{define}}s inside become templates of the set
+ * (a later definition replaces an earlier one, as Go's AddParseTree). TEXT must outlive the
+ * set. Returns 0, or -1 with Go's message in ERR ("template: NAME:LINE: unexpected ..."). */
+int ct_tpl_parse(ct_tpl_set *s, const char *name, const char *text, size_t len, ct_buf *err);
+bool ct_tpl_has(const ct_tpl_set *s, const char *name);
+
+typedef struct ct_exec_opts {
+  ct_arena *arena;     /* where results are allocated; required */
+  void *udata;         /* for functions: ct_call_exec_udata */
+  int max_depth;       /* nested template calls allowed (Go: 100000); 0 = default */
+  bool missingkey_error; /* Go's missingkey=error (Helm's strict lint); else zero */
+} ct_exec_opts;
+
+/* Executes template NAME with DOT, appending to OUT. Returns 0, or -1 with Go's error string
+ * in ERR ("template: NAME:LINE:COL: executing \"NAME\" at <.Values.x>: MSG"). A missing value
+ * prints "<no value>" as Go does (Helm strips it later). */
+int ct_tpl_execute(ct_tpl_set *s, const char *name, ct_value *dot, ct_buf *out,
+                   const ct_exec_opts *opts, ct_buf *err);
+
+/* The builtins of Go's text/template (and, or, not, len, index, slice, print, printf,
+ * println, eq, ne, lt, le, gt, ge, html, js, urlquery, call) are always present. */
+
+#endif

@@ -1,0 +1,148 @@
+/* value.h — the value model shared by the YAML/JSON codecs, the template engine and Sprig.
+ * Values mirror the Go types Helm ends up with (interface{} trees, int64 vs float64...). */
+#ifndef CHARTCTL_VALUE_H
+#define CHARTCTL_VALUE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "chartctl/arena.h"
+#include "chartctl/buf.h"
+
+/* Go's concrete type of a value. The NULL pointer is Go's untyped nil (a nil interface{}):
+ * a map entry may hold NULL, a list item may be NULL. */
+typedef enum ct_type {
+  CT_BOOL = 1,
+  /* integers: value in .i (signed) or .u (unsigned); the tag is the Go type */
+  CT_INT,   /* int    (len, atoi, int, Go literal constants) */
+  CT_INT64, /* int64  (--set integers, add/sub/mul, int64) */
+  CT_INT32, /* int32  (runes) */
+  CT_UINT8, /* uint8  (bytes) */
+  CT_UINT,  /* uint   */
+  CT_UINT64,
+  CT_FLOAT64, /* float64 (every number from a values file, float64 func) */
+  CT_STRING,  /* .s: bytes, NUL-terminated, may contain NULs */
+  CT_BYTES,   /* []byte (.s likewise) */
+  CT_LIST,    /* []interface {} */
+  CT_STRLIST, /* []string  (items are CT_STRING values) */
+  CT_MAP,     /* map[string]interface {} */
+  CT_STRMAP,  /* map[string]string (values are CT_STRING) */
+  CT_OBJECT,  /* a Go struct or pointer with fields/methods: .Files, .Capabilities, time.Time... */
+} ct_type;
+
+typedef struct ct_value ct_value;
+typedef struct ct_map ct_map;
+typedef struct ct_object_class ct_object_class;
+
+typedef struct ct_str {
+  const char *ptr; /* NUL-terminated; len excludes the terminator */
+  size_t len;
+} ct_str;
+
+typedef struct ct_list {
+  ct_value **items; /* items may be NULL (nil) */
+  size_t len, cap;
+} ct_list;
+
+struct ct_value {
+  ct_type type;
+  union {
+    bool b;
+    int64_t i;  /* CT_INT, CT_INT64, CT_INT32 */
+    uint64_t u; /* CT_UINT8, CT_UINT, CT_UINT64 */
+    double f;
+    ct_str s; /* CT_STRING, CT_BYTES */
+    ct_list *list;
+    ct_map *map;
+    struct {
+      const ct_object_class *cls;
+      void *data;
+    } obj;
+  };
+};
+
+/* An object: a Go struct/pointer reached by field and method names. */
+struct ct_object_class {
+  const char *go_type; /* "%T" spelling, e.g. "*chart.Metadata", "time.Time" */
+  /* Field or niladic method NAME; *out may be set to NULL (nil). Returns 0, or -1 when the
+   * object has no such field/method (the engine then reports Go's error). */
+  int (*field)(ct_value **out, const ct_value *self, const char *name, ct_arena *a);
+  /* Method NAME with args: returns 0 ok, -1 no such method, -2 error (message in errbuf). */
+  int (*method)(ct_value **out, const ct_value *self, const char *name, ct_value *const *args,
+                size_t nargs, ct_arena *a, char *errbuf, size_t errlen);
+  /* Whether NAME is a method (as opposed to a field), and how many args it takes. */
+  bool (*has_method)(const ct_value *self, const char *name);
+  /* The value encoding/json would marshal (maps/lists/scalars), for toYaml/toJson; may be
+   * NULL, then the object marshals as {}. */
+  ct_value *(*marshal)(const ct_value *self, ct_arena *a);
+  /* fmt's %v of the object (e.g. time.Time "2006-01-02 15:04:05 +0000 UTC"); NULL means
+   * "{field field ...}" is not supported and "%v" prints go_type. Writes to out. */
+  void (*format)(const ct_value *self, ct_buf *out);
+};
+
+/* ---- constructors (all allocate in the arena) ---- */
+ct_value *ct_bool(ct_arena *a, bool b);
+ct_value *ct_int(ct_arena *a, ct_type t, int64_t i); /* t: CT_INT, CT_INT64, CT_INT32 */
+ct_value *ct_uint(ct_arena *a, ct_type t, uint64_t u);
+ct_value *ct_float(ct_arena *a, double f);
+ct_value *ct_string(ct_arena *a, const char *s, size_t len); /* copies */
+ct_value *ct_cstring(ct_arena *a, const char *s);            /* copies */
+ct_value *ct_string_nocopy(ct_arena *a, const char *s, size_t len); /* s must outlive a; NUL at s[len] */
+ct_value *ct_bytes(ct_arena *a, const char *s, size_t len);
+ct_value *ct_list_new(ct_arena *a, ct_type t, size_t cap); /* t: CT_LIST or CT_STRLIST */
+ct_value *ct_map_new(ct_arena *a, ct_type t, size_t cap);  /* t: CT_MAP or CT_STRMAP */
+ct_value *ct_object(ct_arena *a, const ct_object_class *cls, void *data);
+
+/* ---- lists ---- */
+void ct_list_push(ct_arena *a, ct_value *list, ct_value *item);
+
+/* ---- maps: Go maps; iteration order is by sorted key (bytewise), as Go prints/ranges them ---- */
+typedef struct ct_map_entry {
+  ct_str key;
+  ct_value *value; /* may be NULL */
+} ct_map_entry;
+
+size_t ct_map_len(const ct_value *map);
+/* Returns true when KEY is present; *out gets the value (possibly NULL). */
+bool ct_map_get(const ct_value *map, const char *key, size_t klen, ct_value **out);
+ct_value *ct_map_getc(const ct_value *map, const char *key); /* NULL when absent or nil */
+void ct_map_set(ct_arena *a, ct_value *map, const char *key, size_t klen, ct_value *v);
+void ct_map_setc(ct_arena *a, ct_value *map, const char *key, ct_value *v);
+bool ct_map_delete(ct_value *map, const char *key, size_t klen);
+/* Entries in sorted key order. The array is owned by the map and valid until the next
+ * mutation of the map. */
+const ct_map_entry *ct_map_sorted(ct_arena *a, const ct_value *map, size_t *n);
+/* Entries in insertion order (what a YAML file said), same validity. */
+const ct_map_entry *ct_map_entries(const ct_value *map, size_t *n);
+
+/* ---- type questions ---- */
+static inline bool ct_is_int(const ct_value *v) {
+  return v && (v->type == CT_INT || v->type == CT_INT64 || v->type == CT_INT32);
+}
+static inline bool ct_is_uint(const ct_value *v) {
+  return v && (v->type == CT_UINT8 || v->type == CT_UINT || v->type == CT_UINT64);
+}
+static inline bool ct_is_list(const ct_value *v) {
+  return v && (v->type == CT_LIST || v->type == CT_STRLIST);
+}
+static inline bool ct_is_map(const ct_value *v) {
+  return v && (v->type == CT_MAP || v->type == CT_STRMAP);
+}
+static inline bool ct_is_str(const ct_value *v) { return v && v->type == CT_STRING; }
+
+/* Go's type name of V as %T prints it ("float64", "map[string]interface {}", "<nil>"). */
+const char *ct_type_name(const ct_value *v);
+/* Go's reflect Kind name ("int64", "slice", "map", "string", "ptr", "struct", "invalid"). */
+const char *ct_kind_name(const ct_value *v);
+
+/* Go's template truthiness: false, 0, "", nil, empty list/map are false. */
+bool ct_truth(const ct_value *v);
+
+/* Deep copy into arena A (objects are shared, not copied). */
+ct_value *ct_value_copy(ct_arena *a, const ct_value *v);
+
+/* Deep equality as reflect.DeepEqual (types must match). */
+bool ct_value_deep_equal(const ct_value *x, const ct_value *y);
+
+#endif

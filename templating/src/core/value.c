@@ -1,0 +1,369 @@
+/* value.c — constructors, lists, Go-style maps (hash index + insertion order, sorted
+ * iteration), type names, truthiness, deep copy and equality for ct_value. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chartctl/value.h"
+
+struct ct_map {
+  ct_map_entry *entries; /* insertion order */
+  size_t len, cap;
+  uint32_t *index; /* open addressing: entry index + 1, 0 = empty; NULL while small */
+  size_t icap;
+  bool in_order; /* entries are already in sorted key order */
+};
+
+#define INDEX_FROM 8
+
+static ct_value *mk(ct_arena *a, ct_type t) {
+  ct_value *v = ct_arena_alloc(a, sizeof *v);
+  v->type = t;
+  return v;
+}
+
+ct_value *ct_bool(ct_arena *a, bool b) {
+  ct_value *v = mk(a, CT_BOOL);
+  v->b = b;
+  return v;
+}
+ct_value *ct_int(ct_arena *a, ct_type t, int64_t i) {
+  ct_value *v = mk(a, t);
+  v->i = i;
+  return v;
+}
+ct_value *ct_uint(ct_arena *a, ct_type t, uint64_t u) {
+  ct_value *v = mk(a, t);
+  v->u = u;
+  return v;
+}
+ct_value *ct_float(ct_arena *a, double f) {
+  ct_value *v = mk(a, CT_FLOAT64);
+  v->f = f;
+  return v;
+}
+ct_value *ct_string(ct_arena *a, const char *s, size_t len) {
+  ct_value *v = mk(a, CT_STRING);
+  v->s.ptr = ct_arena_strndup(a, s, len);
+  v->s.len = len;
+  return v;
+}
+ct_value *ct_cstring(ct_arena *a, const char *s) { return ct_string(a, s, strlen(s)); }
+ct_value *ct_string_nocopy(ct_arena *a, const char *s, size_t len) {
+  ct_value *v = mk(a, CT_STRING);
+  v->s.ptr = s;
+  v->s.len = len;
+  return v;
+}
+ct_value *ct_bytes(ct_arena *a, const char *s, size_t len) {
+  ct_value *v = ct_string(a, s, len);
+  v->type = CT_BYTES;
+  return v;
+}
+ct_value *ct_list_new(ct_arena *a, ct_type t, size_t cap) {
+  ct_value *v = mk(a, t);
+  v->list = ct_arena_alloc(a, sizeof *v->list);
+  if (cap) {
+    v->list->items = ct_arena_alloc(a, cap * sizeof(ct_value *));
+    v->list->cap = cap;
+  }
+  return v;
+}
+ct_value *ct_map_new(ct_arena *a, ct_type t, size_t cap) {
+  ct_value *v = mk(a, t);
+  v->map = ct_arena_alloc(a, sizeof *v->map);
+  v->map->in_order = true;
+  if (cap) {
+    v->map->entries = ct_arena_alloc(a, cap * sizeof(ct_map_entry));
+    v->map->cap = cap;
+  }
+  return v;
+}
+ct_value *ct_object(ct_arena *a, const ct_object_class *cls, void *data) {
+  ct_value *v = mk(a, CT_OBJECT);
+  v->obj.cls = cls;
+  v->obj.data = data;
+  return v;
+}
+
+void ct_list_push(ct_arena *a, ct_value *list, ct_value *item) {
+  ct_list *l = list->list;
+  if (l->len == l->cap) {
+    size_t ncap = l->cap ? l->cap * 2 : 4;
+    l->items = ct_arena_realloc(a, l->items, l->cap * sizeof(ct_value *), ncap * sizeof(ct_value *));
+    l->cap = ncap;
+  }
+  l->items[l->len++] = item;
+}
+
+/* ---- maps ---- */
+
+static uint32_t hash(const char *s, size_t n) {
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+  return h;
+}
+
+static int keycmp(const char *a, size_t an, const char *b, size_t bn) {
+  int c = memcmp(a, b, an < bn ? an : bn);
+  if (c) return c;
+  return an < bn ? -1 : an > bn;
+}
+
+static void reindex(ct_arena *a, ct_map *m) {
+  size_t icap = 16;
+  while (icap < m->len * 2 + 2) icap *= 2;
+  if (!m->index || icap > m->icap) {
+    m->index = ct_arena_alloc(a, icap * sizeof(uint32_t));
+    m->icap = icap;
+  } else {
+    memset(m->index, 0, m->icap * sizeof(uint32_t));
+  }
+  for (size_t i = 0; i < m->len; i++) {
+    size_t slot = hash(m->entries[i].key.ptr, m->entries[i].key.len) & (m->icap - 1);
+    while (m->index[slot]) slot = (slot + 1) & (m->icap - 1);
+    m->index[slot] = (uint32_t)i + 1;
+  }
+}
+
+static long find(const ct_map *m, const char *key, size_t klen) {
+  if (!m->index) {
+    for (size_t i = 0; i < m->len; i++)
+      if (m->entries[i].key.len == klen && memcmp(m->entries[i].key.ptr, key, klen) == 0) return (long)i;
+    return -1;
+  }
+  size_t slot = hash(key, klen) & (m->icap - 1);
+  while (m->index[slot]) {
+    const ct_map_entry *e = &m->entries[m->index[slot] - 1];
+    if (e->key.len == klen && memcmp(e->key.ptr, key, klen) == 0) return (long)m->index[slot] - 1;
+    slot = (slot + 1) & (m->icap - 1);
+  }
+  return -1;
+}
+
+size_t ct_map_len(const ct_value *map) { return map && ct_is_map(map) ? map->map->len : 0; }
+
+bool ct_map_get(const ct_value *map, const char *key, size_t klen, ct_value **out) {
+  if (!map || !ct_is_map(map)) {
+    if (out) *out = NULL;
+    return false;
+  }
+  long i = find(map->map, key, klen);
+  if (out) *out = i < 0 ? NULL : map->map->entries[i].value;
+  return i >= 0;
+}
+
+ct_value *ct_map_getc(const ct_value *map, const char *key) {
+  ct_value *v;
+  ct_map_get(map, key, strlen(key), &v);
+  return v;
+}
+
+void ct_map_set(ct_arena *a, ct_value *map, const char *key, size_t klen, ct_value *v) {
+  ct_map *m = map->map;
+  long i = find(m, key, klen);
+  if (i >= 0) {
+    m->entries[i].value = v;
+    return;
+  }
+  if (m->len == m->cap) {
+    size_t ncap = m->cap ? m->cap * 2 : 4;
+    m->entries = ct_arena_realloc(a, m->entries, m->cap * sizeof(ct_map_entry), ncap * sizeof(ct_map_entry));
+    m->cap = ncap;
+  }
+  ct_map_entry *e = &m->entries[m->len];
+  e->key.ptr = ct_arena_strndup(a, key, klen);
+  e->key.len = klen;
+  e->value = v;
+  if (m->len && m->in_order) {
+    const ct_map_entry *p = &m->entries[m->len - 1];
+    if (keycmp(p->key.ptr, p->key.len, key, klen) > 0) m->in_order = false;
+  }
+  m->len++;
+  if (m->len > INDEX_FROM) {
+    if (!m->index || m->len * 2 + 2 > m->icap) {
+      reindex(a, m);
+    } else {
+      size_t slot = hash(key, klen) & (m->icap - 1);
+      while (m->index[slot]) slot = (slot + 1) & (m->icap - 1);
+      m->index[slot] = (uint32_t)m->len;
+    }
+  }
+}
+
+void ct_map_setc(ct_arena *a, ct_value *map, const char *key, ct_value *v) {
+  ct_map_set(a, map, key, strlen(key), v);
+}
+
+bool ct_map_delete(ct_value *map, const char *key, size_t klen) {
+  if (!map || !ct_is_map(map)) return false;
+  ct_map *m = map->map;
+  long i = find(m, key, klen);
+  if (i < 0) return false;
+  memmove(&m->entries[i], &m->entries[i + 1], (m->len - (size_t)i - 1) * sizeof(ct_map_entry));
+  m->len--;
+  if (m->index) {
+    memset(m->index, 0, m->icap * sizeof(uint32_t));
+    for (size_t j = 0; j < m->len; j++) {
+      size_t slot = hash(m->entries[j].key.ptr, m->entries[j].key.len) & (m->icap - 1);
+      while (m->index[slot]) slot = (slot + 1) & (m->icap - 1);
+      m->index[slot] = (uint32_t)j + 1;
+    }
+  }
+  return true;
+}
+
+static int entry_cmp(const void *x, const void *y) {
+  const ct_map_entry *a = x, *b = y;
+  return keycmp(a->key.ptr, a->key.len, b->key.ptr, b->key.len);
+}
+
+const ct_map_entry *ct_map_sorted(ct_arena *a, const ct_value *map, size_t *n) {
+  if (!map || !ct_is_map(map)) {
+    *n = 0;
+    return NULL;
+  }
+  ct_map *m = map->map;
+  *n = m->len;
+  if (m->in_order) return m->entries;
+  ct_map_entry *s = ct_arena_alloc(a, m->len * sizeof *s);
+  memcpy(s, m->entries, m->len * sizeof *s);
+  qsort(s, m->len, sizeof *s, entry_cmp);
+  return s;
+}
+
+const ct_map_entry *ct_map_entries(const ct_value *map, size_t *n) {
+  if (!map || !ct_is_map(map)) {
+    *n = 0;
+    return NULL;
+  }
+  *n = map->map->len;
+  return map->map->entries;
+}
+
+/* ---- questions ---- */
+
+const char *ct_type_name(const ct_value *v) {
+  if (!v) return "<nil>";
+  switch (v->type) {
+  case CT_BOOL: return "bool";
+  case CT_INT: return "int";
+  case CT_INT64: return "int64";
+  case CT_INT32: return "int32";
+  case CT_UINT8: return "uint8";
+  case CT_UINT: return "uint";
+  case CT_UINT64: return "uint64";
+  case CT_FLOAT64: return "float64";
+  case CT_STRING: return "string";
+  case CT_BYTES: return "[]uint8";
+  case CT_LIST: return "[]interface {}";
+  case CT_STRLIST: return "[]string";
+  case CT_MAP: return "map[string]interface {}";
+  case CT_STRMAP: return "map[string]string";
+  case CT_OBJECT: return v->obj.cls->go_type;
+  }
+  return "?";
+}
+
+const char *ct_kind_name(const ct_value *v) {
+  if (!v) return "invalid";
+  switch (v->type) {
+  case CT_BYTES:
+  case CT_LIST:
+  case CT_STRLIST: return "slice";
+  case CT_MAP:
+  case CT_STRMAP: return "map";
+  case CT_OBJECT: return v->obj.cls->go_type[0] == '*' ? "ptr" : "struct";
+  default: return ct_type_name(v);
+  }
+}
+
+bool ct_truth(const ct_value *v) {
+  if (!v) return false;
+  switch (v->type) {
+  case CT_BOOL: return v->b;
+  case CT_INT:
+  case CT_INT64:
+  case CT_INT32: return v->i != 0;
+  case CT_UINT8:
+  case CT_UINT:
+  case CT_UINT64: return v->u != 0;
+  case CT_FLOAT64: return v->f != 0;
+  case CT_STRING:
+  case CT_BYTES: return v->s.len != 0;
+  case CT_LIST:
+  case CT_STRLIST: return v->list->len != 0;
+  case CT_MAP:
+  case CT_STRMAP: return v->map->len != 0;
+  case CT_OBJECT: return true;
+  }
+  return false;
+}
+
+ct_value *ct_value_copy(ct_arena *a, const ct_value *v) {
+  if (!v) return NULL;
+  switch (v->type) {
+  case CT_STRING:
+  case CT_BYTES: {
+    ct_value *c = ct_string(a, v->s.ptr, v->s.len);
+    c->type = v->type;
+    return c;
+  }
+  case CT_LIST:
+  case CT_STRLIST: {
+    ct_value *c = ct_list_new(a, v->type, v->list->len);
+    for (size_t i = 0; i < v->list->len; i++) c->list->items[i] = ct_value_copy(a, v->list->items[i]);
+    c->list->len = v->list->len;
+    return c;
+  }
+  case CT_MAP:
+  case CT_STRMAP: {
+    ct_value *c = ct_map_new(a, v->type, v->map->len);
+    for (size_t i = 0; i < v->map->len; i++) {
+      const ct_map_entry *e = &v->map->entries[i];
+      ct_map_set(a, c, e->key.ptr, e->key.len, ct_value_copy(a, e->value));
+    }
+    return c;
+  }
+  default: {
+    ct_value *c = mk(a, v->type);
+    *c = *v;
+    return c;
+  }
+  }
+}
+
+bool ct_value_deep_equal(const ct_value *x, const ct_value *y) {
+  if (!x || !y) return x == y;
+  if (x->type != y->type) return false;
+  switch (x->type) {
+  case CT_BOOL: return x->b == y->b;
+  case CT_INT:
+  case CT_INT64:
+  case CT_INT32: return x->i == y->i;
+  case CT_UINT8:
+  case CT_UINT:
+  case CT_UINT64: return x->u == y->u;
+  case CT_FLOAT64: return x->f == y->f;
+  case CT_STRING:
+  case CT_BYTES: return x->s.len == y->s.len && memcmp(x->s.ptr, y->s.ptr, x->s.len) == 0;
+  case CT_LIST:
+  case CT_STRLIST:
+    if (x->list->len != y->list->len) return false;
+    for (size_t i = 0; i < x->list->len; i++)
+      if (!ct_value_deep_equal(x->list->items[i], y->list->items[i])) return false;
+    return true;
+  case CT_MAP:
+  case CT_STRMAP:
+    if (x->map->len != y->map->len) return false;
+    for (size_t i = 0; i < x->map->len; i++) {
+      const ct_map_entry *e = &x->map->entries[i];
+      ct_value *o;
+      if (!ct_map_get(y, e->key.ptr, e->key.len, &o)) return false;
+      if (!ct_value_deep_equal(e->value, o)) return false;
+    }
+    return true;
+  case CT_OBJECT: return x->obj.cls == y->obj.cls && x->obj.data == y->obj.data;
+  }
+  return false;
+}

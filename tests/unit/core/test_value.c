@@ -1,0 +1,89 @@
+/* test_value.c — unit tests of the value model: maps (order, index, delete), lists, copy. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "chartctl/value.h"
+
+static void map_sorted_and_lookup(void **state) {
+  (void)state;
+  ct_arena *a = ct_arena_new();
+  ct_value *m = ct_map_new(a, CT_MAP, 0);
+  char key[16];
+  for (int i = 99; i >= 0; i--) {
+    snprintf(key, sizeof key, "k%02d", i);
+    ct_map_setc(a, m, key, ct_int(a, CT_INT64, i));
+  }
+  assert_int_equal(ct_map_len(m), 100);
+  ct_value *v = ct_map_getc(m, "k42");
+  assert_non_null(v);
+  assert_int_equal(v->i, 42);
+  size_t n;
+  const ct_map_entry *e = ct_map_sorted(a, m, &n);
+  assert_int_equal(n, 100);
+  assert_string_equal(e[0].key.ptr, "k00");
+  assert_string_equal(e[99].key.ptr, "k99");
+  const ct_map_entry *ins = ct_map_entries(m, &n);
+  assert_string_equal(ins[0].key.ptr, "k99"); /* insertion order kept */
+  assert_true(ct_map_delete(m, "k42", 3));
+  assert_false(ct_map_get(m, "k42", 3, &v));
+  assert_non_null(ct_map_getc(m, "k41"));
+  assert_int_equal(ct_map_len(m), 99);
+  ct_map_setc(a, m, "nil", NULL);
+  assert_true(ct_map_get(m, "nil", 3, &v));
+  assert_null(v);
+  ct_arena_free(a);
+}
+
+static void copy_is_deep(void **state) {
+  (void)state;
+  ct_arena *a = ct_arena_new();
+  ct_value *m = ct_map_new(a, CT_MAP, 0);
+  ct_value *inner = ct_map_new(a, CT_MAP, 0);
+  ct_map_setc(a, inner, "x", ct_cstring(a, "y"));
+  ct_map_setc(a, m, "inner", inner);
+  ct_value *c = ct_value_copy(a, m);
+  assert_true(ct_value_deep_equal(m, c));
+  ct_map_setc(a, ct_map_getc(c, "inner"), "x", ct_cstring(a, "z"));
+  assert_false(ct_value_deep_equal(m, c));
+  assert_string_equal(ct_map_getc(inner, "x")->s.ptr, "y");
+  ct_arena_free(a);
+}
+
+static void type_names_and_truth(void **state) {
+  (void)state;
+  ct_arena *a = ct_arena_new();
+  assert_string_equal(ct_type_name(NULL), "<nil>");
+  assert_string_equal(ct_type_name(ct_float(a, 1)), "float64");
+  assert_string_equal(ct_type_name(ct_map_new(a, CT_MAP, 0)), "map[string]interface {}");
+  assert_string_equal(ct_kind_name(ct_list_new(a, CT_STRLIST, 0)), "slice");
+  assert_false(ct_truth(ct_list_new(a, CT_LIST, 0)));
+  assert_false(ct_truth(ct_float(a, 0)));
+  assert_true(ct_truth(ct_cstring(a, "0")));
+  ct_arena_free(a);
+}
+
+static void arena_realloc_grows(void **state) {
+  (void)state;
+  ct_arena *a = ct_arena_new();
+  ct_value *l = ct_list_new(a, CT_LIST, 0);
+  for (int i = 0; i < 100000; i++) ct_list_push(a, l, ct_int(a, CT_INT, i));
+  assert_int_equal(l->list->len, 100000);
+  assert_int_equal(l->list->items[99999]->i, 99999);
+  ct_arena_free(a);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(map_sorted_and_lookup),
+      cmocka_unit_test(copy_is_deep),
+      cmocka_unit_test(type_names_and_truth),
+      cmocka_unit_test(arena_realloc_grows),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
