@@ -1,0 +1,47 @@
+/* codec.h — YAML and JSON (and TOML output) to and from ct_value, with Helm's rules:
+ * values files read as sigs.k8s.io/yaml does (YAML 1.1 via go-yaml v2 → JSON → interface{}:
+ * every number float64), toYaml as sigs.k8s.io/yaml.Marshal (go-yaml v2 emitter), toJson
+ * as encoding/json. All results live in the given arena. */
+#ifndef CHARTCTL_CODEC_H
+#define CHARTCTL_CODEC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "chartctl/buf.h"
+#include "chartctl/value.h"
+
+/* ---- YAML in ----
+ * Parses the first document of SRC as Helm parses a values file (chartutil.ReadValues):
+ * maps → CT_MAP (key order of the file kept in insertion order), sequences → CT_LIST,
+ * numbers → CT_FLOAT64, YAML 1.1 booleans, null → NULL, everything else CT_STRING.
+ * An empty document gives an empty map. A top-level non-map is an error as in Helm.
+ * On error returns -1 and ERR holds Helm's message, e.g.
+ *   "error converting YAML to JSON: yaml: line 3: mapping values are not allowed in this context"
+ * FILENAME is only used by callers for prefixes; the message is the library's. */
+int ct_yaml_parse_values(ct_value **out, ct_arena *a, const char *src, size_t len, ct_buf *err);
+/* Same conversion, any top-level type (fromYaml/fromYamlArray/Chart.yaml): *out may be a map,
+ * list, scalar or NULL. */
+int ct_yaml_parse_any(ct_value **out, ct_arena *a, const char *src, size_t len, ct_buf *err);
+/* Every document of a multi-document stream ("---" separated), each as ct_yaml_parse_any. */
+int ct_yaml_parse_all(ct_value **out_list, ct_arena *a, const char *src, size_t len, ct_buf *err);
+/* Scalars kept as written: every scalar a CT_STRING (plain or quoted), for reading a
+ * document into typed Go structs (Chart.yaml's version: 1.0 stays "1.0"). Tag of each
+ * scalar: see ct_yaml_scalar_was_plain(). */
+int ct_yaml_parse_raw(ct_value **out, ct_arena *a, const char *src, size_t len, ct_buf *err);
+
+/* ---- YAML out: sigs.k8s.io/yaml.Marshal of V (toYaml before Helm's TrimSuffix) ---- */
+int ct_yaml_emit(ct_buf *out, const ct_value *v, ct_buf *err);
+
+/* ---- JSON ---- */
+/* encoding/json.Unmarshal into interface{} (numbers float64). Error text as Go's. */
+int ct_json_parse(ct_value **out, ct_arena *a, const char *src, size_t len, ct_buf *err);
+/* encoding/json.Marshal (INDENT NULL) or MarshalIndent("", INDENT); ESCAPE_HTML as
+ * json.Encoder's SetEscapeHTML (Marshal escapes <, >, &). */
+int ct_json_emit(ct_buf *out, const ct_value *v, const char *indent, bool escape_html,
+                 ct_buf *err);
+
+/* ---- TOML out: BurntSushi/toml encoder as Helm's toToml ---- */
+int ct_toml_emit(ct_buf *out, const ct_value *v, ct_buf *err);
+
+#endif

@@ -1,0 +1,27 @@
+/* sprig_int.h — what the Sprig families share: one table per family, and Sprig's value
+ * conversions (strval, toInt64, toFloat64, strslice) that many functions apply. */
+#ifndef CT_SPRIG_INT_H
+#define CT_SPRIG_INT_H
+
+#include "chartctl/sprig.h"
+
+/* One table per family file (sprig/<family>.c). A family not linked yet is skipped. */
+#define CT_SPRIG_FAMILIES(X)                                                                \
+  X(strings) X(lists) X(dicts) X(defaults) X(math) X(conv) X(reflect) X(crypto) X(encoding) \
+  X(dates) X(regex) X(semver) X(paths) X(url) X(network) X(uuid) X(random) X(serialize)
+
+#define CT_SPRIG_DECLARE(f) const ct_func *ct_sprig__##f(size_t *n) __attribute__((weak));
+CT_SPRIG_FAMILIES(CT_SPRIG_DECLARE)
+#undef CT_SPRIG_DECLARE
+
+/* Sprig's strval: strings as they are, []byte as text, nil "<nil>", else fmt's %v.
+ * The result lives in the arena (or is the value's own bytes); *len set. */
+const char *ct_sprig__strval(ct_arena *a, const ct_value *v, size_t *len);
+/* spf13/cast ToInt64 / ToInt / ToFloat64 as Sprig uses them (strings parsed, bad → 0). */
+int64_t ct_sprig__toint64(const ct_value *v);
+double ct_sprig__tofloat64(const ct_value *v);
+/* Sprig's strslice: a list of anything → []string by strval (nil items dropped), a
+ * string → [s], nil → []. */
+ct_value *ct_sprig__strslice(ct_arena *a, const ct_value *v);
+
+#endif
