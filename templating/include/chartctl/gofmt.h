@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "chartctl/buf.h"
 #include "chartctl/value.h"
@@ -22,5 +23,17 @@ void ct_gofmt_sprintln(ct_buf *out, ct_value *const *args, size_t nargs);
 void ct_gofmt_float(ct_buf *out, double f, char fmt, int prec);
 /* strconv.Quote(s) */
 void ct_gofmt_quote(ct_buf *out, const char *s, size_t n);
+/* encoding/json's float64 text: shortest digits, 'f' layout unless the exponent is < -6 or
+ * >= 21, then 'e' with a one-digit negative exponent kept short (1e-7, 1e+21). F finite. */
+void ct_gofmt_float_json(ct_buf *out, double f);
+
+/* ---- UTF-8 and Unicode helpers with Go's semantics ---- */
+/* Decodes one rune of S[0..N): returns its width; an invalid or truncated sequence gives
+ * U+FFFD with width 1 (0 when N is 0), as utf8.DecodeRuneInString. */
+int ct_gofmt_utf8_decode(const char *s, size_t n, uint32_t *out);
+/* Encodes R into OUT (4 bytes room); invalid runes become U+FFFD. Returns the width. */
+int ct_gofmt_utf8_encode(char *out, uint32_t r);
+/* strconv.IsPrint: letters, marks, numbers, punctuation, symbols and U+0020. */
+bool ct_gofmt_isprint(uint32_t r);
 
 #endif
