@@ -105,6 +105,7 @@ uint64_t ks_store_oldest_rv(void);
 /* copies events with rv > after into out (up to max); returns count */
 size_t ks_store_events_after(uint64_t after, ks_event *out, size_t max);
 int ks_store_dirty(void);
+void ks_store_clear_events(void);
 void ks_store_clear_dirty(void);
 
 /* ---- objects/meta (ks_objects.c) ---- */
@@ -126,6 +127,7 @@ typedef struct ks_write_opts {
   int force;
   int subresource_status;
   const char *operation; /* "Update" or "Apply" */
+  json_t *apply_mf;      /* Apply: managedFields to store (borrowed) */
 } ks_write_opts;
 
 /* Object lifecycle with store lock held. Return new reference to stored result or NULL+err. */
@@ -183,6 +185,9 @@ typedef struct ks_tls {
 } ks_tls;
 int ks_tls_ensure(const char *dir, ks_tls *out);
 int ks_write_kubeconfig(const char *path, const ks_tls *t, const char *host, int port);
+
+/* ---- auth (ks_auth.c) ---- */
+int ks_auth_check(void *conn, const char *token, char *user, size_t n);
 
 /* ---- controllers (ks_controllers.c) ---- */
 void ks_controllers_tick(void);
