@@ -1,0 +1,490 @@
+/* action.c — install, upgrade, rollback, uninstall and test, with Helm's record transitions
+ * (pending-* → deployed/failed, superseded), --wait, --atomic and in-progress refusal. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "action/action.h"
+#include "action/resources.h"
+#include "chartctl/errors.h"
+
+void ct_rendered_dispose(ct_rendered *r) {
+  free(r->manifest);
+  free(r->notes);
+  json_decref(r->hooks);
+  json_decref(r->chart);
+  json_decref(r->config);
+  memset(r, 0, sizeof *r);
+}
+
+int ct_action_check_name(const char *name) {
+  size_t n = strlen(name);
+  bool ok = n > 0 && n <= 53;
+  for (size_t i = 0; ok && i < n; i++) {
+    char c = name[i];
+    if (!(islower((unsigned char)c) || isdigit((unsigned char)c) || c == '-' || c == '.')) ok = false;
+  }
+  if (ok && (!isalnum((unsigned char)name[0]) || !isalnum((unsigned char)name[n - 1]))) ok = false;
+  if (!ok)
+    return ct_error_set(CT_EINVAL, "release name \"%s\": invalid release name, must match regex "
+                                   "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ and the length must not be longer than 53",
+                        name);
+  return CT_OK;
+}
+
+static bool is_pending(const char *status) { return !strncmp(status, "pending-", 8); }
+
+/* A new record in Helm's field order. Takes ownership of nothing; copies what it keeps. */
+static json_t *new_record(const char *name, const char *ns, int version, const ct_rendered *r, const char *status,
+                          const char *description, const char *first_deployed) {
+  char now[64];
+  ct_release_now(now, sizeof now);
+  json_t *info = json_object();
+  json_object_set_new(info, "first_deployed", json_string(first_deployed ? first_deployed : now));
+  json_object_set_new(info, "last_deployed", json_string(now));
+  json_object_set_new(info, "deleted", json_string(""));
+  json_object_set_new(info, "description", json_string(description));
+  json_object_set_new(info, "status", json_string(status));
+  if (r->notes && *r->notes) json_object_set_new(info, "notes", json_string(r->notes));
+  json_t *rel = json_object();
+  json_object_set_new(rel, "name", json_string(name));
+  json_object_set_new(rel, "info", info);
+  json_object_set(rel, "chart", r->chart ? r->chart : json_null());
+  json_object_set_new(rel, "config", r->config ? json_deep_copy(r->config) : json_object());
+  json_object_set_new(rel, "manifest", json_string(r->manifest ? r->manifest : ""));
+  json_object_set_new(rel, "hooks", r->hooks ? json_deep_copy(r->hooks) : json_array());
+  json_object_set_new(rel, "version", json_integer(version));
+  json_object_set_new(rel, "namespace", json_string(ns));
+  return rel;
+}
+
+static void touch(json_t *rel) {
+  char now[64];
+  ct_release_now(now, sizeof now);
+  json_object_set_new(json_object_get(rel, "info"), "last_deployed", json_string(now));
+}
+
+static int ensure_namespace(ct_action_cfg *cfg, const char *ns) {
+  json_t *obj = json_pack("{s:s,s:s,s:{s:s}}", "apiVersion", "v1", "kind", "Namespace", "metadata", "name", ns);
+  json_t *res = NULL;
+  int rc = ct_kube_create(cfg->kube, obj, NULL, &res);
+  json_decref(obj);
+  json_decref(res);
+  return rc == CT_ECONFLICT ? CT_OK : rc;
+}
+
+/* Applies TARGET's manifest, deleting what CURRENT had and TARGET lacks; waits if asked. */
+static int deploy(ct_action_cfg *cfg, json_t *target, const json_t *current, const ct_install_opts *o,
+                  const char *pre, const char *post) {
+  const char *ns = json_string_value(json_object_get(target, "namespace"));
+  const char *name = json_string_value(json_object_get(target, "name"));
+  json_t *objs = NULL, *old = NULL;
+  int rc = ct_res_parse(&objs, json_string_value(json_object_get(target, "manifest")));
+  if (rc) return rc;
+  if (current && (rc = ct_res_parse(&old, json_string_value(json_object_get(current, "manifest"))))) goto done;
+  if (!current && (rc = ct_res_check_owner(cfg->kube, objs, name, ns, o->take_ownership))) goto done;
+  if (!o->no_hooks && pre && (rc = ct_action_run_hooks(cfg, target, pre, o->timeout_s))) goto done;
+  if ((rc = ct_res_apply(cfg->kube, objs, name, ns, false, cfg->log))) goto done;
+  if (old) {
+    json_t *gone = ct_res_removed(old, objs);
+    rc = ct_res_delete(cfg->kube, gone, ns, cfg->log);
+    json_decref(gone);
+    if (rc) goto done;
+  }
+  if (o->wait && (rc = ct_res_wait(cfg->kube, objs, ns, o->timeout_s, o->wait_for_jobs))) goto done;
+  if (!o->no_hooks && post && (rc = ct_action_run_hooks(cfg, target, post, o->timeout_s))) goto done;
+done:
+  json_decref(objs);
+  json_decref(old);
+  return rc;
+}
+
+static int render_for(ct_rendered *r, const char *chart_path, const json_t *chart_json, const json_t *values,
+                      const char *name, const char *ns, int revision, bool upgrade) {
+  ct_render_req req = {.chart_path = chart_path, .chart_json = chart_json, .user_values = values, .name = name,
+                       .namespace_ = ns, .revision = revision, .is_upgrade = upgrade};
+  return ct_action_render(r, &req);
+}
+
+/* Marks REL failed with MSG and stores it; keeps the original error for the caller. */
+static int fail_record(ct_action_cfg *cfg, json_t *rel, const char *what, int rc) {
+  char msg[4096];
+  snprintf(msg, sizeof msg, "%s", ct_error_last());
+  char desc[4600];
+  snprintf(desc, sizeof desc, "%s \"%s\" failed: %s", what, ct_release_name(rel), msg);
+  ct_release_set_status(rel, "failed", desc);
+  touch(rel);
+  cfg->store->ops->update(cfg->store, rel);
+  return ct_error_set(rc, "%s", desc);
+}
+
+int ct_action_install(json_t **out, ct_action_cfg *cfg, const char *name, const char *chart_path,
+                      const json_t *user_values, const ct_install_opts *o) {
+  int rc = ct_action_check_name(name);
+  if (rc) return rc;
+  const char *ns = cfg->namespace_;
+  json_t *last = NULL;
+  if (ct_store_last(cfg->store, name, &last) == CT_OK) {
+    bool reusable = !strcmp(ct_release_status(last), "uninstalled") || (o->replace && !strcmp(ct_release_status(last), "failed"));
+    json_decref(last);
+    if (!reusable) return ct_error_set(CT_EEXIST, "INSTALLATION FAILED: cannot re-use a name that is still in use");
+  }
+  ct_rendered r = {0};
+  if ((rc = render_for(&r, chart_path, NULL, user_values, name, ns, 1, false))) return rc;
+  int version = 1;
+  json_t *hist = NULL;
+  if (ct_store_history(cfg->store, name, &hist) == CT_OK && json_array_size(hist))
+    version = ct_release_version(json_array_get(hist, json_array_size(hist) - 1)) + 1;
+  json_decref(hist);
+  json_t *rel = new_record(name, ns, version, &r, "pending-install", "Initial install underway", NULL);
+  ct_rendered_dispose(&r);
+  if (o->dry_run) {
+    ct_release_set_status(rel, "pending-install", "Dry run complete");
+    *out = rel;
+    return CT_OK;
+  }
+  if (o->create_namespace && (rc = ensure_namespace(cfg, ns))) goto fail_early;
+  if ((rc = cfg->store->ops->create(cfg->store, rel))) {
+    if (rc == CT_EEXIST) rc = ct_error_set(CT_ECONFLICT, "another operation (install/upgrade/rollback) is in progress");
+    goto fail_early;
+  }
+  if ((rc = deploy(cfg, rel, NULL, o, "pre-install", "post-install"))) {
+    char orig[4096];
+    snprintf(orig, sizeof orig, "%s", ct_error_last());
+    rc = fail_record(cfg, rel, "Release", rc);
+    rc = ct_error_set(rc, "INSTALLATION FAILED: %s", orig);
+    if (o->atomic) {
+      char why[4096];
+      snprintf(why, sizeof why, "%s", orig);
+      json_t *u = NULL;
+      int urc = ct_action_uninstall(&u, cfg, name, false, o->no_hooks, false, o->timeout_s);
+      json_decref(u);
+      if (urc) rc = ct_error_set(rc, "an error occurred while uninstalling the release. original install error: %s: %s", why,
+                                 ct_error_last());
+      else rc = ct_error_set(rc, "INSTALLATION FAILED: release %s failed, and has been uninstalled due to atomic being set: %s", name, why);
+    }
+    json_decref(rel);
+    return rc;
+  }
+  ct_release_set_status(rel, "deployed", o->description ? o->description : "Install complete");
+  touch(rel);
+  if ((rc = cfg->store->ops->update(cfg->store, rel))) goto fail_early;
+  *out = rel;
+  return CT_OK;
+fail_early:
+  json_decref(rel);
+  return rc;
+}
+
+static json_t *merge_json(const json_t *base, const json_t *over) {
+  json_t *out = json_deep_copy(base && json_is_object(base) ? base : json_object());
+  const char *k;
+  json_t *v;
+  json_object_foreach((json_t *)over, k, v) {
+    json_t *cur = json_object_get(out, k);
+    if (json_is_object(cur) && json_is_object(v)) json_object_set_new(out, k, merge_json(cur, v));
+    else if (json_is_null(v)) json_object_del(out, k);
+    else json_object_set(out, k, v);
+  }
+  return out;
+}
+
+static void prune_history(ct_action_cfg *cfg, const char *name, int max) {
+  if (max <= 0) return;
+  json_t *h = NULL;
+  if (ct_store_history(cfg->store, name, &h)) return;
+  size_t n = json_array_size(h);
+  /* never prune the last deployed one */
+  int keep_deployed = -1;
+  for (size_t i = n; i-- > 0;)
+    if (!strcmp(ct_release_status(json_array_get(h, i)), "deployed")) {
+      keep_deployed = ct_release_version(json_array_get(h, i));
+      break;
+    }
+  size_t extra = n > (size_t)max ? n - (size_t)max : 0;
+  for (size_t i = 0; i < n && extra; i++) {
+    json_t *r = json_array_get(h, i);
+    if (ct_release_version(r) == keep_deployed) continue;
+    if (cfg->store->ops->remove(cfg->store, name, ct_release_version(r)) == CT_OK) extra--;
+  }
+  json_decref(h);
+}
+
+int ct_action_upgrade(json_t **out, ct_action_cfg *cfg, const char *name, const char *chart_path,
+                      const json_t *user_values, const ct_install_opts *o) {
+  int rc = ct_action_check_name(name);
+  if (rc) return rc;
+  json_t *last = NULL;
+  if ((rc = ct_store_last(cfg->store, name, &last))) {
+    if (rc == CT_ENOTFOUND && o->install) return ct_action_install(out, cfg, name, chart_path, user_values, o);
+    if (rc == CT_ENOTFOUND) return ct_error_set(CT_ENOTFOUND, "UPGRADE FAILED: \"%s\" has no deployed releases", name);
+    return rc;
+  }
+  if (!strcmp(ct_release_status(last), "uninstalled") && o->install) {
+    json_decref(last);
+    return ct_action_install(out, cfg, name, chart_path, user_values, o);
+  }
+  if (is_pending(ct_release_status(last))) {
+    json_decref(last);
+    return ct_error_set(CT_ECONFLICT, "UPGRADE FAILED: another operation (install/upgrade/rollback) is in progress");
+  }
+  json_t *current = NULL;
+  if (ct_store_deployed(cfg->store, name, &current)) {
+    if (strcmp(ct_release_status(last), "failed")) {
+      json_decref(last);
+      return ct_error_set(CT_ENOTFOUND, "UPGRADE FAILED: \"%s\" has no deployed releases", name);
+    }
+    current = json_incref(last);
+  }
+  /* values: Helm's reuse/reset rules */
+  json_t *vals;
+  const json_t *prev_cfg = json_object_get(current, "config");
+  if (o->reset_then_reuse_values) vals = merge_json(prev_cfg, user_values);
+  else if (o->reuse_values) vals = merge_json(prev_cfg, user_values);
+  else if (!o->reset_values && json_object_size(user_values) == 0) vals = json_deep_copy(prev_cfg ? prev_cfg : json_object());
+  else vals = json_deep_copy(user_values ? user_values : json_object());
+  ct_rendered r = {0};
+  int version = ct_release_version(last) + 1;
+  rc = render_for(&r, chart_path, NULL, vals, name, cfg->namespace_, version, true);
+  json_decref(vals);
+  if (rc) goto done;
+  json_t *rel = new_record(name, cfg->namespace_, version, &r, "pending-upgrade", "Preparing upgrade",
+                           json_string_value(json_object_get(json_object_get(current, "info"), "first_deployed")));
+  ct_rendered_dispose(&r);
+  if (o->dry_run) {
+    *out = rel;
+    goto done;
+  }
+  if ((rc = cfg->store->ops->create(cfg->store, rel))) {
+    if (rc == CT_EEXIST) rc = ct_error_set(CT_ECONFLICT, "UPGRADE FAILED: another operation (install/upgrade/rollback) is in progress");
+    json_decref(rel);
+    goto done;
+  }
+  if ((rc = deploy(cfg, rel, current, o, "pre-upgrade", "post-upgrade"))) {
+    char orig[4096];
+    snprintf(orig, sizeof orig, "%s", ct_error_last());
+    rc = fail_record(cfg, rel, "Upgrade", rc);
+    if (o->atomic) {
+      char why[4096];
+      snprintf(why, sizeof why, "%s", orig);
+      json_t *rb = NULL;
+      ct_install_opts ro = *o;
+      ro.atomic = false;
+      ro.wait = true;
+      int rrc = ct_action_rollback(&rb, cfg, name, 0, &ro);
+      json_decref(rb);
+      if (rrc) rc = ct_error_set(rc, "an error occurred while rolling back the release. original upgrade error: %s: %s", why,
+                                 ct_error_last());
+      else rc = ct_error_set(rc, "UPGRADE FAILED: release %s failed, and has been rolled back due to atomic being set: %s", name,
+                             why);
+    } else {
+      rc = ct_error_set(rc, "UPGRADE FAILED: %s", orig);
+    }
+    json_decref(rel);
+    goto done;
+  }
+  /* success: every deployed record becomes superseded */
+  json_t *hist = NULL;
+  if (ct_store_history(cfg->store, name, &hist) == CT_OK) {
+    size_t i;
+    json_t *h;
+    json_array_foreach(hist, i, h) {
+      if (ct_release_version(h) != version && !strcmp(ct_release_status(h), "deployed")) {
+        ct_release_set_status(h, "superseded", "Superseded");
+        cfg->store->ops->update(cfg->store, h);
+      }
+    }
+    json_decref(hist);
+  }
+  ct_release_set_status(rel, "deployed", o->description ? o->description : "Upgrade complete");
+  touch(rel);
+  if ((rc = cfg->store->ops->update(cfg->store, rel))) {
+    json_decref(rel);
+    goto done;
+  }
+  prune_history(cfg, name, o->history_max);
+  *out = rel;
+done:
+  json_decref(last);
+  json_decref(current);
+  return rc;
+}
+
+int ct_action_rollback(json_t **out, ct_action_cfg *cfg, const char *name, int revision, const ct_install_opts *o) {
+  json_t *last = NULL, *target = NULL, *current = NULL;
+  int rc = ct_store_last(cfg->store, name, &last);
+  if (rc) return rc == CT_ENOTFOUND ? ct_error_set(rc, "release: not found") : rc;
+  int prev = revision > 0 ? revision : ct_release_version(last) - 1;
+  if (prev < 1) {
+    json_decref(last);
+    return ct_error_set(CT_EINVAL, "release has no %d version", prev);
+  }
+  if ((rc = cfg->store->ops->get(cfg->store, name, prev, &target))) {
+    json_decref(last);
+    return ct_error_set(rc, "release has no %d version", prev);
+  }
+  /* A pending record left by an interrupted operation is closed as failed: rollback is the
+   * way out of it (Helm leaves it stuck; chartctl recovers). */
+  if (is_pending(ct_release_status(last))) {
+    char desc[256];
+    snprintf(desc, sizeof desc, "Interrupted while %s; superseded by rollback to %d", ct_release_status(last), prev);
+    ct_release_set_status(last, "failed", desc);
+    cfg->store->ops->update(cfg->store, last);
+  }
+  if (ct_store_deployed(cfg->store, name, &current)) current = json_incref(last);
+  int version = ct_release_version(last) + 1;
+  char desc[64];
+  snprintf(desc, sizeof desc, "Rollback to %d", prev);
+  ct_rendered r = {0};
+  r.manifest = strdup(json_string_value(json_object_get(target, "manifest")) ? json_string_value(json_object_get(target, "manifest")) : "");
+  r.hooks = json_incref(json_object_get(target, "hooks"));
+  r.chart = json_incref(json_object_get(target, "chart"));
+  r.config = json_incref(json_object_get(target, "config"));
+  const char *notes = json_string_value(json_object_get(json_object_get(target, "info"), "notes"));
+  r.notes = strdup(notes ? notes : "");
+  json_t *rel = new_record(name, json_string_value(json_object_get(target, "namespace")), version, &r, "pending-rollback", desc,
+                           json_string_value(json_object_get(json_object_get(last, "info"), "first_deployed")));
+  ct_rendered_dispose(&r);
+  if (o->dry_run) {
+    *out = rel;
+    goto done;
+  }
+  if ((rc = cfg->store->ops->create(cfg->store, rel))) {
+    if (rc == CT_EEXIST) rc = ct_error_set(CT_ECONFLICT, "another operation (install/upgrade/rollback) is in progress");
+    json_decref(rel);
+    goto done;
+  }
+  if ((rc = deploy(cfg, rel, current, o, "pre-rollback", "post-rollback"))) {
+    char orig[4096];
+    snprintf(orig, sizeof orig, "%s", ct_error_last());
+    fail_record(cfg, rel, "Rollback", rc);
+    rc = ct_error_set(rc, "%s", orig);
+    json_decref(rel);
+    goto done;
+  }
+  json_t *hist = NULL;
+  if (ct_store_history(cfg->store, name, &hist) == CT_OK) {
+    size_t i;
+    json_t *h;
+    json_array_foreach(hist, i, h) {
+      if (ct_release_version(h) != version && !strcmp(ct_release_status(h), "deployed")) {
+        ct_release_set_status(h, "superseded", "Superseded");
+        cfg->store->ops->update(cfg->store, h);
+      }
+    }
+    json_decref(hist);
+  }
+  ct_release_set_status(rel, "deployed", desc);
+  touch(rel);
+  if ((rc = cfg->store->ops->update(cfg->store, rel))) {
+    json_decref(rel);
+    goto done;
+  }
+  prune_history(cfg, name, o->history_max);
+  *out = rel;
+done:
+  json_decref(last);
+  json_decref(target);
+  json_decref(current);
+  return rc;
+}
+
+int ct_action_uninstall(json_t **out, ct_action_cfg *cfg, const char *name, bool keep_history, bool no_hooks, bool wait,
+                        double timeout_s) {
+  json_t *last = NULL;
+  int rc = ct_store_last(cfg->store, name, &last);
+  if (rc == CT_ENOTFOUND) return ct_error_set(rc, "uninstall: Release not loaded: %s: release: not found", name);
+  if (rc) return rc;
+  if (!strcmp(ct_release_status(last), "uninstalled")) {
+    if (keep_history) {
+      json_decref(last);
+      return ct_error_set(CT_EINVAL, "the release named \"%s\" is already deleted", name);
+    }
+  } else {
+    ct_release_set_status(last, "uninstalling", "Deletion in progress (or silently failed)");
+    char now[64];
+    ct_release_now(now, sizeof now);
+    json_object_set_new(json_object_get(last, "info"), "deleted", json_string(now));
+    if ((rc = cfg->store->ops->update(cfg->store, last))) goto done;
+    if (!no_hooks && (rc = ct_action_run_hooks(cfg, last, "pre-delete", timeout_s))) goto done;
+    json_t *objs = NULL;
+    const char *ns = json_string_value(json_object_get(last, "namespace"));
+    if ((rc = ct_res_parse(&objs, json_string_value(json_object_get(last, "manifest"))))) goto done;
+    rc = ct_res_delete(cfg->kube, objs, ns, cfg->log);
+    if (!rc && wait) {
+      double waited = 0;
+      for (; waited < timeout_s; waited += 0.25) {
+        size_t i, left = 0;
+        json_t *o;
+        json_array_foreach(objs, i, o) {
+          json_t *live = NULL;
+          const json_t *m = json_object_get(o, "metadata");
+          const char *ons = json_string_value(json_object_get(m, "namespace"));
+          if (ct_kube_get(cfg->kube, json_string_value(json_object_get(o, "apiVersion")),
+                          json_string_value(json_object_get(o, "kind")), ons ? ons : ns,
+                          json_string_value(json_object_get(m, "name")), &live) == CT_OK)
+            left++;
+          json_decref(live);
+        }
+        if (!left) break;
+        struct timespec ts = {0, 250 * 1000000L};
+        nanosleep(&ts, NULL);
+      }
+    }
+    json_decref(objs);
+    if (rc) goto done;
+    if (!no_hooks && (rc = ct_action_run_hooks(cfg, last, "post-delete", timeout_s))) goto done;
+    ct_release_set_status(last, "uninstalled", "Uninstallation complete");
+  }
+  if (keep_history) {
+    rc = cfg->store->ops->update(cfg->store, last);
+  } else {
+    json_t *hist = NULL;
+    if ((rc = ct_store_history(cfg->store, name, &hist)) == CT_OK) {
+      size_t i;
+      json_t *h;
+      json_array_foreach(hist, i, h) {
+        int r2 = cfg->store->ops->remove(cfg->store, name, ct_release_version(h));
+        if (r2 && r2 != CT_ENOTFOUND && !rc) rc = r2;
+      }
+      json_decref(hist);
+    }
+  }
+done:
+  if (rc) {
+    json_decref(last);
+    return rc;
+  }
+  *out = last;
+  return CT_OK;
+}
+
+int ct_action_test(json_t **results, ct_action_cfg *cfg, const char *name, double timeout_s) {
+  json_t *rel = NULL;
+  int rc = ct_store_last(cfg->store, name, &rel);
+  if (rc) return rc;
+  rc = ct_action_run_hooks(cfg, rel, "test", timeout_s);
+  json_t *res = json_array();
+  size_t i;
+  json_t *h;
+  json_array_foreach(json_object_get(rel, "hooks"), i, h) {
+    size_t j;
+    json_t *e;
+    json_array_foreach(json_object_get(h, "events"), j, e) {
+      if (!strcmp(json_string_value(e), "test")) {
+        json_t *lr = json_object_get(h, "last_run");
+        json_array_append_new(res, json_pack("{s:O,s:O,s:O,s:O}", "name", json_object_get(h, "name"), "phase",
+                                             json_object_get(lr, "phase") ? json_object_get(lr, "phase") : json_string(""),
+                                             "started_at", json_object_get(lr, "started_at") ? json_object_get(lr, "started_at") : json_string(""),
+                                             "completed_at", json_object_get(lr, "completed_at") ? json_object_get(lr, "completed_at") : json_string("")));
+        break;
+      }
+    }
+  }
+  /* Helm records the test run in the release */
+  cfg->store->ops->update(cfg->store, rel);
+  json_decref(rel);
+  *results = res;
+  return rc;
+}
