@@ -446,7 +446,7 @@ static void openapi_v2(const ks_request *req, ks_response *resp) {
     resp->code = 200;
     resp->body = strdup("");
     resp->body_len = 0;
-    resp->content_type = "application/com.github.proto-openapi.spec.v2@v1.0+protobuf";
+    resp->content_type = "application/octet-stream";
     return;
   }
   ks_resp_json(resp, 200,
