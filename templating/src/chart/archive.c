@@ -1,0 +1,186 @@
+/* archive.c — chart archives (.tgz) read with libarchive as Helm's LoadArchiveFiles does:
+ * first path component dropped, Helm's path-safety errors, BOM trimmed, size caps. */
+#include <archive.h>
+#include <archive_entry.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chart/chart_int.h"
+#include "chartctl/gofmt.h"
+
+/* Go's path.Clean for '/' paths, into the arena */
+static char *path_clean(ct_arena *a, const char *p) {
+  size_t n = strlen(p);
+  if (n == 0) return ct_arena_strdup(a, ".");
+  bool rooted = p[0] == '/';
+  char *out = ct_arena_alloc(a, n + 2);
+  size_t w = 0, r = 0, dotdot = 0;
+  if (rooted) { out[w++] = '/'; r = 1; dotdot = 1; }
+  while (r < n) {
+    if (p[r] == '/') { r++; continue; }
+    if (p[r] == '.' && (r + 1 == n || p[r + 1] == '/')) { r++; continue; }
+    if (p[r] == '.' && p[r + 1] == '.' && (r + 2 == n || p[r + 2] == '/')) {
+      r += 2;
+      if (w > dotdot) {
+        w--;
+        while (w > dotdot && out[w] != '/') w--;
+      } else if (!rooted) {
+        if (w > 0) out[w++] = '/';
+        out[w++] = '.';
+        out[w++] = '.';
+        dotdot = w;
+      }
+      continue;
+    }
+    if ((rooted && w != 1) || (!rooted && w != 0)) out[w++] = '/';
+    while (r < n && p[r] != '/') out[w++] = p[r++];
+  }
+  if (w == 0) out[w++] = '.';
+  out[w] = 0;
+  return out;
+}
+
+void ct_chart__blist_push(ct_arena *a, ct_chart__blist *l, char *name, char *data, size_t len) {
+  if (l->len == l->cap) {
+    size_t nc = l->cap ? l->cap * 2 : 32;
+    l->v = ct_arena_realloc(a, l->v, l->cap * sizeof *l->v, nc * sizeof *l->v);
+    l->cap = nc;
+  }
+  l->v[l->len].name = name;
+  l->v[l->len].data = data;
+  l->v[l->len].len = len;
+  l->len++;
+  l->total += len;
+}
+
+static int entry_name(ct_arena *a, const char *raw, char **out) {
+  char delim = strchr(raw, '\\') ? '\\' : '/';
+  const char *rest = strchr(raw, delim);
+  size_t first_len = rest ? (size_t)(rest - raw) : strlen(raw);
+  char *n = ct_arena_strdup(a, rest ? rest + 1 : "");
+  for (char *p = n; *p; p++)
+    if (*p == delim) *p = '/';
+  if (n[0] == '/') return ct_error_set(CT_EINVAL, "chart illegally contains absolute paths");
+  char *c = path_clean(a, n);
+  if (!strcmp(c, ".")) {
+    ct_buf q = CT_BUF_INIT;
+    ct_gofmt_quote(&q, raw, strlen(raw));
+    int rc = ct_error_set(CT_EINVAL, "chart illegally contains content outside the base directory: %s",
+                          ct_buf_str(&q));
+    ct_buf_dispose(&q);
+    return rc;
+  }
+  if (!strncmp(c, "..", 2)) return ct_error_set(CT_EINVAL, "chart illegally references parent directory");
+  if (((c[0] >= 'a' && c[0] <= 'z') || (c[0] >= 'A' && c[0] <= 'Z')) && c[1] == ':' && c[2] == '/')
+    return ct_error_set(CT_EINVAL, "chart contains illegally named files");
+  if (first_len == 10 && !strncmp(raw, "Chart.yaml", 10))
+    return ct_error_set(CT_EINVAL, "chart yaml not in base directory");
+  *out = c;
+  return CT_OK;
+}
+
+/* a link target must stay inside the chart */
+static bool link_inside(ct_arena *a, const char *name, const char *target) {
+  if (!target || target[0] == '/' || target[0] == '\\') return false;
+  const char *slash = strrchr(name, '/');
+  char *joined = slash ? ct_arena_sprintf(a, "%.*s/%s", (int)(slash - name), name, target)
+                       : ct_arena_strdup(a, target);
+  char *c = path_clean(a, joined);
+  return strncmp(c, "..", 2) != 0 && c[0] != '/';
+}
+
+int ct_chart__archive_files(ct_chart__blist *out, ct_arena *a, const void *data, size_t len) {
+  struct archive *ar = archive_read_new();
+  int rc = CT_OK;
+  if (!ar) return ct_error_set(CT_ENOMEM, "out of memory");
+  archive_read_support_filter_gzip(ar);
+  archive_read_support_format_tar(ar);
+  const unsigned char *d = data;
+  if (len < 2 || d[0] != 0x1f || d[1] != 0x8b) {
+    rc = ct_error_set(CT_EINVAL, "gzip: invalid header");
+    goto done;
+  }
+  if (archive_read_open_memory(ar, data, len) != ARCHIVE_OK) {
+    rc = ct_error_set(CT_EINVAL, "%s", archive_error_string(ar) ? archive_error_string(ar) : "gzip: invalid header");
+    goto done;
+  }
+  struct archive_entry *e;
+  for (;;) {
+    int r = archive_read_next_header(ar, &e);
+    if (r == ARCHIVE_EOF) break;
+    if (r < ARCHIVE_WARN) {
+      const char *m = archive_error_string(ar);
+      rc = ct_error_set(CT_EINVAL, "%s", m && *m ? m : "unexpected EOF");
+      goto done;
+    }
+    mode_t type = archive_entry_filetype(e);
+    if (type == AE_IFDIR) continue;
+    const char *raw = archive_entry_pathname(e);
+    if (!raw) raw = "";
+    char *name = NULL;
+    if ((rc = entry_name(a, raw, &name)) < 0) goto done;
+    if (out->len >= CT_CHART__MAX_FILES) {
+      rc = ct_error_set(CT_EINVAL, "chart archive has too many files (limit %d)", CT_CHART__MAX_FILES);
+      goto done;
+    }
+    const char *sym = archive_entry_symlink(e);
+    const char *hard = archive_entry_hardlink(e);
+    if (type == AE_IFLNK || sym || hard) {
+      const char *t = sym ? sym : hard;
+      bool ok = sym ? link_inside(a, name, t) : (t && t[0] != '/' && strncmp(path_clean(a, t), "..", 2));
+      if (!ok) {
+        rc = ct_error_set(CT_EPERM, "chart illegally contains a link pointing outside the chart: %s -> %s",
+                          name, t ? t : "");
+        goto done;
+      }
+      /* Go's tar reader gives such entries empty contents; Helm keeps them as empty files */
+      ct_chart__blist_push(a, out, name, ct_arena_strdup(a, ""), 0);
+      continue;
+    }
+    la_int64_t sz = archive_entry_size_is_set(e) ? archive_entry_size(e) : 0;
+    if (sz < 0 || (size_t)sz > CT_CHART__MAX_FILE || out->total + (size_t)sz > CT_CHART__MAX_TOTAL) {
+      rc = ct_error_set(CT_EINVAL, "chart archive file %s exceeds the size limit", name);
+      goto done;
+    }
+    size_t cap = (size_t)sz + 1, n = 0;
+    char *buf = ct_arena_alloc(a, cap + 1);
+    for (;;) {
+      if (n == cap) {
+        if (cap > CT_CHART__MAX_FILE) {
+          rc = ct_error_set(CT_EINVAL, "chart archive file %s exceeds the size limit", name);
+          goto done;
+        }
+        buf = ct_arena_realloc(a, buf, cap + 1, cap * 2 + 1);
+        cap *= 2;
+      }
+      la_ssize_t got = archive_read_data(ar, buf + n, cap - n);
+      if (got < 0) {
+        const char *m = archive_error_string(ar);
+        rc = ct_error_set(CT_EINVAL, "%s", m && *m ? m : "unexpected EOF");
+        goto done;
+      }
+      if (got == 0) break;
+      n += (size_t)got;
+    }
+    buf[n] = 0;
+    char *dat = buf;
+    if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) { dat += 3; n -= 3; }
+    if (out->total + n > CT_CHART__MAX_TOTAL) {
+      rc = ct_error_set(CT_EINVAL, "chart archive exceeds the size limit");
+      goto done;
+    }
+    ct_chart__blist_push(a, out, name, dat, n);
+  }
+  if (out->len == 0) rc = ct_error_set(CT_EINVAL, "no files in chart archive");
+done:
+  archive_read_free(ar);
+  return rc;
+}
+
+int ct_chart__load_archive(ct_chart **out, ct_arena *a, const void *data, size_t len, FILE *warn,
+                           int depth) {
+  ct_chart__blist files = {0};
+  int rc = ct_chart__archive_files(&files, a, data, len);
+  if (rc < 0) return rc;
+  return ct_chart__load_files(out, a, &files, warn, depth);
+}

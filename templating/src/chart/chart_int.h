@@ -1,0 +1,92 @@
+/* chart_int.h — internals shared by the chart module's files (loader, ignore rules,
+ * metadata decoding, Go-compatible helpers, coalescing, semver ranges). Not exported. */
+#ifndef CT_CHART_INT_H
+#define CT_CHART_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "chartctl/arena.h"
+#include "chartctl/buf.h"
+#include "chartctl/chart.h"
+#include "chartctl/errors.h"
+#include "chartctl/value.h"
+
+/* Caps on what the loader reads (archives and directories). */
+#define CT_CHART__MAX_FILE ((size_t)256 << 20)   /* one file */
+#define CT_CHART__MAX_TOTAL ((size_t)1 << 30)    /* all files of a chart tree */
+#define CT_CHART__MAX_FILES 100000               /* entries */
+#define CT_CHART__MAX_DEPTH 64                   /* nested charts/ levels */
+
+/* Go's log.Printf with log.Lshortfile as helm sets it: "FILE:LINE: MSG\n" to W. */
+void ct_chart__logf(FILE *w, const char *where, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* ---- files buffered before classification (loader.LoadFiles) ---- */
+typedef struct ct_chart__bfile {
+  char *name;
+  char *data; /* NUL-terminated, len bytes */
+  size_t len;
+} ct_chart__bfile;
+
+typedef struct ct_chart__blist {
+  ct_chart__bfile *v;
+  size_t len, cap;
+  size_t total; /* bytes */
+} ct_chart__blist;
+
+void ct_chart__blist_push(ct_arena *a, ct_chart__blist *l, char *name, char *data, size_t len);
+
+/* LoadFiles: classify FILES into a chart allocated in A (recursing into charts/). */
+int ct_chart__load_files(ct_chart **out, ct_arena *a, ct_chart__blist *files, FILE *warn,
+                         int depth);
+/* LoadArchiveFiles: gzip'd tar bytes to a file list, with Helm's path checks. */
+int ct_chart__archive_files(ct_chart__blist *out, ct_arena *a, const void *data, size_t len);
+int ct_chart__load_archive(ct_chart **out, ct_arena *a, const void *data, size_t len,
+                           FILE *warn, int depth);
+
+/* ---- .helmignore (pkg/ignore) ---- */
+typedef struct ct_ignore ct_ignore;
+/* Parses rules TEXT (may be NULL for none), then adds Helm's defaults. */
+int ct_chart__ignore_parse(ct_ignore **out, ct_arena *a, const char *text, size_t len);
+bool ct_chart__ignore_match(const ct_ignore *r, const char *path, bool is_dir);
+/* Go's path/filepath.Match: 1 match, 0 no match, -1 ErrBadPattern. */
+int ct_chart__glob_match(const char *pattern, const char *name);
+
+/* ---- Chart.yaml / lock decoding (sigs.k8s.io/yaml into Go structs) ---- */
+/* Decodes YAML SRC into MD (fields present overwrite; others kept). ERR gets the message
+ * without the "cannot load Chart.yaml: " prefix. */
+int ct_chart__decode_metadata(ct_chart_metadata *md, ct_arena *a, const char *src, size_t len,
+                              ct_buf *err);
+int ct_chart__decode_lock(ct_chart_lock *lk, ct_arena *a, const char *src, size_t len,
+                          ct_buf *err);
+/* Metadata.Validate: 0 or -1 with "validation: ..." in ERR. Sanitizes strings in place. */
+int ct_chart__validate_metadata(ct_chart_metadata *md, ct_arena *a, ct_buf *err);
+
+/* ---- Masterminds semver v3 ---- */
+bool ct_chart__semver_valid(const char *v);
+/* chartutil.IsCompatibleRange(constraint, version) */
+bool ct_chart__semver_in_range(const char *constraint, const char *version);
+
+/* ---- values helpers (chartutil.Values) ---- */
+/* Table(path): the map at dotted PATH; NULL with ERRKEY set to the failing segment. */
+ct_value *ct_chart__values_table(ct_value *v, const char *path, const char **errkey,
+                                 ct_arena *a);
+/* coalesce (merge=false: CoalesceValues; true: chartutil.MergeValues) into DEST, in place.
+ * Returns CT_OK or an error (type mismatch). */
+int ct_chart__coalesce(ct_arena *a, const ct_chart *c, ct_value *dest, const char *prefix,
+                       bool merge, FILE *warn);
+/* coalesceTablesFullKey */
+ct_value *ct_chart__coalesce_tables(ct_arena *a, ct_value *dst, ct_value *src,
+                                    const char *prefix, bool merge, FILE *warn);
+/* Deep copy of a values tree keeping map insertion order. */
+ct_value *ct_chart__copy(ct_arena *a, const ct_value *v);
+
+/* The chart view allocation used by dependency processing. */
+ct_chart *ct_chart__clone_shallow(ct_arena *a, const ct_chart *c);
+
+/* Go's %v of a value for warnings (uses gofmt). */
+void ct_chart__fmt_v(ct_buf *out, const ct_value *v);
+
+#endif

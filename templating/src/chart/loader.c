@@ -1,0 +1,465 @@
+/* loader.c — Helm's loader.LoadFiles (classifying files into Chart.yaml, values, templates,
+ * Files, subcharts) and loader.Load for directories (sympath walk + .helmignore) and archives. */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "chart/chart_int.h"
+#include "chartctl/codec.h"
+
+void ct_chart__logf(FILE *w, const char *where, const char *fmt, ...) {
+  if (!w) w = stderr;
+  va_list ap;
+  va_start(ap, fmt);
+  fprintf(w, "%s: ", where);
+  vfprintf(w, fmt, ap);
+  fputc('\n', w);
+  va_end(ap);
+}
+
+static void meta_init(ct_chart_metadata *md) {
+  memset(md, 0, sizeof *md);
+  md->name = md->home = md->version = md->description = md->icon = md->api_version = "";
+  md->condition = md->tags = md->app_version = md->kube_version = md->type = "";
+}
+
+typedef struct fvec {
+  ct_chart_file *v;
+  size_t len, cap;
+} fvec;
+
+static ct_chart_file *fpush(ct_arena *a, fvec *f, const ct_chart__bfile *b) {
+  if (f->len == f->cap) {
+    size_t nc = f->cap ? f->cap * 2 : 16;
+    f->v = ct_arena_realloc(a, f->v, f->cap * sizeof *f->v, nc * sizeof *f->v);
+    f->cap = nc;
+  }
+  ct_chart_file *x = &f->v[f->len++];
+  x->name = b->name;
+  x->data = b->data;
+  x->len = b->len;
+  return x;
+}
+
+typedef struct group {
+  const char *name;
+  ct_chart__blist files;
+} group;
+
+static int group_cmp(const void *x, const void *y) {
+  return strcmp(((const group *)x)->name, ((const group *)y)->name);
+}
+
+static int wrap_sub(int rc, const char *n, const char *parent) {
+  return ct_error_wrap(rc, "error unpacking subchart %s in %s", n, parent);
+}
+
+int ct_chart__load_files(ct_chart **out, ct_arena *a, ct_chart__blist *files, FILE *warn,
+                         int depth) {
+  if (depth > CT_CHART__MAX_DEPTH)
+    return ct_error_set(CT_EINVAL, "charts nested more than %d levels deep", CT_CHART__MAX_DEPTH);
+  ct_chart *c = ct_arena_alloc(a, sizeof *c);
+  c->arena = a;
+  meta_init(&c->meta);
+  bool have_meta = false;
+  ct_buf err = CT_BUF_INIT;
+  int rc = CT_OK;
+  fvec raw = {0}, tpls = {0}, fls = {0};
+  group *groups = NULL;
+  size_t ngroups = 0, capgroups = 0;
+
+  for (size_t i = 0; i < files->len; i++) {
+    ct_chart__bfile *f = &files->v[i];
+    fpush(a, &raw, f);
+    if (!strcmp(f->name, "Chart.yaml")) {
+      have_meta = true;
+      if (ct_chart__decode_metadata(&c->meta, a, f->data, f->len, &err) < 0) {
+        rc = ct_error_set(CT_EINVAL, "cannot load Chart.yaml: %s", ct_buf_str(&err));
+        goto done;
+      }
+      if (!*c->meta.api_version) c->meta.api_version = "v1";
+    }
+  }
+  for (size_t i = 0; i < files->len; i++) {
+    ct_chart__bfile *f = &files->v[i];
+    const char *n = f->name;
+    if (!strcmp(n, "Chart.yaml")) continue;
+    if (!strcmp(n, "Chart.lock")) {
+      c->lock = ct_arena_alloc(a, sizeof *c->lock);
+      c->lock->generated = c->lock->digest = "";
+      if (ct_chart__decode_lock(c->lock, a, f->data, f->len, &err) < 0) {
+        rc = ct_error_set(CT_EINVAL, "cannot load Chart.lock: %s", ct_buf_str(&err));
+        goto done;
+      }
+    } else if (!strcmp(n, "values.yaml")) {
+      ct_value *v = NULL;
+      if (ct_yaml_parse_values(&v, a, f->data, f->len, &err) < 0) {
+        rc = ct_error_set(CT_EINVAL, "cannot load values.yaml: %s", ct_buf_str(&err));
+        goto done;
+      }
+      c->values = v;
+      c->raw_values = &raw.v[i]; /* fixed below once raw stops growing */
+    } else if (!strcmp(n, "values.schema.json")) {
+      c->schema = &raw.v[i];
+    } else if (!strcmp(n, "requirements.yaml")) {
+      if (!have_meta) { have_meta = true; meta_init(&c->meta); }
+      if (strcmp(c->meta.api_version, "v1"))
+        ct_chart__logf(warn, "load.go:120",
+                       "Warning: Dependencies are handled in Chart.yaml since apiVersion \"v2\". We "
+                       "recommend migrating dependencies to Chart.yaml.");
+      if (ct_chart__decode_metadata(&c->meta, a, f->data, f->len, &err) < 0) {
+        rc = ct_error_set(CT_EINVAL, "cannot load requirements.yaml: %s", ct_buf_str(&err));
+        goto done;
+      }
+      if (!strcmp(c->meta.api_version, "v1")) fpush(a, &fls, f);
+    } else if (!strcmp(n, "requirements.lock")) {
+      c->lock = ct_arena_alloc(a, sizeof *c->lock);
+      c->lock->generated = c->lock->digest = "";
+      if (ct_chart__decode_lock(c->lock, a, f->data, f->len, &err) < 0) {
+        rc = ct_error_set(CT_EINVAL, "cannot load requirements.lock: %s", ct_buf_str(&err));
+        goto done;
+      }
+      if (!have_meta) { have_meta = true; meta_init(&c->meta); }
+      if (strcmp(c->meta.api_version, "v1"))
+        ct_chart__logf(warn, "load.go:138",
+                       "Warning: Dependency locking is handled in Chart.lock since apiVersion "
+                       "\"v2\". We recommend migrating to Chart.lock.");
+      else
+        fpush(a, &fls, f);
+    } else if (!strncmp(n, "templates/", 10)) {
+      fpush(a, &tpls, f);
+    } else if (!strncmp(n, "charts/", 7)) {
+      size_t nl = strlen(n);
+      const char *dot = strrchr(n, '.');
+      const char *sl = strrchr(n, '/');
+      if (nl >= 5 && dot && dot > sl && !strcmp(dot, ".prov")) {
+        fpush(a, &fls, f);
+        continue;
+      }
+      const char *fname = n + 7;
+      const char *s2 = strchr(fname, '/');
+      size_t cl = s2 ? (size_t)(s2 - fname) : strlen(fname);
+      group *g = NULL;
+      for (size_t k = 0; k < ngroups; k++)
+        if (strlen(groups[k].name) == cl && !strncmp(groups[k].name, fname, cl)) { g = &groups[k]; break; }
+      if (!g) {
+        if (ngroups == capgroups) {
+          size_t nc = capgroups ? capgroups * 2 : 8;
+          groups = ct_arena_realloc(a, groups, capgroups * sizeof *groups, nc * sizeof *groups);
+          capgroups = nc;
+        }
+        g = &groups[ngroups++];
+        memset(g, 0, sizeof *g);
+        g->name = ct_arena_strndup(a, fname, cl);
+      }
+      ct_chart__blist_push(a, &g->files, ct_arena_strdup(a, fname), f->data, f->len);
+    } else {
+      fpush(a, &fls, f);
+    }
+  }
+  /* raw is complete: re-point values/schema (the array may have moved) */
+  c->raw_values = NULL;
+  c->schema = NULL;
+  for (size_t i = 0; i < raw.len; i++) {
+    if (!strcmp(raw.v[i].name, "values.yaml")) c->raw_values = &raw.v[i];
+    if (!strcmp(raw.v[i].name, "values.schema.json")) c->schema = &raw.v[i];
+  }
+  if (!c->values) c->values = ct_map_new(a, CT_MAP, 0);
+  if (!have_meta) {
+    rc = ct_error_set(CT_EINVAL, "Chart.yaml file is missing");
+    goto done;
+  }
+  if (ct_chart__validate_metadata(&c->meta, a, &err) < 0) {
+    rc = ct_error_set(CT_EINVAL, "%s", ct_buf_str(&err));
+    goto done;
+  }
+  c->raw = raw.v; c->nraw = raw.len;
+  c->templates = tpls.v; c->ntemplates = tpls.len;
+  c->files = fls.v; c->nfiles = fls.len;
+
+  if (ngroups) qsort(groups, ngroups, sizeof *groups, group_cmp);
+  c->deps = ct_arena_alloc(a, (ngroups + 1) * sizeof *c->deps);
+  for (size_t k = 0; k < ngroups; k++) {
+    group *g = &groups[k];
+    if (g->name[0] == '_' || g->name[0] == '.') continue;
+    ct_chart *sc = NULL;
+    size_t gl = strlen(g->name);
+    if (gl >= 4 && !strcmp(g->name + gl - 4, ".tgz")) {
+      ct_chart__bfile *f0 = &g->files.v[0];
+      if (strcmp(f0->name, g->name)) {
+        rc = ct_error_set(CT_EINVAL, "error unpacking tar in %s: expected %s, got %s", c->meta.name,
+                          g->name, f0->name);
+        goto done;
+      }
+      rc = ct_chart__load_archive(&sc, a, f0->data, f0->len, warn, depth + 1);
+      if (rc < 0 && !strcmp(ct_error_last(), "gzip: invalid header")) {
+        /* as Go's gzip reader says it */
+      }
+    } else {
+      ct_chart__blist sub = {0};
+      for (size_t q = 0; q < g->files.len; q++) {
+        char *slash = strchr(g->files.v[q].name, '/');
+        if (!slash) continue;
+        ct_chart__blist_push(a, &sub, slash + 1, g->files.v[q].data, g->files.v[q].len);
+      }
+      rc = ct_chart__load_files(&sc, a, &sub, warn, depth + 1);
+    }
+    if (rc < 0) {
+      rc = wrap_sub(rc, g->name, c->meta.name);
+      goto done;
+    }
+    sc->parent = c;
+    c->deps[c->ndeps++] = sc;
+  }
+  *out = c;
+done:
+  ct_buf_dispose(&err);
+  return rc;
+}
+
+/* ---- directory loading ---- */
+
+typedef struct walker {
+  ct_arena *a;
+  const char *top; /* absolute, with trailing '/' */
+  size_t toplen;
+  ct_ignore *rules;
+  ct_chart__blist files;
+  FILE *warn;
+  int depth;
+} walker;
+
+static int go_errno_msg(int code, const char *op, const char *path, int e) {
+  char msg[256];
+  snprintf(msg, sizeof msg, "%s", strerror(e));
+  if (msg[0] >= 'A' && msg[0] <= 'Z') msg[0] = (char)(msg[0] - 'A' + 'a');
+  return ct_error_set(code, "%s %s: %s", op, path, msg);
+}
+
+static int read_whole(ct_arena *a, const char *path, char **data, size_t *len, size_t cap) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return go_errno_msg(errno == ENOENT ? CT_ENOTFOUND : CT_EIO, "open", path, errno);
+  size_t sz = 4096, n = 0;
+  char *buf = ct_arena_alloc(a, sz + 1);
+  for (;;) {
+    if (n == sz) {
+      if (sz > cap) {
+        fclose(f);
+        return ct_error_set(CT_EINVAL, "file %s exceeds the size limit", path);
+      }
+      buf = ct_arena_realloc(a, buf, sz + 1, sz * 2 + 1);
+      sz *= 2;
+    }
+    size_t got = fread(buf + n, 1, sz - n, f);
+    n += got;
+    if (got == 0) {
+      if (ferror(f)) {
+        int e = errno;
+        fclose(f);
+        return go_errno_msg(CT_EIO, "read", path, e);
+      }
+      break;
+    }
+  }
+  fclose(f);
+  buf[n] = 0;
+  *data = buf;
+  *len = n;
+  return CT_OK;
+}
+
+static int cmpstr(const void *x, const void *y) {
+  return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+static int walk(walker *w, const char *path, struct stat *st, int level);
+
+static int visit(walker *w, const char *path, int level) {
+  struct stat st;
+  if (lstat(path, &st) < 0) return go_errno_msg(CT_EIO, "lstat", path, errno);
+  if (S_ISLNK(st.st_mode)) {
+    char *res = realpath(path, NULL);
+    if (!res) {
+      int e = errno;
+      return ct_error_wrap(go_errno_msg(CT_EIO, "lstat", path, e), "error evaluating symlink %s", path);
+    }
+    ct_chart__logf(w->warn, "walk.go:75",
+                   "found symbolic link in path: %s resolves to %s. Contents of linked file "
+                   "included and used",
+                   path, res);
+    int rc = 0;
+    if (lstat(res, &st) < 0) rc = go_errno_msg(CT_EIO, "lstat", res, errno);
+    free(res);
+    if (rc < 0) return rc;
+    return walk(w, path, &st, level);
+  }
+  return walk(w, path, &st, level);
+}
+
+static int walk(walker *w, const char *path, struct stat *st, int level) {
+  if (level > 256) return ct_error_set(CT_EINVAL, "directory tree too deep at %s (symlink loop?)", path);
+  const char *n = strlen(path) > w->toplen ? path + w->toplen : "";
+  bool isdir = S_ISDIR(st->st_mode);
+  if (*n) {
+    if (isdir) {
+      if (ct_chart__ignore_match(w->rules, n, true)) return 1; /* SkipDir */
+    } else {
+      if (ct_chart__ignore_match(w->rules, n, false)) return 0;
+      if (!S_ISREG(st->st_mode))
+        return ct_error_set(CT_EINVAL, "cannot load irregular file %s as it has file mode type bits set", path);
+      if (w->files.len >= CT_CHART__MAX_FILES)
+        return ct_error_set(CT_EINVAL, "chart has too many files (limit %d)", CT_CHART__MAX_FILES);
+      char *data;
+      size_t len;
+      int rc = read_whole(w->a, path, &data, &len, CT_CHART__MAX_FILE);
+      if (rc < 0) return ct_error_wrap(rc, "error reading %s", n);
+      if (w->files.total + len > CT_CHART__MAX_TOTAL)
+        return ct_error_set(CT_EINVAL, "chart exceeds the size limit");
+      if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) { data += 3; len -= 3; }
+      ct_chart__blist_push(w->a, &w->files, ct_arena_strdup(w->a, n), data, len);
+      return 0;
+    }
+  }
+  if (!isdir) return 0;
+  DIR *d = opendir(path);
+  if (!d) return go_errno_msg(CT_EIO, "open", path, errno);
+  char **names = NULL;
+  size_t nn = 0, cap = 0;
+  struct dirent *de;
+  while ((de = readdir(d))) {
+    if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..")) continue;
+    if (nn == cap) {
+      size_t nc = cap ? cap * 2 : 32;
+      names = ct_arena_realloc(w->a, names, cap * sizeof *names, nc * sizeof *names);
+      cap = nc;
+    }
+    names[nn++] = ct_arena_strdup(w->a, de->d_name);
+  }
+  closedir(d);
+  if (nn) qsort(names, nn, sizeof *names, cmpstr);
+  size_t pl = strlen(path);
+  for (size_t i = 0; i < nn; i++) {
+    char *child = ct_arena_sprintf(w->a, "%s%s%s", path, (pl && path[pl - 1] == '/') ? "" : "/", names[i]);
+    int rc = visit(w, child, level + 1);
+    if (rc < 0) return rc;
+  }
+  return 0;
+}
+
+static int load_dir(ct_chart **out, ct_arena *a, const char *dir, FILE *warn) {
+  char *abs = realpath(dir, NULL);
+  /* filepath.Abs does not resolve symlinks; use cwd + cleaned path for messages */
+  char *top;
+  if (dir[0] == '/') {
+    top = ct_arena_strdup(a, dir);
+  } else {
+    char cwd[PATH_MAX];
+    if (!getcwd(cwd, sizeof cwd)) { free(abs); return go_errno_msg(CT_EIO, "getwd", ".", errno); }
+    top = ct_arena_sprintf(a, "%s/%s", cwd, dir);
+  }
+  free(abs);
+  /* clean: drop "/./", trailing '/' and resolve ".." lexically */
+  {
+    size_t n = strlen(top);
+    char *o = ct_arena_alloc(a, n + 2);
+    size_t w = 0;
+    for (size_t r = 0; r < n;) {
+      if (top[r] == '/') {
+        while (r < n && top[r] == '/') r++;
+        if (r < n && top[r] == '.' && (r + 1 == n || top[r + 1] == '/')) { r++; continue; }
+        if (r + 1 < n && top[r] == '.' && top[r + 1] == '.' && (r + 2 == n || top[r + 2] == '/')) {
+          r += 2;
+          while (w > 0 && o[w - 1] != '/') w--;
+          if (w > 0) w--;
+          continue;
+        }
+        o[w++] = '/';
+        continue;
+      }
+      o[w++] = top[r++];
+    }
+    while (w > 1 && o[w - 1] == '/') w--;
+    if (w == 0) o[w++] = '/';
+    o[w] = 0;
+    top = o;
+  }
+  walker w = {.a = a, .warn = warn};
+  char *ifile = ct_arena_sprintf(a, "%s/.helmignore", top);
+  struct stat st;
+  char *itext = NULL;
+  size_t ilen = 0;
+  if (stat(ifile, &st) == 0) {
+    int rc = read_whole(a, ifile, &itext, &ilen, CT_CHART__MAX_FILE);
+    if (rc < 0) return rc;
+  }
+  int rc = ct_chart__ignore_parse(&w.rules, a, itext, ilen);
+  if (rc < 0) return rc;
+  w.top = ct_arena_sprintf(a, "%s/", strcmp(top, "/") ? top : "");
+  w.toplen = strlen(w.top);
+  if (lstat(w.top, &st) < 0) return go_errno_msg(CT_EIO, "lstat", w.top, errno);
+  rc = visit(&w, w.top, 0);
+  if (rc < 0) return rc;
+  return ct_chart__load_files(out, a, &w.files, warn, 0);
+}
+
+static int load_file(ct_chart **out, ct_arena *a, const char *path, FILE *warn) {
+  char *data;
+  size_t len;
+  int rc = read_whole(a, path, &data, &len, CT_CHART__MAX_TOTAL);
+  if (rc < 0) return rc;
+  const unsigned char *u = (const unsigned char *)data;
+  if (!(len >= 3 && u[0] == 0x1f && u[1] == 0x8b && u[2] == 0x08)) {
+    size_t pl = strlen(path);
+    if ((pl >= 4 && !strcmp(path + pl - 4, ".yml")) || (pl >= 5 && !strcmp(path + pl - 5, ".yaml")))
+      return ct_error_set(CT_EINVAL, "file '%s' seems to be a YAML file, but expected a gzipped archive", path);
+    bool text = true;
+    for (size_t i = 0; i < len && i < 512; i++)
+      if (u[i] < 0x20 && u[i] != '\n' && u[i] != '\r' && u[i] != '\t' && u[i] != '\f' && u[i] != 0x1b) text = false;
+    return ct_error_set(CT_EINVAL, "file '%s' does not appear to be a gzipped archive; got '%s'", path,
+                        text ? "text/plain; charset=utf-8" : "application/octet-stream");
+  }
+  rc = ct_chart__load_archive(out, a, data, len, warn, 0);
+  if (rc < 0 && !strcmp(ct_error_last(), "gzip: invalid header"))
+    rc = ct_error_set(rc, "file '%s' does not appear to be a valid chart file (details: gzip: invalid header)", path);
+  return rc;
+}
+
+int ct_chart_load_warn(ct_chart **out, const char *path, FILE *warn) {
+  *out = NULL;
+  struct stat st;
+  if (stat(path, &st) < 0) return go_errno_msg(errno == ENOENT ? CT_ENOTFOUND : CT_EIO, "stat", path, errno);
+  ct_arena *a = ct_arena_new();
+  ct_chart *c = NULL;
+  int rc = S_ISDIR(st.st_mode) ? load_dir(&c, a, path, warn) : load_file(&c, a, path, warn);
+  if (rc < 0) {
+    ct_arena_free(a);
+    return rc;
+  }
+  *out = c;
+  return CT_OK;
+}
+
+int ct_chart_load(ct_chart **out, const char *path) { return ct_chart_load_warn(out, path, NULL); }
+
+int ct_chart_load_archive_mem(ct_chart **out, const void *data, size_t len) {
+  *out = NULL;
+  ct_arena *a = ct_arena_new();
+  ct_chart *c = NULL;
+  int rc = ct_chart__load_archive(&c, a, data, len, NULL, 0);
+  if (rc < 0) {
+    ct_arena_free(a);
+    return rc;
+  }
+  *out = c;
+  return CT_OK;
+}
+
+void ct_chart_free(ct_chart *c) {
+  if (!c) return;
+  ct_arena_free(c->arena);
+}
