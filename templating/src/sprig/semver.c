@@ -163,7 +163,7 @@ static int cmp_pre_part(const char *s, size_t sn, const char *o, size_t on) {
   if (sn == on && memcmp(s, o, sn) == 0) return 0;
   if (sn == 0) return -1;
   if (on == 0) return 1;
-  uint64_t si, oi;
+  uint64_t si = 0, oi = 0;
   bool sok = parse_num(s, sn, &si), ook = parse_num(o, on, &oi);
   if (!sok && !ook) {
     size_t k = sn < on ? sn : on;
