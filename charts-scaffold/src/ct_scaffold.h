@@ -91,8 +91,32 @@ const char *ct_scaffold_check_chart_name(const char *name);
 const char *ct_scaffold_check_answer(const char *id, const char *value);
 
 /* ---- commands (argv[0] is the program or command name) ---- */
+/* What create_new_service needs to know; NULL/0 fields take their defaults. */
+typedef struct ct_sc_create_opts {
+  const char *scaffold;   /* DIR|GITURL[@REF][//PATH] (default _scaffold/service) */
+  const char *modules;    /* default: modules beside the model's repository root */
+  const char *charts_dir; /* default "charts" */
+  const char *name;       /* asked when NULL */
+  const char *preset;     /* name in .presets/ or a YAML file */
+  const char *answers_file;
+  const char *cache_dir; /* git clones (default $XDG_CACHE_HOME/chartctl/scaffold) */
+  const char *const *set_answers; /* "id=value" */
+  size_t nset_answers;
+  const char *const *components; /* picked without asking */
+  size_t ncomponents;
+  bool force;
+} ct_sc_create_opts;
+
+/* Runs the dialogue on IN/OUT and creates the chart. Returns 0, or 1 after printing
+ * "Error: ..." on stderr. */
+int ct_scaffold_create_service(const ct_sc_create_opts *o, FILE *in, FILE *out);
 /* create_new_service / chartctl scaffold create. IN/OUT: the dialogue streams. */
 int ct_scaffold_cmd_create_service(int argc, char **argv, FILE *in, FILE *out);
+/* scaffold update/vendor of CHART: RESOLVE re-resolves package.json (update, or vendor
+ * --force), else package.lock is used unless package.json is newer; BUMP raises the chart's
+ * patch version when vendored files changed; what changed is printed on OUT. */
+int ct_scaffold_vendor_chart(const char *chart, const char *modules, bool resolve, bool bump,
+                             bool update, FILE *out);
 /* chartctl scaffold {create,update,vendor} ... */
 int ct_scaffold_cmd_scaffold(int argc, char **argv);
 /* chartctl create NAME: a starter service chart. */

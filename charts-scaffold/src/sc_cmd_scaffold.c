@@ -34,6 +34,43 @@ static const char *modules_for(ct_arena *a, const char *chart, const char *given
   return "modules";
 }
 
+int ct_scaffold_vendor_chart(const char *chart, const char *modules, bool resolve, bool bump,
+                             bool update, FILE *out) {
+  bool force = resolve;
+  ct_arena *a = ct_arena_new();
+  int rc = CT_OK;
+  if (!ct_scaffold__is_dir(chart)) {
+    rc = ct_error_set(CT_ENOTFOUND, "chart folder %s not found", chart);
+    goto done;
+  }
+  ct_sc_registry *reg = ct_scaffold_registry_load(a, modules_for(a, chart, modules));
+  if (!reg) {
+    rc = CT_ERROR;
+    goto done;
+  }
+  ct_buf report = CT_BUF_INIT;
+  bool changed = false;
+  rc = ct_scaffold_vendor(chart, reg, force ? CT_SC_VENDOR_RESOLVE : CT_SC_VENDOR_LOCK, bump, &report,
+                          &changed);
+  if (!rc) {
+    if (report.len) fprintf(out, "%s %s:\n", update ? "Updated" : "Vendored", chart);
+    const char *r = ct_buf_str(&report);
+    while (*r) {
+      const char *nl = strchr(r, '\n');
+      size_t len = nl ? (size_t)(nl - r) : strlen(r);
+      fprintf(out, "  %.*s\n", (int)len, r);
+      r += len + (nl ? 1 : 0);
+    }
+    if (!report.len) fprintf(out, "%s is up to date%s\n", chart, changed ? " (vendored files restored)" : "");
+  }
+  ct_buf_dispose(&report);
+done:
+  if (rc) fprintf(stderr, "Error: %s\n", ct_error_last());
+  ct_arena_free(a);
+  return rc ? 1 : 0;
+}
+
+
 static int run_vendor(int argc, char **argv, bool update) {
   static const struct option longs[] = {{"modules", required_argument, 0, 'm'},
                                         {"force", no_argument, 0, 'f'},
@@ -62,38 +99,7 @@ static int run_vendor(int argc, char **argv, bool update) {
     usage(stderr);
     return 2;
   }
-  const char *chart = argv[optind];
-  ct_arena *a = ct_arena_new();
-  int rc = CT_OK;
-  if (!ct_scaffold__is_dir(chart)) {
-    rc = ct_error_set(CT_ENOTFOUND, "chart folder %s not found", chart);
-    goto done;
-  }
-  ct_sc_registry *reg = ct_scaffold_registry_load(a, modules_for(a, chart, modules));
-  if (!reg) {
-    rc = CT_ERROR;
-    goto done;
-  }
-  ct_buf report = CT_BUF_INIT;
-  bool changed = false;
-  rc = ct_scaffold_vendor(chart, reg, force ? CT_SC_VENDOR_RESOLVE : CT_SC_VENDOR_LOCK, bump, &report,
-                          &changed);
-  if (!rc) {
-    if (report.len) printf("%s %s:\n", update ? "Updated" : "Vendored", chart);
-    const char *r = ct_buf_str(&report);
-    while (*r) {
-      const char *nl = strchr(r, '\n');
-      size_t len = nl ? (size_t)(nl - r) : strlen(r);
-      printf("  %.*s\n", (int)len, r);
-      r += len + (nl ? 1 : 0);
-    }
-    if (!report.len) printf("%s is up to date%s\n", chart, changed ? " (vendored files restored)" : "");
-  }
-  ct_buf_dispose(&report);
-done:
-  if (rc) fprintf(stderr, "Error: %s\n", ct_error_last());
-  ct_arena_free(a);
-  return rc ? 1 : 0;
+  return ct_scaffold_vendor_chart(argv[optind], modules, force, bump, update, stdout);
 }
 
 int ct_scaffold_cmd_scaffold(int argc, char **argv) {

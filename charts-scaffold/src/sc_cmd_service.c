@@ -10,14 +10,7 @@
 
 #include "sc_int.h"
 
-typedef struct opts {
-  const char *scaffold, *modules, *charts_dir, *name, *preset, *answers_file, *cache_dir;
-  const char **set;
-  size_t nset;
-  const char **comps;
-  size_t ncomps;
-  bool force;
-} opts;
+typedef ct_sc_create_opts opts;
 
 typedef struct dialog {
   FILE *in, *out;
@@ -410,8 +403,10 @@ static int parse_opts(opts *o, ct_arena *a, int argc, char **argv, bool *help) {
       {"help", no_argument, 0, 'h'},            {0, 0, 0, 0}};
   memset(o, 0, sizeof *o);
   o->charts_dir = "charts";
-  o->set = ct_arena_alloc(a, (size_t)(argc + 1) * sizeof *o->set);
-  o->comps = ct_arena_alloc(a, (size_t)(argc + 1) * sizeof *o->comps);
+  const char **sets = ct_arena_alloc(a, (size_t)(argc + 1) * sizeof *sets);
+  const char **comps = ct_arena_alloc(a, (size_t)(argc + 1) * sizeof *comps);
+  o->set_answers = sets;
+  o->components = comps;
   optind = 1;
   opterr = 0;
   int c;
@@ -423,8 +418,8 @@ static int parse_opts(opts *o, ct_arena *a, int argc, char **argv, bool *help) {
     case 'n': o->name = optarg; break;
     case 'p': o->preset = optarg; break;
     case 'a': o->answers_file = optarg; break;
-    case 'S': o->set[o->nset++] = optarg; break;
-    case 'C': o->comps[o->ncomps++] = optarg; break;
+    case 'S': sets[o->nset_answers++] = optarg; break;
+    case 'C': comps[o->ncomponents++] = optarg; break;
     case 'K': o->cache_dir = optarg; break;
     case 'f': o->force = true; break;
     case 'h': *help = true; return CT_OK;
@@ -451,6 +446,16 @@ int ct_scaffold_cmd_create_service(int argc, char **argv, FILE *in, FILE *out) {
     ct_arena_free(a);
     return rc ? 2 : 0;
   }
+  rc = ct_scaffold_create_service(&o, in, out);
+  ct_arena_free(a);
+  return rc;
+}
+
+int ct_scaffold_create_service(const ct_sc_create_opts *oin, FILE *in, FILE *out) {
+  ct_arena *a = ct_arena_new();
+  opts o = *oin;
+  if (!o.charts_dir) o.charts_dir = "charts";
+  int rc = CT_OK;
   dialog d = {in, out, a};
   ct_sc_source src;
   ct_sc_model model;
@@ -492,13 +497,13 @@ int ct_scaffold_cmd_create_service(int argc, char **argv, FILE *in, FILE *out) {
   answers given = {0};
   if (o.answers_file && (rc = load_answers_file(a, o.answers_file, &given, &file_comps, &nfile_comps)))
     goto done;
-  for (size_t i = 0; i < o.nset; i++) {
-    const char *eq = strchr(o.set[i], '=');
-    if (!eq || eq == o.set[i]) {
-      rc = ct_error_set(CT_EINVAL, "--set-answer %s: expected ID=VALUE", o.set[i]);
+  for (size_t i = 0; i < o.nset_answers; i++) {
+    const char *eq = strchr(o.set_answers[i], '=');
+    if (!eq || eq == o.set_answers[i]) {
+      rc = ct_error_set(CT_EINVAL, "--set-answer %s: expected ID=VALUE", o.set_answers[i]);
       goto done;
     }
-    answer_set(a, &given, ct_arena_strndup(a, o.set[i], (size_t)(eq - o.set[i])), eq + 1);
+    answer_set(a, &given, ct_arena_strndup(a, o.set_answers[i], (size_t)(eq - o.set_answers[i])), eq + 1);
   }
   for (size_t i = 0; i < given.n; i++) {
     const char *why = ct_scaffold_check_answer(given.v[i].id, given.v[i].value);
@@ -511,9 +516,9 @@ int ct_scaffold_cmd_create_service(int argc, char **argv, FILE *in, FILE *out) {
   if (have_preset) {
     if ((rc = select_list(a, &model, &sel, preset.components, preset.ncomponents, preset.file))) goto done;
   }
-  if (o.ncomps && (rc = select_list(a, &model, &sel, o.comps, o.ncomps, "--component"))) goto done;
+  if (o.ncomponents && (rc = select_list(a, &model, &sel, o.components, o.ncomponents, "--component"))) goto done;
   if (nfile_comps && (rc = select_list(a, &model, &sel, file_comps, nfile_comps, o.answers_file))) goto done;
-  if (!have_preset && !o.ncomps && !nfile_comps) {
+  if (!have_preset && !o.ncomponents && !nfile_comps) {
     if ((rc = pick_components(&d, &model, &sel, &preset, &have_preset))) goto done;
   }
   /* precedence: --set-answer > --answers > preset responses > questions */
