@@ -9,7 +9,7 @@
 #include "action/resources.h"
 #include "chartctl/errors.h"
 
-void ct_rendered_dispose(ct_rendered *r) {
+void ct_relrender_dispose(ct_relrender *r) {
   free(r->manifest);
   free(r->notes);
   json_decref(r->hooks);
@@ -36,7 +36,7 @@ int ct_action_check_name(const char *name) {
 static bool is_pending(const char *status) { return !strncmp(status, "pending-", 8); }
 
 /* A new record in Helm's field order. Takes ownership of nothing; copies what it keeps. */
-static json_t *new_record(const char *name, const char *ns, int version, const ct_rendered *r, const char *status,
+static json_t *new_record(const char *name, const char *ns, int version, const ct_relrender *r, const char *status,
                           const char *description, const char *first_deployed) {
   char now[64];
   ct_release_now(now, sizeof now);
@@ -100,9 +100,9 @@ done:
   return rc;
 }
 
-static int render_for(ct_rendered *r, const char *chart_path, const json_t *chart_json, const json_t *values,
-                      const char *name, const char *ns, int revision, bool upgrade) {
-  ct_render_req req = {.chart_path = chart_path, .chart_json = chart_json, .user_values = values, .name = name,
+static int render_for(ct_relrender *r, const char *chart_path, const json_t *values, const char *name,
+                      const char *ns, int revision, bool upgrade) {
+  ct_render_req req = {.chart_path = chart_path, .user_values = values, .name = name,
                        .namespace_ = ns, .revision = revision, .is_upgrade = upgrade};
   return ct_action_render(r, &req);
 }
@@ -130,15 +130,15 @@ int ct_action_install(json_t **out, ct_action_cfg *cfg, const char *name, const 
     json_decref(last);
     if (!reusable) return ct_error_set(CT_EEXIST, "INSTALLATION FAILED: cannot re-use a name that is still in use");
   }
-  ct_rendered r = {0};
-  if ((rc = render_for(&r, chart_path, NULL, user_values, name, ns, 1, false))) return rc;
+  ct_relrender r = {0};
+  if ((rc = render_for(&r, chart_path, user_values, name, ns, 1, false))) return rc;
   int version = 1;
   json_t *hist = NULL;
   if (ct_store_history(cfg->store, name, &hist) == CT_OK && json_array_size(hist))
     version = ct_release_version(json_array_get(hist, json_array_size(hist) - 1)) + 1;
   json_decref(hist);
   json_t *rel = new_record(name, ns, version, &r, "pending-install", "Initial install underway", NULL);
-  ct_rendered_dispose(&r);
+  ct_relrender_dispose(&r);
   if (o->dry_run) {
     ct_release_set_status(rel, "pending-install", "Dry run complete");
     *out = rel;
@@ -244,14 +244,14 @@ int ct_action_upgrade(json_t **out, ct_action_cfg *cfg, const char *name, const 
   else if (o->reuse_values) vals = merge_json(prev_cfg, user_values);
   else if (!o->reset_values && json_object_size(user_values) == 0) vals = json_deep_copy(prev_cfg ? prev_cfg : json_object());
   else vals = json_deep_copy(user_values ? user_values : json_object());
-  ct_rendered r = {0};
+  ct_relrender r = {0};
   int version = ct_release_version(last) + 1;
-  rc = render_for(&r, chart_path, NULL, vals, name, cfg->namespace_, version, true);
+  rc = render_for(&r, chart_path, vals, name, cfg->namespace_, version, true);
   json_decref(vals);
   if (rc) goto done;
   json_t *rel = new_record(name, cfg->namespace_, version, &r, "pending-upgrade", "Preparing upgrade",
                            json_string_value(json_object_get(json_object_get(current, "info"), "first_deployed")));
-  ct_rendered_dispose(&r);
+  ct_relrender_dispose(&r);
   if (o->dry_run) {
     *out = rel;
     goto done;
@@ -336,7 +336,7 @@ int ct_action_rollback(json_t **out, ct_action_cfg *cfg, const char *name, int r
   int version = ct_release_version(last) + 1;
   char desc[64];
   snprintf(desc, sizeof desc, "Rollback to %d", prev);
-  ct_rendered r = {0};
+  ct_relrender r = {0};
   r.manifest = strdup(json_string_value(json_object_get(target, "manifest")) ? json_string_value(json_object_get(target, "manifest")) : "");
   r.hooks = json_incref(json_object_get(target, "hooks"));
   r.chart = json_incref(json_object_get(target, "chart"));
@@ -345,7 +345,7 @@ int ct_action_rollback(json_t **out, ct_action_cfg *cfg, const char *name, int r
   r.notes = strdup(notes ? notes : "");
   json_t *rel = new_record(name, json_string_value(json_object_get(target, "namespace")), version, &r, "pending-rollback", desc,
                            json_string_value(json_object_get(json_object_get(last, "info"), "first_deployed")));
-  ct_rendered_dispose(&r);
+  ct_relrender_dispose(&r);
   if (o->dry_run) {
     *out = rel;
     goto done;

@@ -12,19 +12,18 @@
 #include "storage/storage.h"
 
 /* What rendering a chart for a release produces (Helm's renderResources). */
-typedef struct ct_rendered {
+typedef struct ct_relrender {
   char *manifest; /* non-hook documents, "---\n# Source: ...\n" framed, install order */
   json_t *hooks;  /* Helm hook records: name kind path manifest events[] last_run weight delete_policies[] */
   char *notes;    /* NOTES.txt of the top chart, rendered ("" when none) */
   json_t *chart;  /* Helm's chart JSON: metadata lock templates values schema files */
   json_t *config; /* user-supplied values (the record's "config") */
-} ct_rendered;
+} ct_relrender;
 
-void ct_rendered_dispose(ct_rendered *r);
+void ct_relrender_dispose(ct_relrender *r);
 
 typedef struct ct_render_req {
-  const char *chart_path;         /* chart dir or archive; NULL: use chart_json from a record */
-  const json_t *chart_json;       /* a record's chart (rollback, reuse) */
+  const char *chart_path;         /* chart dir or archive */
   const json_t *user_values;      /* config as JSON (already merged user values) */
   const char *name, *namespace_;
   int revision;
@@ -34,7 +33,12 @@ typedef struct ct_render_req {
 } ct_render_req;
 
 /* Renders as `helm install` does, into OUT. Implemented over the templating engine. */
-int ct_action_render(ct_rendered *out, const ct_render_req *req);
+int ct_action_render(ct_relrender *out, const ct_render_req *req);
+
+/* Value model ↔ JSON: ints stay integers, float64 stay reals, []byte become base64 strings
+ * (as encoding/json), objects marshal through their class. */
+json_t *ct_action_value_to_json(const ct_value *v, ct_arena *a);
+ct_value *ct_action_json_to_value(const json_t *j, ct_arena *a);
 
 typedef struct ct_action_cfg {
   ct_kube *kube;

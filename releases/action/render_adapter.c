@@ -1,0 +1,206 @@
+/* render_adapter.c — renders a chart for a release over the templating engine, as Helm's
+ * action.renderResources: values, capabilities, manifests sorted in install order, hooks,
+ * NOTES.txt, and the chart as Helm stores it in the record. */
+#include <openssl/evp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "action/action.h"
+#include "chartctl/buf.h"
+#include "chartctl/chart.h"
+#include "chartctl/errors.h"
+#include "chartctl/render.h"
+#include "chartctl/values.h"
+
+json_t *ct_action_value_to_json(const ct_value *v, ct_arena *a) {
+  if (!v) return json_null();
+  switch (v->type) {
+  case CT_BOOL: return json_boolean(v->b);
+  case CT_INT:
+  case CT_INT64:
+  case CT_INT32: return json_integer(v->i);
+  case CT_UINT8:
+  case CT_UINT:
+  case CT_UINT64: return json_integer((json_int_t)v->u);
+  case CT_FLOAT64: return json_real(v->f);
+  case CT_STRING: return json_stringn(v->s.ptr, v->s.len);
+  case CT_BYTES: {
+    char *b = malloc(4 * ((v->s.len + 2) / 3) + 1);
+    EVP_EncodeBlock((unsigned char *)b, (const unsigned char *)v->s.ptr, (int)v->s.len);
+    json_t *j = json_string(b);
+    free(b);
+    return j;
+  }
+  case CT_LIST:
+  case CT_STRLIST: {
+    json_t *arr = json_array();
+    for (size_t i = 0; i < v->list->len; i++) json_array_append_new(arr, ct_action_value_to_json(v->list->items[i], a));
+    return arr;
+  }
+  case CT_MAP:
+  case CT_STRMAP: {
+    json_t *obj = json_object();
+    size_t n;
+    const ct_map_entry *e = ct_map_sorted(a, v, &n);
+    for (size_t i = 0; i < n; i++) json_object_setn_new(obj, e[i].key.ptr, e[i].key.len, ct_action_value_to_json(e[i].value, a));
+    return obj;
+  }
+  case CT_OBJECT:
+    if (v->obj.cls->marshal) return ct_action_value_to_json(v->obj.cls->marshal(v, a), a);
+    return json_object();
+  }
+  return json_null();
+}
+
+ct_value *ct_action_json_to_value(const json_t *j, ct_arena *a) {
+  switch (json_typeof(j)) {
+  case JSON_NULL: return NULL;
+  case JSON_TRUE: return ct_bool(a, true);
+  case JSON_FALSE: return ct_bool(a, false);
+  case JSON_INTEGER: return ct_int(a, CT_INT64, json_integer_value(j));
+  case JSON_REAL: return ct_float(a, json_real_value(j));
+  case JSON_STRING: return ct_string(a, json_string_value(j), json_string_length(j));
+  case JSON_ARRAY: {
+    ct_value *l = ct_list_new(a, CT_LIST, json_array_size(j));
+    size_t i;
+    json_t *x;
+    json_array_foreach(j, i, x) ct_list_push(a, l, ct_action_json_to_value(x, a));
+    return l;
+  }
+  case JSON_OBJECT: {
+    ct_value *m = ct_map_new(a, CT_MAP, json_object_size(j));
+    const char *k;
+    json_t *x;
+    json_object_foreach((json_t *)j, k, x) ct_map_setc(a, m, k, ct_action_json_to_value(x, a));
+    return m;
+  }
+  }
+  return NULL;
+}
+
+static json_t *files_json(const ct_chart_file *files, size_t n) {
+  json_t *arr = json_array();
+  for (size_t i = 0; i < n; i++) {
+    char *b = malloc(4 * ((files[i].len + 2) / 3) + 1);
+    EVP_EncodeBlock((unsigned char *)b, (const unsigned char *)files[i].data, (int)files[i].len);
+    json_array_append_new(arr, json_pack("{s:s,s:s}", "name", files[i].name, "data", b));
+    free(b);
+  }
+  return arr;
+}
+
+/* chart.Chart as encoding/json writes it (subcharts are not part of the record). */
+static json_t *chart_json(const ct_chart *c, ct_arena *a) {
+  json_t *j = json_object();
+  json_object_set_new(j, "metadata", ct_action_value_to_json(ct_chart_metadata_value(a, c), a));
+  json_object_set_new(j, "lock", json_null());
+  if (c->lock) {
+    json_t *lock = json_object();
+    json_object_set_new(lock, "generated", json_string(c->lock->generated));
+    json_object_set_new(lock, "digest", json_string(c->lock->digest));
+    json_t *deps = json_array();
+    for (size_t i = 0; i < c->lock->ndeps; i++)
+      json_array_append_new(deps, json_pack("{s:s,s:s,s:s}", "name", c->lock->deps[i].name, "version",
+                                            c->lock->deps[i].version, "repository", c->lock->deps[i].repository));
+    json_object_set_new(lock, "dependencies", deps);
+    json_object_set_new(j, "lock", lock);
+  }
+  json_object_set_new(j, "templates", files_json(c->templates, c->ntemplates));
+  json_object_set_new(j, "values", ct_action_value_to_json(c->values, a));
+  if (c->schema) {
+    json_t *s = files_json(c->schema, 1);
+    json_object_set(j, "schema", json_object_get(json_array_get(s, 0), "data"));
+    json_decref(s);
+  } else {
+    json_object_set_new(j, "schema", json_null());
+  }
+  json_object_set_new(j, "files", files_json(c->files, c->nfiles));
+  return j;
+}
+
+static bool is_notes(const char *name) {
+  size_t n = strlen(name);
+  return n >= 9 && !strcmp(name + n - 9, "NOTES.txt");
+}
+
+int ct_action_render(ct_relrender *out, const ct_render_req *req) {
+  memset(out, 0, sizeof *out);
+  ct_chart *chart = NULL;
+  int rc = ct_chart_load(&chart, req->chart_path);
+  if (rc) return rc;
+  ct_arena *a = ct_arena_new();
+  ct_buf err = CT_BUF_INIT, text = CT_BUF_INIT;
+  if (ct_chart_is_library(chart)) {
+    rc = ct_error_set(CT_EINVAL, "validation: chart.metadata.type must be application to be installable");
+    goto done;
+  }
+  if ((rc = ct_chart_check_dependencies(chart))) goto done;
+  ct_value *user = ct_action_json_to_value(req->user_values ? req->user_values : json_object(), a);
+  if (!user) user = ct_map_new(a, CT_MAP, 0);
+  ct_release_opts ro = {.name = req->name, .namespace = req->namespace_, .revision = req->revision,
+                        .is_upgrade = req->is_upgrade, .is_install = !req->is_upgrade};
+  ct_chart *view = NULL;
+  ct_value *top = NULL;
+  if ((rc = ct_values_prepare(&view, &top, a, chart, user, &ro, stderr))) goto done;
+  const char **extra = NULL;
+  size_t nextra = json_array_size(req->api_versions);
+  if (nextra) {
+    extra = ct_arena_alloc(a, nextra * sizeof *extra);
+    for (size_t i = 0; i < nextra; i++) extra[i] = json_string_value(json_array_get(req->api_versions, i));
+  }
+  ct_caps *caps = ct_caps_default(a, extra, nextra);
+  if (req->kube_version && *req->kube_version && (rc = ct_caps_set_kube_version(caps, a, req->kube_version))) goto done;
+  ct_rendered *files = NULL;
+  size_t nfiles = 0;
+  ct_render_opts opts = {0};
+  if (ct_render_chart(&files, &nfiles, a, view, top, caps, &opts, &err)) {
+    rc = ct_error_set(CT_EINVAL, "%s", ct_buf_str(&err));
+    goto done;
+  }
+  /* NOTES.txt of the top chart; other notes are dropped as Helm does without --render-subchart-notes */
+  char *top_notes = ct_arena_sprintf(a, "%s/templates/NOTES.txt", ct_chart_name(chart));
+  ct_rendered *keep = ct_arena_alloc(a, (nfiles ? nfiles : 1) * sizeof *keep);
+  size_t nkeep = 0;
+  for (size_t i = 0; i < nfiles; i++) {
+    if (is_notes(files[i].name)) {
+      if (!strcmp(files[i].name, top_notes)) out->notes = strndup(files[i].text, files[i].len);
+      continue;
+    }
+    keep[nkeep++] = files[i];
+  }
+  ct_manifest *mans = NULL, *hooks = NULL;
+  size_t nmans = 0, nhooks = 0;
+  if (ct_manifests_sort(&mans, &nmans, &hooks, &nhooks, a, keep, nkeep, &err)) {
+    rc = ct_error_set(CT_EINVAL, "%s", ct_buf_str(&err));
+    goto done;
+  }
+  for (size_t i = 0; i < nmans; i++) ct_buf_printf(&text, "---\n# Source: %s\n%s\n", mans[i].name, mans[i].content);
+  out->manifest = ct_buf_steal(&text);
+  out->hooks = json_array();
+  for (size_t i = 0; i < nhooks; i++) {
+    json_t *ev = json_array(), *dp = json_array();
+    for (size_t e = 0; e < hooks[i].nevents; e++) json_array_append_new(ev, json_string(hooks[i].events[e]));
+    for (size_t e = 0; e < hooks[i].ndelete_policies; e++) json_array_append_new(dp, json_string(hooks[i].delete_policies[e]));
+    json_t *h = json_object();
+    json_object_set_new(h, "name", json_string(hooks[i].res_name ? hooks[i].res_name : ""));
+    json_object_set_new(h, "kind", json_string(hooks[i].kind ? hooks[i].kind : ""));
+    json_object_set_new(h, "path", json_string(hooks[i].name));
+    json_object_set_new(h, "manifest", json_string(hooks[i].content));
+    json_object_set_new(h, "events", ev);
+    json_object_set_new(h, "last_run", json_pack("{s:s,s:s,s:s}", "started_at", "", "completed_at", "", "phase", ""));
+    json_object_set_new(h, "weight", json_integer(hooks[i].weight));
+    json_object_set_new(h, "delete_policies", dp);
+    json_array_append_new(out->hooks, h);
+  }
+  if (!out->notes) out->notes = strdup("");
+  out->chart = chart_json(chart, a);
+  out->config = json_deep_copy(req->user_values ? req->user_values : json_object());
+  rc = CT_OK;
+done:
+  if (rc) ct_relrender_dispose(out);
+  ct_buf_dispose(&err);
+  ct_buf_dispose(&text);
+  ct_arena_free(a);
+  ct_chart_free(chart);
+  return rc;
+}
