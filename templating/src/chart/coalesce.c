@@ -1,0 +1,217 @@
+/* coalesce.c — chartutil.CoalesceValues / MergeValues as Helm 3.17 does them: chart defaults
+ * under user values, subchart scoping, global propagation, null deletion, Helm's warnings. */
+#include <string.h>
+
+#include "chart/chart_int.h"
+#include "chartctl/gofmt.h"
+#include "chartctl/values.h"
+
+void ct_chart__fmt_v(ct_buf *out, const ct_value *v) { ct_gofmt_value(out, v); }
+
+ct_value *ct_chart__copy(ct_arena *a, const ct_value *v) {
+  if (!v) return NULL;
+  if (v->type == CT_MAP || v->type == CT_STRMAP) {
+    size_t n;
+    const ct_map_entry *e = ct_map_entries(v, &n);
+    ct_value *m = ct_map_new(a, v->type, n);
+    for (size_t i = 0; i < n; i++) ct_map_set(a, m, e[i].key.ptr, e[i].key.len, ct_chart__copy(a, e[i].value));
+    return m;
+  }
+  if (v->type == CT_LIST || v->type == CT_STRLIST) {
+    ct_value *l = ct_list_new(a, v->type, v->list->len);
+    for (size_t i = 0; i < v->list->len; i++) ct_list_push(a, l, ct_chart__copy(a, v->list->items[i]));
+    return l;
+  }
+  return (ct_value *)v; /* scalars are immutable */
+}
+
+static bool istable(const ct_value *v) { return v && v->type == CT_MAP; }
+
+static const char *concat(ct_arena *a, const char *p, const char *k) {
+  if (!*p) return k;
+  return ct_arena_sprintf(a, "%s.%s", p, k);
+}
+
+static void warn_v(FILE *w, const char *where, const char *pre, const char *key, const char *mid,
+                   const ct_value *v) {
+  ct_buf b = CT_BUF_INIT;
+  ct_chart__fmt_v(&b, v);
+  ct_chart__logf(w, where, "%s%s%s%s)", pre, key, mid, ct_buf_str(&b));
+  ct_buf_dispose(&b);
+}
+
+ct_value *ct_chart__coalesce_tables(ct_arena *a, ct_value *dst, ct_value *src, const char *prefix,
+                                    bool merge, FILE *warn) {
+  if (!src) return dst;
+  if (!dst) return src;
+  size_t n;
+  const ct_map_entry *e0 = ct_map_entries(src, &n);
+  /* snapshot: dst may be src's alias in pathological cases */
+  ct_map_entry *e = ct_arena_alloc(a, (n + 1) * sizeof *e);
+  memcpy(e, e0, n * sizeof *e);
+  for (size_t i = 0; i < n; i++) {
+    const char *key = e[i].key.ptr;
+    size_t kl = e[i].key.len;
+    ct_value *val = e[i].value, *dv = NULL;
+    bool ok = ct_map_get(dst, key, kl, &dv);
+    if (ok && !merge && !dv) {
+      ct_map_delete(dst, key, kl);
+    } else if (!ok) {
+      ct_map_set(a, dst, key, kl, val);
+    } else if (istable(val)) {
+      const char *fk = concat(a, prefix, key);
+      if (istable(dv))
+        ct_chart__coalesce_tables(a, dv, val, fk, merge, warn);
+      else
+        warn_v(warn, "coalesce.go:298", "warning: cannot overwrite table with non table for ", fk, " (", val);
+    } else if (istable(dv) && val) {
+      warn_v(warn, "coalesce.go:301", "warning: destination for ", concat(a, prefix, key),
+             " is a table. Ignoring non-table value (", val);
+    }
+  }
+  return dst;
+}
+
+static bool child_chart(const ct_chart *c, const char *key) {
+  for (size_t i = 0; i < c->ndeps; i++)
+    if (!strcmp(ct_chart_name(c->deps[i]), key)) return true;
+  return false;
+}
+
+static void coalesce_values(ct_arena *a, const ct_chart *c, ct_value *v, const char *prefix,
+                            bool merge, FILE *warn) {
+  const char *sub = concat(a, prefix, ct_chart_name(c));
+  ct_value *vc = ct_chart__copy(a, c->values);
+  if (!vc) return;
+  size_t n;
+  const ct_map_entry *e = ct_map_entries(vc, &n);
+  for (size_t i = 0; i < n; i++) {
+    const char *key = e[i].key.ptr;
+    size_t kl = e[i].key.len;
+    ct_value *val = e[i].value, *value = NULL;
+    if (ct_map_get(v, key, kl, &value)) {
+      if (!value && !merge) {
+        ct_map_delete(v, key, kl);
+      } else if (istable(value)) {
+        if (!istable(val)) {
+          if (val)
+            ct_chart__logf(warn, "coalesce.go:237", "warning: skipped value for %s.%s: Not a table.", sub, key);
+        } else {
+          bool m2 = child_chart(c, key) ? true : merge;
+          ct_chart__coalesce_tables(a, value, val, concat(a, sub, key), m2, warn);
+        }
+      }
+    } else {
+      ct_map_set(a, v, key, kl, val);
+    }
+  }
+}
+
+static void coalesce_globals(ct_arena *a, ct_value *dest, ct_value *src, const char *prefix,
+                             FILE *warn) {
+  ct_value *dg = NULL, *sg = NULL, *x = NULL;
+  if (!ct_map_get(dest, "global", 6, &x)) {
+    dg = ct_map_new(a, CT_MAP, 4);
+  } else if (!istable(x)) {
+    ct_chart__logf(warn, "coalesce.go:139", "warning: skipping globals because destination global is not a table.");
+    return;
+  } else {
+    dg = x;
+  }
+  if (!ct_map_get(src, "global", 6, &x)) {
+    sg = ct_map_new(a, CT_MAP, 0);
+  } else if (!istable(x)) {
+    ct_chart__logf(warn, "coalesce.go:145", "warning: skipping globals because source global is not a table.");
+    return;
+  } else {
+    sg = x;
+  }
+  size_t n;
+  const ct_map_entry *e = ct_map_entries(sg, &n);
+  for (size_t i = 0; i < n; i++) {
+    const char *key = e[i].key.ptr;
+    size_t kl = e[i].key.len;
+    ct_value *val = e[i].value, *destv = NULL;
+    if (istable(val)) {
+      /* copyMap: shallow */
+      size_t m;
+      const ct_map_entry *ve = ct_map_entries(val, &m);
+      ct_value *vv = ct_map_new(a, CT_MAP, m);
+      for (size_t j = 0; j < m; j++) ct_map_set(a, vv, ve[j].key.ptr, ve[j].key.len, ve[j].value);
+      if (!ct_map_get(dg, key, kl, &destv)) {
+        ct_map_set(a, dg, key, kl, vv);
+      } else if (!istable(destv)) {
+        ct_buf q = CT_BUF_INIT;
+        ct_gofmt_quote(&q, key, kl);
+        ct_chart__logf(warn, "coalesce.go:161", "Conflict: cannot merge map onto non-map for %s. Skipping.", ct_buf_str(&q));
+        ct_buf_dispose(&q);
+      } else {
+        ct_chart__coalesce_tables(a, vv, destv, concat(a, prefix, key), true, warn);
+        ct_map_set(a, dg, key, kl, vv);
+      }
+    } else if (ct_map_get(dg, key, kl, &destv) && istable(destv)) {
+      ct_chart__logf(warn, "coalesce.go:171", "key %s is table. Skipping", key);
+    } else {
+      ct_map_set(a, dg, key, kl, val);
+    }
+  }
+  ct_map_setc(a, dest, "global", dg);
+}
+
+static int coalesce_deps(ct_arena *a, const ct_chart *c, ct_value *dest, const char *prefix,
+                         bool merge, FILE *warn) {
+  for (size_t i = 0; i < c->ndeps; i++) {
+    const ct_chart *sc = c->deps[i];
+    const char *nm = ct_chart_name(sc);
+    ct_value *cur = NULL;
+    if (!ct_map_get(dest, nm, strlen(nm), &cur)) {
+      cur = ct_map_new(a, CT_MAP, 4);
+      ct_map_setc(a, dest, nm, cur);
+    } else if (!istable(cur)) {
+      ct_buf b = CT_BUF_INIT;
+      ct_value *args[1] = {cur};
+      ct_gofmt_sprintf(&b, "%t", 2, args, 1);
+      int rc = ct_error_set(CT_EINVAL, "type mismatch on %s: %s", nm, ct_buf_str(&b));
+      ct_buf_dispose(&b);
+      return rc;
+    }
+    const char *sp = concat(a, prefix, ct_chart_name(c));
+    coalesce_globals(a, cur, dest, sp, warn);
+    int rc = ct_chart__coalesce(a, sc, cur, sp, merge, warn);
+    if (rc < 0) return rc;
+  }
+  return CT_OK;
+}
+
+int ct_chart__coalesce(ct_arena *a, const ct_chart *c, ct_value *dest, const char *prefix,
+                       bool merge, FILE *warn) {
+  coalesce_values(a, c, dest, prefix, merge, warn);
+  return coalesce_deps(a, c, dest, prefix, merge, warn);
+}
+
+int ct_values_coalesce(ct_value **out, ct_arena *a, const ct_chart *c, const ct_value *user_values,
+                       FILE *warn) {
+  ct_value *v = user_values ? ct_chart__copy(a, user_values) : NULL;
+  if (!v) v = ct_map_new(a, CT_MAP, 0);
+  int rc = ct_chart__coalesce(a, c, v, "", false, warn);
+  if (rc < 0) return rc;
+  *out = v;
+  return CT_OK;
+}
+
+ct_value *ct_chart__values_table(ct_value *v, const char *path, const char **errkey, ct_arena *a) {
+  ct_value *t = v;
+  const char *p = path;
+  for (;;) {
+    const char *dot = strchr(p, '.');
+    size_t l = dot ? (size_t)(dot - p) : strlen(p);
+    ct_value *x = NULL;
+    if (!t || !ct_map_get(t, p, l, &x) || !istable(x)) {
+      *errkey = ct_arena_strndup(a, p, l);
+      return NULL;
+    }
+    t = x;
+    if (!dot) return t;
+    p = dot + 1;
+  }
+}
