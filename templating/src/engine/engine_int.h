@@ -1,0 +1,55 @@
+/* engine_int.h — what the engine's files share: the render context the template functions
+ * reach through ct_call_exec_udata, the .Files/.Chart objects, Helm's error rewriting. */
+#ifndef CT_ENGINE_INT_H
+#define CT_ENGINE_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "chartctl/arena.h"
+#include "chartctl/buf.h"
+#include "chartctl/chart.h"
+#include "chartctl/render.h"
+#include "chartctl/tpl.h"
+#include "chartctl/value.h"
+
+/* One render (Helm's renderWithReferences): the set, the include counters, options. */
+typedef struct ct_engine__ctx {
+  ct_arena *arena;
+  ct_tpl_set *set;
+  const ct_render_opts *opts;
+  /* includedNames: name → nesting count */
+  const char **inc_names;
+  int *inc_counts;
+  size_t ninc, capinc;
+} ct_engine__ctx;
+
+/* include, tpl, required, fail, lookup */
+const ct_func *ct_engine__funcs(size_t *n);
+/* Executes NAME with DOT into OUT using the context's options. Go's error text in ERR. */
+int ct_engine__exec(ct_engine__ctx *ctx, const char *name, ct_value *dot, ct_buf *out,
+                    ct_buf *err);
+
+/* .Files of chart C */
+ct_value *ct_engine__files_value(ct_arena *a, const ct_chart *c);
+bool ct_engine__is_files(const ct_value *v);
+/* gobwas/glob match with '/' separator; a bad pattern matches everything (Helm's "**"). */
+bool ct_engine__glob(const char *pattern, const char *name);
+
+/* .Chart: struct { chart.Metadata; IsRoot bool } around META */
+ct_value *ct_engine__chart_value(ct_arena *a, ct_value *meta, bool is_root);
+
+/* Helm's cleanupParseError / cleanupExecError: GO_ERR is text/template's message. */
+void ct_engine__parse_error(ct_buf *out, const char *filename, const char *go_err);
+void ct_engine__exec_error(ct_buf *out, const char *filename, const char *go_err);
+
+/* strings.ReplaceAll(s, "<no value>", "") in place on B. */
+void ct_engine__strip_no_value(ct_buf *b);
+
+/* base64.StdEncoding */
+void ct_engine__base64(ct_buf *out, const char *data, size_t len);
+
+/* Go's strings.TrimSpace bounds */
+void ct_engine__trim(const char **s, size_t *len);
+
+#endif

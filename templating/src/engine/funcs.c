@@ -1,0 +1,179 @@
+/* funcs.c — the functions Helm's engine adds to Sprig's (pkg/engine/engine.go, funcs.go):
+ * include (with the 1000-deep recursion guard), tpl, required, fail and lookup. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chartctl/gofmt.h"
+#include "engine/engine_int.h"
+
+#define RECURSION_MAX 1000
+#define WARN_START "HELM_ERR_START"
+#define WARN_END "HELM_ERR_END"
+
+int ct_engine__exec(ct_engine__ctx *ctx, const char *name, ct_value *dot, ct_buf *out,
+                    ct_buf *err) {
+  ct_exec_opts o = {
+      .arena = ctx->arena,
+      .udata = ctx,
+      .missingkey_error = ctx->opts && ctx->opts->strict,
+  };
+  return ct_tpl_execute(ctx->set, name, dot, out, &o, err);
+}
+
+static int *inc_counter(ct_engine__ctx *ctx, const char *name, bool *found) {
+  for (size_t i = 0; i < ctx->ninc; i++)
+    if (!strcmp(ctx->inc_names[i], name)) {
+      *found = true;
+      return &ctx->inc_counts[i];
+    }
+  *found = false;
+  if (ctx->ninc == ctx->capinc) {
+    size_t nc = ctx->capinc ? ctx->capinc * 2 : 32;
+    ctx->inc_names = ct_arena_realloc(ctx->arena, ctx->inc_names, ctx->capinc * sizeof(char *),
+                                      nc * sizeof(char *));
+    ctx->inc_counts = ct_arena_realloc(ctx->arena, ctx->inc_counts, ctx->capinc * sizeof(int),
+                                       nc * sizeof(int));
+    ctx->capinc = nc;
+  }
+  ctx->inc_names[ctx->ninc] = ct_arena_strdup(ctx->arena, name);
+  ctx->inc_counts[ctx->ninc] = 0;
+  return &ctx->inc_counts[ctx->ninc++];
+}
+
+static int f_include(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
+  (void)nargs;
+  ct_engine__ctx *ctx = ct_call_exec_udata(c);
+  const char *name = args[0] ? args[0]->s.ptr : "";
+  bool found;
+  int *cnt = inc_counter(ctx, name, &found);
+  if (found && *cnt > RECURSION_MAX)
+    return ct_call_errorf(c, "rendering template has a nested reference name: %s: unable to execute "
+                             "template", name);
+  size_t idx = (size_t)(cnt - ctx->inc_counts);
+  if (found)
+    (*cnt)++;
+  else
+    *cnt = 1;
+  ct_buf buf = CT_BUF_INIT, err = CT_BUF_INIT;
+  int rc;
+  if (!ct_tpl_has(ctx->set, name)) {
+    ct_buf q = CT_BUF_INIT;
+    ct_gofmt_quote(&q, name, strlen(name));
+    ct_buf_printf(&err, "template: no template %s associated with template \"gotpl\"", ct_buf_str(&q));
+    ct_buf_dispose(&q);
+    rc = -1;
+  } else {
+    rc = ct_engine__exec(ctx, name, args[1], &buf, &err);
+  }
+  /* the counters may have moved while executing (realloc): index again */
+  ctx->inc_counts[idx]--;
+  if (rc != 0) {
+    ct_call_errorf(c, "%s", ct_buf_str(&err));
+    ct_buf_dispose(&buf);
+    ct_buf_dispose(&err);
+    return -1;
+  }
+  *out = ct_string(ct_call_arena(c), ct_buf_str(&buf), buf.len);
+  ct_buf_dispose(&buf);
+  ct_buf_dispose(&err);
+  return 0;
+}
+
+static int f_tpl(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
+  (void)nargs;
+  ct_engine__ctx *ctx = ct_call_exec_udata(c);
+  ct_arena *a = ct_call_arena(c);
+  const char *text = args[0] ? args[0]->s.ptr : "";
+  size_t len = args[0] ? args[0]->s.len : 0;
+  /* no templating needed for plain text */
+  if (!memmem(text, len, "{{", 2) && !memmem(text, len, "}}", 2)) {
+    *out = args[0] ? args[0] : ct_string(a, "", 0);
+    return 0;
+  }
+  ct_buf buf = CT_BUF_INIT, err = CT_BUF_INIT, q = CT_BUF_INIT;
+  int rc = 0;
+  /* Helm parses the text as a new template named after the root ("gotpl") */
+  char *copy = ct_arena_strndup(a, text, len);
+  if (ct_tpl_parse(ctx->set, "gotpl", copy, len, &err) != 0) {
+    ct_gofmt_quote(&q, text, len);
+    ct_call_errorf(c, "cannot parse template %s: %s", ct_buf_str(&q), ct_buf_str(&err));
+    rc = -1;
+  } else if (ct_engine__exec(ctx, "gotpl", args[1], &buf, &err) != 0) {
+    ct_gofmt_quote(&q, text, len);
+    ct_call_errorf(c, "error during tpl function execution for %s: %s", ct_buf_str(&q),
+                   ct_buf_str(&err));
+    rc = -1;
+  } else {
+    ct_engine__strip_no_value(&buf);
+    *out = ct_string(a, ct_buf_str(&buf), buf.len);
+  }
+  ct_buf_dispose(&buf);
+  ct_buf_dispose(&err);
+  ct_buf_dispose(&q);
+  return rc;
+}
+
+static int f_required(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
+  (void)nargs;
+  ct_engine__ctx *ctx = ct_call_exec_udata(c);
+  const char *warn = args[0] ? args[0]->s.ptr : "";
+  ct_value *v = args[1];
+  if (!v || (v->type == CT_STRING && v->s.len == 0)) {
+    if (ctx->opts && ctx->opts->lint_mode) {
+      fprintf(stderr, "[INFO] Missing required value: %s\n", warn);
+      *out = ct_string(ct_call_arena(c), "", 0);
+      return 0;
+    }
+    return ct_call_errorf(c, WARN_START "%s" WARN_END, warn);
+  }
+  *out = v;
+  return 0;
+}
+
+static int f_fail(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
+  (void)nargs;
+  ct_engine__ctx *ctx = ct_call_exec_udata(c);
+  const char *msg = args[0] ? args[0]->s.ptr : "";
+  if (ctx->opts && ctx->opts->lint_mode) {
+    fprintf(stderr, "[INFO] Fail: %s\n", msg);
+    *out = ct_string(ct_call_arena(c), "", 0);
+    return 0;
+  }
+  return ct_call_errorf(c, WARN_START "%s" WARN_END, msg);
+}
+
+static int f_lookup(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
+  (void)nargs;
+  ct_engine__ctx *ctx = ct_call_exec_udata(c);
+  ct_arena *a = ct_call_arena(c);
+  if (ctx->opts && ctx->opts->lookup) {
+    ct_buf err = CT_BUF_INIT;
+    ct_value *v = NULL;
+    int rc = ctx->opts->lookup(&v, a, args[0]->s.ptr, args[1]->s.ptr, args[2]->s.ptr,
+                               args[3]->s.ptr, ctx->opts->lookup_udata, &err);
+    if (rc != 0) {
+      ct_call_errorf(c, "%s", ct_buf_str(&err));
+      ct_buf_dispose(&err);
+      return -1;
+    }
+    ct_buf_dispose(&err);
+    *out = v ? v : ct_map_new(a, CT_MAP, 0);
+    return 0;
+  }
+  *out = ct_map_new(a, CT_MAP, 0);
+  return 0;
+}
+
+static const ct_func engine_funcs[] = {
+    {"include", "string,any->string,error", f_include, NULL},
+    {"tpl", "string,any->string,error", f_tpl, NULL},
+    {"required", "string,any->any,error", f_required, NULL},
+    {"fail", "string->string,error", f_fail, NULL},
+    {"lookup", "string,string,string,string->map[string]any,error", f_lookup, NULL},
+};
+
+const ct_func *ct_engine__funcs(size_t *n) {
+  *n = sizeof engine_funcs / sizeof engine_funcs[0];
+  return engine_funcs;
+}

@@ -1,0 +1,406 @@
+/* manifests.c — Helm's pkg/releaseutil for rendered templates: SplitManifests (its "---"
+ * regex), SortManifests (SimpleHead decoding, hooks by helm.sh/hook), InstallOrder sorting. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chartctl/codec.h"
+#include "engine/engine_int.h"
+
+static const char *const install_order[] = {
+    "PriorityClass", "Namespace", "NetworkPolicy", "ResourceQuota", "LimitRange",
+    "PodSecurityPolicy", "PodDisruptionBudget", "ServiceAccount", "Secret", "SecretList",
+    "ConfigMap", "StorageClass", "PersistentVolume", "PersistentVolumeClaim",
+    "CustomResourceDefinition", "ClusterRole", "ClusterRoleList", "ClusterRoleBinding",
+    "ClusterRoleBindingList", "Role", "RoleList", "RoleBinding", "RoleBindingList", "Service",
+    "DaemonSet", "Pod", "ReplicationController", "ReplicaSet", "Deployment",
+    "HorizontalPodAutoscaler", "StatefulSet", "Job", "CronJob", "IngressClass", "Ingress",
+    "APIService", "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"};
+
+static const char *const uninstall_order[] = {
+    "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "APIService", "Ingress",
+    "IngressClass", "Service", "CronJob", "Job", "StatefulSet", "HorizontalPodAutoscaler",
+    "Deployment", "ReplicaSet", "ReplicationController", "Pod", "DaemonSet", "RoleBindingList",
+    "RoleBinding", "RoleList", "Role", "ClusterRoleBindingList", "ClusterRoleBinding",
+    "ClusterRoleList", "ClusterRole", "CustomResourceDefinition", "PersistentVolumeClaim",
+    "PersistentVolume", "StorageClass", "ConfigMap", "SecretList", "Secret", "ServiceAccount",
+    "PodDisruptionBudget", "PodSecurityPolicy", "LimitRange", "ResourceQuota", "NetworkPolicy",
+    "Namespace", "PriorityClass"};
+
+const char *const *ct_manifests_install_order(size_t *n) {
+  *n = sizeof install_order / sizeof install_order[0];
+  return install_order;
+}
+
+const char *const *ct_manifests_uninstall_order(size_t *n) {
+  *n = sizeof uninstall_order / sizeof uninstall_order[0];
+  return uninstall_order;
+}
+
+static bool re_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
+
+/* Go: sep = regexp.MustCompile("(?:^|\\s*\n)---\\s*"); docs := sep.Split(TrimSpace(s), -1) */
+const char **ct_manifests_split(ct_arena *a, const char *text, size_t len, size_t *n) {
+  const char *s = text;
+  size_t sl = len;
+  ct_engine__trim(&s, &sl);
+  size_t cap = 8, cnt = 0;
+  const char **docs = ct_arena_alloc(a, cap * sizeof *docs);
+  size_t piece = 0; /* start of the current piece */
+  size_t i = 0;
+  bool at_start = true;
+  for (;;) {
+    /* find the next match at or after i */
+    size_t ms = sl, me = sl;
+    bool found = false;
+    for (size_t p = i; p < sl; p++) {
+      if (p == 0 && at_start && sl >= 3 && !memcmp(s, "---", 3)) {
+        ms = 0;
+        me = 3;
+        found = true;
+        break;
+      }
+      if (!re_space(s[p])) continue;
+      size_t j = p;
+      while (j < sl && re_space(s[j])) j++;
+      if (s[j - 1] == '\n' && j + 3 <= sl && !memcmp(s + j, "---", 3)) {
+        ms = p;
+        me = j + 3;
+        found = true;
+        break;
+      }
+      p = j - 1; /* no match can start inside this run */
+    }
+    at_start = false;
+    if (found) {
+      while (me < sl && re_space(s[me])) me++;
+    }
+    size_t end = found ? ms : sl;
+    if (end > piece) {
+      const char *d = s + piece;
+      size_t dl = end - piece;
+      ct_engine__trim(&d, &dl);
+      if (cnt == cap) {
+        docs = ct_arena_realloc(a, docs, cap * sizeof *docs, cap * 2 * sizeof *docs);
+        cap *= 2;
+      }
+      docs[cnt++] = ct_arena_strndup(a, d, dl);
+    }
+    if (!found) break;
+    piece = me;
+    i = me;
+    if (me == ms) i++; /* never loops on an empty match (cannot happen: "---" is required) */
+  }
+  *n = cnt;
+  return docs;
+}
+
+static int kind_rank(const char *kind) {
+  for (size_t i = 0; i < sizeof install_order / sizeof install_order[0]; i++)
+    if (!strcmp(install_order[i], kind)) return (int)i;
+  return -1;
+}
+
+/* lessByKind: known kinds by InstallOrder, unknown kinds last, alphabetically; stable. */
+static bool less_by_kind(const ct_manifest *x, const ct_manifest *y) {
+  int a = kind_rank(x->kind), b = kind_rank(y->kind);
+  if (a < 0 && b < 0) return strcmp(x->kind, y->kind) < 0;
+  if (a < 0) return false;
+  if (b < 0) return true;
+  return a < b;
+}
+
+static void stable_sort(ct_manifest *v, size_t n) {
+  /* insertion sort: stable, and manifest counts are small */
+  for (size_t i = 1; i < n; i++) {
+    ct_manifest t = v[i];
+    size_t j = i;
+    while (j > 0 && less_by_kind(&t, &v[j - 1])) {
+      v[j] = v[j - 1];
+      j--;
+    }
+    v[j] = t;
+  }
+}
+
+typedef struct mlist {
+  ct_manifest *v;
+  size_t len, cap;
+} mlist;
+
+static void mpush(ct_arena *a, mlist *l, ct_manifest m) {
+  if (l->len == l->cap) {
+    size_t nc = l->cap ? l->cap * 2 : 32;
+    l->v = ct_arena_realloc(a, l->v, l->cap * sizeof *l->v, nc * sizeof *l->v);
+    l->cap = nc;
+  }
+  l->v[l->len++] = m;
+}
+
+static const char *str_field(ct_value *m, const char *key) {
+  ct_value *v = ct_map_getc(m, key);
+  return v && v->type == CT_STRING ? v->s.ptr : "";
+}
+
+static const char *go_json_kind(const ct_value *v) {
+  if (!v) return "null";
+  switch (v->type) {
+  case CT_STRING: return "string";
+  case CT_BOOL: return "bool";
+  case CT_LIST: case CT_STRLIST: return "array";
+  case CT_MAP: case CT_STRMAP: return "object";
+  default: return "number";
+  }
+}
+
+/* yaml.Unmarshal(doc, &SimpleHead): JSON type errors for the fields it decodes */
+static int decode_head(ct_manifest *m, ct_value **ann_out, ct_arena *a, const char *doc, size_t len,
+                       ct_buf *err) {
+  *ann_out = NULL;
+  ct_value *v = NULL;
+  ct_buf e = CT_BUF_INIT;
+  if (ct_yaml_parse_any(&v, a, doc, len, &e) != 0) {
+    ct_buf_puts(err, ct_buf_str(&e));
+    ct_buf_dispose(&e);
+    return -1;
+  }
+  ct_buf_dispose(&e);
+  m->kind = m->api_version = m->res_name = "";
+  if (!v) return 0;
+  if (!ct_is_map(v)) {
+    ct_buf_printf(err, "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s "
+                       "into Go value of type releaseutil.SimpleHead", go_json_kind(v));
+    return -1;
+  }
+  ct_value *x;
+  static const struct { const char *key, *field; } sf[] = {{"apiVersion", "apiVersion"},
+                                                          {"kind", "kind"}};
+  for (size_t i = 0; i < 2; i++) {
+    if (ct_map_get(v, sf[i].key, strlen(sf[i].key), &x) && x && x->type != CT_STRING) {
+      ct_buf_printf(err, "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s "
+                         "into Go struct field SimpleHead.%s of type string", go_json_kind(x),
+                    sf[i].field);
+      return -1;
+    }
+  }
+  m->api_version = str_field(v, "apiVersion");
+  m->kind = str_field(v, "kind");
+  ct_value *md = NULL;
+  if (ct_map_get(v, "metadata", 8, &md) && md) {
+    if (!ct_is_map(md)) {
+      ct_buf_printf(err, "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s "
+                         "into Go struct field SimpleHead.metadata of type struct { Name string "
+                         "\"json:\\\"name\\\"\"; Annotations map[string]string "
+                         "\"json:\\\"annotations\\\"\" }", go_json_kind(md));
+      return -1;
+    }
+    if (ct_map_get(md, "name", 4, &x) && x && x->type != CT_STRING) {
+      ct_buf_printf(err, "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s "
+                         "into Go struct field .metadata.name of type string", go_json_kind(x));
+      return -1;
+    }
+    m->res_name = str_field(md, "name");
+    ct_value *ann = NULL;
+    if (ct_map_get(md, "annotations", 11, &ann) && ann) {
+      if (!ct_is_map(ann)) {
+        ct_buf_printf(err, "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s "
+                           "into Go struct field .metadata.annotations of type map[string]string",
+                      go_json_kind(ann));
+        return -1;
+      }
+      size_t na;
+      const ct_map_entry *ae = ct_map_entries(ann, &na);
+      for (size_t i = 0; i < na; i++)
+        if (ae[i].value && ae[i].value->type != CT_STRING) {
+          ct_buf_printf(err, "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s "
+                             "into Go struct field .metadata.annotations of type string",
+                        go_json_kind(ae[i].value));
+          return -1;
+        }
+      *ann_out = ann;
+    }
+  }
+  return 0;
+}
+
+static bool base_is_partial(const char *name) {
+  const char *b = strrchr(name, '/');
+  return (b ? b[1] : name[0]) == '_';
+}
+
+static const char *const hook_events[] = {"pre-install", "post-install", "pre-delete",
+                                          "post-delete", "pre-upgrade", "post-upgrade",
+                                          "pre-rollback", "post-rollback", "test"};
+
+static char *lower_trim(ct_arena *a, const char *s, size_t n) {
+  const char *p = s;
+  size_t l = n;
+  ct_engine__trim(&p, &l);
+  char *r = ct_arena_strndup(a, p, l);
+  for (char *q = r; *q; q++)
+    if (*q >= 'A' && *q <= 'Z') *q = (char)(*q - 'A' + 'a');
+  return r;
+}
+
+int ct_manifests_sort(ct_manifest **out_manifests, size_t *n_manifests, ct_manifest **out_hooks,
+                      size_t *n_hooks, ct_arena *a, const ct_rendered *rendered, size_t n,
+                      ct_buf *err) {
+  mlist gen = {0}, hooks = {0};
+  /* rendered is sorted by name (sort.Strings) */
+  for (size_t f = 0; f < n; f++) {
+    const ct_rendered *r = &rendered[f];
+    if (base_is_partial(r->name)) continue;
+    const char *t = r->text;
+    size_t tl = r->len;
+    ct_engine__trim(&t, &tl);
+    if (!tl) continue;
+    size_t nd;
+    const char **docs = ct_manifests_split(a, r->text, r->len, &nd);
+    for (size_t d = 0; d < nd; d++) {
+      ct_manifest m = {.name = r->name, .content = docs[d]};
+      ct_buf e = CT_BUF_INIT;
+      ct_value *ann = NULL;
+      if (decode_head(&m, &ann, a, docs[d], strlen(docs[d]), &e) != 0) {
+        ct_buf_printf(err, "YAML parse error on %s: %s", r->name, ct_buf_str(&e));
+        ct_buf_dispose(&e);
+        *out_manifests = gen.v, *n_manifests = gen.len;
+        *out_hooks = hooks.v, *n_hooks = hooks.len;
+        return -1;
+      }
+      ct_buf_dispose(&e);
+      ct_value *hv = ann ? ct_map_getc(ann, "helm.sh/hook") : NULL;
+      if (!ann || !ct_map_len(ann) || !hv) {
+        mpush(a, &gen, m);
+        continue;
+      }
+      /* a hook */
+      const char *hs = hv->s.ptr;
+      size_t cap = 4, ne = 0;
+      const char **ev = ct_arena_alloc(a, cap * sizeof *ev);
+      bool unknown = false;
+      for (const char *p = hs;;) {
+        const char *c = strchr(p, ',');
+        size_t l = c ? (size_t)(c - p) : strlen(p);
+        char *h = lower_trim(a, p, l);
+        bool ok = false;
+        for (size_t k = 0; k < sizeof hook_events / sizeof hook_events[0]; k++)
+          if (!strcmp(hook_events[k], h)) ok = true;
+        if (!strcmp(h, "test-success")) ok = true, h = "test";
+        if (!ok) {
+          unknown = true;
+          break;
+        }
+        if (ne == cap) {
+          ev = ct_arena_realloc(a, ev, cap * sizeof *ev, cap * 2 * sizeof *ev);
+          cap *= 2;
+        }
+        ev[ne++] = h;
+        if (!c) break;
+        p = c + 1;
+      }
+      if (unknown) {
+        fprintf(stderr, "info: skipping unknown hook: \"%s\"\n", hs);
+        continue;
+      }
+      m.events = ev;
+      m.nevents = ne;
+      ct_value *wv = ct_map_getc(ann, "helm.sh/hook-weight");
+      m.weight = wv && wv->type == CT_STRING ? (int)strtol(wv->s.ptr, NULL, 10) : 0;
+      ct_value *dp = ct_map_getc(ann, "helm.sh/hook-delete-policy");
+      if (dp && dp->type == CT_STRING) {
+        size_t dc = 4, dn = 0;
+        const char **pol = ct_arena_alloc(a, dc * sizeof *pol);
+        for (const char *p = dp->s.ptr;;) {
+          const char *c = strchr(p, ',');
+          size_t l = c ? (size_t)(c - p) : strlen(p);
+          if (dn == dc) {
+            pol = ct_arena_realloc(a, pol, dc * sizeof *pol, dc * 2 * sizeof *pol);
+            dc *= 2;
+          }
+          pol[dn++] = lower_trim(a, p, l);
+          if (!c) break;
+          p = c + 1;
+        }
+        m.delete_policies = pol;
+        m.ndelete_policies = dn;
+      }
+      mpush(a, &hooks, m);
+    }
+  }
+  stable_sort(gen.v, gen.len);
+  stable_sort(hooks.v, hooks.len);
+  *out_manifests = gen.v, *n_manifests = gen.len;
+  *out_hooks = hooks.v, *n_hooks = hooks.len;
+  return 0;
+}
+
+/* ---- Go's path/filepath.Match ---- */
+static int match_class(const char **pp, char c) {
+  /* *pp points after '['; returns 1 match, 0 no, -1 bad; advances past ']' */
+  const char *p = *pp;
+  bool neg = false, matched = false;
+  if (*p == '^') neg = true, p++;
+  bool first = true;
+  for (;;) {
+    if (*p == ']' && !first) {
+      p++;
+      break;
+    }
+    first = false;
+    char lo, hi;
+    if (*p == '\\') p++;
+    if (!*p) return -1;
+    lo = *p++;
+    hi = lo;
+    if (*p == '-') {
+      p++;
+      if (*p == '\\') p++;
+      if (!*p || *p == ']') return -1;
+      hi = *p++;
+    }
+    if (lo <= c && c <= hi) matched = true;
+  }
+  *pp = p;
+  return matched != neg;
+}
+
+static int match_at(const char *p, const char *s) {
+  while (*p) {
+    if (*p == '*') {
+      while (*p == '*') p++;
+      for (const char *t = s;; t++) {
+        int r = match_at(p, t);
+        if (r) return r;
+        if (!*t || *t == '/') return 0;
+      }
+    }
+    if (!*s) {
+      /* check the rest of the pattern is well formed */
+      return 0;
+    }
+    if (*p == '?') {
+      if (*s == '/') return 0;
+      p++, s++;
+      continue;
+    }
+    if (*p == '[') {
+      p++;
+      if (*s == '/') return 0;
+      int r = match_class(&p, *s);
+      if (r <= 0) return r;
+      s++;
+      continue;
+    }
+    if (*p == '\\') {
+      p++;
+      if (!*p) return -1;
+    }
+    if (*p != *s) return 0;
+    p++, s++;
+  }
+  return *s == 0;
+}
+
+bool ct_path_match(const char *pattern, const char *name) { return match_at(pattern, name) == 1; }

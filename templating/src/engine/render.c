@@ -1,0 +1,179 @@
+/* render.c — engine.Render of Helm 3.17.1: collects every template of the chart tree with its
+ * scoped values (recAllTpls), parses them into one set in sortTemplates order, executes the
+ * non-partials and rewrites errors as Helm does. */
+#include <stdlib.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "chartctl/sprig.h"
+#include "engine/engine_int.h"
+
+typedef struct tpl_item {
+  const char *name;      /* chart full path + "/" + file name */
+  const char *text;
+  size_t len;
+  ct_value *vals;        /* the scope map (shared by a chart's templates) */
+  const char *base_path; /* chart full path + "/templates" */
+  int slashes;
+} tpl_item;
+
+typedef struct tpl_list {
+  tpl_item *v;
+  size_t len, cap;
+} tpl_list;
+
+static void push(ct_arena *a, tpl_list *l, tpl_item it) {
+  if (l->len == l->cap) {
+    size_t nc = l->cap ? l->cap * 2 : 64;
+    l->v = ct_arena_realloc(a, l->v, l->cap * sizeof *l->v, nc * sizeof *l->v);
+    l->cap = nc;
+  }
+  l->v[l->len++] = it;
+}
+
+static bool is_library(const ct_chart *c) {
+  return c->meta.type && !strcasecmp(c->meta.type, "library");
+}
+
+static const char *base_name(const char *p) {
+  const char *s = strrchr(p, '/');
+  return s ? s + 1 : p;
+}
+
+/* recAllTpls: returns the chart's scope map ("next") */
+static ct_value *rec_all(ct_arena *a, const ct_chart *c, tpl_list *out, ct_value *parent) {
+  ct_value *subcharts = ct_map_new(a, CT_MAP, c->ndeps);
+  ct_value *meta = ct_chart_metadata_value(a, c);
+  ct_value *next = ct_map_new(a, CT_MAP, 8);
+  ct_map_setc(a, next, "Chart", ct_engine__chart_value(a, meta, c->parent == NULL));
+  ct_map_setc(a, next, "Files", ct_engine__files_value(a, c));
+  ct_map_setc(a, next, "Release", ct_map_getc(parent, "Release"));
+  ct_map_setc(a, next, "Capabilities", ct_map_getc(parent, "Capabilities"));
+  ct_value *vals = NULL;
+  ct_value *pvals = ct_map_getc(parent, "Values");
+  if (c->parent == NULL) {
+    vals = pvals;
+  } else if (ct_is_map(pvals)) {
+    ct_value *t = ct_map_getc(pvals, ct_chart_name(c));
+    if (t && t->type == CT_MAP) vals = t;
+  }
+  if (!vals) vals = ct_map_new(a, CT_MAP, 0);
+  ct_map_setc(a, next, "Values", vals);
+  ct_map_setc(a, next, "Subcharts", subcharts);
+
+  for (size_t i = 0; i < c->ndeps; i++) {
+    ct_value *sub = rec_all(a, c->deps[i], out, next);
+    ct_map_setc(a, subcharts, ct_chart_name(c->deps[i]), sub);
+  }
+
+  const char *full = ct_chart_full_path(c, a);
+  const char *base = ct_arena_sprintf(a, "%s/templates", full);
+  bool lib = is_library(c);
+  for (size_t i = 0; i < c->ntemplates; i++) {
+    const ct_chart_file *f = &c->templates[i];
+    if (lib && base_name(f->name)[0] != '_') continue;
+    tpl_item it = {.name = ct_arena_sprintf(a, "%s/%s", full, f->name),
+                   .text = f->data,
+                   .len = f->len,
+                   .vals = next,
+                   .base_path = base};
+    /* a later template of the same name replaces an earlier one (Go map assignment) */
+    bool replaced = false;
+    for (size_t k = 0; k < out->len; k++)
+      if (!strcmp(out->v[k].name, it.name)) {
+        out->v[k] = it;
+        replaced = true;
+        break;
+      }
+    if (!replaced) push(a, out, it);
+  }
+  return next;
+}
+
+static int count_slashes(const char *s) {
+  int n = 0;
+  for (; *s; s++) n += *s == '/';
+  return n;
+}
+
+/* sort.Reverse(byPathLen): deeper paths first, then reverse lexical order */
+static int cmp_sort_templates(const void *x, const void *y) {
+  const tpl_item *a = x, *b = y;
+  if (a->slashes != b->slashes) return a->slashes > b->slashes ? -1 : 1;
+  return -strcmp(a->name, b->name);
+}
+
+static int cmp_rendered(const void *x, const void *y) {
+  return strcmp(((const ct_rendered *)x)->name, ((const ct_rendered *)y)->name);
+}
+
+int ct_render_chart(ct_rendered **out, size_t *n, ct_arena *a, const ct_chart *c,
+                    ct_value *top, const ct_caps *caps, const ct_render_opts *opts, ct_buf *err) {
+  *out = NULL;
+  *n = 0;
+  static const ct_render_opts defaults = {0};
+  if (!opts) opts = &defaults;
+
+  /* top-level scope: what ToRenderValues gave, plus Capabilities */
+  ct_value *root = ct_map_new(a, CT_MAP, 8);
+  size_t ne = 0;
+  const ct_map_entry *e = ct_is_map(top) ? ct_map_entries(top, &ne) : NULL;
+  for (size_t i = 0; i < ne; i++) ct_map_set(a, root, e[i].key.ptr, e[i].key.len, e[i].value);
+  if (caps) ct_map_setc(a, root, "Capabilities", ct_caps_value(a, caps));
+
+  tpl_list list = {0};
+  rec_all(a, c, &list, root);
+  for (size_t i = 0; i < list.len; i++) list.v[i].slashes = count_slashes(list.v[i].name);
+  if (list.len) qsort(list.v, list.len, sizeof *list.v, cmp_sort_templates);
+
+  ct_engine__ctx ctx = {.arena = a, .opts = opts};
+  ctx.set = ct_tpl_set_new();
+  size_t nf;
+  const ct_func *sf = ct_sprig_funcs(&nf);
+  ct_tpl_set_funcs(ctx.set, sf, nf);
+  const ct_func *ef = ct_engine__funcs(&nf);
+  ct_tpl_set_funcs(ctx.set, ef, nf);
+
+  int rc = 0;
+  ct_buf gerr = CT_BUF_INIT, buf = CT_BUF_INIT;
+  for (size_t i = 0; i < list.len; i++) {
+    ct_buf_reset(&gerr);
+    if (ct_tpl_parse(ctx.set, list.v[i].name, list.v[i].text, list.v[i].len, &gerr) != 0) {
+      ct_engine__parse_error(err, list.v[i].name, ct_buf_str(&gerr));
+      rc = -1;
+      goto done;
+    }
+  }
+
+  ct_rendered *res = ct_arena_alloc(a, (list.len + 1) * sizeof *res);
+  size_t k = 0;
+  for (size_t i = 0; i < list.len; i++) {
+    tpl_item *it = &list.v[i];
+    if (base_name(it->name)[0] == '_') continue;
+    ct_value *tmap = ct_map_new(a, CT_MAP, 2);
+    ct_map_setc(a, tmap, "Name", ct_string_nocopy(a, it->name, strlen(it->name)));
+    ct_map_setc(a, tmap, "BasePath", ct_string_nocopy(a, it->base_path, strlen(it->base_path)));
+    ct_map_setc(a, it->vals, "Template", tmap);
+    ct_buf_reset(&buf);
+    ct_buf_reset(&gerr);
+    if (ct_engine__exec(&ctx, it->name, it->vals, &buf, &gerr) != 0) {
+      ct_engine__exec_error(err, it->name, ct_buf_str(&gerr));
+      rc = -1;
+      goto done;
+    }
+    ct_engine__strip_no_value(&buf);
+    res[k].name = it->name;
+    res[k].text = ct_arena_strndup(a, ct_buf_str(&buf), buf.len);
+    res[k].len = buf.len;
+    k++;
+  }
+  if (k) qsort(res, k, sizeof *res, cmp_rendered);
+  *out = res;
+  *n = k;
+done:
+  ct_buf_dispose(&gerr);
+  ct_buf_dispose(&buf);
+  ct_tpl_set_free(ctx.set);
+  return rc;
+}

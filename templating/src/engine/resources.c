@@ -1,0 +1,206 @@
+/* resources.c — Helm's action.renderResources: kubeVersion check, render, NOTES.txt split,
+ * SortManifests, CRDs, and the release manifest document or --output-dir files. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "chartctl/errors.h"
+#include "engine/engine_int.h"
+
+/* chartutil.IsCompatibleRange, from the chart module (not exported yet; see report) */
+bool ct_chart__semver_in_range(const char *constraint, const char *version);
+
+static bool has_manifest_ext(const char *name) {
+  const char *b = strrchr(name, '/');
+  b = b ? b + 1 : name;
+  const char *dot = strrchr(b, '.');
+  if (!dot) return false;
+  return !strcasecmp(dot, ".yaml") || !strcasecmp(dot, ".yml") || !strcasecmp(dot, ".json");
+}
+
+static int mkdir_p(const char *path) {
+  char buf[4096];
+  size_t n = strlen(path);
+  if (n >= sizeof buf) return ct_error_set(CT_EINVAL, "path too long: %s", path);
+  memcpy(buf, path, n + 1);
+  for (size_t i = 1; i <= n; i++) {
+    if (buf[i] == '/' || buf[i] == 0) {
+      char c = buf[i];
+      buf[i] = 0;
+      if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+        return ct_error_set(CT_EIO, "mkdir %s: %s", buf, strerror(errno));
+      buf[i] = c;
+    }
+  }
+  return CT_OK;
+}
+
+int ct_render_write_file(const char *dir, const char *name, const char *data, bool append) {
+  size_t need = strlen(dir) + strlen(name) + 2;
+  char *path = malloc(need);
+  if (!path) return ct_error_set(CT_ENOMEM, "out of memory");
+  snprintf(path, need, "%s/%s", dir, name);
+  char *slash = strrchr(path, '/');
+  if (slash) {
+    *slash = 0;
+    int rc = mkdir_p(path);
+    *slash = '/';
+    if (rc) {
+      free(path);
+      return rc;
+    }
+  }
+  int fd = open(path, O_WRONLY | O_CREAT | (append ? O_APPEND : O_TRUNC), 0644);
+  if (fd < 0) {
+    int rc = ct_error_set(CT_EIO, "open %s: %s", path, strerror(errno));
+    free(path);
+    return rc;
+  }
+  FILE *f = fdopen(fd, append ? "a" : "w");
+  if (!f) {
+    close(fd);
+    int rc = ct_error_set(CT_EIO, "open %s: %s", path, strerror(errno));
+    free(path);
+    return rc;
+  }
+  fprintf(f, "---\n# Source: %s\n%s\n", name, data);
+  int bad = ferror(f);
+  if (fclose(f) != 0 || bad) {
+    int rc = ct_error_set(CT_EIO, "write %s: %s", path, strerror(errno));
+    free(path);
+    return rc;
+  }
+  printf("wrote %s\n", path);
+  free(path);
+  return CT_OK;
+}
+
+typedef struct written {
+  const char **names;
+  size_t n, cap;
+} written;
+
+static bool was_written(const written *w, const char *name) {
+  for (size_t i = 0; i < w->n; i++)
+    if (!strcmp(w->names[i], name)) return true;
+  return false;
+}
+
+static void mark_written(ct_arena *a, written *w, const char *name) {
+  if (was_written(w, name)) return;
+  if (w->n == w->cap) {
+    size_t nc = w->cap ? w->cap * 2 : 16;
+    w->names = ct_arena_realloc(a, w->names, w->cap * sizeof *w->names, nc * sizeof *w->names);
+    w->cap = nc;
+  }
+  w->names[w->n++] = name;
+}
+
+static int write_crds(ct_arena *a, const ct_chart *c, ct_buf *doc, const ct_resources_opts *o,
+                      written *w) {
+  const char *full = ct_chart_full_path(c, a);
+  for (size_t i = 0; i < c->nfiles; i++) {
+    const ct_chart_file *f = &c->files[i];
+    if (strncmp(f->name, "crds/", 5) || !has_manifest_ext(f->name)) continue;
+    const char *fname = ct_arena_sprintf(a, "%s/%s", full, f->name);
+    if (!o->output_dir) {
+      ct_buf_printf(doc, "---\n# Source: %s\n", fname);
+      ct_buf_put(doc, f->data, f->len);
+      ct_buf_putc(doc, '\n');
+    } else {
+      if (ct_render_write_file(o->output_dir, fname, f->data, was_written(w, fname)) != CT_OK)
+        return -1;
+      mark_written(a, w, fname);
+    }
+  }
+  for (size_t i = 0; i < c->ndeps; i++)
+    if (write_crds(a, c->deps[i], doc, o, w)) return -1;
+  return 0;
+}
+
+int ct_render_resources(ct_resources *out, ct_arena *a, const ct_chart *c, ct_value *top,
+                        const ct_caps *caps, const ct_resources_opts *o, ct_buf *err) {
+  memset(out, 0, sizeof *out);
+  out->manifest = out->notes = "";
+  const char *kv = c->meta.kube_version;
+  if (kv && *kv && !ct_chart__semver_in_range(kv, caps->kube_version)) {
+    ct_buf_printf(err, "chart requires kubeVersion: %s which is incompatible with Kubernetes %s", kv,
+                  caps->kube_version);
+    return -1;
+  }
+  ct_rendered *files;
+  size_t nfiles;
+  if (ct_render_chart(&files, &nfiles, a, c, top, caps, o->render, err) != 0) return -1;
+
+  /* NOTES.txt: the top chart's (and subcharts' with sub_notes) out of the file list */
+  ct_buf notes = CT_BUF_INIT;
+  const char *top_notes = ct_arena_sprintf(a, "%s/templates/NOTES.txt", ct_chart_name(c));
+  size_t k = 0;
+  for (size_t i = 0; i < nfiles; i++) {
+    size_t nl = strlen(files[i].name);
+    if (nl >= 9 && !strcmp(files[i].name + nl - 9, "NOTES.txt")) {
+      if (o->sub_notes || !strcmp(files[i].name, top_notes)) {
+        if (notes.len) ct_buf_putc(&notes, '\n');
+        ct_buf_put(&notes, files[i].text, files[i].len);
+      }
+      continue;
+    }
+    files[k++] = files[i];
+  }
+  nfiles = k;
+  out->notes = ct_arena_strndup(a, ct_buf_str(&notes), notes.len);
+  ct_buf_dispose(&notes);
+
+  ct_buf doc = CT_BUF_INIT;
+  int rc = 0;
+  if (ct_manifests_sort(&out->manifests, &out->nmanifests, &out->hooks, &out->nhooks, a, files,
+                        nfiles, err) != 0) {
+    for (size_t i = 0; i < nfiles; i++) {
+      const char *t = files[i].text;
+      size_t tl = files[i].len;
+      ct_engine__trim(&t, &tl);
+      if (!tl) continue;
+      ct_buf_printf(&doc, "---\n# Source: %s\n", files[i].name);
+      ct_buf_put(&doc, files[i].text, files[i].len);
+      ct_buf_putc(&doc, '\n');
+    }
+    rc = -1;
+    goto done;
+  }
+  written w = {0};
+  if (o->include_crds && write_crds(a, c, &doc, o, &w)) {
+    ct_buf_puts(err, ct_error_last());
+    rc = -1;
+    goto done;
+  }
+  for (size_t i = 0; i < out->nmanifests; i++) {
+    ct_manifest *m = &out->manifests[i];
+    if (!o->output_dir) {
+      if (o->hide_secret && !strcmp(m->kind, "Secret") && !strcmp(m->api_version, "v1"))
+        ct_buf_printf(&doc, "---\n# Source: %s\n# HIDDEN: The Secret output has been suppressed\n",
+                      m->name);
+      else
+        ct_buf_printf(&doc, "---\n# Source: %s\n%s\n", m->name, m->content);
+    } else {
+      const char *dir = o->output_dir;
+      if (o->use_release_name && o->release_name)
+        dir = ct_arena_sprintf(a, "%s/%s", o->output_dir, o->release_name);
+      if (ct_render_write_file(dir, m->name, m->content, was_written(&w, m->name)) != CT_OK) {
+        ct_buf_puts(err, ct_error_last());
+        rc = -1;
+        goto done;
+      }
+      mark_written(a, &w, m->name);
+    }
+  }
+done:
+  out->manifest = ct_arena_strndup(a, ct_buf_str(&doc), doc.len);
+  out->manifest_len = doc.len;
+  ct_buf_dispose(&doc);
+  return rc;
+}
