@@ -142,11 +142,20 @@ const char *ct_chart_values_text(const ct_chart *c, size_t *len);
  * The returned array is allocated in A; the files are the chart's. */
 const ct_chart_file **ct_chart_crds(const ct_chart *c, ct_arena *a, size_t *n);
 
+/* chartutil.IsCompatibleRange: VERSION satisfies the Masterminds semver CONSTRAINT (both
+ * must parse; e.g. kubeVersion checks ">= 1.19.0-0" against "v1.32.0"). */
+bool ct_chart_version_in_range(const char *constraint, const char *version);
+/* Masterminds semver.NewVersion accepts V (Chart.yaml version rule). */
+bool ct_chart_version_valid(const char *v);
+
 /* ---- metadata as the template engine sees it (`.Chart`) ----
- * A CT_OBJECT of go_type "*chart.Metadata": fields by Go name (.Chart.Name, .AppVersion,
+ * A CT_OBJECT of go_type "struct { chart.Metadata; IsRoot bool }" (what Helm's engine puts in
+ * .Chart; IsRoot is c->parent == NULL): fields by Go name (.Chart.Name, .AppVersion,
  * .Version, .APIVersion, .Annotations (map[string]string), .Maintainers ([]*Maintainer),
  * .Dependencies ([]*Dependency), .Keywords, .Sources, .Deprecated, .KubeVersion, .Type, ...);
- * toYaml/toJson marshal it with Helm's JSON names and omitempty. Allocated in A; it
+ * toYaml/toJson marshal it with Helm's JSON names and omitempty, plus "IsRoot" (the marshal
+ * hook returns a CT_MAP whose *insertion order* is the struct's field order, which is what
+ * encoding/json prints for toJson; toYaml sorts keys anyway). Allocated in A; it
  * points into the chart, which must outlive the value. */
 ct_value *ct_chart_metadata_value(ct_arena *a, const ct_chart *c);
 

@@ -98,6 +98,7 @@ typedef struct ct_release_opts {
   const char *namespace; /* Release.Namespace */
   int revision;          /* Release.Revision (1 for install/template) */
   bool is_upgrade, is_install;
+  bool skip_schema_validation; /* --skip-schema-validation */
 } ct_release_opts;
 
 /* What `helm template`/install does between loading and rendering:
@@ -108,6 +109,9 @@ typedef struct ct_release_opts {
  * Subcharts. Allocated in A. The library-chart check is not done here. */
 int ct_values_prepare(ct_chart **out_chart, ct_value **out_top, ct_arena *a, const ct_chart *c,
                       const ct_value *user_values, const ct_release_opts *rel, FILE *warn);
+
+/* `helm show values`: the chart's values.yaml bytes as ct_chart_values_text(); helm prints
+ * them with fmt.Fprintln, i.e. followed by one '\n' (the CLI adds it). */
 
 /* Helm's ToRenderValues alone, for an already processed chart and coalesced values (the
  * engine uses it for subchart scopes too). */
