@@ -174,17 +174,20 @@ static int f_deepcopy(ct_call *c, ct_value **out, ct_value *const *args, size_t 
   return 0;
 }
 
+/* Go's name for a dynamic type in "interface conversion" panics. */
+static const char *dyn_type(const ct_value *v) { return v ? ct_type_name(v) : "nil"; }
+
 /* dig(keys..., default, dict): Go's type assertions fail with "interface conversion". */
 static int f_dig(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
   if (nargs < 3) return ct_call_errorf(c, "dig needs at least three arguments");
   const ct_value *d = args[nargs - 1];
   if (!is_map(d))
     return ct_call_errorf(c, "interface conversion: interface {} is %s, not map[string]interface {}",
-                          ct_type_name(d));
+                          dyn_type(d));
   for (size_t i = 0; i + 2 < nargs; i++)
     if (!args[i] || args[i]->type != CT_STRING)
       return ct_call_errorf(c, "interface conversion: interface {} is %s, not string",
-                            ct_type_name(args[i]));
+                            dyn_type(args[i]));
   for (size_t i = 0; i + 2 < nargs; i++) {
     ct_value *step;
     if (!ct_map_get(d, args[i]->s.ptr, args[i]->s.len, &step)) {
@@ -197,7 +200,7 @@ static int f_dig(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs
     }
     if (!is_map(step))
       return ct_call_errorf(c, "interface conversion: interface {} is %s, not map[string]interface {}",
-                            ct_type_name(step));
+                            dyn_type(step));
     d = step;
   }
   *out = args[nargs - 2];
