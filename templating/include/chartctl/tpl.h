@@ -41,22 +41,36 @@ void *ct_call_udata(ct_call *c);
 /* The set executing (for include/tpl), and the engine's user data given at execution. */
 ct_tpl_set *ct_call_set(ct_call *c);
 void *ct_call_exec_udata(ct_call *c);
+/* The options the current execution runs with (arena, udata, max_depth, missingkey). */
+const struct ct_exec_opts *ct_call_exec_opts(ct_call *c);
+/* Fails the call: the executor reports Go's
+ *   template: LOC: executing "NAME" at <NODE>: error calling FUNC: MSG */
 int ct_call_errorf(ct_call *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Fails the call with an error string that is used verbatim (no "error calling X: "
- * prefix); for include/tpl which pass on a nested template's error as Go does. */
+/* Fails the call with MSG used verbatim after the position prefix (no "error calling X: "):
+ *   template: LOC: executing "NAME" at <NODE>: MSG */
 int ct_call_error_raw(ct_call *c, const char *msg);
 
 /* ---- sets ---- */
 ct_tpl_set *ct_tpl_set_new(void);
-void ct_tpl_set_free(ct_tpl_set *s);
+void ct_tpl_set_free(ct_tpl_set *s); /* accepts NULL */
+/* A cheap clone for Helm's tpl (Go's Template.Clone): a set whose lookups (templates and
+ * functions) fall through to PARENT, while parses and ct_tpl_set_funcs on it stay in it.
+ * PARENT must outlive the overlay; free the overlay with ct_tpl_set_free. */
+ct_tpl_set *ct_tpl_set_overlay(ct_tpl_set *parent);
+/* The name Go reports in "template: no template %q associated with template %q" (Helm:
+ * "gotpl"). Default "". */
+void ct_tpl_set_name(ct_tpl_set *s, const char *name);
 /* Adds functions (the table must outlive the set; later tables override earlier names). */
 void ct_tpl_set_funcs(ct_tpl_set *s, const ct_func *funcs, size_t n);
 /* Delimiters other than {{ }} (Go's Delims). */
 void ct_tpl_set_delims(ct_tpl_set *s, const char *left, const char *right);
 
 /* Parses TEXT as template NAME into the set; {{define}}s inside become templates of the set
- * (a later definition replaces an earlier one, as Go's AddParseTree). TEXT must outlive the
- * set. Returns 0, or -1 with Go's message in ERR ("template: NAME:LINE: unexpected ..."). */
+ * (a later definition replaces an earlier one, as Go's AddParseTree; an empty one never
+ * replaces a non-empty one). TEXT must outlive the set. Functions must be known (table or
+ * builtin) at parse time. May be called while the set is executing (Helm's tpl). Returns 0,
+ * or -1 with Go's message in ERR ("template: NAME:LINE: unexpected ..."); on error nothing
+ * of TEXT is added. */
 int ct_tpl_parse(ct_tpl_set *s, const char *name, const char *text, size_t len, ct_buf *err);
 bool ct_tpl_has(const ct_tpl_set *s, const char *name);
 
@@ -69,7 +83,10 @@ typedef struct ct_exec_opts {
 
 /* Executes template NAME with DOT, appending to OUT. Returns 0, or -1 with Go's error string
  * in ERR ("template: NAME:LINE:COL: executing \"NAME\" at <.Values.x>: MSG"). A missing value
- * prints "<no value>" as Go does (Helm strips it later). */
+ * prints "<no value>" as Go does (Helm strips it later). Re-entrant: functions may call it
+ * on the same set (include). An unknown NAME gives
+ * "template: no template \"NAME\" associated with template \"SETNAME\"". On error OUT holds
+ * what was written before the error. Values are allocated in opts->arena. */
 int ct_tpl_execute(ct_tpl_set *s, const char *name, ct_value *dot, ct_buf *out,
                    const ct_exec_opts *opts, ct_buf *err);
 

@@ -1,0 +1,302 @@
+/* set.c — template sets (Go's common template map: named trees, delimiters, function tables
+ * with builtins underneath), overlays for Helm's tpl, signature strings, stack budget. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tpl/tpl_int.h"
+
+/* ---- name hashing ---- */
+static uint64_t hash(const char *s, size_t n) {
+  uint64_t h = 1469598103934665603ULL;
+  for (size_t i = 0; i < n; i++) {
+    h ^= (unsigned char)s[i];
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+/* ---- function maps ---- */
+static ct_tpl__fentry *fmap_slot(ct_tpl__fmap *m, const char *name, size_t len) {
+  size_t mask = m->cap - 1;
+  for (size_t i = hash(name, len) & mask;; i = (i + 1) & mask) {
+    ct_tpl__fentry *e = &m->slots[i];
+    if (!e->name || (strlen(e->name) == len && memcmp(e->name, name, len) == 0)) return e;
+  }
+}
+
+static const ct_tpl__fentry *fmap_get(const ct_tpl__fmap *m, const char *name, size_t len) {
+  if (!m->cap) return NULL;
+  const ct_tpl__fentry *e = fmap_slot((ct_tpl__fmap *)m, name, len);
+  return e->name ? e : NULL;
+}
+
+static void fmap_put(ct_tpl__fmap *m, const ct_tpl__fentry *ent) {
+  if ((m->n + 1) * 2 > m->cap) {
+    size_t nc = m->cap ? m->cap * 2 : 64;
+    ct_tpl__fentry *old = m->slots;
+    size_t oc = m->cap;
+    m->slots = calloc(nc, sizeof *m->slots);
+    if (!m->slots) abort();
+    m->cap = nc;
+    m->n = 0;
+    for (size_t i = 0; i < oc; i++)
+      if (old[i].name) {
+        *fmap_slot(m, old[i].name, strlen(old[i].name)) = old[i];
+        m->n++;
+      }
+    free(old);
+  }
+  ct_tpl__fentry *e = fmap_slot(m, ent->name, strlen(ent->name));
+  if (!e->name) m->n++;
+  *e = *ent;
+}
+
+/* ---- builtins ---- */
+static const struct {
+  const char *name;
+  ct_tpl__builtin id;
+  const char *sig;
+} builtin_defs[] = {
+    {"and", B_AND, "value,...value->value"},
+    {"call", B_CALL, "value,...value->value,error"},
+    {"html", B_HTML, "...any->string"},
+    {"index", B_INDEX, "value,...value->value,error"},
+    {"slice", B_SLICE, "value,...value->value,error"},
+    {"js", B_JS, "...any->string"},
+    {"len", B_LEN, "value->int,error"},
+    {"not", B_NOT, "value->bool"},
+    {"or", B_OR, "value,...value->value"},
+    {"print", B_PRINT, "...any->string"},
+    {"printf", B_PRINTF, "string,...any->string"},
+    {"println", B_PRINTLN, "...any->string"},
+    {"urlquery", B_URLQUERY, "...any->string"},
+    {"eq", B_EQ, "value,...value->bool,error"},
+    {"ge", B_GE, "value,value->bool,error"},
+    {"gt", B_GT, "value,value->bool,error"},
+    {"le", B_LE, "value,value->bool,error"},
+    {"lt", B_LT, "value,value->bool,error"},
+    {"ne", B_NE, "value,value->bool,error"},
+};
+
+static ct_tpl__fmap builtins;
+static pthread_once_t builtins_once = PTHREAD_ONCE_INIT;
+
+static void init_builtins(void) {
+  for (size_t i = 0; i < sizeof builtin_defs / sizeof builtin_defs[0]; i++) {
+    ct_tpl__fentry e = {builtin_defs[i].name, NULL, builtin_defs[i].id, {0}};
+    if (!ct_tpl__parse_sig(&e.sig, builtin_defs[i].sig)) abort();
+    fmap_put(&builtins, &e);
+  }
+}
+
+const ct_tpl__fentry *ct_tpl__find_func(const ct_tpl_set *s, const char *name, size_t len) {
+  for (const ct_tpl_set *x = s; x; x = x->parent) {
+    const ct_tpl__fentry *e = fmap_get(&x->funcs, name, len);
+    if (e) return e;
+  }
+  pthread_once(&builtins_once, init_builtins);
+  return fmap_get(&builtins, name, len);
+}
+
+/* ---- signatures ---- */
+static const struct {
+  const char *name;
+  int pt;
+} ptype_names[] = {
+    {"any", PT_ANY},
+    {"interface{}", PT_ANY},
+    {"value", PT_VALUE},
+    {"string", PT_STRING},
+    {"int", PT_INT},
+    {"int64", PT_INT64},
+    {"float64", PT_FLOAT64},
+    {"bool", PT_BOOL},
+    {"[]any", PT_LIST},
+    {"[]interface{}", PT_LIST},
+    {"[]string", PT_STRLIST},
+    {"map[string]any", PT_MAP},
+    {"map[string]interface{}", PT_MAP},
+    {"map[string]string", PT_STRMAP},
+    {"bytes", PT_BYTES},
+    {"[]byte", PT_BYTES},
+    {"[]uint8", PT_BYTES},
+};
+
+static int ptype_of(const char *s, size_t n) {
+  for (size_t i = 0; i < sizeof ptype_names / sizeof ptype_names[0]; i++)
+    if (strlen(ptype_names[i].name) == n && memcmp(ptype_names[i].name, s, n) == 0) return ptype_names[i].pt;
+  return 0;
+}
+
+const char *ct_tpl__ptype_name(int pt) {
+  switch (pt) {
+  case PT_ANY: return "interface {}";
+  case PT_VALUE: return "reflect.Value";
+  case PT_STRING: return "string";
+  case PT_INT: return "int";
+  case PT_INT64: return "int64";
+  case PT_FLOAT64: return "float64";
+  case PT_BOOL: return "bool";
+  case PT_LIST: return "[]interface {}";
+  case PT_STRLIST: return "[]string";
+  case PT_MAP: return "map[string]interface {}";
+  case PT_STRMAP: return "map[string]string";
+  case PT_BYTES: return "[]uint8";
+  default: return "?";
+  }
+}
+
+bool ct_tpl__parse_sig(ct_tpl__sig *out, const char *sig) {
+  memset(out, 0, sizeof *out);
+  if (!sig) return false;
+  const char *arrow = strstr(sig, "->");
+  if (!arrow) return false;
+  const char *p = sig;
+  while (p < arrow) {
+    const char *e = p;
+    while (e < arrow && *e != ',') e++;
+    const char *t = p;
+    size_t tn = (size_t)(e - p);
+    while (tn && *t == ' ') {
+      t++;
+      tn--;
+    }
+    while (tn && t[tn - 1] == ' ') tn--;
+    if (tn) {
+      bool var = tn > 3 && memcmp(t, "...", 3) == 0;
+      if (var) {
+        t += 3;
+        tn -= 3;
+      }
+      int pt = ptype_of(t, tn);
+      if (!pt || out->nparams >= CT_TPL_MAXPARAMS || out->variadic) return false;
+      out->ptypes[out->nparams++] = (unsigned char)pt;
+      out->variadic = var;
+    }
+    p = e < arrow ? e + 1 : e;
+  }
+  const char *r = arrow + 2;
+  const char *comma = strchr(r, ',');
+  if (comma && strstr(comma, "error")) out->ret_error = true;
+  return true;
+}
+
+/* ---- template maps ---- */
+static ct_tpl__tree **tmap_slot(ct_tpl__tmap *m, const char *name) {
+  size_t mask = m->cap - 1;
+  for (size_t i = hash(name, strlen(name)) & mask;; i = (i + 1) & mask) {
+    ct_tpl__tree **e = &m->slots[i];
+    if (!*e || strcmp((*e)->name, name) == 0) return e;
+  }
+}
+
+static void tmap_put(ct_tpl__tmap *m, ct_tpl__tree *t) {
+  if ((m->n + 1) * 2 > m->cap) {
+    size_t nc = m->cap ? m->cap * 2 : 64;
+    ct_tpl__tree **old = m->slots;
+    size_t oc = m->cap;
+    m->slots = calloc(nc, sizeof *m->slots);
+    if (!m->slots) abort();
+    m->cap = nc;
+    m->n = 0;
+    for (size_t i = 0; i < oc; i++)
+      if (old[i]) {
+        *tmap_slot(m, old[i]->name) = old[i];
+        m->n++;
+      }
+    free(old);
+  }
+  ct_tpl__tree **e = tmap_slot(m, t->name);
+  if (!*e) m->n++;
+  *e = t;
+}
+
+ct_tpl__tree *ct_tpl__lookup(const ct_tpl_set *s, const char *name) {
+  for (const ct_tpl_set *x = s; x; x = x->parent) {
+    if (!x->tmpls.cap) continue;
+    ct_tpl__tree *t = *tmap_slot((ct_tpl__tmap *)&x->tmpls, name);
+    if (t) return t;
+  }
+  return NULL;
+}
+
+void ct_tpl__associate(ct_tpl_set *s, ct_tpl__tree *tree) {
+  ct_tpl__tree *old = ct_tpl__lookup(s, tree->name);
+  if (old && ct_tpl__is_empty_tree(tree->root) && old->root) return;
+  tmap_put(&s->tmpls, tree);
+}
+
+/* ---- public ---- */
+ct_tpl_set *ct_tpl_set_new(void) {
+  ct_tpl_set *s = calloc(1, sizeof *s);
+  if (!s) abort();
+  s->arena = ct_arena_new();
+  s->name = "";
+  return s;
+}
+
+ct_tpl_set *ct_tpl_set_overlay(ct_tpl_set *parent) {
+  ct_tpl_set *s = ct_tpl_set_new();
+  s->parent = parent;
+  s->ldelim = parent->ldelim;
+  s->rdelim = parent->rdelim;
+  s->name = parent->name;
+  return s;
+}
+
+void ct_tpl_set_free(ct_tpl_set *s) {
+  if (!s) return;
+  free(s->funcs.slots);
+  free(s->tmpls.slots);
+  ct_arena_free(s->arena);
+  free(s);
+}
+
+void ct_tpl_set_funcs(ct_tpl_set *s, const ct_func *funcs, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    ct_tpl__fentry e = {funcs[i].name, &funcs[i], B_NONE, {0}};
+    if (!ct_tpl__parse_sig(&e.sig, funcs[i].sig)) {
+      /* an unreadable signature takes anything */
+      e.sig.nparams = 1;
+      e.sig.ptypes[0] = PT_ANY;
+      e.sig.variadic = true;
+      e.sig.ret_error = true;
+    }
+    fmap_put(&s->funcs, &e);
+  }
+}
+
+void ct_tpl_set_delims(ct_tpl_set *s, const char *left, const char *right) {
+  s->ldelim = left && *left ? ct_arena_strdup(s->arena, left) : NULL;
+  s->rdelim = right && *right ? ct_arena_strdup(s->arena, right) : NULL;
+}
+
+void ct_tpl_set_name(ct_tpl_set *s, const char *name) {
+  s->name = ct_arena_strdup(s->arena, name ? name : "");
+}
+
+bool ct_tpl_has(const ct_tpl_set *s, const char *name) {
+  ct_tpl__tree *t = ct_tpl__lookup(s, name);
+  return t && t->root;
+}
+
+/* ---- stack budget ---- */
+static _Thread_local char *stack_low;
+static _Thread_local bool stack_known;
+
+size_t ct_tpl__stack_left(void) {
+  char here;
+  if (!stack_known) {
+    stack_known = true;
+    pthread_attr_t attr;
+    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+      void *addr;
+      size_t size;
+      if (pthread_attr_getstack(&attr, &addr, &size) == 0) stack_low = (char *)addr;
+      pthread_attr_destroy(&attr);
+    }
+  }
+  if (!stack_low || &here < stack_low) return (size_t)1 << 30;
+  return (size_t)(&here - stack_low);
+}

@@ -1,0 +1,273 @@
+/* tpl_int.h — internals shared by the text/template files: lexer items (lex.c), parse-tree
+ * nodes (parse.c, node.c), sets and function tables (set.c), executor (exec.c, funcs.c). */
+#ifndef CT_TPL_INT_H
+#define CT_TPL_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "chartctl/tpl.h"
+
+/* ---------------- lexer (Go's parse/lex.go) ---------------- */
+typedef enum ct_tpl__itype {
+  IT_ERROR,
+  IT_BOOL,
+  IT_CHAR,
+  IT_CHARCONST,
+  IT_COMMENT,
+  IT_COMPLEX,
+  IT_ASSIGN,  /* = */
+  IT_DECLARE, /* := */
+  IT_EOF,
+  IT_FIELD,
+  IT_IDENT,
+  IT_LDELIM,
+  IT_LPAREN,
+  IT_NUMBER,
+  IT_PIPE,
+  IT_RAWSTRING,
+  IT_RDELIM,
+  IT_RPAREN,
+  IT_SPACE,
+  IT_STRING,
+  IT_TEXT,
+  IT_VARIABLE,
+  IT_KEYWORD, /* keywords after this */
+  IT_BLOCK,
+  IT_BREAK,
+  IT_CONTINUE,
+  IT_DOT,
+  IT_DEFINE,
+  IT_ELSE,
+  IT_END,
+  IT_IF,
+  IT_NIL,
+  IT_RANGE,
+  IT_TEMPLATE,
+  IT_WITH,
+} ct_tpl__itype;
+
+typedef struct ct_tpl__item {
+  ct_tpl__itype typ;
+  size_t pos;      /* byte offset in the input */
+  const char *val; /* into the input, or (errors) into the lexer's arena */
+  size_t len;
+  int line;
+} ct_tpl__item;
+
+typedef struct ct_tpl__lexer {
+  const char *input;
+  size_t len;
+  const char *ldelim, *rdelim;
+  size_t ldlen, rdlen;
+  size_t pos, start;
+  bool at_eof;
+  int paren_depth;
+  int line, start_line;
+  ct_tpl__item item;
+  bool inside_action;
+  bool break_ok, continue_ok;
+  ct_arena *arena; /* error messages */
+} ct_tpl__lexer;
+
+void ct_tpl__lex_init(ct_tpl__lexer *l, const char *input, size_t len, const char *ldelim,
+                      const char *rdelim, ct_arena *a);
+ct_tpl__item ct_tpl__lex_next(ct_tpl__lexer *l);
+
+/* ---------------- nodes (Go's parse/node.go) ---------------- */
+typedef enum ct_tpl__ntype {
+  N_TEXT,
+  N_ACTION,
+  N_BOOL,
+  N_CHAIN,
+  N_COMMAND,
+  N_DOT,
+  N_FIELD,
+  N_IDENT,
+  N_IF,
+  N_LIST,
+  N_NIL,
+  N_NUMBER,
+  N_PIPE,
+  N_RANGE,
+  N_STRING,
+  N_TEMPLATE,
+  N_VARIABLE,
+  N_WITH,
+  N_COMMENT,
+  N_BREAK,
+  N_CONTINUE,
+  N_ELSE, /* parse-time only */
+  N_END,  /* parse-time only */
+} ct_tpl__ntype;
+
+typedef struct ct_tpl__tree ct_tpl__tree;
+typedef struct ct_tpl__node ct_tpl__node;
+
+typedef struct ct_tpl__nlist {
+  ct_tpl__node **items;
+  size_t n, cap;
+} ct_tpl__nlist;
+
+/* Number node flags */
+enum { NUM_INT = 1, NUM_UINT = 2, NUM_FLOAT = 4, NUM_COMPLEX = 8 };
+
+struct ct_tpl__node {
+  ct_tpl__ntype type;
+  int line;
+  size_t pos;
+  union {
+    struct {
+      const char *s;
+      size_t len;
+    } text;                   /* N_TEXT, N_COMMENT */
+    ct_tpl__nlist list;       /* N_LIST, N_COMMAND (args) */
+    struct {
+      ct_tpl__node **decl; /* N_VARIABLE nodes */
+      size_t ndecl;
+      bool is_assign;
+      ct_tpl__nlist cmds;
+    } pipe;                   /* N_PIPE */
+    ct_tpl__node *action;     /* N_ACTION: its pipe */
+    struct {
+      ct_tpl__node *pipe, *list, *else_list;
+    } branch;                 /* N_IF, N_RANGE, N_WITH */
+    struct {
+      const char *name;
+      ct_tpl__node *pipe; /* may be NULL */
+    } tmpl;                   /* N_TEMPLATE */
+    const char *ident;        /* N_IDENT */
+    struct {
+      const char **idents; /* N_FIELD: without dots; N_VARIABLE: idents[0] = "$x" */
+      size_t n;
+    } field;                  /* N_FIELD, N_VARIABLE */
+    struct {
+      ct_tpl__node *node;
+      const char **fields;
+      size_t n;
+    } chain;                  /* N_CHAIN */
+    bool b;                   /* N_BOOL */
+    struct {
+      int flags;
+      int64_t i;
+      uint64_t u;
+      double f;
+      const char *text;
+      ct_value *ideal; /* the constant as an untyped operand (int or float64), or NULL */
+    } num;                    /* N_NUMBER */
+    struct {
+      const char *quoted; /* as written */
+      ct_value *val;      /* unquoted */
+    } str;                    /* N_STRING */
+  };
+};
+
+struct ct_tpl__tree {
+  const char *name;       /* template name */
+  const char *parse_name; /* top-level name during parsing (file), for positions */
+  const char *text;       /* the whole input that was parsed */
+  size_t text_len;
+  ct_tpl__node *root; /* N_LIST */
+};
+
+/* Go's Node.String(), appended to OUT. */
+void ct_tpl__node_string(ct_buf *out, const ct_tpl__node *n);
+/* Go's IsEmptyTree. */
+bool ct_tpl__is_empty_tree(const ct_tpl__node *n);
+/* strconv.Quote into OUT (Go's %q of a string). */
+void ct_tpl__quote(ct_buf *out, const char *s, size_t n);
+
+/* ---------------- functions and sets ---------------- */
+/* parameter types of a function signature */
+typedef enum ct_tpl__ptype {
+  PT_ANY = 1, /* interface {} */
+  PT_VALUE,   /* reflect.Value (builtins): anything, nil included */
+  PT_STRING,
+  PT_INT,
+  PT_INT64,
+  PT_FLOAT64,
+  PT_BOOL,
+  PT_LIST,    /* []interface {} */
+  PT_STRLIST, /* []string */
+  PT_MAP,     /* map[string]interface {} */
+  PT_STRMAP,  /* map[string]string */
+  PT_BYTES,   /* []uint8 */
+} ct_tpl__ptype;
+
+#define CT_TPL_MAXPARAMS 8
+
+typedef struct ct_tpl__sig {
+  unsigned char nparams; /* including the variadic one */
+  unsigned char ptypes[CT_TPL_MAXPARAMS];
+  bool variadic;  /* the last param is ...T */
+  bool ret_error; /* second result is error */
+} ct_tpl__sig;
+
+/* Builtin ids */
+typedef enum ct_tpl__builtin {
+  B_NONE = 0,
+  B_AND,
+  B_CALL,
+  B_HTML,
+  B_INDEX,
+  B_SLICE,
+  B_JS,
+  B_LEN,
+  B_NOT,
+  B_OR,
+  B_PRINT,
+  B_PRINTF,
+  B_PRINTLN,
+  B_URLQUERY,
+  B_EQ,
+  B_GE,
+  B_GT,
+  B_LE,
+  B_LT,
+  B_NE,
+} ct_tpl__builtin;
+
+typedef struct ct_tpl__fentry {
+  const char *name;
+  const ct_func *fn;      /* NULL for a builtin */
+  ct_tpl__builtin builtin; /* B_NONE for a table function */
+  ct_tpl__sig sig;
+} ct_tpl__fentry;
+
+typedef struct ct_tpl__fmap {
+  ct_tpl__fentry *slots; /* open addressing */
+  size_t cap, n;
+} ct_tpl__fmap;
+
+typedef struct ct_tpl__tmap {
+  ct_tpl__tree **slots;
+  size_t cap, n;
+} ct_tpl__tmap;
+
+struct ct_tpl_set {
+  ct_tpl_set *parent; /* overlays: lookups fall through */
+  ct_arena *arena;    /* trees, nodes, names */
+  ct_tpl__fmap funcs; /* own functions (builtins live in a shared table) */
+  ct_tpl__tmap tmpls;
+  const char *ldelim, *rdelim;
+  const char *name; /* for "no template %q associated with template %q" */
+};
+
+const ct_tpl__fentry *ct_tpl__find_func(const ct_tpl_set *s, const char *name, size_t len);
+ct_tpl__tree *ct_tpl__lookup(const ct_tpl_set *s, const char *name);
+/* Adds TREE to the set as Go's associate does (an empty tree never replaces a real one). */
+void ct_tpl__associate(ct_tpl_set *s, ct_tpl__tree *tree);
+/* Parses a signature string; returns false on a malformed one. */
+bool ct_tpl__parse_sig(ct_tpl__sig *out, const char *sig);
+const char *ct_tpl__ptype_name(int pt);
+
+/* Go's text/template escapers (funcs.go), appended to OUT. */
+void ct_tpl__html_escape(ct_buf *out, const char *s, size_t n);
+void ct_tpl__js_escape(ct_buf *out, const char *s, size_t n);
+void ct_tpl__url_query_escape(ct_buf *out, const char *s, size_t n);
+
+/* Remaining stack bytes below the current frame (conservative), for recursion limits. */
+size_t ct_tpl__stack_left(void);
+
+#endif
