@@ -55,7 +55,6 @@ int ct_cmd_version(int argc, char **argv) {
   const char *commit = CT_GIT_COMMIT;
   if (tmpl) {
     /* helm: the template wins over --short */
-    if (!ct_cli__version_template) return ct_cli_errorf("--template needs the template engine");
     return ct_cli__version_template(tmpl, CT_CLI_VERSION, commit, CT_GIT_TREE_STATE, CT_COMPILER);
   }
   if (short_) {

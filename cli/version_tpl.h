@@ -5,7 +5,6 @@
 
 /* Prints the rendered template (no newline added, as helm). Returns the exit status. */
 int ct_cli__version_template(const char *tmpl, const char *version, const char *commit,
-                             const char *tree_state, const char *compiler)
-    __attribute__((weak));
+                             const char *tree_state, const char *compiler);
 
 #endif
