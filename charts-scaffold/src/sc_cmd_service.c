@@ -366,6 +366,10 @@ static int build(const opts *o, const char *name, const ct_sc_model *m, const ct
   ct_buf report = CT_BUF_INIT;
   rc = ct_scaffold__synth(tmp, name, m, s->v, s->n, as->v, as->n, a);
   if (!rc) rc = ct_scaffold_vendor(tmp, reg, CT_SC_VENDOR_RESOLVE, false, &report, NULL);
+  if (rc && !strncmp(ct_error_last(), tmp, strlen(tmp))) { /* name the chart, not the temp folder */
+    char *msg = ct_arena_strdup(a, ct_error_last() + strlen(tmp));
+    ct_error_set(rc, "%s%s", dest, msg);
+  }
   if (!rc && ct_scaffold__exists(dest)) {
     if (!o->force) rc = ct_error_set(CT_EEXIST, "%s already exists (use --force to replace it)", dest);
     else if (rename(dest, old) != 0) rc = ct_error_set(CT_EIO, "cannot move %s aside: %s", dest, strerror(errno));
