@@ -246,19 +246,20 @@ static int cmp_str(const void *x, const void *y) {
   return a->s.len < b->s.len ? -1 : a->s.len > b->s.len;
 }
 
-/* sortAlpha: a list's items as strings, sorted bytewise; anything else → [strval]. */
+/* sortAlpha: a list's items as strings, sorted bytewise; anything else → [strval]. A
+ * []string is sorted in place and returned, as Go's sort.StringSlice does. */
 static int f_sortalpha(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
   (void)nargs;
   ct_arena *a = ct_call_arena(c);
-  const ct_value *v = args[0];
-  ct_value *r = ct_list_new(a, CT_STRLIST, 0);
+  ct_value *v = args[0];
+  ct_value *r;
   if (ct_sprig__is_slice(v)) {
-    ct_value *s = ct_sprig__strslice(a, v);
-    for (size_t i = 0; i < s->list->len; i++) ct_list_push(a, r, s->list->items[i]);
+    r = ct_sprig__strslice(a, v);
     if (r->list->len > 1) qsort(r->list->items, r->list->len, sizeof(ct_value *), cmp_str);
   } else {
     size_t len;
     const char *s = ct_sprig__strval(a, v, &len);
+    r = ct_list_new(a, CT_STRLIST, 1);
     ct_list_push(a, r, ct_string_nocopy(a, s, len));
   }
   *out = r;

@@ -122,6 +122,13 @@ static void sort_alpha_and_strings(void **state) {
   EXPECT_V("[1.5 3 a]", "sortAlpha", L(I(3), NIL, S("a"), F(1.5)));
   EXPECT_V("[<nil>]", "sortAlpha", NIL);
   EXPECT_V("[x]", "sortAlpha", S("x"));
+  /* a []string is sorted in place (Go's sort.StringSlice); a []interface{} is not */
+  ct_value *strs = CALL("splitList", S(","), S("b,c,a"));
+  assert_ptr_equal(strs, CALL("sortAlpha", strs));
+  assert_string_equal("[a b c]", V(strs));
+  ct_value *items = L(S("b"), S("a"));
+  EXPECT_V("[a b]", "sortAlpha", items);
+  assert_string_equal("[b a]", V(items));
   ct_value *t = CALL("toStrings", L(I(1), F(2.5), S("x"), B(true), NIL));
   EXPECT_TYPE("[]string", t);
   assert_string_equal("[1 2.5 x true]", V(t));
