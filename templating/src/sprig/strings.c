@@ -83,7 +83,7 @@ static bool u_upper(int32_t r) {
 }
 static bool u_lower(int32_t r) {
   if (r < 0x80) return r >= 'a' && r <= 'z';
-  if (r == 0xAA || r == 0xBA) return true; /* Lo in Go is not lower; glibc agrees mostly */
+  if (r == 0xAA || r == 0xBA) return false; /* Lo in Go, not Ll */
   return uloc() && iswlower_l((wint_t)r, uloc());
 }
 static bool u_letter(int32_t r) {
