@@ -184,7 +184,8 @@ static xval validate_type(xstate *s, xval v, int pt) {
       ct_tpl__errorf(s, "invalid value; expected %s", ct_tpl__ptype_name(pt));
       return XNONE;
     }
-    if (pt == PT_ANY || pt == PT_VALUE) return XNONE;
+    if (pt == PT_VALUE) return v; /* reflect.ValueOf(the nil interface) */
+    if (pt == PT_ANY) return XNONE;
     ct_tpl__errorf(s, "wrong type for value; expected %s; got interface {}", ct_tpl__ptype_name(pt));
     return XNONE;
   }
@@ -451,8 +452,15 @@ static xval eval_call(xstate *s, xval dot, const ct_tpl__fentry *f, const node *
   ct_value **argv = num_in <= 8 ? stackv : ct_arena_alloc(s->a, num_in * sizeof *argv);
   size_t i = 0;
   for (; i < num_fixed && i < na; i++) {
-    argv[i] = eval_arg(s, dot, sig->ptypes[i], argn[i]).v;
+    xval x = eval_arg(s, dot, sig->ptypes[i], argn[i]);
     CK(s);
+    if (f->builtin == B_LEN && !x.v && x.iface) {
+      /* len of a nil interface{} (a missing map entry): reflect sees a nil pointer */
+      at(s, n);
+      ct_tpl__errorf(s, "error calling len: len of nil pointer");
+      return XNONE;
+    }
+    argv[i] = x.v;
   }
   if (sig->variadic) {
     int et = sig->ptypes[sig->nparams - 1];

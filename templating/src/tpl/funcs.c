@@ -181,8 +181,6 @@ static bool comparable_type(const ct_value *v) {
 }
 
 static int eq(ct_call *c, bool *out, ct_value *const *args, size_t n) {
-  xstate *s = NULL;
-  (void)s;
   const ct_value *a1 = args[0];
   if (n < 2) return ct_call_errorf(c, "missing argument for comparison");
   bkind k1 = basic_kind(a1);
@@ -208,13 +206,12 @@ static int eq(ct_call *c, bool *out, ct_value *const *args, size_t n) {
         bool can = !a1 || !a || strcmp(ct_kind_name(a1), ct_kind_name(a)) == 0;
         if (!can) {
           ct_arena *ar = ct_call_arena(c);
+          ct_value *fa[4] = {(ct_value *)a1, ct_cstring(ar, ct_type_name(a1)), ct_cstring(ar, ct_type_name(a)),
+                             (ct_value *)a};
           ct_buf b = CT_BUF_INIT;
-          ct_gofmt_value(&b, a1);
-          char *s1 = ct_arena_strndup(ar, ct_buf_str(&b), b.len);
-          ct_buf_reset(&b);
-          ct_gofmt_value(&b, a);
-          int rc = ct_call_errorf(c, "non-comparable types %s: %s, %s: %s", s1, ct_type_name(a1), ct_type_name(a),
-                                  ct_buf_str(&b));
+          static const char f[] = "non-comparable types %s: %v, %s: %v";
+          ct_gofmt_sprintf(&b, f, sizeof f - 1, fa, 4);
+          int rc = ct_call_errorf(c, "%s", ct_buf_str(&b));
           ct_buf_dispose(&b);
           return rc;
         }
@@ -223,7 +220,8 @@ static int eq(ct_call *c, bool *out, ct_value *const *args, size_t n) {
         } else {
           if (!comparable_type(a)) {
             ct_buf b = CT_BUF_INIT;
-            ct_gofmt_value(&b, a);
+            ct_value *sa[1] = {(ct_value *)a};
+            ct_gofmt_sprintf(&b, "%s", 2, sa, 1);
             int rc = ct_call_errorf(c, "non-comparable type %s: %s", ct_buf_str(&b), ct_type_name(a));
             ct_buf_dispose(&b);
             return rc;
