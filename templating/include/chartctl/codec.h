@@ -18,20 +18,30 @@
  * An empty document gives an empty map. A top-level non-map is an error as in Helm.
  * On error returns -1 and ERR holds Helm's message, e.g.
  *   "error converting YAML to JSON: yaml: line 3: mapping values are not allowed in this context"
- * FILENAME is only used by callers for prefixes; the message is the library's. */
+ * Only the first document is read (later ones are not even checked), as yaml.Unmarshal.
+ * Callers add their own prefixes (file names); the message is sigs.k8s.io/yaml's. */
 int ct_yaml_parse_values(ct_value **out, ct_arena *a, const char *src, size_t len, ct_buf *err);
 /* Same conversion, any top-level type (fromYaml/fromYamlArray/Chart.yaml): *out may be a map,
  * list, scalar or NULL. */
 int ct_yaml_parse_any(ct_value **out, ct_arena *a, const char *src, size_t len, ct_buf *err);
 /* Every document of a multi-document stream ("---" separated), each as ct_yaml_parse_any. */
 int ct_yaml_parse_all(ct_value **out_list, ct_arena *a, const char *src, size_t len, ct_buf *err);
-/* Scalars kept as written: every scalar a CT_STRING (plain or quoted), for reading a
- * document into typed Go structs (Chart.yaml's version: 1.0 stays "1.0"). Tag of each
- * scalar: see ct_yaml_scalar_was_plain(). */
+/* For reading a document into typed Go structs (Chart.yaml, requirements, index files) as
+ * sigs.k8s.io/yaml does: every scalar arrives as a Go string field receives it — strings as
+ * written, ints in decimal (0x10 → "16"), floats as FormatFloat(f, 'g', -1, 32) (so
+ * `version: 1.0` → "1" and `appVersion: 1.10` → "1.1", exactly Helm's behaviour), bools
+ * "true"/"false"; null stays NULL. Maps/lists as in ct_yaml_parse_any. */
 int ct_yaml_parse_raw(ct_value **out, ct_arena *a, const char *src, size_t len, ct_buf *err);
+
+/* encoding/json's type mismatch text for decoding V into GO_TYPE:
+ * "json: cannot unmarshal array into Go value of type map[string]interface {}". */
+void ct_json_type_error(ct_buf *err, const ct_value *v, const char *go_type);
 
 /* ---- YAML out: sigs.k8s.io/yaml.Marshal of V (toYaml before Helm's TrimSuffix) ---- */
 int ct_yaml_emit(ct_buf *out, const ct_value *v, ct_buf *err);
+/* yaml.v3 Encoder with SetIndent(2) (Helm's toYamlPretty): values as they are (float64
+ * 1000000 prints 1e+06), sequences indented under their key. */
+int ct_yaml_emit_v3(ct_buf *out, const ct_value *v, ct_buf *err);
 
 /* ---- JSON ---- */
 /* encoding/json.Unmarshal into interface{} (numbers float64). Error text as Go's. */

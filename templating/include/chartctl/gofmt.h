@@ -21,6 +21,9 @@ void ct_gofmt_sprint(ct_buf *out, ct_value *const *args, size_t nargs);
 void ct_gofmt_sprintln(ct_buf *out, ct_value *const *args, size_t nargs);
 /* strconv.FormatFloat(f, fmt, prec, 64); prec -1 = shortest that round-trips. */
 void ct_gofmt_float(ct_buf *out, double f, char fmt, int prec);
+/* strconv.FormatFloat(f, fmt, prec, BITSIZE): 32 rounds F to float32 first (shortest digits
+ * of the float32). %b/%x layouts are float64's. */
+void ct_gofmt_float_bits(ct_buf *out, double f, char fmt, int prec, int bitsize);
 /* strconv.Quote(s) */
 void ct_gofmt_quote(ct_buf *out, const char *s, size_t n);
 /* encoding/json's float64 text: shortest digits, 'f' layout unless the exponent is < -6 or

@@ -350,11 +350,22 @@ static void parse_e(decdigits *dd, const char *s, bool trim) {
   if (dd->nd == 0) dd->dp = 0;
 }
 
-/* Shortest digits that round-trip (strconv's shortest mode). */
-static void shortest_digits(decdigits *dd, double v) {
+/* Shortest digits that round-trip (strconv's shortest mode) at BITS 64 or 32. */
+static void shortest_digits(decdigits *dd, double v, int bits) {
   if (v == 0) {
     dd->nd = 0, dd->dp = 0;
     return;
+  }
+  if (bits == 32) {
+    char tmp32[40];
+    float fv = (float)v;
+    for (int p = 1; p <= 9; p++) {
+      snprintf(tmp32, sizeof tmp32, "%.*e", p - 1, (double)fv);
+      if (strtof(tmp32, NULL) == fv || p == 9) {
+        parse_e(dd, tmp32, true);
+        return;
+      }
+    }
   }
   if (v < 9007199254740992.0 && v == floor(v)) {
     char tmp[32];
@@ -471,6 +482,11 @@ static void fmt_x(ct_buf *out, int prec, char fmtch, bool neg, uint64_t mant, in
 }
 
 void ct_gofmt_float(ct_buf *out, double f, char fmtch, int prec) {
+  ct_gofmt_float_bits(out, f, fmtch, prec, 64);
+}
+
+void ct_gofmt_float_bits(ct_buf *out, double f, char fmtch, int prec, int bitsize) {
+  if (bitsize == 32) f = (double)(float)f;
   uint64_t bits;
   memcpy(&bits, &f, sizeof bits);
   bool neg = (bits >> 63) != 0;
@@ -494,7 +510,7 @@ void ct_gofmt_float(ct_buf *out, double f, char fmtch, int prec) {
   decdigits *dd = malloc(sizeof *dd);
   if (!dd) abort();
   if (shortest) {
-    shortest_digits(dd, a);
+    shortest_digits(dd, a, bitsize);
     switch (fmtch) {
     case 'e':
     case 'E': prec = dd->nd > 0 ? dd->nd - 1 : 0; break;

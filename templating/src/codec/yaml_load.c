@@ -1,0 +1,236 @@
+/* yaml_load.c — YAML text to node trees with libyaml, as go-yaml's parser.go builds them
+ * (anchors, aliases, tags, first-document-only reads) and its exact error messages. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <yaml.h>
+
+#include "codec/codec_int.h"
+
+typedef struct loader {
+  yaml_parser_t parser;
+  yaml_event_t event;
+  bool have_event;
+  ct_arena *a;
+  ct_buf *err;
+  /* anchors of the current document */
+  const char **anchor_names;
+  ynode **anchor_nodes;
+  size_t nanchors, anchor_cap;
+  int depth;
+} loader;
+
+/* go-yaml's parser.fail(): "line N: " from the problem (or context) mark, then the problem. */
+static int fail_parser(loader *l) {
+  yaml_parser_t *p = &l->parser;
+  size_t line = 0;
+  if (p->problem_mark.line != 0) {
+    line = p->problem_mark.line;
+    if (p->error == YAML_SCANNER_ERROR) line++;
+  } else if (p->context_mark.line != 0) {
+    line = p->context_mark.line;
+  }
+  ct_buf_puts(l->err, "yaml: ");
+  if (line != 0) ct_buf_printf(l->err, "line %zu: ", line);
+  if (p->problem && *p->problem) ct_buf_puts(l->err, p->problem);
+  else ct_buf_puts(l->err, "unknown problem parsing YAML content");
+  return -1;
+}
+
+static int peek(loader *l, yaml_event_type_t *type) {
+  if (!l->have_event) {
+    if (!yaml_parser_parse(&l->parser, &l->event)) return fail_parser(l);
+    l->have_event = true;
+  }
+  *type = l->event.type;
+  return 0;
+}
+
+static void consume(loader *l) {
+  if (l->have_event) {
+    yaml_event_delete(&l->event);
+    l->have_event = false;
+  }
+}
+
+static int expect(loader *l, yaml_event_type_t want) {
+  yaml_event_type_t t;
+  if (peek(l, &t) < 0) return -1;
+  if (t != want) {
+    ct_buf_printf(l->err, "yaml: expected event %d, got %d", (int)want, (int)t);
+    return -1;
+  }
+  consume(l);
+  return 0;
+}
+
+static ynode *new_node(loader *l, ynode_kind kind) {
+  ynode *n = ct_arena_alloc(l->a, sizeof *n);
+  n->kind = kind;
+  n->line = (int)l->event.start_mark.line;
+  n->column = (int)l->event.start_mark.column;
+  return n;
+}
+
+static const char *dup(loader *l, const yaml_char_t *s) {
+  return s ? ct_arena_strdup(l->a, (const char *)s) : NULL;
+}
+
+static void set_anchor(loader *l, ynode *n, const yaml_char_t *anchor) {
+  if (!anchor) return;
+  n->anchor = dup(l, anchor);
+  for (size_t i = 0; i < l->nanchors; i++) {
+    if (strcmp(l->anchor_names[i], n->anchor) == 0) {
+      l->anchor_nodes[i] = n;
+      return;
+    }
+  }
+  if (l->nanchors == l->anchor_cap) {
+    size_t cap = l->anchor_cap ? l->anchor_cap * 2 : 8;
+    l->anchor_names = ct_arena_realloc(l->a, l->anchor_names, l->anchor_cap * sizeof(char *),
+                                       cap * sizeof(char *));
+    l->anchor_nodes = ct_arena_realloc(l->a, l->anchor_nodes, l->anchor_cap * sizeof(ynode *),
+                                       cap * sizeof(ynode *));
+    l->anchor_cap = cap;
+  }
+  l->anchor_names[l->nanchors] = n->anchor;
+  l->anchor_nodes[l->nanchors] = n;
+  l->nanchors++;
+}
+
+static void add_child(loader *l, ynode *parent, ynode *child, size_t *cap) {
+  if (parent->n == *cap) {
+    size_t nc = *cap ? *cap * 2 : 4;
+    parent->children = ct_arena_realloc(l->a, parent->children, *cap * sizeof(ynode *),
+                                        nc * sizeof(ynode *));
+    *cap = nc;
+  }
+  parent->children[parent->n++] = child;
+}
+
+static int parse_node(loader *l, ynode **out);
+
+static int parse_collection(loader *l, ynode *n, yaml_event_type_t end) {
+  size_t cap = 0;
+  for (;;) {
+    yaml_event_type_t t;
+    if (peek(l, &t) < 0) return -1;
+    if (t == end) break;
+    ynode *child;
+    if (parse_node(l, &child) < 0) return -1;
+    add_child(l, n, child, &cap);
+  }
+  consume(l);
+  return 0;
+}
+
+static int parse_node(loader *l, ynode **out) {
+  yaml_event_type_t t;
+  if (peek(l, &t) < 0) return -1;
+  if (++l->depth > 10000) {
+    ct_buf_puts(l->err, "yaml: exceeded max depth of 10000");
+    return -1;
+  }
+  ynode *n = NULL;
+  int rc = 0;
+  switch (t) {
+  case YAML_SCALAR_EVENT: {
+    n = new_node(l, YN_SCALAR);
+    n->len = l->event.data.scalar.length;
+    n->value = ct_arena_strndup(l->a, (const char *)l->event.data.scalar.value, n->len);
+    n->tag = dup(l, l->event.data.scalar.tag);
+    n->implicit = l->event.data.scalar.plain_implicit != 0;
+    n->quoted = l->event.data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
+    set_anchor(l, n, l->event.data.scalar.anchor);
+    consume(l);
+    break;
+  }
+  case YAML_ALIAS_EVENT: {
+    n = new_node(l, YN_ALIAS);
+    n->value = dup(l, l->event.data.alias.anchor);
+    n->len = strlen(n->value);
+    for (size_t i = 0; i < l->nanchors; i++)
+      if (strcmp(l->anchor_names[i], n->value) == 0) n->alias = l->anchor_nodes[i];
+    if (!n->alias) {
+      ct_buf_printf(l->err, "yaml: unknown anchor '%s' referenced", n->value);
+      rc = -1;
+      break;
+    }
+    consume(l);
+    break;
+  }
+  case YAML_SEQUENCE_START_EVENT: {
+    n = new_node(l, YN_SEQ);
+    n->tag = dup(l, l->event.data.sequence_start.tag);
+    set_anchor(l, n, l->event.data.sequence_start.anchor);
+    consume(l);
+    rc = parse_collection(l, n, YAML_SEQUENCE_END_EVENT);
+    break;
+  }
+  case YAML_MAPPING_START_EVENT: {
+    n = new_node(l, YN_MAP);
+    n->tag = dup(l, l->event.data.mapping_start.tag);
+    set_anchor(l, n, l->event.data.mapping_start.anchor);
+    consume(l);
+    rc = parse_collection(l, n, YAML_MAPPING_END_EVENT);
+    break;
+  }
+  default:
+    ct_buf_printf(l->err, "yaml: attempted to parse unknown event: %d", (int)t);
+    rc = -1;
+    break;
+  }
+  l->depth--;
+  *out = n;
+  return rc;
+}
+
+static int parse_document(loader *l, ynode **out) {
+  ynode *doc = new_node(l, YN_DOC);
+  l->nanchors = 0;
+  if (expect(l, YAML_DOCUMENT_START_EVENT) < 0) return -1;
+  ynode *root;
+  if (parse_node(l, &root) < 0) return -1;
+  doc->children = ct_arena_alloc(l->a, sizeof(ynode *));
+  doc->children[0] = root;
+  doc->n = 1;
+  if (expect(l, YAML_DOCUMENT_END_EVENT) < 0) return -1;
+  *out = doc;
+  return 0;
+}
+
+int ct_codec__yaml_load(ynode ***docs, size_t *ndocs, ct_arena *a, const char *src, size_t len,
+                        size_t max_docs, ct_buf *err) {
+  loader l;
+  memset(&l, 0, sizeof l);
+  l.a = a;
+  l.err = err;
+  *docs = NULL;
+  *ndocs = 0;
+  if (!yaml_parser_initialize(&l.parser)) {
+    ct_buf_puts(err, "yaml: out of memory");
+    return -1;
+  }
+  static const char newline[] = "\n";
+  if (len == 0) src = newline, len = 1;
+  yaml_parser_set_input_string(&l.parser, (const unsigned char *)src, len);
+  int rc = expect(&l, YAML_STREAM_START_EVENT);
+  size_t cap = 0;
+  while (rc == 0) {
+    yaml_event_type_t t;
+    if ((rc = peek(&l, &t)) < 0) break;
+    if (t == YAML_STREAM_END_EVENT) break;
+    ynode *doc;
+    if ((rc = parse_document(&l, &doc)) < 0) break;
+    if (*ndocs == cap) {
+      size_t nc = cap ? cap * 2 : 2;
+      *docs = ct_arena_realloc(a, *docs, cap * sizeof(ynode *), nc * sizeof(ynode *));
+      cap = nc;
+    }
+    (*docs)[(*ndocs)++] = doc;
+    if (max_docs && *ndocs >= max_docs) break;
+  }
+  consume(&l);
+  yaml_parser_delete(&l.parser);
+  return rc;
+}
