@@ -86,6 +86,10 @@ ct_value *ct_chart__copy(ct_arena *a, const ct_value *v);
 /* The chart view allocation used by dependency processing. */
 ct_chart *ct_chart__clone_shallow(ct_arena *a, const ct_chart *c);
 
+/* Schema validation; NULL_AS_EMPTY: a null document is validated as {} (Helm's rule). */
+int ct_chart__schema_validate(const char *schema, size_t len, const ct_value *values, ct_buf *errs,
+                              bool null_as_empty);
+
 /* Go's %v of a value for warnings (uses gofmt). */
 void ct_chart__fmt_v(ct_buf *out, const ct_value *v);
 

@@ -681,7 +681,8 @@ out:
   x->depth--;
 }
 
-int ct_values_validate_schema(const char *schema, size_t len, const ct_value *values, ct_buf *errs) {
+int ct_chart__schema_validate(const char *schema, size_t len, const ct_value *values, ct_buf *errs,
+                              bool null_as_empty) {
   ct_arena *a = ct_arena_new();
   ct_value *sch = NULL;
   ct_buf perr = CT_BUF_INIT;
@@ -692,7 +693,7 @@ int ct_values_validate_schema(const char *schema, size_t len, const ct_value *va
   }
   vctx x = {.a = a, .root = sch};
   result r = {0};
-  const ct_value *doc = values ? values : ct_map_new(a, CT_MAP, 0);
+  const ct_value *doc = values || !null_as_empty ? values : ct_map_new(a, CT_MAP, 0);
   validate(&x, sch, doc, &r, "(root)");
   if (x.bad) {
     rc = CT_ERROR;
@@ -706,4 +707,8 @@ done:
   ct_buf_dispose(&perr);
   ct_arena_free(a);
   return rc;
+}
+
+int ct_values_validate_schema(const char *schema, size_t len, const ct_value *values, ct_buf *errs) {
+  return ct_chart__schema_validate(schema, len, values, errs, true);
 }

@@ -98,6 +98,31 @@ static void set(parser *p, ct_value *data, const ct_buf *k, ct_value *v) {
   ct_map_set(p->a, data, k->ptr, k->len, v);
 }
 
+/* %q of a []rune: ['a' 'b'] */
+static const char *quoted_runes(ct_arena *a, const char *s, size_t n) {
+  ct_buf b = CT_BUF_INIT;
+  ct_buf_putc(&b, '[');
+  for (size_t i = 0; i < n;) {
+    if (i) ct_buf_putc(&b, ' ');
+    unsigned char c = (unsigned char)s[i];
+    size_t l = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+    if (i + l > n) l = n - i;
+    ct_buf_putc(&b, '\'');
+    if (c == '\'' || c == '\\') { ct_buf_putc(&b, '\\'); ct_buf_putc(&b, (char)c); }
+    else if (c == '\n') ct_buf_puts(&b, "\\n");
+    else if (c == '\t') ct_buf_puts(&b, "\\t");
+    else if (c == '\r') ct_buf_puts(&b, "\\r");
+    else if (c < 0x20 || c == 0x7f) ct_buf_printf(&b, "\\x%02x", c);
+    else ct_buf_put(&b, s + i, l);
+    ct_buf_putc(&b, '\'');
+    i += l;
+  }
+  ct_buf_putc(&b, ']');
+  char *r = ct_arena_strdup(a, ct_buf_str(&b));
+  ct_buf_dispose(&b);
+  return r;
+}
+
 static const char *conv_type(const ct_value *v) { return v ? ct_type_name(v) : "nil"; }
 
 static ct_value *typed_val(parser *p, const char *s, size_t n) {
@@ -296,7 +321,7 @@ static int list_item(parser *p, ct_value **list, int i, int level) {
   int last;
   int rc = runes_until(p, "[.=", &k, &last, !lit);
   if (k.len > 0) {
-    rc = errf("unexpected data at end of array index: %s", quoted(p->a, k.ptr, k.len));
+    rc = errf("unexpected data at end of array index: %s", quoted_runes(p->a, k.ptr, k.len));
     goto done;
   }
   if (rc == R_EOF) goto done;
