@@ -23,7 +23,6 @@ static void print_crds(const ct_chart *c, ct_buf *out) {
   for (size_t i = 0; i < c->nfiles; i++) {
     const ct_chart_file *f = &c->files[i];
     if (strncmp(f->name, "crds/", 5) || !manifest_ext(f->name)) continue;
-    if (f->len < 3 || memcmp(f->data, "---", 3)) ct_buf_puts(out, "---\n");
     ct_buf_put(out, f->data, f->len);
     ct_buf_putc(out, '\n');
   }
@@ -50,6 +49,8 @@ static int run_show(int what, const char *path, ct_arena *a, ct_buf *out, ct_buf
     ct_value *m = meta && meta->type == CT_OBJECT && meta->obj.cls->marshal
                       ? meta->obj.cls->marshal(meta, a)
                       : meta;
+    /* `.Chart` carries IsRoot; yaml.Marshal(chart.Metadata) does not */
+    if (ct_is_map(m)) ct_map_delete(m, "IsRoot", 6);
     ct_buf y = CT_BUF_INIT;
     if (ct_yaml_emit(&y, m, err) != 0) {
       ct_buf_dispose(&y);
@@ -72,7 +73,15 @@ static int run_show(int what, const char *path, ct_arena *a, ct_buf *out, ct_buf
     ct_buf_put(out, r->data, r->len);
     ct_buf_putc(out, '\n');
   }
-  if (what == SHOW_CRDS || what == SHOW_ALL) print_crds(c, out);
+  if (what == SHOW_CRDS || what == SHOW_ALL) {
+    ct_buf crds = CT_BUF_INIT;
+    print_crds(c, &crds);
+    /* helm separates the CRDs from the rest with "---" only in `show all` */
+    if (what == SHOW_ALL && crds.len && (crds.len < 3 || memcmp(crds.ptr, "---", 3)))
+      ct_buf_puts(out, "---\n");
+    ct_buf_put(out, ct_buf_str(&crds), crds.len);
+    ct_buf_dispose(&crds);
+  }
 done:
   ct_chart_free(c);
   return rc;

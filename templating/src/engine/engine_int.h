@@ -36,8 +36,6 @@ bool ct_engine__is_files(const ct_value *v);
 /* gobwas/glob match with '/' separator; a bad pattern matches everything (Helm's "**"). */
 bool ct_engine__glob(const char *pattern, const char *name);
 
-/* .Chart: struct { chart.Metadata; IsRoot bool } around META */
-ct_value *ct_engine__chart_value(ct_arena *a, ct_value *meta, bool is_root);
 
 /* Helm's cleanupParseError / cleanupExecError: GO_ERR is text/template's message. */
 void ct_engine__parse_error(ct_buf *out, const char *filename, const char *go_err);

@@ -46,7 +46,8 @@ static ct_value *rec_all(ct_arena *a, const ct_chart *c, tpl_list *out, ct_value
   ct_value *subcharts = ct_map_new(a, CT_MAP, c->ndeps);
   ct_value *meta = ct_chart_metadata_value(a, c);
   ct_value *next = ct_map_new(a, CT_MAP, 8);
-  ct_map_setc(a, next, "Chart", ct_engine__chart_value(a, meta, c->parent == NULL));
+  /* the chart module's value is already struct { chart.Metadata; IsRoot bool } */
+  ct_map_setc(a, next, "Chart", meta);
   ct_map_setc(a, next, "Files", ct_engine__files_value(a, c));
   ct_map_setc(a, next, "Release", ct_map_getc(parent, "Release"));
   ct_map_setc(a, next, "Capabilities", ct_map_getc(parent, "Capabilities"));
