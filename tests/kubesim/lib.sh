@@ -3,6 +3,9 @@
 # Needs: curl, python3, setsid, timeout. Set KUBESIM to the binary before sourcing.
 
 set -u
+# the system python starts in ~50ms; version-manager shims can take 10x that per call
+if [ -x /usr/bin/python3 ]; then PY=/usr/bin/python3; else PY=python3; fi
+python3() { "$PY" "$@"; }
 KS_TMP=$(mktemp -d "${TMPDIR:-/tmp}/kubesim-test.XXXXXX")
 KS_PID=""
 KS_FAILS=0
@@ -91,6 +94,10 @@ wait_for() {
 }
 
 ks_summary() {
+  if [ -n "$KS_PID" ]; then ks_stop && ok "kubesim stopped cleanly" || fail "kubesim exit status on SIGTERM"; fi
+  if grep -Eq "AddressSanitizer|LeakSanitizer|runtime error:" "$KS_TMP/server.log" 2>/dev/null; then
+    fail "sanitizer report in server log:"; cat "$KS_TMP/server.log"
+  fi
   echo "$KS_PASSES passed, $KS_FAILS failed"
   [ "$KS_FAILS" -eq 0 ]
 }
