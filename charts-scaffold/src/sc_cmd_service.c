@@ -34,11 +34,12 @@ static void usage(FILE *f, const char *prog) {
           prog);
 }
 
-static volatile sig_atomic_t interrupted;
+static volatile sig_atomic_t chart_created;
 static void on_interrupt(int sig) {
   (void)sig;
   static const char msg[] = "\naborted: no chart was created\n";
-  ssize_t w = write(2, msg, sizeof msg - 1);
+  static const char late[] = "\ninterrupted (the chart was created)\n";
+  ssize_t w = chart_created ? write(2, late, sizeof late - 1) : write(2, msg, sizeof msg - 1);
   (void)w;
   _exit(130);
 }
@@ -380,6 +381,7 @@ static int build(const opts *o, const char *name, const ct_sc_model *m, const ct
   }
   if (rc) ct_scaffold__rm_rf(tmp);
   else ct_scaffold__rm_rf(old);
+  if (!rc) chart_created = 1;
   sigprocmask(SIG_SETMASK, &prev, NULL);
   if (!rc) {
     fprintf(out, "Selected components: ");
@@ -472,6 +474,7 @@ int ct_scaffold_create_service(const ct_sc_create_opts *oin, FILE *in, FILE *out
   const char **file_comps = NULL;
   size_t nfile_comps = 0;
   struct sigaction sa, old_int, old_term;
+  chart_created = 0;
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = on_interrupt;
   sigaction(SIGINT, &sa, &old_int);

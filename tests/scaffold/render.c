@@ -1,8 +1,9 @@
 /* render.c — charts made by create_new_service (each preset of the Wikimedia model) and by
  * `chartctl create`'s starter render with the real `helm template` (helm 3.17.1 from $HELM3 or
  * the reference tools), the starter lints clean, and when build/chartctl can template, its
- * output equals helm's. Usage: scaffold_render CREATE_NEW_SERVICE FIXTURES CHARTCTL
- * Exit 77 (skipped) when no helm binary is available. */
+ * output equals helm's. Usage: scaffold_render CREATE_NEW_SERVICE FIXTURES [CHARTCTL]
+ * With CHARTCTL only the chartctl comparison is made. Exit 77 (skipped) when no helm binary is
+ * available, or (with CHARTCTL) when chartctl has no working template command yet. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,6 +103,11 @@ int main(int argc, char **argv) {
     char *o = run(cmd, &st);
     free(o);
     if (st == 0) chartctl = argv[3];
+  }
+  if (argc > 3 && !chartctl) {
+    printf("render: skipped, %s has no working template command yet\n", argv[3]);
+    free(helm);
+    return 77;
   }
   char tmpl[] = "/tmp/ct-scaffold-render-XXXXXX";
   if (!mkdtemp(tmpl)) return 1;
