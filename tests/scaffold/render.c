@@ -45,10 +45,16 @@ static char *run(const char *cmd, int *status) {
 static char *find_helm(void) {
   const char *env = getenv("HELM3");
   if (env && access(env, X_OK) == 0) return strdup(env);
-  const char *tools = "/work/shared/tools/get-reference-tools";
-  if (access(tools, X_OK) != 0) return NULL;
+  /* the shared reference tools: beside the checkout (CI) or at /work/shared */
+  const char *candidates[] = {"../shared/tools/get-reference-tools", "/work/shared/tools/get-reference-tools"};
+  const char *tools = NULL;
+  for (size_t i = 0; i < 2 && !tools; i++)
+    if (access(candidates[i], X_OK) == 0) tools = candidates[i];
+  if (!tools) return NULL;
   int st;
-  char *out = run("/work/shared/tools/get-reference-tools --quiet 2>/dev/null", &st);
+  char cmd[600];
+  snprintf(cmd, sizeof cmd, "'%s' --quiet 2>/dev/null", tools);
+  char *out = run(cmd, &st);
   if (!out || st != 0) {
     free(out);
     return NULL;
@@ -91,7 +97,7 @@ int main(int argc, char **argv) {
   }
   char *helm = find_helm();
   if (!helm) {
-    puts("render: skipped, no helm 3 binary ($HELM3 or /work/shared/tools/get-reference-tools)");
+    puts("render: skipped, no helm 3 binary ($HELM3 or shared/tools/get-reference-tools)");
     return 77;
   }
   /* chartctl is compared only when it exists and its template command works */

@@ -1,7 +1,8 @@
 /* wmf.c — sextant compatibility against Wikimedia's charts: resolving package.json reproduces
  * package.lock byte for byte for every chart whose lock is current with the modules folder
  * (at least ten), and vendoring from each lock reproduces templates/vendor wherever the files
- * there are unmodified copies of the modules. Usage: scaffold_wmf WMF_DIR (77 when absent). */
+ * there are unmodified copies of the modules. Usage: scaffold_wmf WMF_DIR... (the first that
+ * exists is used; 77 when none does). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,7 +67,9 @@ static void compare_vendor(ct_arena *a, const char *chart, const char *got, cons
 }
 
 int main(int argc, char **argv) {
-  const char *wmf = argc > 1 ? argv[1] : "/work/shared/conformance/wmf";
+  const char *wmf = "/work/shared/conformance/wmf";
+  for (int i = argc - 1; i >= 1; i--)
+    if (ct_scaffold__is_dir(argv[i])) wmf = argv[i];
   ct_arena *a = ct_arena_new();
   char *charts = ct_scaffold__path_join(a, wmf, "charts");
   char *mods = ct_scaffold__path_join(a, wmf, "modules");
