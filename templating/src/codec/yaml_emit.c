@@ -55,8 +55,11 @@ static bool is_break(const em *e, size_t i) {
 
 static bool is_z(const em *e, size_t i) { return at(e, i) == 0; }
 static bool is_blankz(const em *e, size_t i) { return is_blank(e, i) || is_break(e, i) || is_z(e, i); }
+/* go-yaml's is_bom looks at the start of the value whatever I is: a value starting with a BOM
+ * gets every character escaped in double quotes. */
 static bool is_bom(const em *e, size_t i) {
-  return at(e, i) == 0xEF && at(e, i + 1) == 0xBB && at(e, i + 2) == 0xBF;
+  (void)i;
+  return at(e, 0) == 0xEF && at(e, 1) == 0xBB && at(e, 2) == 0xBF;
 }
 
 static bool is_printable(const em *e, size_t i) {
@@ -634,7 +637,7 @@ static int emit_doc(ct_buf *out, const ct_value *v, bool v3, ct_buf *err) {
   e.err = err;
   e.v3 = v3;
   e.best_indent = 2;
-  e.best_width = 80;
+  e.best_width = v3 ? 2147483647 : 80; /* yaml.v3 does not fold long lines */
   e.indent = -1;
   e.whitespace = true;
   e.indention = true;
