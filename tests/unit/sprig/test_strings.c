@@ -39,6 +39,7 @@ static void casing_conversions(void **state) {
   EXPECT_V("foo-bar-baz", "kebabcase", S("foo_bar BAZ"));
   EXPECT_V("html-parser", "kebabcase", S("HTMLParser"));
   EXPECT_V("foo-bar.baz!!qux", "kebabcase", S("fooBar.baz!!Qux"));
+  EXPECT_V("a_😀_b", "snakecase", S("a😀b")); /* a symbol is a word of its own */
 }
 
 static void substr_trunc_repeat(void **state) {
