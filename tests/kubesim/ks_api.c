@@ -224,6 +224,22 @@ static void handle_object(const ks_request *req, const ks_resource *r, const cha
   const char *m = req->method;
   int is_status = sub && !strcmp(sub, "status");
   int is_scale = sub && !strcmp(sub, "scale");
+  if (sub && !strcmp(sub, "log") && !r->group[0] && !strcmp(r->plural, "pods") && !strcmp(m, "GET")) {
+    pthread_mutex_lock(&ks_store_mu);
+    int exists = ks_store_get(r, ns, name) != NULL;
+    pthread_mutex_unlock(&ks_store_mu);
+    if (!exists) {
+      ks_err_not_found(&e, r, name);
+      ks_resp_err(resp, &e);
+      ks_err_clear(&e);
+      return;
+    }
+    resp->code = 200;
+    resp->body = ks_strdup_printf("kubesim: pod %s/%s is simulated and writes no logs\n", ns, name);
+    resp->body_len = strlen(resp->body);
+    resp->content_type = "text/plain";
+    return;
+  }
   if (sub && !is_status && !is_scale) {
     not_found_path(resp);
     return;

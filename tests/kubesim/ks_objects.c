@@ -219,6 +219,8 @@ static int admit(const ks_resource *r, json_t *obj, json_t *old, ks_err *e) {
     }
     json_object_set_new(spec, "clusterIPs", json_pack("[O]", json_object_get(spec, "clusterIP")));
     json_t *ports = json_object_get(spec, "ports");
+    const char *type = ks_jstr(spec, "type");
+    int node_ports = type && (!strcmp(type, "NodePort") || !strcmp(type, "LoadBalancer"));
     size_t i;
     json_t *p;
     json_array_foreach(ports, i, p) {
@@ -226,8 +228,15 @@ static int admit(const ks_resource *r, json_t *obj, json_t *old, ks_err *e) {
       ensure_str(p, "protocol", "TCP");
       if (!json_object_get(p, "targetPort") && json_object_get(p, "port"))
         json_object_set(p, "targetPort", json_object_get(p, "port"));
+      if (node_ports && !json_is_integer(json_object_get(p, "nodePort"))) {
+        static unsigned next_node_port;
+        json_object_set_new(p, "nodePort", json_integer(30000 + (next_node_port++ % 2768)));
+      }
     }
-    if (!json_is_object(json_object_get(obj, "status")))
+    if (type && !strcmp(type, "LoadBalancer"))
+      json_object_set_new(obj, "status", json_pack("{s:{s:[{s:s, s:s}]}}", "loadBalancer", "ingress", "ip", "127.0.0.1",
+                                                   "ipMode", "VIP"));
+    else if (!json_is_object(json_object_get(obj, "status")))
       json_object_set_new(obj, "status", json_pack("{s:{}}", "loadBalancer"));
   } else if (is_core(r, "pods")) {
     default_pod_spec(spec);
