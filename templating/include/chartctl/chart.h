@@ -135,8 +135,10 @@ const char *ct_chart_path(const ct_chart *c, ct_arena *a);
 /* Chart.ChartFullPath(): "parent/charts/sub"; allocated in A. Template names are
  * ChartFullPath + "/" + file name ("mychart/charts/sub/templates/x.yaml"). */
 const char *ct_chart_full_path(const ct_chart *c, ct_arena *a);
-/* The raw values.yaml text `helm show values` prints (the file's bytes, "" when the chart
- * has none). Owned by the chart. */
+/* The raw values.yaml text `helm show values` prints (the file's bytes, BOM removed; "" when
+ * the chart has none). Owned by the chart. helm prints it with fmt.Fprintln, i.e. followed by
+ * "\n" — but only when the chart has a values.yaml (c->raw_values != NULL); without one it
+ * prints nothing at all. */
 const char *ct_chart_values_text(const ct_chart *c, size_t *len);
 /* Chart.CRDObjects(): files under crds/ (in this chart only), sorted; *n their count.
  * The returned array is allocated in A; the files are the chart's. */

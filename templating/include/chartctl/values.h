@@ -110,9 +110,6 @@ typedef struct ct_release_opts {
 int ct_values_prepare(ct_chart **out_chart, ct_value **out_top, ct_arena *a, const ct_chart *c,
                       const ct_value *user_values, const ct_release_opts *rel, FILE *warn);
 
-/* `helm show values`: the chart's values.yaml bytes as ct_chart_values_text(); helm prints
- * them with fmt.Fprintln, i.e. followed by one '\n' (the CLI adds it). */
-
 /* Helm's ToRenderValues alone, for an already processed chart and coalesced values (the
  * engine uses it for subchart scopes too). */
 ct_value *ct_values_render_top(ct_arena *a, const ct_chart *c, ct_value *values,

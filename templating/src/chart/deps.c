@@ -224,7 +224,7 @@ static int process_import_values(ct_arena *a, ct_chart *c, FILE *warn) {
                          r->name, ek);
           continue;
         }
-        ct_chart__coalesce_tables(a, b, path_to_map(a, pa->s.ptr, ct_chart__copy(a, vv)), "", true, warn);
+        ct_chart__coalesce_tables(a, b, path_to_map(a, pa->s.ptr, vv) /* shared, as Helm (aliasing is visible) */, "", true, warn);
       } else if (iv && iv->type == CT_STRING) {
         const char *child = ct_arena_sprintf(a, "exports.%s", iv->s.ptr);
         ct_value *m = ct_map_new(a, CT_STRMAP, 2);
@@ -237,7 +237,7 @@ static int process_import_values(ct_arena *a, ct_chart *c, FILE *warn) {
           ct_chart__logf(warn, "dependencies.go:286", "Warning: ImportValues missing table: \"%s\" is not a table", ek);
           continue;
         }
-        ct_chart__coalesce_tables(a, b, ct_chart__copy(a, vm), "", true, warn);
+        ct_chart__coalesce_tables(a, b, vm, "", true, warn);
       }
     }
     r->import_values = outiv;
