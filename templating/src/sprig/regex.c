@@ -690,11 +690,7 @@ static int do_split(ct_call *c, ct_value **out, ct_value *const *args, bool must
   char err[600];
   matcher m;
   ct_arena *a = ct_call_arena(c);
-  if (matcher_init(c, &m, args[0], args[1], err, sizeof err) < 0) {
-    if (must) return ct_call_errorf(c, "%s", err);
-    *out = ct_list_new(a, CT_STRLIST, 0);
-    return 0;
-  }
+  if (matcher_init(c, &m, args[0], args[1], err, sizeof err) < 0) return regex_error(c, must, args[0], err);
   long long n = args[2] ? args[2]->i : 0;
   *out = NULL;
   if (n == 0) goto done;
