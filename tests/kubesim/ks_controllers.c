@@ -96,8 +96,32 @@ static void put_if_changed(const ks_resource *r, json_t *old, json_t *n) {
   ks_obj_ctrl_put(r, n, 0);
 }
 
+/* Drop nulls and empty objects/arrays, as decoding into Go structs does, so templates that
+ * differ only by `creationTimestamp: null` or `resources: {}` hash alike. */
+static void normalize(json_t *v) {
+  if (json_is_object(v)) {
+    const char *k;
+    json_t *c;
+    void *tmp;
+    json_object_foreach_safe(v, tmp, k, c) {
+      normalize(c);
+      if (json_is_null(c) || (json_is_object(c) && !json_object_size(c)) || (json_is_array(c) && !json_array_size(c)))
+        json_object_del(v, k);
+    }
+  } else if (json_is_array(v)) {
+    size_t i;
+    json_t *c;
+    json_array_foreach(v, i, c) normalize(c);
+  }
+}
+
 static char *template_hash(json_t *tmpl) {
-  char *d = json_dumps(tmpl, JSON_COMPACT | JSON_SORT_KEYS);
+  json_t *t = json_deep_copy(tmpl);
+  normalize(t);
+  json_t *labels = ks_jpath(t, "metadata.labels");
+  if (json_is_object(labels)) json_object_del(labels, "pod-template-hash");
+  char *d = json_dumps(t, JSON_COMPACT | JSON_SORT_KEYS);
+  json_decref(t);
   char out[16];
   ks_safe_encode(out, sizeof out, ks_fnv32(d ? d : ""));
   free(d);

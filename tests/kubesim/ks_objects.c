@@ -268,6 +268,16 @@ static int admit(const ks_resource *r, json_t *obj, json_t *old, ks_err *e) {
     default_template(obj);
   } else if (is_res(r, "apps", "replicasets") || is_res(r, "apps", "daemonsets")) {
     if (json_is_object(spec) && is_res(r, "apps", "replicasets")) ensure_int(spec, "replicas", 1);
+    if (json_is_object(spec) && is_res(r, "apps", "daemonsets")) {
+      ensure_int(spec, "revisionHistoryLimit", 10);
+      json_t *us = ks_jobj_ensure(spec, "updateStrategy");
+      ensure_str(us, "type", "RollingUpdate");
+      if (!strcmp(ks_jstr(us, "type"), "RollingUpdate")) {
+        json_t *ru = ks_jobj_ensure(us, "rollingUpdate");
+        if (!json_object_get(ru, "maxUnavailable")) json_object_set_new(ru, "maxUnavailable", json_integer(1));
+        if (!json_object_get(ru, "maxSurge")) json_object_set_new(ru, "maxSurge", json_integer(0));
+      }
+    }
     default_template(obj);
   } else if (is_res(r, "apps", "statefulsets")) {
     if (json_is_object(spec)) {

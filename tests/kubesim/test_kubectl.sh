@@ -173,6 +173,44 @@ has "db-0 and db-1" "db-1 +1/1 +Running"
 run "pvcs bound" K get pvc
 has "pvc bound" "data-db-0 +Bound"
 
+# daemonset rollout, job failure, rollback to an earlier revision
+cat >"$KS_TMP/more.yaml" <<'EOF'
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent}
+spec:
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec:
+      containers: [{name: a, image: agent:1}]
+---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: bad}
+spec:
+  backoffLimit: 1
+  template:
+    metadata:
+      annotations: {kubesim.io/fail: "true"}
+    spec:
+      restartPolicy: Never
+      containers: [{name: c, image: busybox}]
+EOF
+run "apply ds+failing job" K apply --server-side -f "$KS_TMP/more.yaml"
+run "ds rollout status" K rollout status ds/agent --timeout=30s
+run "ds set image" K set image ds/agent a=agent:2
+run "ds second rollout" K rollout status ds/agent --timeout=30s
+run "wait job failed" K wait --for=condition=failed job/bad --timeout=30s
+run "set image for undo" K set image deployment/web web=nginx:1.27
+run "rollout before undo" K rollout status deployment/web --timeout=60s
+run "rollout undo" K rollout undo deployment/web
+run "rollout after undo" K rollout status deployment/web --timeout=60s
+run "image after undo" K get deployment web -o jsonpath='{.spec.template.spec.containers[0].image}'
+has "undo restored previous image" "^nginx:1.26$"
+run "undo reused the old replicaset" K get rs -l app=web --no-headers
+[ "$(grep -c . "$KS_TMP/k")" = 3 ] && ok "three replicasets (no new one for undo)" || { fail "replicaset count"; cat "$KS_TMP/k"; }
+
 # CRDs through kubectl
 cat >"$KS_TMP/crd.yaml" <<'EOF'
 apiVersion: apiextensions.k8s.io/v1
