@@ -263,4 +263,16 @@ expect "CRD resource survives" 200 "$(kc GET /apis/example.com/v1/namespaces/def
 kc POST $NS/configmaps -H 'Content-Type: application/json' -d '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"after"}}' >/dev/null
 expect "rv counter continues" True "$(j 'int(d["metadata"]["resourceVersion"]) > '"$before_rv")"
 
+curl -sS -N --max-time 10 --cacert "$KS_DATA/ca.crt" --cert "$KS_DATA/client.crt" --key "$KS_DATA/client.key" \
+  "$KS_SERVER$NS/configmaps?watch=1&resourceVersion=2&timeoutSeconds=2" >"$KS_TMP/out"
+expect "watch from a resourceVersion older than the log -> 410 ERROR event" "ERROR 410 Expired" "$(j 'd["type"]+" "+str(d["object"]["code"])+" "+d["object"]["reason"]')"
+
+# ---- command line ----
+"$KUBESIM" --help >"$KS_TMP/help" 2>&1 && grep -q -- "--fault-conflict-rate" "$KS_TMP/help" && grep -q "/kubesim/faults" "$KS_TMP/help" &&
+  ok "--help documents flags and admin endpoint" || fail "--help"
+"$KUBESIM" serve --listen 0.0.0.0:0 --data-dir "$KS_TMP/other" >"$KS_TMP/out" 2>&1
+expect "non-loopback --listen refused (exit 2)" 2 "$?"
+"$KUBESIM" serve --listen 127.0.0.1:0 --data-dir "$KS_TMP/other" --fault-error-rate 2 >"$KS_TMP/out" 2>&1
+expect "bad rate refused (exit 2)" 2 "$?"
+
 ks_summary
