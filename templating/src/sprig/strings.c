@@ -77,12 +77,19 @@ static bool u_space(int32_t r) { /* unicode.IsSpace */
   default: return r >= 0x2000 && r <= 0x200A;
   }
 }
+static bool u_title(int32_t r) { return r == 0x1C5 || r == 0x1C8 || r == 0x1CB || r == 0x1F2; }
+/* Cased letters outside Go's Lu/Ll: title-case digraphs, Roman numerals (Nl), circled
+ * letters (So). glibc calls them upper/lower, Go does not. */
+static bool u_case_other(int32_t r) {
+  return u_title(r) || (r >= 0x2160 && r <= 0x217F) || (r >= 0x24B6 && r <= 0x24E9);
+}
 static bool u_upper(int32_t r) {
   if (r < 0x80) return r >= 'A' && r <= 'Z';
-  return uloc() && iswupper_l((wint_t)r, uloc());
+  return !u_case_other(r) && uloc() && iswupper_l((wint_t)r, uloc());
 }
 static bool u_lower(int32_t r) {
   if (r < 0x80) return r >= 'a' && r <= 'z';
+  if (u_case_other(r)) return false;
   if (r == 0xAA || r == 0xBA) return false; /* Lo in Go, not Ll */
   return uloc() && iswlower_l((wint_t)r, uloc());
 }
@@ -137,7 +144,6 @@ static int32_t u_totitle(int32_t r) {
   default: return u_toupper(r);
   }
 }
-static bool u_title(int32_t r) { return r == 0x1C5 || r == 0x1C8 || r == 0x1CB || r == 0x1F2; }
 
 /* ---- helpers ---- */
 
