@@ -272,7 +272,20 @@ int ct_action_upgrade(json_t **out, ct_action_cfg *cfg, const char *name, const 
       ct_install_opts ro = *o;
       ro.atomic = false;
       ro.wait = true;
-      int rrc = ct_action_rollback(&rb, cfg, name, 0, &ro);
+      /* Helm: back to the newest revision that was deployed or superseded */
+      int good = 0;
+      json_t *hh = NULL;
+      if (ct_store_history(cfg->store, name, &hh) == CT_OK) {
+        size_t i;
+        json_t *h;
+        json_array_foreach(hh, i, h) {
+          const char *st = ct_release_status(h);
+          if (!strcmp(st, "deployed") || !strcmp(st, "superseded")) good = ct_release_version(h);
+        }
+        json_decref(hh);
+      }
+      int rrc = good ? ct_action_rollback(&rb, cfg, name, good, &ro)
+                     : ct_error_set(CT_ENOTFOUND, "unable to find a previously successful release");
       json_decref(rb);
       if (rrc) rc = ct_error_set(rc, "an error occurred while rolling back the release. original upgrade error: %s: %s", why,
                                  ct_error_last());
@@ -291,7 +304,7 @@ int ct_action_upgrade(json_t **out, ct_action_cfg *cfg, const char *name, const 
     json_t *h;
     json_array_foreach(hist, i, h) {
       if (ct_release_version(h) != version && !strcmp(ct_release_status(h), "deployed")) {
-        ct_release_set_status(h, "superseded", "Superseded");
+        ct_release_set_status(h, "superseded", NULL);
         cfg->store->ops->update(cfg->store, h);
       }
     }
@@ -369,7 +382,7 @@ int ct_action_rollback(json_t **out, ct_action_cfg *cfg, const char *name, int r
     json_t *h;
     json_array_foreach(hist, i, h) {
       if (ct_release_version(h) != version && !strcmp(ct_release_status(h), "deployed")) {
-        ct_release_set_status(h, "superseded", "Superseded");
+        ct_release_set_status(h, "superseded", NULL);
         cfg->store->ops->update(cfg->store, h);
       }
     }

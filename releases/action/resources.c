@@ -180,7 +180,7 @@ int ct_res_wait(ct_kube *k, const json_t *objs, const char *ns, double timeout_s
       else snprintf(why, sizeof why, "%s", rc == CT_ENOTFOUND ? "not found" : ct_error_last());
       json_decref(live);
       if (r != CT_READY) {
-        ct_buf_printf(&pending, "\n  %s/%s: %s", kind, str(o, "metadata", "name"), why);
+        ct_buf_printf(&pending, "%s%s/%s: %s", pending.len ? ", " : " ", kind, str(o, "metadata", "name"), why);
         if (r == CT_FAILED) failed = true;
       }
     }

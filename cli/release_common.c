@@ -1,0 +1,233 @@
+/* release_common.c — shared plumbing of the release commands (see release_common.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "chartctl/codec.h"
+#include "chartctl/errors.h"
+#include "chartctl/values.h"
+#include "release_common.h"
+
+int ct_rel_env_open(ct_rel_env *e, bool all_namespaces) {
+  memset(e, 0, sizeof *e);
+  ct_kube_opts o = {.kubeconfig = ct_cli_g.kubeconfig, .context = ct_cli_g.kube_context,
+                    .namespace = ct_cli_g.namespace_, .max_retries = -1};
+  int rc = ct_kube_open(&e->kube, &o);
+  if (rc) return ct_cli_errorf("Kubernetes cluster unreachable: %s", ct_error_last());
+  e->ns = ct_cli_g.namespace_ ? ct_cli_g.namespace_ : ct_kube_namespace(e->kube);
+  e->store = ct_store_open(getenv("HELM_DRIVER"), e->kube, all_namespaces ? "" : e->ns);
+  if (!e->store) {
+    ct_kube_close(e->kube);
+    return ct_cli_errorf("%s", ct_error_last());
+  }
+  e->cfg = (ct_action_cfg){.kube = e->kube, .store = e->store, .namespace_ = e->ns, .log = ct_cli_g.debug ? stderr : NULL};
+  return 0;
+}
+
+void ct_rel_env_close(ct_rel_env *e) {
+  ct_store_free(e->store);
+  ct_kube_close(e->kube);
+  memset(e, 0, sizeof *e);
+}
+
+void ct_rel_values_flags(ct_flag *flags, size_t *n, ct_rel_values *v) {
+  flags[(*n)++] = (ct_flag){.name = "values", .shorthand = 'f', .kind = CT_FLAG_STRINGS, .dest = &v->files,
+                            .usage = "specify values in a YAML file or a URL (can specify multiple)", .def_text = "[]"};
+  flags[(*n)++] = (ct_flag){.name = "set", .kind = CT_FLAG_STRING_ARRAY, .dest = &v->set,
+                            .usage = "set values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)"};
+  flags[(*n)++] = (ct_flag){.name = "set-string", .kind = CT_FLAG_STRING_ARRAY, .dest = &v->set_string,
+                            .usage = "set STRING values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)"};
+  flags[(*n)++] = (ct_flag){.name = "set-json", .kind = CT_FLAG_STRING_ARRAY, .dest = &v->set_json,
+                            .usage = "set JSON values on the command line (can specify multiple or separate values with commas: key1=jsonval1,key2=jsonval2)"};
+  flags[(*n)++] = (ct_flag){.name = "set-file", .kind = CT_FLAG_STRING_ARRAY, .dest = &v->set_file,
+                            .usage = "set values from respective files specified via the command line (can specify multiple or separate values with commas: key1=path1,key2=path2)"};
+  flags[(*n)++] = (ct_flag){.name = "set-literal", .kind = CT_FLAG_STRING_ARRAY, .dest = &v->set_literal,
+                            .usage = "set a literal STRING value on the command line"};
+}
+
+json_t *ct_rel_values_merge(ct_rel_values *v) {
+  ct_arena *a = ct_arena_new();
+  ct_values_opts o = {
+      .value_files = (const char *const *)v->files.items, .n_value_files = v->files.len,
+      .set_json = (const char *const *)v->set_json.items, .n_set_json = v->set_json.len,
+      .set = (const char *const *)v->set.items, .n_set = v->set.len,
+      .set_string = (const char *const *)v->set_string.items, .n_set_string = v->set_string.len,
+      .set_file = (const char *const *)v->set_file.items, .n_set_file = v->set_file.len,
+      .set_literal = (const char *const *)v->set_literal.items, .n_set_literal = v->set_literal.len,
+  };
+  ct_value *merged = NULL;
+  json_t *j = NULL;
+  if (ct_values_merge(&merged, a, &o)) ct_cli_errorf("%s", ct_error_last());
+  else j = ct_action_value_to_json(merged, a);
+  ct_arena_free(a);
+  return j;
+}
+
+void ct_rel_values_dispose(ct_rel_values *v) {
+  ct_strv_dispose(&v->files);
+  ct_strv_dispose(&v->set);
+  ct_strv_dispose(&v->set_string);
+  ct_strv_dispose(&v->set_json);
+  ct_strv_dispose(&v->set_file);
+  ct_strv_dispose(&v->set_literal);
+}
+
+static bool parse_time(const char *s, struct tm *tm, long *nsec) {
+  memset(tm, 0, sizeof *tm);
+  *nsec = 0;
+  if (!s || !*s) return false;
+  const char *rest = strptime(s, "%Y-%m-%dT%H:%M:%S", tm);
+  if (!rest) return false;
+  if (*rest == '.') {
+    rest++;
+    long scale = 100000000;
+    while (*rest >= '0' && *rest <= '9') {
+      *nsec += (*rest - '0') * scale;
+      scale /= 10;
+      rest++;
+    }
+  }
+  long off = 0;
+  if (*rest == '+' || *rest == '-') {
+    int h = 0, m = 0;
+    sscanf(rest + 1, "%d:%d", &h, &m);
+    off = (h * 3600 + m * 60) * (*rest == '-' ? -1 : 1);
+  }
+  time_t t = timegm(tm) - off;
+  localtime_r(&t, tm);
+  return true;
+}
+
+void ct_rel_ansic(char *buf, size_t len, const char *rfc3339) {
+  struct tm tm;
+  long ns;
+  if (!parse_time(rfc3339, &tm, &ns)) {
+    snprintf(buf, len, "Mon Jan  1 00:00:00 0001");
+    return;
+  }
+  char day[4];
+  snprintf(day, sizeof day, "%2d", tm.tm_mday);
+  char head[16], tail[32];
+  strftime(head, sizeof head, "%a %b", &tm);
+  strftime(tail, sizeof tail, "%H:%M:%S %Y", &tm);
+  snprintf(buf, len, "%s %s %s", head, day, tail);
+}
+
+void ct_rel_gotime(char *buf, size_t len, const char *rfc3339) {
+  struct tm tm;
+  long ns;
+  if (!parse_time(rfc3339, &tm, &ns)) {
+    snprintf(buf, len, "0001-01-01 00:00:00 +0000 UTC");
+    return;
+  }
+  char base[32], zone[32];
+  strftime(base, sizeof base, "%Y-%m-%d %H:%M:%S", &tm);
+  strftime(zone, sizeof zone, "%z %Z", &tm);
+  char frac[16] = "";
+  if (ns) {
+    snprintf(frac, sizeof frac, ".%09ld", ns);
+    size_t fl = strlen(frac);
+    while (fl > 1 && frac[fl - 1] == '0') frac[--fl] = 0;
+  }
+  snprintf(buf, len, "%s%s %s", base, frac, zone);
+}
+
+void ct_rel_chart_label(const json_t *rel, char *buf, size_t len, const char **app_version) {
+  const json_t *md = json_object_get(json_object_get(rel, "chart"), "metadata");
+  const char *n = json_string_value(json_object_get(md, "name")), *v = json_string_value(json_object_get(md, "version"));
+  snprintf(buf, len, "%s-%s", n ? n : "", v ? v : "");
+  if (app_version) {
+    const char *av = json_string_value(json_object_get(md, "appVersion"));
+    *app_version = av ? av : "";
+  }
+}
+
+void ct_rel_print_status(const json_t *rel, bool show_notes) {
+  const json_t *info = json_object_get(rel, "info");
+  char when[64];
+  ct_rel_ansic(when, sizeof when, json_string_value(json_object_get(info, "last_deployed")));
+  printf("NAME: %s\n", ct_release_name(rel));
+  printf("LAST DEPLOYED: %s\n", when);
+  printf("NAMESPACE: %s\n", json_string_value(json_object_get(rel, "namespace")));
+  printf("STATUS: %s\n", ct_release_status(rel));
+  printf("REVISION: %d\n", ct_release_version(rel));
+  const char *desc = json_string_value(json_object_get(info, "description"));
+  if (desc && !strcmp(ct_release_status(rel), "failed")) printf("DESCRIPTION: %s\n", desc);
+  bool has_tests = false;
+  size_t i;
+  json_t *h;
+  json_array_foreach(json_object_get(rel, "hooks"), i, h) {
+    size_t j;
+    json_t *e;
+    json_array_foreach(json_object_get(h, "events"), j, e) if (!strcmp(json_string_value(e), "test")) has_tests = true;
+  }
+  if (!has_tests) printf("TEST SUITE: None\n");
+  else {
+    json_array_foreach(json_object_get(rel, "hooks"), i, h) {
+      const json_t *lr = json_object_get(h, "last_run");
+      const char *phase = json_string_value(json_object_get(lr, "phase"));
+      if (!phase || !*phase) continue;
+      char s[64], c[64];
+      ct_rel_ansic(s, sizeof s, json_string_value(json_object_get(lr, "started_at")));
+      ct_rel_ansic(c, sizeof c, json_string_value(json_object_get(lr, "completed_at")));
+      printf("TEST SUITE:     %s\nLast Started:   %s\nLast Completed: %s\nPhase:          %s\n",
+             json_string_value(json_object_get(h, "name")), s, c, phase);
+    }
+  }
+  const char *notes = json_string_value(json_object_get(info, "notes"));
+  if (show_notes && notes && *notes) printf("NOTES:\n%s\n", notes);
+}
+
+void ct_rel_print_table(const json_t *rows, size_t max_width) {
+  size_t widths[32] = {0}, ncols = 0;
+  size_t i, j;
+  json_t *row, *cell;
+  json_array_foreach(rows, i, row) {
+    json_array_foreach(row, j, cell) {
+      if (j >= 32) break;
+      size_t w = strlen(json_string_value(cell));
+      if (max_width && w > max_width) w = max_width;
+      if (w > widths[j]) widths[j] = w;
+      if (j + 1 > ncols) ncols = j + 1;
+    }
+  }
+  json_array_foreach(rows, i, row) {
+    size_t n = json_array_size(row);
+    for (j = 0; j < n && j < 32; j++) {
+      const char *s = json_string_value(json_array_get(row, j));
+      size_t w = strlen(s);
+      if (max_width && w > max_width) {
+        printf("%.*s...", (int)max_width - 3, s);
+        w = max_width;
+      } else {
+        fputs(s, stdout);
+      }
+      /* uitable pads every cell, the last one too, and joins them with tabs */
+      for (size_t k = w; k < widths[j]; k++) putchar(' ');
+      if (j + 1 < n) putchar('\t');
+    }
+    putchar('\n');
+  }
+}
+
+int ct_rel_print_as(const json_t *v, const char *format) {
+  if (!strcmp(format, "json")) {
+    char *s = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+    printf("%s\n", s);
+    free(s);
+    return 0;
+  }
+  if (!strcmp(format, "yaml")) {
+    ct_arena *a = ct_arena_new();
+    ct_buf out = CT_BUF_INIT, err = CT_BUF_INIT;
+    int rc = ct_yaml_emit(&out, ct_action_json_to_value(v, a), &err);
+    if (rc) ct_cli_errorf("%s", ct_buf_str(&err));
+    else fputs(ct_buf_str(&out), stdout);
+    ct_buf_dispose(&out);
+    ct_buf_dispose(&err);
+    ct_arena_free(a);
+    return rc ? 1 : 0;
+  }
+  return ct_cli_errorf("invalid format type \"%s\"", format);
+}
