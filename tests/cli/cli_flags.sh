@@ -14,7 +14,7 @@ check() { # check NAME COMMAND...: the command must succeed
 }
 out() { "$BIN" "$@" 2>&1; }
 
-check help-exit0 "$BIN" template --help
+check help-exit0 bash -c "'$BIN' template --help >/dev/null"
 check help-usage grep -q '^  chartctl template \[NAME\] \[CHART\] \[flags\]$' <(out template --help)
 check help-global-flags grep -q -- '-n, --namespace string' <(out template -h)
 check help-verb grep -q '^Usage:' <(out help template)

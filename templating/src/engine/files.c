@@ -138,7 +138,31 @@ static int glob_at(const char *p, size_t pn, const char *s, size_t sn, int depth
   return si == sn;
 }
 
+/* what gobwas/glob.Compile rejects: unclosed '[' or '{', stray '}', trailing '\\' */
+static bool glob_valid(const char *p) {
+  int braces = 0;
+  for (; *p; p++) {
+    if (*p == '\\') {
+      if (!p[1]) return false;
+      p++;
+    } else if (*p == '[') {
+      const char *q = p + 1;
+      if (*q == '!') q++;
+      if (*q == ']') q++;
+      while (*q && *q != ']') q++;
+      if (!*q) return false;
+      p = q;
+    } else if (*p == '{') {
+      braces++;
+    } else if (*p == '}') {
+      if (--braces < 0) return false;
+    }
+  }
+  return braces == 0;
+}
+
 bool ct_engine__glob(const char *pattern, const char *name) {
+  if (!glob_valid(pattern)) return true; /* Helm falls back to "**" */
   int r = glob_at(pattern, strlen(pattern), name, strlen(name), 0);
   if (r < 0) return true; /* Helm falls back to "**" for a bad pattern */
   return r == 1;

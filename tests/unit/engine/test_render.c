@@ -1,0 +1,186 @@
+/* test_render.c — engine.Render on charts built in memory: scoping of values to subcharts,
+ * partials, sortTemplates' define precedence, include/tpl/required/fail/lookup, .Template,
+ * "<no value>" removal and Helm's error texts. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "chartctl/render.h"
+
+typedef struct tfile {
+  const char *name, *text;
+} tfile;
+
+static ct_chart *mk_chart(ct_arena *a, const char *name, const tfile *t, size_t n, ct_chart *parent) {
+  ct_chart *c = ct_arena_alloc(a, sizeof *c);
+  c->arena = a;
+  c->meta.name = name;
+  c->meta.version = "0.1.0";
+  c->meta.api_version = "v2";
+  c->meta.type = "";
+  c->templates = ct_arena_alloc(a, (n + 1) * sizeof *c->templates);
+  for (size_t i = 0; i < n; i++) {
+    c->templates[i].name = t[i].name;
+    c->templates[i].data = t[i].text;
+    c->templates[i].len = strlen(t[i].text);
+  }
+  c->ntemplates = n;
+  c->values = ct_map_new(a, CT_MAP, 0);
+  c->parent = parent;
+  if (parent) {
+    parent->deps = ct_arena_realloc(a, parent->deps, parent->ndeps * sizeof *parent->deps,
+                                    (parent->ndeps + 1) * sizeof *parent->deps);
+    parent->deps[parent->ndeps++] = c;
+  }
+  return c;
+}
+
+static ct_value *top_for(ct_arena *a, ct_value *values) {
+  ct_value *top = ct_map_new(a, CT_MAP, 4);
+  ct_value *rel = ct_map_new(a, CT_MAP, 4);
+  ct_map_setc(a, rel, "Name", ct_cstring(a, "rel"));
+  ct_map_setc(a, rel, "Namespace", ct_cstring(a, "ns"));
+  ct_map_setc(a, top, "Release", rel);
+  ct_map_setc(a, top, "Values", values);
+  return top;
+}
+
+static const char *find(const ct_rendered *r, size_t n, const char *name) {
+  for (size_t i = 0; i < n; i++)
+    if (!strcmp(r[i].name, name)) return r[i].text;
+  return NULL;
+}
+
+static void render_scopes(void **state) {
+  (void)state;
+  ct_arena *a = ct_arena_new();
+  tfile pt[] = {
+      {"templates/a.yaml", "p={{ .Values.x }} sub={{ .Values.sub.y }} t={{ .Template.Name }} "
+                           "b={{ .Template.BasePath }} m={{ .Values.missing }}"},
+      {"templates/_h.tpl", "{{ define \"h\" }}parent{{ end }}"},
+      {"templates/z.yaml", "{{ include \"h\" . }}|{{ tpl \"{{ .Release.Name }}-{{ .Values.x }}\" . }}"},
+  };
+  ct_chart *p = mk_chart(a, "par", pt, 3, NULL);
+  tfile st[] = {
+      {"templates/s.yaml", "s={{ .Values.y }} {{ .Release.Namespace }} {{ .Chart.Name }}"},
+      {"templates/_h.tpl", "{{ define \"h\" }}sub{{ end }}"},
+  };
+  mk_chart(a, "sub", st, 2, p);
+  ct_value *vals = ct_map_new(a, CT_MAP, 2);
+  ct_map_setc(a, vals, "x", ct_cstring(a, "1"));
+  ct_value *sv = ct_map_new(a, CT_MAP, 1);
+  ct_map_setc(a, sv, "y", ct_cstring(a, "2"));
+  ct_map_setc(a, vals, "sub", sv);
+  ct_caps *caps = ct_caps_default(a, NULL, 0);
+  ct_rendered *r;
+  size_t n;
+  ct_buf err = CT_BUF_INIT;
+  int rc = ct_render_chart(&r, &n, a, p, top_for(a, vals), caps, NULL, &err);
+  assert_string_equal(ct_buf_str(&err), "");
+  assert_int_equal(rc, 0);
+  assert_int_equal(n, 3); /* partials are not output */
+  assert_string_equal(find(r, n, "par/templates/a.yaml"),
+                      "p=1 sub=2 t=par/templates/a.yaml b=par/templates m=");
+  assert_string_equal(find(r, n, "par/charts/sub/templates/s.yaml"), "s=2 ns sub");
+  /* the parent's define is parsed last and wins */
+  assert_string_equal(find(r, n, "par/templates/z.yaml"), "parent|rel-1");
+  ct_buf_dispose(&err);
+  ct_arena_free(a);
+}
+
+static int fake_lookup(ct_value **out, ct_arena *a, const char *api, const char *kind,
+                       const char *ns, const char *name, void *udata, ct_buf *err) {
+  (void)udata, (void)err;
+  ct_value *m = ct_map_new(a, CT_MAP, 1);
+  ct_map_setc(a, m, "k", ct_string(a, kind, strlen(kind)));
+  (void)api, (void)ns, (void)name;
+  *out = m;
+  return 0;
+}
+
+static int render_one(ct_arena *a, const char *text, const ct_render_opts *o, ct_buf *out,
+                      ct_buf *err) {
+  tfile t[] = {{"templates/t.yaml", text}};
+  ct_chart *c = mk_chart(a, "c", t, 1, NULL);
+  ct_rendered *r;
+  size_t n;
+  int rc = ct_render_chart(&r, &n, a, c, top_for(a, ct_map_new(a, CT_MAP, 0)),
+                           ct_caps_default(a, NULL, 0), o, err);
+  if (rc == 0 && n) ct_buf_put(out, r[0].text, r[0].len);
+  return rc;
+}
+
+static void render_functions(void **state) {
+  (void)state;
+  ct_arena *a = ct_arena_new();
+  ct_buf out = CT_BUF_INIT, err = CT_BUF_INIT;
+  assert_int_equal(render_one(a, "{{ lookup \"v1\" \"Pod\" \"ns\" \"x\" | len }}", NULL, &out, &err), 0);
+  assert_string_equal(ct_buf_str(&out), "0");
+  ct_render_opts o = {.lookup = fake_lookup};
+  ct_buf_reset(&out);
+  assert_int_equal(render_one(a, "{{ (lookup \"v1\" \"Pod\" \"ns\" \"x\").k }}", &o, &out, &err), 0);
+  assert_string_equal(ct_buf_str(&out), "Pod");
+  ct_buf_reset(&out);
+  assert_int_equal(render_one(a, "{{ required \"need x\" .Values.x }}", NULL, &out, &err), -1);
+  assert_string_equal(ct_buf_str(&err), "execution error at (c/templates/t.yaml:1:3): need x");
+  ct_buf_reset(&err);
+  assert_int_equal(render_one(a, "a\n{{ fail \"boom\" }}", NULL, &out, &err), -1);
+  assert_string_equal(ct_buf_str(&err), "execution error at (c/templates/t.yaml:2:3): boom");
+  ct_buf_reset(&err);
+  ct_render_opts lint = {.lint_mode = true};
+  ct_buf_reset(&out);
+  assert_int_equal(render_one(a, "[{{ fail \"boom\" }}]", &lint, &out, &err), 0);
+  assert_string_equal(ct_buf_str(&out), "[]");
+  assert_int_equal(render_one(a, "{{ include \"nope\" . }}", NULL, &out, &err), -1);
+  assert_string_equal(ct_buf_str(&err),
+                      "template: c/templates/t.yaml:1:3: executing \"c/templates/t.yaml\" at "
+                      "<include \"nope\" .>: error calling include: template: no template \"nope\" "
+                      "associated with template \"gotpl\"");
+  ct_buf_reset(&err);
+  assert_int_equal(render_one(a, "{{ tpl \"{{ if }}\" . }}", NULL, &out, &err), -1);
+  assert_string_equal(ct_buf_str(&err),
+                      "template: c/templates/t.yaml:1:3: executing \"c/templates/t.yaml\" at "
+                      "<tpl \"{{ if }}\" .>: error calling tpl: cannot parse template \"{{ if }}\": "
+                      "template: gotpl:1: missing value for if");
+  ct_buf_reset(&err);
+  assert_int_equal(render_one(a, "{{ nosuch }}", NULL, &out, &err), -1);
+  assert_string_equal(ct_buf_str(&err),
+                      "parse error at (c/templates/t.yaml:1): function \"nosuch\" not defined");
+  ct_buf_dispose(&out);
+  ct_buf_dispose(&err);
+  ct_arena_free(a);
+}
+
+static void include_recursion(void **state) {
+  (void)state;
+  ct_arena *a = ct_arena_new();
+  tfile t[] = {{"templates/_l.tpl", "{{ define \"loop\" }}{{ include \"loop\" . }}{{ end }}"},
+               {"templates/t.yaml", "{{ include \"loop\" . }}"}};
+  ct_chart *c = mk_chart(a, "c", t, 2, NULL);
+  ct_rendered *r;
+  size_t n;
+  ct_buf err = CT_BUF_INIT;
+  int rc = ct_render_chart(&r, &n, a, c, top_for(a, ct_map_new(a, CT_MAP, 0)),
+                           ct_caps_default(a, NULL, 0), NULL, &err);
+  assert_int_equal(rc, -1);
+  const char *e = ct_buf_str(&err);
+  const char *tail = "error calling include: rendering template has a nested reference name: "
+                     "loop: unable to execute template";
+  assert_true(strlen(e) > strlen(tail));
+  assert_string_equal(e + strlen(e) - strlen(tail), tail);
+  ct_buf_dispose(&err);
+  ct_arena_free(a);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(render_scopes),
+      cmocka_unit_test(render_functions),
+      cmocka_unit_test(include_recursion),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
