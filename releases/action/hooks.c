@@ -2,6 +2,7 @@
  * to finish, record last_run, apply delete policies (before-hook-creation by default). */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "action/action.h"
 #include "action/resources.h"
@@ -35,6 +36,25 @@ static void set_phase(json_t *hook, const char *phase, bool start) {
   json_object_set_new(lr, "phase", json_string(phase));
 }
 
+/* A Pod hook is done when its phase is Succeeded (Failed fails it), as Helm's watchUntilReady. */
+static int wait_pod_done(ct_action_cfg *cfg, const json_t *objs, const char *ns, double timeout_s) {
+  const json_t *o = json_array_get(objs, 0);
+  const char *name = json_string_value(json_object_get(json_object_get(o, "metadata"), "name"));
+  for (double waited = 0;; waited += 0.2) {
+    json_t *live = NULL;
+    int rc = ct_kube_get(cfg->kube, "v1", "Pod", ns, name, &live);
+    const char *phase = rc ? NULL : json_string_value(json_object_get(json_object_get(live, "status"), "phase"));
+    bool ok = phase && !strcmp(phase, "Succeeded"), bad = phase && !strcmp(phase, "Failed");
+    json_decref(live);
+    if (ok) return CT_OK;
+    if (bad) return ct_error_set(CT_ERROR, "pod %s failed", name);
+    if (rc && rc != CT_ENOTFOUND) return rc;
+    if (waited >= timeout_s) return ct_error_set(CT_ETIMEOUT, "timed out waiting for the condition: pod %s is %s", name, phase ? phase : "missing");
+    struct timespec ts = {0, 200 * 1000000L};
+    nanosleep(&ts, NULL);
+  }
+}
+
 int ct_action_run_hooks(ct_action_cfg *cfg, json_t *rel, const char *event, double timeout_s) {
   json_t *hooks = json_object_get(rel, "hooks");
   size_t n = json_array_size(hooks), m = 0;
@@ -59,8 +79,8 @@ int ct_action_run_hooks(ct_action_cfg *cfg, json_t *rel, const char *event, doub
     if (cfg->log) fprintf(cfg->log, "running %s hook %s\n", event, json_string_value(json_object_get(h, "name")));
     rc = ct_res_apply(cfg->kube, objs, relname, ns, false, NULL);
     const char *kind = json_string_value(json_object_get(h, "kind"));
-    if (!rc && kind && (!strcmp(kind, "Job") || !strcmp(kind, "Pod")))
-      rc = ct_res_wait(cfg->kube, objs, ns, timeout_s, true);
+    if (!rc && kind && !strcmp(kind, "Job")) rc = ct_res_wait(cfg->kube, objs, ns, timeout_s, true);
+    if (!rc && kind && !strcmp(kind, "Pod")) rc = wait_pod_done(cfg, objs, ns, timeout_s);
     set_phase(h, rc ? "Failed" : "Succeeded", false);
     if (rc) {
       rc = ct_error_wrap(rc, "%s hook %s failed", event, json_string_value(json_object_get(h, "path")));

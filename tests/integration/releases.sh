@@ -47,6 +47,10 @@ contains "user values recorded" "replicas: 3" "$CT" get values r1 --revision 2
 contains "rollback to 2" "Rollback was a success" "$CT" rollback r1 2 --wait
 contains "rollback description" "Rollback to 2" "$CT" history r1
 contains "list shows deployed r1" "deployed" "$CT" list
+contains "test hooks pass" "Phase:          Succeeded" "$CT" test r1
+check "upgrade with a failing test" "$CT" upgrade r1 "$chart" --reuse-values --set testFails=true
+check_fail "failing test hook reported" "failed" "$CT" test r1 --timeout 20s
+check "upgrade back" "$CT" upgrade r1 "$chart" --reuse-values --set testFails=false
 # a failing pre-upgrade hook fails the revision; --atomic rolls back
 check_fail "failing hook fails upgrade" "failed" "$CT" upgrade r1 "$chart" --set hookJob=true --set failingHook=true --timeout 20s
 contains "failed revision recorded" "failed" "$CT" history r1
@@ -61,7 +65,7 @@ if [ -n "${HELM3:-}" ] && [ -x "$HELM3" ]; then
   export HELM_CACHE_HOME="$work/h/cache" HELM_CONFIG_HOME="$work/h/cfg" HELM_DATA_HOME="$work/h/data"
   contains "helm list sees r1" "r1" "$HELM3" list
   contains "helm history sees revisions" "Rollback to 2" "$HELM3" history r1
-  contains "atomic rolled back to the last good revision" "Rollback to 4" "$HELM3" history r1
+  contains "atomic rolled back to the last good revision" "Rollback to 6" "$HELM3" history r1
   # chartctl prints the same tables as helm for the same records
   for cmd in "history r1" "list" "get values r1 --revision 2" "get manifest r1" "get notes r1" "status r1"; do
     a=$("$CT" $cmd 2>&1) b=$("$HELM3" $cmd 2>&1)
