@@ -177,6 +177,21 @@ fail_early:
   return rc;
 }
 
+/* Every deployed record but VERSION becomes superseded (descriptions kept, as Helm). */
+static void supersede_others(ct_action_cfg *cfg, const char *name, int version) {
+  json_t *hist = NULL;
+  if (ct_store_history(cfg->store, name, &hist) != CT_OK) return;
+  size_t i;
+  json_t *h;
+  json_array_foreach(hist, i, h) {
+    if (ct_release_version(h) != version && !strcmp(ct_release_status(h), "deployed")) {
+      ct_release_set_status(h, "superseded", NULL);
+      cfg->store->ops->update(cfg->store, h);
+    }
+  }
+  json_decref(hist);
+}
+
 static json_t *merge_json(const json_t *base, const json_t *over) {
   json_t *out = json_deep_copy(base && json_is_object(base) ? base : json_object());
   const char *k;
@@ -297,25 +312,15 @@ int ct_action_upgrade(json_t **out, ct_action_cfg *cfg, const char *name, const 
     json_decref(rel);
     goto done;
   }
-  /* success: every deployed record becomes superseded */
-  json_t *hist = NULL;
-  if (ct_store_history(cfg->store, name, &hist) == CT_OK) {
-    size_t i;
-    json_t *h;
-    json_array_foreach(hist, i, h) {
-      if (ct_release_version(h) != version && !strcmp(ct_release_status(h), "deployed")) {
-        ct_release_set_status(h, "superseded", NULL);
-        cfg->store->ops->update(cfg->store, h);
-      }
-    }
-    json_decref(hist);
-  }
+  /* success: the new record becomes deployed first, then the older deployed ones are
+   * superseded, so an interruption in between never leaves no deployed revision */
   ct_release_set_status(rel, "deployed", o->description ? o->description : "Upgrade complete");
   touch(rel);
   if ((rc = cfg->store->ops->update(cfg->store, rel))) {
     json_decref(rel);
     goto done;
   }
+  supersede_others(cfg, name, version);
   prune_history(cfg, name, o->history_max);
   *out = rel;
 done:
@@ -376,24 +381,13 @@ int ct_action_rollback(json_t **out, ct_action_cfg *cfg, const char *name, int r
     json_decref(rel);
     goto done;
   }
-  json_t *hist = NULL;
-  if (ct_store_history(cfg->store, name, &hist) == CT_OK) {
-    size_t i;
-    json_t *h;
-    json_array_foreach(hist, i, h) {
-      if (ct_release_version(h) != version && !strcmp(ct_release_status(h), "deployed")) {
-        ct_release_set_status(h, "superseded", NULL);
-        cfg->store->ops->update(cfg->store, h);
-      }
-    }
-    json_decref(hist);
-  }
   ct_release_set_status(rel, "deployed", desc);
   touch(rel);
   if ((rc = cfg->store->ops->update(cfg->store, rel))) {
     json_decref(rel);
     goto done;
   }
+  supersede_others(cfg, name, version);
   prune_history(cfg, name, o->history_max);
   *out = rel;
 done:

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# crash.sh — chartctl killed with SIGKILL at random points of upgrades and rollbacks, and
+# upgrades under injected API faults (errors, dropped connections, conflicts). After each:
+# every record still decodes, a deployed revision is still recorded, and the release
+# recovers (`rollback` out of a pending state, or a plain upgrade).
+# Usage: crash.sh CHARTCTL KUBESIM [KILL_POINTS]
+set -uo pipefail
+CT=$1 SIM=$2 N=${3:-20}
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
+fails=0 passes=0
+cleanup() { [ -n "${simpid:-}" ] && kill "$simpid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+"$SIM" serve --listen 127.0.0.1:0 --data-dir "$work/data" --write-kubeconfig "$work/kc" \
+  --pod-ready-delay 200ms --tick 50ms >"$work/sim.log" 2>&1 &
+simpid=$!
+for _ in $(seq 200); do [ -f "$work/kc" ] && break; sleep 0.05; done
+[ -f "$work/kc" ] || { echo "kubesim did not start"; exit 1; }
+export KUBECONFIG="$work/kc"
+chart="$here/charts/web"
+ok() { passes=$((passes+1)); }
+bad() { echo "FAIL: $*"; fails=$((fails+1)); }
+faults() { curl -sk --cert "$work/data/client.crt" --key "$work/data/client.key" \
+  -X POST -H 'Content-Type: application/json' -d "$1" "$(sed -n 's/ *server: //p' "$work/kc" | head -1)/kubesim/faults" >/dev/null; }
+
+consistent() { # the history decodes and a deployed revision exists (or the latest is pending, to recover)
+  local h; h=$("$CT" history web 2>&1) || { bad "history unreadable after $1: $h"; return 1; }
+  if grep -q "deployed" <<<"$h"; then ok; return 0; fi
+  bad "no deployed revision after $1"; echo "$h"; return 1
+}
+recover() {
+  local last; last=$("$CT" history web 2>/dev/null | tail -1 | awk '{print $7}')
+  local st; st=$("$CT" status web 2>/dev/null | sed -n 's/^STATUS: //p')
+  if [[ "$st" == pending-* ]]; then
+    "$CT" rollback web --wait --timeout 30s >/dev/null 2>&1 || { bad "rollback out of $st failed: $("$CT" rollback web 2>&1)"; return; }
+  fi
+  "$CT" upgrade web "$chart" --set message="recovered-$RANDOM" --wait --timeout 30s >/dev/null 2>&1 || { bad "upgrade after recovery failed"; return; }
+  [ "$("$CT" status web | sed -n 's/^STATUS: //p')" = deployed ] && ok || bad "not deployed after recovery"
+}
+
+"$CT" install web "$chart" --wait --timeout 30s >/dev/null || { echo "install failed"; exit 1; }
+faults '{"latency":"40ms"}'   # stretch operations so kills land inside them
+kills=0
+for i in $(seq "$N"); do
+  delay=$(awk -v r=$RANDOM 'BEGIN{printf "%.3f", (r%1500)/1000}')
+  if (( i % 4 == 0 )); then cmd=(rollback web); else cmd=(upgrade web "$chart" --set "message=m$i" --set extraConfig=$(( i % 2 )) --wait --timeout 30s); fi
+  "$CT" "${cmd[@]}" >/dev/null 2>&1 &
+  pid=$!
+  sleep "$delay"
+  if kill -9 "$pid" 2>/dev/null; then kills=$((kills+1)); fi
+  wait "$pid" 2>/dev/null
+  consistent "kill $i (${cmd[0]} after ${delay}s)" && recover
+done
+faults '{"latency":"0ms","errorRate":0.3,"dropRate":0.1,"conflictRate":0.2}'
+for i in 1 2 3 4 5; do
+  "$CT" upgrade web "$chart" --set "message=f$i" --timeout 30s >/dev/null 2>&1
+  consistent "faulted upgrade $i"
+done
+faults '{"errorRate":0,"dropRate":0,"conflictRate":0}'
+recover
+echo "kill points tried: $kills of $N (the rest had finished before the kill)"
+echo "crash: $passes passed, $fails failed"
+[ "$fails" -eq 0 ]
