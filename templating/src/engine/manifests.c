@@ -15,10 +15,10 @@ static const char *const install_order[] = {
     "ClusterRoleBindingList", "Role", "RoleList", "RoleBinding", "RoleBindingList", "Service",
     "DaemonSet", "Pod", "ReplicationController", "ReplicaSet", "Deployment",
     "HorizontalPodAutoscaler", "StatefulSet", "Job", "CronJob", "IngressClass", "Ingress",
-    "APIService", "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"};
+    "APIService"}; /* 3.17.1 has no webhook configurations here: they sort as unknown kinds */
 
 static const char *const uninstall_order[] = {
-    "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "APIService", "Ingress",
+    "APIService", "Ingress",
     "IngressClass", "Service", "CronJob", "Job", "StatefulSet", "HorizontalPodAutoscaler",
     "Deployment", "ReplicaSet", "ReplicationController", "Pod", "DaemonSet", "RoleBindingList",
     "RoleBinding", "RoleList", "Role", "ClusterRoleBindingList", "ClusterRoleBinding",
