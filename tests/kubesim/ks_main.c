@@ -13,10 +13,32 @@
 
 ks_config ks_cfg;
 static volatile sig_atomic_t stop_flag;
+static volatile sig_atomic_t stop_signal;
+static volatile pid_t stop_sender;
 
-static void on_signal(int sig) {
-  (void)sig;
+static void on_signal(int sig, siginfo_t *info, void *uctx) {
+  (void)uctx;
+  stop_signal = sig;
+  stop_sender = info ? info->si_pid : 0;
   stop_flag = 1;
+}
+
+static void log_stop_cause(void) {
+  char cmd[256] = "";
+  if (stop_sender > 0) {
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/cmdline", (int)stop_sender);
+    FILE *f = fopen(path, "r");
+    if (f) {
+      size_t n = fread(cmd, 1, sizeof cmd - 1, f);
+      fclose(f);
+      for (size_t i = 0; i < n; i++)
+        if (!cmd[i]) cmd[i] = ' ';
+      cmd[n] = 0;
+    }
+  }
+  fprintf(stderr, "kubesim: stopping (signal %d from pid %d%s%s)\n", (int)stop_signal, (int)stop_sender,
+          cmd[0] ? ": " : "", cmd);
 }
 
 static void usage(FILE *f) {
@@ -196,7 +218,8 @@ int main(int argc, char **argv) {
   signal(SIGPIPE, SIG_IGN);
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
-  sa.sa_handler = on_signal;
+  sa.sa_sigaction = on_signal;
+  sa.sa_flags = SA_SIGINFO;
   sigaction(SIGTERM, &sa, NULL);
   sigaction(SIGINT, &sa, NULL);
 
@@ -242,7 +265,7 @@ int main(int argc, char **argv) {
       last_save = now;
     }
   }
-  fprintf(stderr, "kubesim: stopping\n");
+  log_stop_cause();
   pthread_mutex_lock(&ks_store_mu);
   ks_shutting_down = 1;
   pthread_cond_broadcast(&ks_store_cond);

@@ -186,9 +186,88 @@ static void default_template(json_t *obj) {
   if (json_is_object(tmpl)) default_pod_spec(json_object_get(tmpl, "spec"));
 }
 
+static size_t b64_decoded_len(const char *s) {
+  size_t n = strlen(s), pad = 0;
+  if (n && s[n - 1] == '=') pad++;
+  if (n > 1 && s[n - 2] == '=') pad++;
+  return n / 4 * 3 - pad;
+}
+
+/* The 1 MiB limit the real API puts on Secret and ConfigMap payloads. */
+static int check_data_size(const ks_resource *r, json_t *obj, ks_err *e) {
+  size_t total = 0;
+  const char *k;
+  json_t *v;
+  int secret = !strcmp(r->plural, "secrets");
+  json_object_foreach(json_object_get(obj, "data"), k, v) {
+    if (!json_is_string(v)) continue;
+    total += strlen(k) * !secret + (secret ? b64_decoded_len(json_string_value(v)) : strlen(json_string_value(v)));
+  }
+  json_object_foreach(json_object_get(obj, "stringData"), k, v) {
+    if (json_is_string(v)) total += strlen(json_string_value(v));
+  }
+  json_object_foreach(json_object_get(obj, "binaryData"), k, v) {
+    if (json_is_string(v)) total += strlen(k) + b64_decoded_len(json_string_value(v));
+  }
+  if (total <= 1048576) return 0;
+  ks_err_set(e, 422, "Invalid", "%s \"%s\" is invalid: %s: Too long: must have at most 1048576 bytes", r->kind,
+             ks_jstr(obj, "metadata.name"), secret ? "data" : "[]");
+  return -1;
+}
+
+static void go_map(json_t *m, char *out, size_t n) {
+  snprintf(out, n, "map[string]string{");
+  const char *k;
+  json_t *v;
+  int first = 1;
+  json_object_foreach(m, k, v) {
+    char part[300];
+    snprintf(part, sizeof part, "%s\"%s\":\"%s\"", first ? "" : ", ", k, json_is_string(v) ? json_string_value(v) : "");
+    strncat(out, part, n - strlen(out) - 1);
+    first = 0;
+  }
+  strncat(out, "}", n - strlen(out) - 1);
+}
+
+/* Workload selectors: required, must match the template labels, immutable (apps/v1). */
+static int check_selector(const ks_resource *r, json_t *obj, json_t *old, ks_err *e) {
+  const char *name = ks_jstr(obj, "metadata.name");
+  json_t *sel = ks_jpath(obj, "spec.selector");
+  if (!json_is_object(sel) || (!json_object_size(json_object_get(sel, "matchLabels")) &&
+                               !json_array_size(json_object_get(sel, "matchExpressions")))) {
+    ks_err_set(e, 422, "Invalid", "%s.apps \"%s\" is invalid: spec.selector: Required value", r->kind, name);
+    return -1;
+  }
+  json_t *labels = ks_jpath(obj, "spec.template.metadata.labels");
+  if (!ks_label_selector_match_json(sel, labels)) {
+    char m[800];
+    go_map(labels, m, sizeof m);
+    ks_err_set(e, 422, "Invalid",
+               "%s.apps \"%s\" is invalid: spec.template.metadata.labels: Invalid value: %s: `selector` does not "
+               "match template `labels`",
+               r->kind, name, m);
+    return -1;
+  }
+  if (old && !json_equal(sel, ks_jpath(old, "spec.selector"))) {
+    char m[800];
+    go_map(json_object_get(sel, "matchLabels"), m, sizeof m);
+    ks_err_set(e, 422, "Invalid",
+               "%s.apps \"%s\" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:%s, "
+               "MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable",
+               r->kind, name, m);
+    return -1;
+  }
+  return 0;
+}
+
 /* Kind-specific defaulting and admission, for create (old NULL) and update. */
 static int admit(const ks_resource *r, json_t *obj, json_t *old, ks_err *e) {
   json_t *spec = json_object_get(obj, "spec");
+  if ((is_core(r, "secrets") || is_core(r, "configmaps")) && check_data_size(r, obj, e)) return -1;
+  if ((is_res(r, "apps", "deployments") || is_res(r, "apps", "replicasets") || is_res(r, "apps", "statefulsets") ||
+       is_res(r, "apps", "daemonsets")) &&
+      check_selector(r, obj, old, e))
+    return -1;
   if (is_core(r, "secrets")) {
     json_t *sd = json_object_get(obj, "stringData");
     if (json_is_object(sd)) {

@@ -98,6 +98,16 @@ expect "table list" 200 "$(kc GET $NS/configmaps -H 'Accept: application/json;as
 expect "table kind" Table "$(j 'd["kind"]')"
 expect "table columns" Name,Data,Age "$(j '",".join(c["name"] for c in d["columnDefinitions"])')"
 
+# ---- validation the real API does ----
+big=$(head -c 1100000 /dev/zero | tr '\0' 'a')
+printf '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"big"},"data":{"k":"%s"}}' "$big" >"$KS_TMP/big.json"
+expect "ConfigMap over 1 MiB -> 422" 422 "$(kc POST $NS/configmaps -H 'Content-Type: application/json' --data-binary @"$KS_TMP/big.json")"
+expect "size limit wording" 'ConfigMap "big" is invalid: []: Too long: must have at most 1048576 bytes' "$(j 'd["message"]')"
+badsel='{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"bad"},"spec":{"selector":{"matchLabels":{"app":"x"}},
+"template":{"metadata":{"labels":{"app":"y"}},"spec":{"containers":[{"name":"c","image":"i"}]}}}}'
+expect "selector not matching labels -> 422" 422 "$(kc POST /apis/apps/v1/namespaces/default/deployments -H 'Content-Type: application/json' -d "$badsel")"
+expect "selector wording" True "$(j '"`selector` does not match template `labels`" in d["message"]')"
+
 # ---- watch ----
 kc GET $NS/configmaps >/dev/null
 wrv=$(j 'd["metadata"]["resourceVersion"]')
