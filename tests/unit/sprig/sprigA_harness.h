@@ -13,7 +13,17 @@
 #include <cmocka.h>
 
 #include "chartctl/gofmt.h"
-#include "sprig/sprig_int.h"
+#include "chartctl/tpl.h"
+
+/* The family tables, declared here without sprig_int.h's weak attribute: a weak reference
+ * does not pull an object out of a static library. */
+const ct_func *ct_sprig__strings(size_t *n);
+const ct_func *ct_sprig__lists(size_t *n);
+const ct_func *ct_sprig__dicts(size_t *n);
+const ct_func *ct_sprig__defaults(size_t *n);
+const ct_func *ct_sprig__math(size_t *n);
+const ct_func *ct_sprig__conv(size_t *n);
+const ct_func *ct_sprig__reflect(size_t *n);
 
 /* The executor's call context, reduced to what function implementations use. */
 struct ct_call {
