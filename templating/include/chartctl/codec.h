@@ -53,5 +53,9 @@ int ct_json_emit(ct_buf *out, const ct_value *v, const char *indent, bool escape
 
 /* ---- TOML out: BurntSushi/toml encoder as Helm's toToml ---- */
 int ct_toml_emit(ct_buf *out, const ct_value *v, ct_buf *err);
+/* ---- TOML in: BurntSushi/toml decoding into map[string]interface{} (Helm's fromToml):
+ * integers CT_INT64, floats CT_FLOAT64, tables CT_MAP, arrays CT_LIST; datetimes are kept as
+ * their text. Errors as "toml: line 1: unexpected '=': key name appears blank". */
+int ct_toml_parse(ct_value **out, ct_arena *a, const char *src, size_t len, ct_buf *err);
 
 #endif

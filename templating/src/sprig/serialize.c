@@ -1,6 +1,6 @@
 /* serialize.c — Helm's and Sprig's serialization functions: toYaml, toYamlPretty, fromYaml,
  * fromYamlArray, toJson, mustToJson, fromJson, fromJsonArray, mustFromJson, toPrettyJson,
- * mustToPrettyJson, toRawJson, mustToRawJson, toToml, as Helm 3.17.1 wires them. */
+ * mustToPrettyJson, toRawJson, mustToRawJson, toToml, fromToml, as Helm 3.17.1 wires them. */
 #include <string.h>
 
 #include "chartctl/codec.h"
@@ -224,6 +224,22 @@ static int to_toml(ct_call *c, ct_value **out, ct_value *const *args, size_t nar
   return 0;
 }
 
+/* fromToml: a map, "Error" on failure. */
+static int from_toml(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
+  (void)nargs;
+  ct_arena *a = ct_call_arena(c);
+  size_t n;
+  const char *s = sarg(args, &n);
+  ct_buf err = CT_BUF_INIT;
+  ct_value *v;
+  ct_value *m = ct_map_new(a, CT_MAP, 0);
+  if (ct_toml_parse(&v, a, s, n, &err) < 0) ct_map_setc(a, m, "Error", buf_value(c, &err));
+  else if (v) m = v;
+  ct_buf_dispose(&err);
+  *out = m;
+  return 0;
+}
+
 static const ct_func funcs[] = {
     {"toYaml", "any->string", to_yaml, NULL},
     {"toYamlPretty", "any->string", to_yaml_pretty, NULL},
@@ -239,6 +255,7 @@ static const ct_func funcs[] = {
     {"toRawJson", "any->string", to_raw_json, NULL},
     {"mustToRawJson", "any->string,error", to_raw_json, NULL},
     {"toToml", "any->string", to_toml, NULL},
+    {"fromToml", "string->map[string]any", from_toml, NULL},
 };
 
 const ct_func *ct_sprig__serialize(size_t *n) {
