@@ -12,12 +12,13 @@ int ct_cmd_create(int argc, char **argv) {
       .path = "chartctl create",
       .args_use = "NAME",
       .short_desc = "create a new chart with the given name",
-      .long_desc = "This command creates a chart directory along with the common files and\n"
-                   "directories used in a chart: a Deployment with liveness and readiness probes and\n"
-                   "a rolling-update strategy, a Service, a service-checker test hook and the values\n"
-                   "they read (replicas, image, ports, probes, resources).\n\n"
-                   "'chartctl create foo' creates the folder foo; the chart is named after its last\n"
-                   "path component.",
+      .long_desc =
+          "This command creates a chart directory along with the common files and\n"
+          "directories used in a chart: a Deployment with liveness and readiness probes and\n"
+          "a rolling-update strategy, a Service, a service-checker test hook and the values\n"
+          "they read (replicas, image, ports, probes, resources).\n\n"
+          "'chartctl create foo' creates the folder foo; the chart is named after its last\n"
+          "path component.",
   };
   ct_strv pos = {0};
   int rc = ct_cli_parse(&cmd, argc, argv, &pos);
@@ -28,7 +29,8 @@ int ct_cmd_create(int argc, char **argv) {
   }
   const char *path = pos.items[0];
   size_t n = strlen(path);
-  while (n > 1 && path[n - 1] == '/') n--;
+  while (n > 1 && path[n - 1] == '/')
+    n--;
   char *dir = strndup(path, n);
   ct_cli_args_dispose(&pos);
   if (!dir) return ct_cli_errorf("out of memory");

@@ -11,33 +11,54 @@ static int scaffold_create(int argc, char **argv) {
   ct_strv set = {0}, comps = {0};
   bool force = false;
   ct_flag flags[] = {
-      {.name = "scaffold", .kind = CT_FLAG_STRING, .dest = &scaffold,
-       .usage = "the scaffold model: DIR or GITURL[@REF][//PATH]", .def_text = "_scaffold/service"},
-      {.name = "modules", .kind = CT_FLAG_STRING, .dest = &modules,
+      {.name = "scaffold",
+       .kind = CT_FLAG_STRING,
+       .dest = &scaffold,
+       .usage = "the scaffold model: DIR or GITURL[@REF][//PATH]",
+       .def_text = "_scaffold/service"},
+      {.name = "modules",
+       .kind = CT_FLAG_STRING,
+       .dest = &modules,
        .usage = "the modules folder (default: modules beside the model's repository root)"},
-      {.name = "charts-dir", .kind = CT_FLAG_STRING, .dest = &charts_dir,
-       .usage = "where the new chart is created", .def_text = "charts"},
+      {.name = "charts-dir",
+       .kind = CT_FLAG_STRING,
+       .dest = &charts_dir,
+       .usage = "where the new chart is created",
+       .def_text = "charts"},
       {.name = "name", .kind = CT_FLAG_STRING, .dest = &name, .usage = "the chart name"},
-      {.name = "preset", .kind = CT_FLAG_STRING, .dest = &preset,
+      {.name = "preset",
+       .kind = CT_FLAG_STRING,
+       .dest = &preset,
        .usage = "components and answers from a preset (name or YAML file)"},
-      {.name = "answers", .kind = CT_FLAG_STRING, .dest = &answers,
+      {.name = "answers",
+       .kind = CT_FLAG_STRING,
+       .dest = &answers,
        .usage = "answers from a YAML file (question id: answer)"},
-      {.name = "set-answer", .kind = CT_FLAG_STRING_ARRAY, .dest = &set,
+      {.name = "set-answer",
+       .kind = CT_FLAG_STRING_ARRAY,
+       .dest = &set,
        .usage = "an answer as id=value (can be repeated)"},
-      {.name = "component", .kind = CT_FLAG_STRING_ARRAY, .dest = &comps,
+      {.name = "component",
+       .kind = CT_FLAG_STRING_ARRAY,
+       .dest = &comps,
        .usage = "select a component without asking (can be repeated)"},
-      {.name = "cache-dir", .kind = CT_FLAG_STRING, .dest = &cache_dir,
+      {.name = "cache-dir",
+       .kind = CT_FLAG_STRING,
+       .dest = &cache_dir,
        .usage = "where git models are cloned"},
-      {.name = "force", .kind = CT_FLAG_BOOL, .dest = &force,
+      {.name = "force",
+       .kind = CT_FLAG_BOOL,
+       .dest = &force,
        .usage = "replace an existing chart folder"},
   };
   ct_cmd_def cmd = {
       .path = "chartctl scaffold create",
       .args_use = "[NAME]",
       .short_desc = "create a new service chart from a scaffold model",
-      .long_desc = "Create a new service chart from a scaffold model (questions, components, presets,\n"
-                   "skeleton) and a folder of versioned template modules, asking the chart name, the\n"
-                   "components and the questions they need. Same as create_new_service.",
+      .long_desc =
+          "Create a new service chart from a scaffold model (questions, components, presets,\n"
+          "skeleton) and a folder of versioned template modules, asking the chart name, the\n"
+          "components and the questions they need. Same as create_new_service.",
       .flags = flags,
       .nflags = sizeof flags / sizeof flags[0],
   };
@@ -45,12 +66,18 @@ static int scaffold_create(int argc, char **argv) {
   int rc = ct_cli_parse(&cmd, argc, argv, &pos);
   if (rc == CT_CLI_OK) rc = ct_cli_require_max(&cmd, &pos, 1);
   if (rc == CT_CLI_OK) {
-    ct_sc_create_opts o = {
-        .scaffold = scaffold, .modules = modules, .charts_dir = charts_dir,
-        .name = pos.len ? pos.items[0] : name, .preset = preset, .answers_file = answers,
-        .cache_dir = cache_dir, .set_answers = (const char *const *)set.items,
-        .nset_answers = set.len, .components = (const char *const *)comps.items,
-        .ncomponents = comps.len, .force = force};
+    ct_sc_create_opts o = {.scaffold = scaffold,
+                           .modules = modules,
+                           .charts_dir = charts_dir,
+                           .name = pos.len ? pos.items[0] : name,
+                           .preset = preset,
+                           .answers_file = answers,
+                           .cache_dir = cache_dir,
+                           .set_answers = (const char *const *)set.items,
+                           .nset_answers = set.len,
+                           .components = (const char *const *)comps.items,
+                           .ncomponents = comps.len,
+                           .force = force};
     rc = ct_scaffold_create_service(&o, stdin, stdout);
   } else {
     rc = rc == CT_CLI_HELP ? 0 : 1;
@@ -64,11 +91,20 @@ static int scaffold_vendor_or_update(int argc, char **argv, bool update) {
   const char *modules = NULL;
   bool force = false, no_bump = false;
   ct_flag flags[] = {
-      {.name = "modules", .kind = CT_FLAG_STRING, .dest = &modules,
+      {.name = "modules",
+       .kind = CT_FLAG_STRING,
+       .dest = &modules,
        .usage = "the modules folder (default: the nearest modules folder above the chart)"},
-      {.name = "force", .shorthand = 'f', .kind = CT_FLAG_BOOL, .dest = &force,
-       .usage = "re-resolve package.json even when package.lock is current", .hidden = update},
-      {.name = "no-version-bump", .shorthand = 'b', .kind = CT_FLAG_BOOL, .dest = &no_bump,
+      {.name = "force",
+       .shorthand = 'f',
+       .kind = CT_FLAG_BOOL,
+       .dest = &force,
+       .usage = "re-resolve package.json even when package.lock is current",
+       .hidden = update},
+      {.name = "no-version-bump",
+       .shorthand = 'b',
+       .kind = CT_FLAG_BOOL,
+       .dest = &no_bump,
        .usage = "do not raise the chart version when vendored files change"},
   };
   ct_cmd_def cmd = {
@@ -90,8 +126,12 @@ static int scaffold_vendor_or_update(int argc, char **argv, bool update) {
   return rc;
 }
 
-static int scaffold_vendor(int argc, char **argv) { return scaffold_vendor_or_update(argc, argv, false); }
-static int scaffold_update(int argc, char **argv) { return scaffold_vendor_or_update(argc, argv, true); }
+static int scaffold_vendor(int argc, char **argv) {
+  return scaffold_vendor_or_update(argc, argv, false);
+}
+static int scaffold_update(int argc, char **argv) {
+  return scaffold_vendor_or_update(argc, argv, true);
+}
 
 int ct_cmd_scaffold(int argc, char **argv) {
   static const ct_subcmd_info infos[] = {

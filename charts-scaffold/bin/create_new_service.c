@@ -4,4 +4,6 @@
 
 #include "ct_scaffold.h"
 
-int main(int argc, char **argv) { return ct_scaffold_cmd_create_service(argc, argv, stdin, stdout); }
+int main(int argc, char **argv) {
+  return ct_scaffold_cmd_create_service(argc, argv, stdin, stdout);
+}

@@ -33,10 +33,10 @@ ct_sc_registry *ct_scaffold_registry_load(ct_arena *a, const char *modules_dir);
 /* Newest module NS.NAME whose version starts with the components of VERSION ("1.2" → the
  * newest 1.2.z; "1.2.3" → exactly 1.2.3). NULL when none. */
 const ct_sc_module *ct_scaffold_registry_newest(const ct_sc_registry *r, const char *ns,
-                                               const char *name, const char *version);
+                                                const char *name, const char *version);
 /* Exactly NS.NAME at VERSION "X.Y.Z". */
 const ct_sc_module *ct_scaffold_registry_exact(const ct_sc_registry *r, const char *ns,
-                                              const char *name, const char *version);
+                                               const char *name, const char *version);
 
 /* ---- resolution ---- */
 typedef struct ct_sc_resolved {
@@ -99,7 +99,7 @@ typedef struct ct_sc_create_opts {
   const char *name;       /* asked when NULL */
   const char *preset;     /* name in .presets/ or a YAML file */
   const char *answers_file;
-  const char *cache_dir; /* git clones (default $XDG_CACHE_HOME/chartctl/scaffold) */
+  const char *cache_dir;          /* git clones (default $XDG_CACHE_HOME/chartctl/scaffold) */
   const char *const *set_answers; /* "id=value" */
   size_t nset_answers;
   const char *const *components; /* picked without asking */

@@ -20,7 +20,8 @@ static const char *modules_for(ct_arena *a, const char *chart, const char *given
   char *d = ct_scaffold__abspath(a, chart);
   for (int i = 0; i < 64; i++) {
     char *m = ct_scaffold__path_join(a, d, "modules");
-    if (ct_scaffold__is_dir(m) && ct_scaffold__is_dir(ct_scaffold__path_join(a, d, "charts"))) return m;
+    if (ct_scaffold__is_dir(m) && ct_scaffold__is_dir(ct_scaffold__path_join(a, d, "charts")))
+      return m;
     if (!strcmp(d, "/")) break;
     d = ct_scaffold__dirname(a, d);
   }
@@ -50,8 +51,8 @@ int ct_scaffold_vendor_chart(const char *chart, const char *modules, bool resolv
   }
   ct_buf report = CT_BUF_INIT;
   bool changed = false;
-  rc = ct_scaffold_vendor(chart, reg, force ? CT_SC_VENDOR_RESOLVE : CT_SC_VENDOR_LOCK, bump, &report,
-                          &changed);
+  rc = ct_scaffold_vendor(chart, reg, force ? CT_SC_VENDOR_RESOLVE : CT_SC_VENDOR_LOCK, bump,
+                          &report, &changed);
   if (!rc) {
     if (report.len) fprintf(out, "%s %s:\n", update ? "Updated" : "Vendored", chart);
     const char *r = ct_buf_str(&report);
@@ -61,7 +62,8 @@ int ct_scaffold_vendor_chart(const char *chart, const char *modules, bool resolv
       fprintf(out, "  %.*s\n", (int)len, r);
       r += len + (nl ? 1 : 0);
     }
-    if (!report.len) fprintf(out, "%s is up to date%s\n", chart, changed ? " (vendored files restored)" : "");
+    if (!report.len)
+      fprintf(out, "%s is up to date%s\n", chart, changed ? " (vendored files restored)" : "");
   }
   ct_buf_dispose(&report);
 done:
@@ -69,7 +71,6 @@ done:
   ct_arena_free(a);
   return rc ? 1 : 0;
 }
-
 
 static int run_vendor(int argc, char **argv, bool update) {
   static const struct option longs[] = {{"modules", required_argument, 0, 'm'},
@@ -103,7 +104,8 @@ static int run_vendor(int argc, char **argv, bool update) {
 }
 
 int ct_scaffold_cmd_scaffold(int argc, char **argv) {
-  if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
+  if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
+      !strcmp(argv[1], "help")) {
     usage(argc < 2 ? stderr : stdout);
     return argc < 2 ? 2 : 0;
   }

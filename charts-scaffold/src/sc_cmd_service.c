@@ -22,7 +22,8 @@ static void usage(FILE *f, const char *prog) {
           "Usage: %s [options]\n"
           "Create a new service chart from a scaffold model and a modules folder.\n\n"
           "  --scaffold DIR|GITURL[@REF][//PATH]  the model folder (default _scaffold/service)\n"
-          "  --modules DIR        the modules folder (default: modules beside the model's repository root)\n"
+          "  --modules DIR        the modules folder (default: modules beside the model's "
+          "repository root)\n"
           "  --charts-dir DIR     where charts live (default charts)\n"
           "  --name NAME          the chart name\n"
           "  --preset NAME|FILE   components and answers from a preset\n"
@@ -53,7 +54,8 @@ static char *read_line(dialog *d) {
     free(line);
     return NULL;
   }
-  while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t'))
+  while (n > 0 &&
+         (line[n - 1] == '\n' || line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t'))
     line[--n] = 0;
   size_t lead = strspn(line, " \t");
   char *r = ct_arena_strdup(d->a, line + lead);
@@ -68,10 +70,12 @@ static void print_wrapped(FILE *f, const char *text, const char *first, const ch
   bool line_start = true;
   fputs(first, f);
   while (*p) {
-    while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') p++;
+    while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
+      p++;
     if (!*p) break;
     const char *w = p;
-    while (*p && *p != ' ' && *p != '\n' && *p != '\t' && *p != '\r') p++;
+    while (*p && *p != ' ' && *p != '\n' && *p != '\t' && *p != '\r')
+      p++;
     size_t wl = (size_t)(p - w);
     if (!line_start && col + 1 + wl > 70) {
       fputc('\n', f);
@@ -102,7 +106,8 @@ static const char *check_name(ct_arena *a, const opts *o, const char *name) {
   const char *why = ct_scaffold_check_chart_name(name);
   if (why) return why;
   if (!o->force && ct_scaffold__exists(dest_of(a, o, name)))
-    return ct_arena_sprintf(a, "%s already exists (use --force to replace it)", dest_of(a, o, name));
+    return ct_arena_sprintf(a, "%s already exists (use --force to replace it)",
+                            dest_of(a, o, name));
   return NULL;
 }
 
@@ -139,14 +144,16 @@ static const char *selectable(ct_arena *a, const ct_sc_model *m, const selection
     ct_buf known = CT_BUF_INIT;
     for (size_t i = 0; i < m->ncomponents; i++)
       ct_buf_printf(&known, "%s%s", i ? ", " : "", m->components[i].name);
-    const char *r = ct_arena_sprintf(a, "unknown component \"%s\" (available: %s)", name, ct_buf_str(&known));
+    const char *r =
+        ct_arena_sprintf(a, "unknown component \"%s\" (available: %s)", name, ct_buf_str(&known));
     ct_buf_dispose(&known);
     return r;
   }
   for (size_t i = 0; i < s->n; i++) {
     if (s->v[i] == c) return ct_arena_sprintf(a, "%s is already selected", name);
     if (ct_scaffold__components_conflict(c, s->v[i]))
-      return ct_arena_sprintf(a, "%s conflicts with %s, which is already selected", name, s->v[i]->name);
+      return ct_arena_sprintf(a, "%s conflicts with %s, which is already selected", name,
+                              s->v[i]->name);
   }
   *out = c;
   return NULL;
@@ -182,7 +189,8 @@ static void list_available(dialog *d, const ct_sc_model *m, const selection *s) 
   }
   if (s->n) {
     fputs("Already selected: ", d->out);
-    for (size_t i = 0; i < s->n; i++) fprintf(d->out, "%s%s", i ? "," : "", s->v[i]->name);
+    for (size_t i = 0; i < s->n; i++)
+      fprintf(d->out, "%s%s", i ? "," : "", s->v[i]->name);
     fputc('\n', d->out);
   }
 }
@@ -217,7 +225,8 @@ static int pick_components(dialog *d, const ct_sc_model *m, selection *s, ct_sc_
         continue;
       }
       selection tmp = {s->v, 0};
-      if (select_list(d->a, m, &tmp, preset->components, preset->ncomponents, preset->file) != CT_OK) {
+      if (select_list(d->a, m, &tmp, preset->components, preset->ncomponents, preset->file) !=
+          CT_OK) {
         fprintf(d->out, "Invalid answer: %s\n", ct_error_last());
         continue;
       }
@@ -266,7 +275,8 @@ static int add_answer_map(ct_arena *a, answers *as, const ct_value *map, const c
   const ct_map_entry *e = ct_map_entries(map, &n);
   for (size_t i = 0; i < n; i++) {
     const char *v = ct_scaffold__str(e[i].value);
-    if (!v) return ct_error_set(CT_EINVAL, "%s: the answer to %s must be a string", from, e[i].key.ptr);
+    if (!v)
+      return ct_error_set(CT_EINVAL, "%s: the answer to %s must be a string", from, e[i].key.ptr);
     answer_set(a, as, e[i].key.ptr, v);
   }
   return CT_OK;
@@ -302,7 +312,8 @@ static int load_answers_file(ct_arena *a, const char *file, answers *as, const c
 static int ask_questions(dialog *d, const ct_sc_model *m, const selection *s, answers *as) {
   /* needed ids: questions.yaml order first, then any others in component order */
   size_t total = 0;
-  for (size_t i = 0; i < s->n; i++) total += s->v[i]->nquestions;
+  for (size_t i = 0; i < s->n; i++)
+    total += s->v[i]->nquestions;
   const char **ids = ct_arena_alloc(d->a, (total + 1) * sizeof *ids);
   const char **prompts = ct_arena_alloc(d->a, (total + 1) * sizeof *prompts);
   size_t n = 0;
@@ -320,7 +331,8 @@ static int ask_questions(dialog *d, const ct_sc_model *m, const selection *s, an
     for (size_t k = 0; k < s->v[i]->nquestions; k++) {
       const char *id = s->v[i]->questions[k];
       bool have = false;
-      for (size_t j = 0; j < n && !have; j++) have = !strcmp(ids[j], id);
+      for (size_t j = 0; j < n && !have; j++)
+        have = !strcmp(ids[j], id);
       if (have) continue;
       ids[n] = id;
       prompts[n++] = ct_arena_sprintf(d->a, "Please input a value for %s", id);
@@ -372,20 +384,25 @@ static int build(const opts *o, const char *name, const ct_sc_model *m, const ct
     ct_error_set(rc, "%s%s", dest, msg);
   }
   if (!rc && ct_scaffold__exists(dest)) {
-    if (!o->force) rc = ct_error_set(CT_EEXIST, "%s already exists (use --force to replace it)", dest);
-    else if (rename(dest, old) != 0) rc = ct_error_set(CT_EIO, "cannot move %s aside: %s", dest, strerror(errno));
+    if (!o->force)
+      rc = ct_error_set(CT_EEXIST, "%s already exists (use --force to replace it)", dest);
+    else if (rename(dest, old) != 0)
+      rc = ct_error_set(CT_EIO, "cannot move %s aside: %s", dest, strerror(errno));
   }
   if (!rc && rename(tmp, dest) != 0) {
     rc = ct_error_set(CT_EIO, "cannot rename %s to %s: %s", tmp, dest, strerror(errno));
     if (ct_scaffold__exists(old)) rename(old, dest);
   }
-  if (rc) ct_scaffold__rm_rf(tmp);
-  else ct_scaffold__rm_rf(old);
+  if (rc)
+    ct_scaffold__rm_rf(tmp);
+  else
+    ct_scaffold__rm_rf(old);
   if (!rc) chart_created = 1;
   sigprocmask(SIG_SETMASK, &prev, NULL);
   if (!rc) {
     fprintf(out, "Selected components: ");
-    for (size_t i = 0; i < s->n; i++) fprintf(out, "%s%s", i ? "," : "", s->v[i]->name);
+    for (size_t i = 0; i < s->n; i++)
+      fprintf(out, "%s%s", i ? "," : "", s->v[i]->name);
     fprintf(out, "\nChart %s created in %s, modules vendored:\n", name, dest);
     const char *r = ct_buf_str(&report);
     while (*r) {
@@ -400,13 +417,18 @@ static int build(const opts *o, const char *name, const ct_sc_model *m, const ct
 }
 
 static int parse_opts(opts *o, ct_arena *a, int argc, char **argv, bool *help) {
-  static const struct option longs[] = {
-      {"scaffold", required_argument, 0, 's'}, {"modules", required_argument, 0, 'm'},
-      {"charts-dir", required_argument, 0, 'c'}, {"name", required_argument, 0, 'n'},
-      {"preset", required_argument, 0, 'p'},    {"answers", required_argument, 0, 'a'},
-      {"set-answer", required_argument, 0, 'S'}, {"component", required_argument, 0, 'C'},
-      {"cache-dir", required_argument, 0, 'K'}, {"force", no_argument, 0, 'f'},
-      {"help", no_argument, 0, 'h'},            {0, 0, 0, 0}};
+  static const struct option longs[] = {{"scaffold", required_argument, 0, 's'},
+                                        {"modules", required_argument, 0, 'm'},
+                                        {"charts-dir", required_argument, 0, 'c'},
+                                        {"name", required_argument, 0, 'n'},
+                                        {"preset", required_argument, 0, 'p'},
+                                        {"answers", required_argument, 0, 'a'},
+                                        {"set-answer", required_argument, 0, 'S'},
+                                        {"component", required_argument, 0, 'C'},
+                                        {"cache-dir", required_argument, 0, 'K'},
+                                        {"force", no_argument, 0, 'f'},
+                                        {"help", no_argument, 0, 'h'},
+                                        {0, 0, 0, 0}};
   memset(o, 0, sizeof *o);
   o->charts_dir = "charts";
   const char **sets = ct_arena_alloc(a, (size_t)(argc + 1) * sizeof *sets);
@@ -429,12 +451,12 @@ static int parse_opts(opts *o, ct_arena *a, int argc, char **argv, bool *help) {
     case 'K': o->cache_dir = optarg; break;
     case 'f': o->force = true; break;
     case 'h': *help = true; return CT_OK;
-    default:
-      return ct_error_set(CT_EINVAL, "unknown or incomplete option %s", argv[optind - 1]);
+    default: return ct_error_set(CT_EINVAL, "unknown or incomplete option %s", argv[optind - 1]);
     }
   }
   if (optind < argc) {
-    if (o->name || optind + 1 < argc) return ct_error_set(CT_EINVAL, "unexpected argument %s", argv[optind]);
+    if (o->name || optind + 1 < argc)
+      return ct_error_set(CT_EINVAL, "unexpected argument %s", argv[optind]);
     o->name = argv[optind];
   }
   return CT_OK;
@@ -502,7 +524,8 @@ int ct_scaffold_create_service(const ct_sc_create_opts *oin, FILE *in, FILE *out
     have_preset = true;
   }
   answers given = {0};
-  if (o.answers_file && (rc = load_answers_file(a, o.answers_file, &given, &file_comps, &nfile_comps)))
+  if (o.answers_file &&
+      (rc = load_answers_file(a, o.answers_file, &given, &file_comps, &nfile_comps)))
     goto done;
   for (size_t i = 0; i < o.nset_answers; i++) {
     const char *eq = strchr(o.set_answers[i], '=');
@@ -510,21 +533,27 @@ int ct_scaffold_create_service(const ct_sc_create_opts *oin, FILE *in, FILE *out
       rc = ct_error_set(CT_EINVAL, "--set-answer %s: expected ID=VALUE", o.set_answers[i]);
       goto done;
     }
-    answer_set(a, &given, ct_arena_strndup(a, o.set_answers[i], (size_t)(eq - o.set_answers[i])), eq + 1);
+    answer_set(a, &given, ct_arena_strndup(a, o.set_answers[i], (size_t)(eq - o.set_answers[i])),
+               eq + 1);
   }
   for (size_t i = 0; i < given.n; i++) {
     const char *why = ct_scaffold_check_answer(given.v[i].id, given.v[i].value);
     if (why) {
-      rc = ct_error_set(CT_EINVAL, "invalid answer for %s (\"%s\"): %s", given.v[i].id, given.v[i].value, why);
+      rc = ct_error_set(CT_EINVAL, "invalid answer for %s (\"%s\"): %s", given.v[i].id,
+                        given.v[i].value, why);
       goto done;
     }
   }
   if ((rc = get_name(&d, &o, &name))) goto done;
   if (have_preset) {
-    if ((rc = select_list(a, &model, &sel, preset.components, preset.ncomponents, preset.file))) goto done;
+    if ((rc = select_list(a, &model, &sel, preset.components, preset.ncomponents, preset.file)))
+      goto done;
   }
-  if (o.ncomponents && (rc = select_list(a, &model, &sel, o.components, o.ncomponents, "--component"))) goto done;
-  if (nfile_comps && (rc = select_list(a, &model, &sel, file_comps, nfile_comps, o.answers_file))) goto done;
+  if (o.ncomponents &&
+      (rc = select_list(a, &model, &sel, o.components, o.ncomponents, "--component")))
+    goto done;
+  if (nfile_comps && (rc = select_list(a, &model, &sel, file_comps, nfile_comps, o.answers_file)))
+    goto done;
   if (!have_preset && !o.ncomponents && !nfile_comps) {
     if ((rc = pick_components(&d, &model, &sel, &preset, &have_preset))) goto done;
   }
@@ -535,13 +564,15 @@ int ct_scaffold_create_service(const ct_sc_create_opts *oin, FILE *in, FILE *out
     for (size_t i = 0; i < n; i++) {
       const char *why = ct_scaffold_check_answer(e[i].key.ptr, e[i].value->s.ptr);
       if (why) {
-        rc = ct_error_set(CT_EINVAL, "%s: invalid answer for %s: %s", preset.file, e[i].key.ptr, why);
+        rc = ct_error_set(CT_EINVAL, "%s: invalid answer for %s: %s", preset.file, e[i].key.ptr,
+                          why);
         goto done;
       }
       answer_set(a, &as, e[i].key.ptr, e[i].value->s.ptr);
     }
   }
-  for (size_t i = 0; i < given.n; i++) answer_set(a, &as, given.v[i].id, given.v[i].value);
+  for (size_t i = 0; i < given.n; i++)
+    answer_set(a, &as, given.v[i].id, given.v[i].value);
   if ((rc = ask_questions(&d, &model, &sel, &as))) goto done;
   rc = build(&o, name, &model, reg, &sel, &as, a, out);
 done:

@@ -14,8 +14,9 @@
 
 int ct_scaffold__read_file(char **out, size_t *len, ct_arena *a, const char *path) {
   FILE *f = fopen(path, "rb");
-  if (!f) return ct_error_set(errno == ENOENT ? CT_ENOTFOUND : CT_EIO, "open %s: %s", path,
-                              strerror(errno));
+  if (!f)
+    return ct_error_set(errno == ENOENT ? CT_ENOTFOUND : CT_EIO, "open %s: %s", path,
+                        strerror(errno));
   size_t cap = 4096, n = 0;
   char *buf = ct_arena_alloc(a, cap + 1);
   for (;;) {
@@ -83,7 +84,8 @@ int ct_scaffold__mkdir_p(const char *path) {
 
 int ct_scaffold__rm_rf(const char *path) {
   struct stat st;
-  if (lstat(path, &st) != 0) return errno == ENOENT ? CT_OK : ct_error_set(CT_EIO, "%s: %s", path, strerror(errno));
+  if (lstat(path, &st) != 0)
+    return errno == ENOENT ? CT_OK : ct_error_set(CT_EIO, "%s: %s", path, strerror(errno));
   if (S_ISDIR(st.st_mode)) {
     DIR *d = opendir(path);
     if (!d) return ct_error_set(CT_EIO, "opendir %s: %s", path, strerror(errno));
@@ -167,10 +169,12 @@ int ct_scaffold__copy_tree(const char *src, const char *dst) {
       char target[PATH_MAX];
       ssize_t k = readlink(s, target, sizeof target - 1);
       if (k < 0 || k >= (ssize_t)sizeof target - 1) {
-        rc = ct_error_set(CT_EIO, "readlink %s: %s", s, k < 0 ? strerror(errno) : "target too long");
+        rc =
+            ct_error_set(CT_EIO, "readlink %s: %s", s, k < 0 ? strerror(errno) : "target too long");
       } else {
         target[k] = 0;
-        if (symlink(target, d) != 0) rc = ct_error_set(CT_EIO, "symlink %s: %s", d, strerror(errno));
+        if (symlink(target, d) != 0)
+          rc = ct_error_set(CT_EIO, "symlink %s: %s", d, strerror(errno));
       }
     } else {
       rc = ct_scaffold__copy_tree(s, d);
@@ -230,10 +234,13 @@ char *ct_scaffold__path_join(ct_arena *a, const char *x, const char *y) {
 
 char *ct_scaffold__dirname(ct_arena *a, const char *path) {
   size_t n = strlen(path);
-  while (n > 1 && path[n - 1] == '/') n--;
-  while (n > 0 && path[n - 1] != '/') n--;
+  while (n > 1 && path[n - 1] == '/')
+    n--;
+  while (n > 0 && path[n - 1] != '/')
+    n--;
   if (n == 0) return ct_arena_strdup(a, ".");
-  while (n > 1 && path[n - 1] == '/') n--;
+  while (n > 1 && path[n - 1] == '/')
+    n--;
   return ct_arena_strndup(a, path, n);
 }
 

@@ -52,7 +52,10 @@ static size_t utf8_decode(const unsigned char *s, size_t n, unsigned *cp) {
     *cp = s[0];
     return 1;
   }
-  size_t len = (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3 : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
+  size_t len = (s[0] & 0xE0) == 0xC0   ? 2
+               : (s[0] & 0xF0) == 0xE0 ? 3
+               : (s[0] & 0xF8) == 0xF0 ? 4
+                                       : 0;
   if (len == 0 || len > n) return 0;
   unsigned c = s[0] & (0x7F >> len);
   for (size_t i = 1; i < len; i++) {
@@ -69,14 +72,22 @@ void ct_scaffold__json_pystr(ct_buf *out, const char *s) {
   ct_buf_putc(out, '"');
   for (size_t i = 0; i < n;) {
     unsigned c = p[i];
-    if (c == '"') ct_buf_puts(out, "\\\"");
-    else if (c == '\\') ct_buf_puts(out, "\\\\");
-    else if (c == '\n') ct_buf_puts(out, "\\n");
-    else if (c == '\r') ct_buf_puts(out, "\\r");
-    else if (c == '\t') ct_buf_puts(out, "\\t");
-    else if (c == '\b') ct_buf_puts(out, "\\b");
-    else if (c == '\f') ct_buf_puts(out, "\\f");
-    else if (c < 0x20 || c == 0x7F) ct_buf_printf(out, "\\u%04x", c);
+    if (c == '"')
+      ct_buf_puts(out, "\\\"");
+    else if (c == '\\')
+      ct_buf_puts(out, "\\\\");
+    else if (c == '\n')
+      ct_buf_puts(out, "\\n");
+    else if (c == '\r')
+      ct_buf_puts(out, "\\r");
+    else if (c == '\t')
+      ct_buf_puts(out, "\\t");
+    else if (c == '\b')
+      ct_buf_puts(out, "\\b");
+    else if (c == '\f')
+      ct_buf_puts(out, "\\f");
+    else if (c < 0x20 || c == 0x7F)
+      ct_buf_printf(out, "\\u%04x", c);
     if (c < 0x80) {
       if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F) ct_buf_putc(out, (char)c);
       i++;

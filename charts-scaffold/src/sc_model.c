@@ -15,9 +15,11 @@ static int string_list(ct_arena *a, const ct_value *v, const char ***out, size_t
     const char **items = ct_arena_alloc(a, (v->s.len / 2 + 2) * sizeof *items);
     const char *p = v->s.ptr;
     while (*p) {
-      while (*p == ',' || *p == ' ' || *p == '\t' || *p == '\n') p++;
+      while (*p == ',' || *p == ' ' || *p == '\t' || *p == '\n')
+        p++;
       const char *s = p;
-      while (*p && *p != ',' && *p != ' ' && *p != '\t' && *p != '\n') p++;
+      while (*p && *p != ',' && *p != ' ' && *p != '\t' && *p != '\n')
+        p++;
       if (p > s) items[(*n)++] = ct_arena_strndup(a, s, (size_t)(p - s));
     }
     *out = items;
@@ -54,9 +56,12 @@ static int load_component(ct_sc_component *c, ct_arena *a, const char *file) {
       return ct_error_set(CT_EINVAL, "%s: priority %s is not an integer", file, prio);
     c->priority = (int)p;
   }
-  if ((rc = string_list(a, ct_map_getc(v, "modules"), &c->modules, &c->nmodules, file, "modules")) ||
-      (rc = string_list(a, ct_map_getc(v, "conflicts"), &c->conflicts, &c->nconflicts, file, "conflicts")) ||
-      (rc = string_list(a, ct_map_getc(v, "questions"), &c->questions, &c->nquestions, file, "questions")))
+  if ((rc =
+           string_list(a, ct_map_getc(v, "modules"), &c->modules, &c->nmodules, file, "modules")) ||
+      (rc = string_list(a, ct_map_getc(v, "conflicts"), &c->conflicts, &c->nconflicts, file,
+                        "conflicts")) ||
+      (rc = string_list(a, ct_map_getc(v, "questions"), &c->questions, &c->nquestions, file,
+                        "questions")))
     return rc;
   for (size_t i = 0; i < c->nmodules; i++) {
     char *ns, *name, *ver;
@@ -93,7 +98,8 @@ static int load_questions(ct_sc_model *m, ct_arena *a, const char *dir) {
   m->questions = ct_arena_alloc(a, (n + 1) * sizeof *m->questions);
   for (size_t i = 0; i < n; i++) {
     const char *prompt = ct_scaffold__str(e[i].value);
-    if (!prompt) return ct_error_set(CT_EINVAL, "%s: question %s must be a string", file, e[i].key.ptr);
+    if (!prompt)
+      return ct_error_set(CT_EINVAL, "%s: question %s must be a string", file, e[i].key.ptr);
     m->questions[m->nquestions].id = e[i].key.ptr;
     m->questions[m->nquestions++].prompt = prompt;
   }
@@ -139,7 +145,8 @@ int ct_scaffold__model_load(ct_sc_model *m, ct_arena *a, const char *dir) {
   for (size_t i = 0; i < n; i++) {
     size_t len = strlen(names[i]);
     if (len < 6 || strcmp(names[i] + len - 5, ".yaml") != 0) continue;
-    rc = load_component(&m->components[m->ncomponents], a, ct_scaffold__path_join(a, wiz, names[i]));
+    rc =
+        load_component(&m->components[m->ncomponents], a, ct_scaffold__path_join(a, wiz, names[i]));
     if (rc) return rc;
     for (size_t k = 0; k < m->ncomponents; k++)
       if (!strcmp(m->components[k].name, m->components[m->ncomponents].name))

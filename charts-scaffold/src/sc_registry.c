@@ -28,8 +28,8 @@ int ct_scaffold__split_req(ct_arena *a, const char *req, char **ns, char **name,
   const char *dot = strchr(req, '.');
   if (!colon || strchr(colon + 1, ':') || !dot || dot > colon || dot == req ||
       memchr(dot + 1, '.', (size_t)(colon - dot - 1)) || colon == dot + 1)
-    return ct_error_set(CT_EINVAL, "dependency '%s' is not in the format 'namespace.module:version'",
-                        req);
+    return ct_error_set(CT_EINVAL,
+                        "dependency '%s' is not in the format 'namespace.module:version'", req);
   int v[3];
   if (ct_scaffold__parse_version(colon + 1, v) < 0)
     return ct_error_set(CT_EINVAL, "dependency '%s': a version should have format X.Y[.Z]", req);
@@ -100,7 +100,8 @@ static int load_namespace(ct_arena *a, growing *g, const char *dir) {
       const char **d = ct_arena_alloc(a, (deps->list->len + 1) * sizeof *d);
       for (size_t k = 0; k < deps->list->len; k++) {
         const char *s = ct_scaffold__str(deps->list->items[k]);
-        if (!s) return ct_error_set(CT_EINVAL, "%s: %s.%s: dependencies must be strings", mj, ns, stem);
+        if (!s)
+          return ct_error_set(CT_EINVAL, "%s: %s.%s: dependencies must be strings", mj, ns, stem);
         d[m.ndeps++] = s;
       }
       m.deps = d;
@@ -145,7 +146,7 @@ ct_sc_registry *ct_scaffold_registry_load(ct_arena *a, const char *modules_dir) 
 }
 
 const ct_sc_module *ct_scaffold_registry_newest(const ct_sc_registry *r, const char *ns,
-                                               const char *name, const char *version) {
+                                                const char *name, const char *version) {
   int want[3];
   int parts = ct_scaffold__parse_version(version, want);
   if (parts < 0) return NULL;
@@ -160,7 +161,7 @@ const ct_sc_module *ct_scaffold_registry_newest(const ct_sc_registry *r, const c
 }
 
 const ct_sc_module *ct_scaffold_registry_exact(const ct_sc_registry *r, const char *ns,
-                                              const char *name, const char *version) {
+                                               const char *name, const char *version) {
   int want[3];
   if (ct_scaffold__parse_version(version, want) != 3) return NULL;
   return ct_scaffold_registry_newest(r, ns, name, version);

@@ -34,7 +34,8 @@ static int fetch(state *s, const char *const *reqs, size_t nreqs, const ct_sc_mo
       return ct_error_set(CT_ENOTFOUND, "could not find the module %s", reqs[i]);
     }
     bool seen = false;
-    for (size_t k = 0; k < s->n && !seen; k++) seen = s->v[k].mod == m;
+    for (size_t k = 0; k < s->n && !seen; k++)
+      seen = s->v[k].mod == m;
     if (seen) continue;
     if (s->n == s->cap) {
       size_t nc = s->cap ? s->cap * 2 : 16;
@@ -51,8 +52,9 @@ static int fetch(state *s, const char *const *reqs, size_t nreqs, const ct_sc_mo
 }
 
 static const char *describe(ct_arena *a, const ct_sc_resolved *x) {
-  return x->required_by ? ct_arena_sprintf(a, "%s (required by %s)", mod_id(a, x->mod), x->required_by)
-                        : ct_arena_sprintf(a, "%s (required by package.json)", mod_id(a, x->mod));
+  return x->required_by
+             ? ct_arena_sprintf(a, "%s (required by %s)", mod_id(a, x->mod), x->required_by)
+             : ct_arena_sprintf(a, "%s (required by package.json)", mod_id(a, x->mod));
 }
 
 int ct_scaffold_resolve(ct_sc_resolution *out, ct_arena *a, const ct_sc_registry *r,
@@ -67,7 +69,8 @@ int ct_scaffold_resolve(ct_sc_resolution *out, ct_arena *a, const ct_sc_registry
       const ct_sc_module *x = s.v[i].mod, *y = s.v[k].mod;
       if (strcmp(x->ns, y->ns) || strcmp(x->name, y->name)) continue;
       if (x->major == y->major && x->minor == y->minor) continue;
-      return ct_error_set(CT_ECONFLICT, "dependency conflict: module %s is incompatible with module %s",
+      return ct_error_set(CT_ECONFLICT,
+                          "dependency conflict: module %s is incompatible with module %s",
                           describe(a, &s.v[i]), describe(a, &s.v[k]));
     }
   out->items = s.v;
@@ -137,11 +140,12 @@ int ct_scaffold_lock_read(ct_sc_resolution *out, ct_arena *a, const ct_sc_regist
     const char *mod = ct_scaffold__str(ct_map_getc(e, "module"));
     const char *ver = ct_scaffold__str(ct_map_getc(e, "version"));
     if (!ns || !mod || !ver)
-      return ct_error_set(CT_EINVAL, "%s: entry %zu needs namespace, module and version", path, i + 1);
+      return ct_error_set(CT_EINVAL, "%s: entry %zu needs namespace, module and version", path,
+                          i + 1);
     const ct_sc_module *m = ct_scaffold_registry_exact(r, ns, mod, ver);
     if (!m)
-      return ct_error_set(CT_ENOTFOUND, "%s: module %s.%s:%s is not in the modules folder", path, ns,
-                          mod, ver);
+      return ct_error_set(CT_ENOTFOUND, "%s: module %s.%s:%s is not in the modules folder", path,
+                          ns, mod, ver);
     out->items[out->n].mod = m;
     out->items[out->n++].required_by = NULL;
   }

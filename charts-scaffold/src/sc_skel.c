@@ -13,7 +13,8 @@ static void split_lines(const char *s, size_t n, line_fn fn, void *ctx) {
   size_t i = 0;
   while (i < n) {
     size_t j = i;
-    while (j < n && s[j] != '\n' && s[j] != '\r') j++;
+    while (j < n && s[j] != '\n' && s[j] != '\r')
+      j++;
     fn(ctx, s + i, j - i);
     if (j < n && s[j] == '\r' && j + 1 < n && s[j + 1] == '\n') j++;
     i = j + 1;
@@ -21,13 +22,15 @@ static void split_lines(const char *s, size_t n, line_fn fn, void *ctx) {
 }
 
 void ct_scaffold__indent_line(ct_buf *out, const char *line, size_t len, int indent) {
-  for (int i = 0; i < indent; i++) ct_buf_putc(out, ' ');
+  for (int i = 0; i < indent; i++)
+    ct_buf_putc(out, ' ');
   size_t i = 0;
   while (i < len) {
     /* (\{\{\-\s*include.*?)(\-?\}\}) */
     if (i + 3 <= len && !memcmp(line + i, "{{-", 3)) {
       size_t k = i + 3;
-      while (k < len && isspace((unsigned char)line[k])) k++;
+      while (k < len && isspace((unsigned char)line[k]))
+        k++;
       if (k + 7 <= len && !memcmp(line + k, "include", 7)) {
         size_t j = k + 7, g2 = 0;
         for (; j < len; j++) {
@@ -76,25 +79,30 @@ static void add_line(void *ctx, const char *line, size_t len) {
 static bool replace_marker(const char *s, size_t n, const char **slot, size_t *slen, int *indent) {
   if (n < 10 || memcmp(s, "# replace:", 10) != 0) return false;
   size_t i = 10;
-  while (i < n && isspace((unsigned char)s[i])) i++;
+  while (i < n && isspace((unsigned char)s[i]))
+    i++;
   size_t st = i;
-  while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '_')) i++;
+  while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '_'))
+    i++;
   if (i == st) return false;
   *slot = s + st;
   *slen = i - st;
   *indent = 0;
   if (i + 9 <= n && !memcmp(s + i, "; indent:", 9)) {
     size_t k = i + 9;
-    while (k < n && isspace((unsigned char)s[k])) k++;
+    while (k < n && isspace((unsigned char)s[k]))
+      k++;
     size_t ds = k;
     long v = 0;
-    while (k < n && isdigit((unsigned char)s[k]) && v < 10000) v = v * 10 + (s[k++] - '0');
+    while (k < n && isdigit((unsigned char)s[k]) && v < 10000)
+      v = v * 10 + (s[k++] - '0');
     if (k > ds && v < 10000) {
       *indent = (int)v;
       i = k;
     }
   }
-  while (i < n && isspace((unsigned char)s[i])) i++;
+  while (i < n && isspace((unsigned char)s[i]))
+    i++;
   return i == n;
 }
 
@@ -118,7 +126,8 @@ void ct_scaffold__expand_skel(ct_buf *out, const char *src, size_t len,
     }
     char *name = ct_arena_strndup(a, slot, slen);
     for (size_t c = 0; c < ncomps; c++) {
-      const char *tpl = comps[c]->templates ? ct_scaffold__str(ct_map_getc(comps[c]->templates, name)) : NULL;
+      const char *tpl =
+          comps[c]->templates ? ct_scaffold__str(ct_map_getc(comps[c]->templates, name)) : NULL;
       if (!tpl || !*tpl) continue;
       lines t = {0};
       t.a = a;
@@ -126,8 +135,10 @@ void ct_scaffold__expand_skel(ct_buf *out, const char *src, size_t len,
       if (t.n) *used = true;
       for (size_t k = 0; k < t.n; k++) {
         if (!first) ct_buf_putc(out, '\n');
-        if (indent) ct_scaffold__indent_line(out, t.s[k], t.len[k], indent);
-        else ct_buf_put(out, t.s[k], t.len[k]);
+        if (indent)
+          ct_scaffold__indent_line(out, t.s[k], t.len[k], indent);
+        else
+          ct_buf_put(out, t.s[k], t.len[k]);
         first = false;
       }
     }
@@ -154,7 +165,8 @@ static int patch_chart_yaml(ct_arena *a, const char *dir, const char *chart_name
   char *src;
   size_t n;
   if (!ct_scaffold__is_file(path))
-    return ct_error_set(CT_ENOTFOUND, "Error patching the chart file 'Chart.yaml': no such file or directory");
+    return ct_error_set(CT_ENOTFOUND,
+                        "Error patching the chart file 'Chart.yaml': no such file or directory");
   int rc = ct_scaffold__read_file(&src, &n, a, path);
   if (rc) return rc;
   ct_buf out = CT_BUF_INIT;
@@ -246,12 +258,15 @@ static int write_package(ct_arena *a, const char *dir, const ct_sc_component *co
     if (rc) return rc;
   }
   size_t total = nbase;
-  for (size_t c = 0; c < ncomps; c++) total += comps[c]->nmodules;
+  for (size_t c = 0; c < ncomps; c++)
+    total += comps[c]->nmodules;
   const char **all = ct_arena_alloc(a, (total + 1) * sizeof *all);
   size_t n = 0;
-  for (size_t i = 0; i < nbase; i++) all[n++] = base[i];
+  for (size_t i = 0; i < nbase; i++)
+    all[n++] = base[i];
   for (size_t c = 0; c < ncomps; c++)
-    for (size_t i = 0; i < comps[c]->nmodules; i++) all[n++] = comps[c]->modules[i];
+    for (size_t i = 0; i < comps[c]->nmodules; i++)
+      all[n++] = comps[c]->modules[i];
   qsort(all, n, sizeof *all, str_cmp);
   size_t u = 0;
   for (size_t i = 0; i < n; i++)

@@ -10,14 +10,16 @@
 
 static int git_fail(int code, const char *what, const char *url) {
   const git_error *e = git_error_last();
-  return ct_error_set(code, "%s %s: %s", what, url, e && e->message ? e->message : "unknown git error");
+  return ct_error_set(code, "%s %s: %s", what, url,
+                      e && e->message ? e->message : "unknown git error");
 }
 
 static bool has_scheme(const char *s, size_t *len) {
   const char *p = strstr(s, "://");
   if (!p || p == s) return false;
   for (const char *q = s; q < p; q++)
-    if (!((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || *q == '+' || *q == '-')) return false;
+    if (!((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || *q == '+' || *q == '-'))
+      return false;
   *len = (size_t)(p - s) + 3;
   return true;
 }
@@ -45,7 +47,8 @@ static int find_model(ct_arena *a, const char *root, const char **out) {
     ct_buf_printf(&list, "%s_scaffold/%s", found++ ? ", " : "", names[i]);
   }
   int rc = CT_OK;
-  if (found == 0) rc = ct_error_set(CT_ENOTFOUND, "no scaffold model found in %s", root);
+  if (found == 0)
+    rc = ct_error_set(CT_ENOTFOUND, "no scaffold model found in %s", root);
   else if (found > 1)
     rc = ct_error_set(CT_EINVAL, "several scaffold models in %s (%s): name one with //PATH", root,
                       ct_buf_str(&list));
@@ -71,7 +74,8 @@ static char *cache_name(ct_arena *a, const char *url) {
   if (!*base) base = "repo";
   char *clean = ct_arena_strndup(a, base, strlen(base) > 40 ? 40 : strlen(base));
   for (char *p = clean; *p; p++)
-    if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-'))
+    if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+          *p == '-'))
       *p = '_';
   return ct_arena_sprintf(a, "%s-%016llx", clean, (unsigned long long)h);
 }
@@ -95,11 +99,13 @@ static int checkout_ref(git_repository *repo, const char *ref, const char *url) 
     if (git_revparse_single(&obj, repo, cands[i]) != 0) obj = NULL;
   int rc = CT_OK;
   if (!obj) {
-    rc = ct_error_set(CT_ENOTFOUND, "git ref \"%s\" does not exist in %s", ref && *ref ? ref : "HEAD", url);
+    rc = ct_error_set(CT_ENOTFOUND, "git ref \"%s\" does not exist in %s",
+                      ref && *ref ? ref : "HEAD", url);
     goto done;
   }
   if (git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) != 0) {
-    rc = ct_error_set(CT_ENOTFOUND, "git ref \"%s\" in %s is not a commit", ref ? ref : "HEAD", url);
+    rc =
+        ct_error_set(CT_ENOTFOUND, "git ref \"%s\" in %s is not a commit", ref ? ref : "HEAD", url);
     goto done;
   }
   git_checkout_options co;
@@ -191,8 +197,8 @@ int ct_scaffold__source_open(ct_sc_source *out, ct_arena *a, const char *spec,
   const char *url = repo_ref;
   if (!scheme) {
     if (!ct_scaffold__is_dir(url) || !is_git_repo(a, url))
-      return ct_error_set(CT_ENOTFOUND, "scaffold model %s not found (not a folder nor a git repository)",
-                          spec);
+      return ct_error_set(CT_ENOTFOUND,
+                          "scaffold model %s not found (not a folder nor a git repository)", spec);
     url = ct_scaffold__abspath(a, url);
   }
   git_libgit2_init();

@@ -21,19 +21,18 @@ static const starter_file files[] = {
      "version: 0.1.0\n"
      "# The version of the application image deployed by default.\n"
      "appVersion: \"1.0.0\"\n"},
-    {".helmignore",
-     "# Files left out of the packaged chart (same syntax as .gitignore).\n"
-     ".DS_Store\n"
-     ".git/\n"
-     ".gitignore\n"
-     ".hg/\n"
-     ".svn/\n"
-     "*.swp\n"
-     "*.tmp\n"
-     "*.orig\n"
-     "*~\n"
-     ".idea/\n"
-     ".vscode/\n"},
+    {".helmignore", "# Files left out of the packaged chart (same syntax as .gitignore).\n"
+                    ".DS_Store\n"
+                    ".git/\n"
+                    ".gitignore\n"
+                    ".hg/\n"
+                    ".svn/\n"
+                    "*.swp\n"
+                    "*.tmp\n"
+                    "*.orig\n"
+                    "*~\n"
+                    ".idea/\n"
+                    ".vscode/\n"},
     {"values.yaml",
      "# Settings of the @CHART@ service. Override them per environment with -f or --set.\n"
      "\n"
@@ -118,7 +117,8 @@ static const starter_file files[] = {
      "\n"
      "{{/* chart label value: NAME-VERSION */}}\n"
      "{{- define \"@CHART@.chart\" -}}\n"
-     "{{- printf \"%s-%s\" .Chart.Name .Chart.Version | replace \"+\" \"_\" | trunc 63 | trimSuffix \"-\" }}\n"
+     "{{- printf \"%s-%s\" .Chart.Name .Chart.Version | replace \"+\" \"_\" | trunc 63 | "
+     "trimSuffix \"-\" }}\n"
      "{{- end }}\n"
      "\n"
      "{{/* Labels that select the pods: they must never change between releases. */}}\n"
@@ -212,22 +212,21 @@ static const starter_file files[] = {
      "      tolerations:\n"
      "        {{- toYaml . | nindent 8 }}\n"
      "      {{- end }}\n"},
-    {"templates/service.yaml",
-     "apiVersion: v1\n"
-     "kind: Service\n"
-     "metadata:\n"
-     "  name: {{ include \"@CHART@.fullname\" . }}\n"
-     "  labels:\n"
-     "    {{- include \"@CHART@.labels\" . | nindent 4 }}\n"
-     "spec:\n"
-     "  type: {{ .Values.service.type }}\n"
-     "  ports:\n"
-     "    - name: http\n"
-     "      port: {{ .Values.service.port }}\n"
-     "      targetPort: http\n"
-     "      protocol: TCP\n"
-     "  selector:\n"
-     "    {{- include \"@CHART@.selectorLabels\" . | nindent 4 }}\n"},
+    {"templates/service.yaml", "apiVersion: v1\n"
+                               "kind: Service\n"
+                               "metadata:\n"
+                               "  name: {{ include \"@CHART@.fullname\" . }}\n"
+                               "  labels:\n"
+                               "    {{- include \"@CHART@.labels\" . | nindent 4 }}\n"
+                               "spec:\n"
+                               "  type: {{ .Values.service.type }}\n"
+                               "  ports:\n"
+                               "    - name: http\n"
+                               "      port: {{ .Values.service.port }}\n"
+                               "      targetPort: http\n"
+                               "      protocol: TCP\n"
+                               "  selector:\n"
+                               "    {{- include \"@CHART@.selectorLabels\" . | nindent 4 }}\n"},
     {"templates/tests/test-service-checker.yaml",
      "{{- if .Values.serviceChecker.enabled }}\n"
      "apiVersion: v1\n"
@@ -250,14 +249,17 @@ static const starter_file files[] = {
      "        - -O-\n"
      "        - -T\n"
      "        - {{ .Values.serviceChecker.timeoutSeconds | quote }}\n"
-     "        - http://{{ include \"@CHART@.fullname\" . }}:{{ .Values.service.port }}{{ .Values.probes.readiness.path }}\n"
+     "        - http://{{ include \"@CHART@.fullname\" . }}:{{ .Values.service.port }}{{ "
+     ".Values.probes.readiness.path }}\n"
      "{{- end }}\n"},
     {"templates/NOTES.txt",
-     "{{ .Chart.Name }} {{ default .Chart.AppVersion .Values.image.tag }} is deployed as release {{ .Release.Name }}\n"
+     "{{ .Chart.Name }} {{ default .Chart.AppVersion .Values.image.tag }} is deployed as release "
+     "{{ .Release.Name }}\n"
      "in namespace {{ .Release.Namespace }} with {{ .Values.replicas }} replicas.\n"
      "\n"
      "Reach it from inside the cluster at:\n"
-     "  http://{{ include \"@CHART@.fullname\" . }}.{{ .Release.Namespace }}.svc:{{ .Values.service.port }}/\n"
+     "  http://{{ include \"@CHART@.fullname\" . }}.{{ .Release.Namespace }}.svc:{{ "
+     ".Values.service.port }}/\n"
      "\n"
      "Check it with:\n"
      "  helm test {{ .Release.Name }} --namespace {{ .Release.Namespace }}\n"},
@@ -270,7 +272,8 @@ int ct_scaffold_starter_write(const char *dir, const char *name) {
   ct_arena *a = ct_arena_new();
   char *parent = ct_scaffold__dirname(a, dir);
   int rc = ct_scaffold__mkdir_p(parent);
-  char *tmp = ct_arena_sprintf(a, "%s/.%s.tmp-%ld", parent, ct_scaffold__basename(dir), (long)getpid());
+  char *tmp =
+      ct_arena_sprintf(a, "%s/.%s.tmp-%ld", parent, ct_scaffold__basename(dir), (long)getpid());
   ct_scaffold__rm_rf(tmp);
   for (size_t i = 0; !rc && i < sizeof files / sizeof files[0]; i++) {
     char *path = ct_scaffold__path_join(a, tmp, files[i].path);
@@ -290,7 +293,8 @@ int ct_scaffold_starter_write(const char *dir, const char *name) {
     rc = ct_scaffold__write_file(path, ct_buf_str(&text), text.len);
     ct_buf_dispose(&text);
   }
-  if (!rc && rename(tmp, dir) != 0) rc = ct_error_set(CT_EIO, "cannot create %s: %s", dir, strerror(errno));
+  if (!rc && rename(tmp, dir) != 0)
+    rc = ct_error_set(CT_EIO, "cannot create %s: %s", dir, strerror(errno));
   if (rc) ct_scaffold__rm_rf(tmp);
   ct_arena_free(a);
   return rc;
@@ -320,13 +324,16 @@ int ct_scaffold_cmd_create(int argc, char **argv) {
     return 2;
   }
   size_t n = strlen(path);
-  while (n > 1 && path[n - 1] == '/') n--;
+  while (n > 1 && path[n - 1] == '/')
+    n--;
   ct_arena *a = ct_arena_new();
   char *dir = ct_arena_strndup(a, path, n);
   const char *name = ct_scaffold__basename(dir);
   int rc = ct_scaffold_starter_write(dir, name);
-  if (rc) fprintf(stderr, "Error: %s\n", ct_error_last());
-  else printf("Creating %s\n", dir);
+  if (rc)
+    fprintf(stderr, "Error: %s\n", ct_error_last());
+  else
+    printf("Creating %s\n", dir);
   ct_arena_free(a);
   return rc ? 1 : 0;
 }

@@ -42,13 +42,19 @@ static bool repo_component(const char *s, size_t n) {
   size_t i = 0;
   for (;;) {
     size_t st = i;
-    while (i < n && (islower((unsigned char)s[i]) || isdigit((unsigned char)s[i]))) i++;
+    while (i < n && (islower((unsigned char)s[i]) || isdigit((unsigned char)s[i])))
+      i++;
     if (i == st) return false;
     if (i == n) return true;
-    if (s[i] == '.') i++;
-    else if (s[i] == '_') i += (i + 1 < n && s[i + 1] == '_') ? 2 : 1;
-    else if (s[i] == '-') while (i < n && s[i] == '-') i++;
-    else return false;
+    if (s[i] == '.')
+      i++;
+    else if (s[i] == '_')
+      i += (i + 1 < n && s[i + 1] == '_') ? 2 : 1;
+    else if (s[i] == '-')
+      while (i < n && s[i] == '-')
+        i++;
+    else
+      return false;
     if (i == n) return false;
   }
 }
@@ -81,7 +87,8 @@ static const char *check_image(const char *v) {
   size_t i = 0;
   while (i <= name_len) {
     size_t j = i;
-    while (j < name_len && v[j] != '/') j++;
+    while (j < name_len && v[j] != '/')
+      j++;
     if (!repo_component(v + i, j - i))
       return "an image name must be lower case path components of letters and digits, "
              "separated by '.', '_' or '-' (e.g. repos/team/my-service)";

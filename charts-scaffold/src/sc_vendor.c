@@ -38,14 +38,16 @@ static void report_changes(ct_buf *report, const old_entry *old, size_t nold,
     const old_entry *o = NULL;
     for (size_t k = 0; k < nold && !o; k++)
       if (!strcmp(old[k].ns, m->ns) && !strcmp(old[k].name, m->name)) o = &old[k];
-    if (!o) ct_buf_printf(report, "+ %s.%s %s\n", m->ns, m->name, m->version);
+    if (!o)
+      ct_buf_printf(report, "+ %s.%s %s\n", m->ns, m->name, m->version);
     else if (strcmp(o->version, m->version) != 0)
       ct_buf_printf(report, "~ %s.%s %s -> %s\n", m->ns, m->name, o->version, m->version);
   }
   for (size_t k = 0; k < nold; k++) {
     bool kept = false;
     for (size_t i = 0; i < res->n && !kept; i++)
-      kept = !strcmp(old[k].ns, res->items[i].mod->ns) && !strcmp(old[k].name, res->items[i].mod->name);
+      kept = !strcmp(old[k].ns, res->items[i].mod->ns) &&
+             !strcmp(old[k].name, res->items[i].mod->name);
     if (!kept) ct_buf_printf(report, "- %s.%s %s\n", old[k].ns, old[k].name, old[k].version);
   }
 }
@@ -68,7 +70,8 @@ static int prune(ct_arena *a, const char *dir, const char *const *keep, size_t n
     size_t len = strlen(names[i]);
     if (len < 4 || strcmp(names[i] + len - 4, ".tpl") != 0) continue;
     bool wanted = false;
-    for (size_t k = 0; k < nkeep && !wanted; k++) wanted = !strcmp(keep[k], p);
+    for (size_t k = 0; k < nkeep && !wanted; k++)
+      wanted = !strcmp(keep[k], p);
     if (wanted) continue;
     int rc = ct_scaffold__rm_rf(p);
     if (rc) return rc;
@@ -91,9 +94,10 @@ int ct_scaffold_vendor(const char *chart_dir, const ct_sc_registry *r, ct_sc_ven
     goto done;
   }
   ct_sc_resolution res;
-  bool use_lock = mode == CT_SC_VENDOR_LOCK && stat(lock, &sl) == 0 &&
-                  (sl.st_mtim.tv_sec > sp.st_mtim.tv_sec ||
-                   (sl.st_mtim.tv_sec == sp.st_mtim.tv_sec && sl.st_mtim.tv_nsec >= sp.st_mtim.tv_nsec));
+  bool use_lock =
+      mode == CT_SC_VENDOR_LOCK && stat(lock, &sl) == 0 &&
+      (sl.st_mtim.tv_sec > sp.st_mtim.tv_sec ||
+       (sl.st_mtim.tv_sec == sp.st_mtim.tv_sec && sl.st_mtim.tv_nsec >= sp.st_mtim.tv_nsec));
   if (use_lock) {
     rc = ct_scaffold_lock_read(&res, a, r, lock);
     if (rc) goto done;
@@ -162,11 +166,13 @@ int ct_scaffold_bump_chart_version(const char *chart_dir, char **new_version) {
     goto done;
   }
   char *p = line + 8;
-  while (*p == ' ' || *p == '\t') p++;
+  while (*p == ' ' || *p == '\t')
+    p++;
   char quote = (*p == '"' || *p == '\'') ? *p : 0;
   if (quote) p++;
   char *start = p;
-  while (*p && *p != '\n' && *p != quote && *p != ' ' && *p != '#' && *p != '\r') p++;
+  while (*p && *p != '\n' && *p != quote && *p != ' ' && *p != '#' && *p != '\r')
+    p++;
   char *ver = ct_arena_strndup(a, start, (size_t)(p - start));
   int v[3];
   if (ct_scaffold__parse_version(ver, v) != 3) {

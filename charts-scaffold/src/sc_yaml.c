@@ -118,13 +118,15 @@ static int node(reader *r, yaml_event_t *ev, ct_value **out) {
   case YAML_ALIAS_EVENT: {
     const char *name = (const char *)ev->data.alias.anchor;
     size_t i = r->nanchors;
-    while (i > 0 && strcmp(r->anchors[i - 1].name, name) != 0) i--;
-    if (i == 0) rc = fail(r, "unknown anchor", ev->start_mark.line);
-    else *out = r->anchors[i - 1].v;
+    while (i > 0 && strcmp(r->anchors[i - 1].name, name) != 0)
+      i--;
+    if (i == 0)
+      rc = fail(r, "unknown anchor", ev->start_mark.line);
+    else
+      *out = r->anchors[i - 1].v;
     break;
   }
-  default:
-    rc = fail(r, "unexpected YAML event", ev->start_mark.line);
+  default: rc = fail(r, "unexpected YAML event", ev->start_mark.line);
   }
   yaml_event_delete(ev);
   r->depth--;

@@ -19,14 +19,14 @@ static int failures;
 static const char *prog, *fixtures;
 static char charts[512];
 
-#define CHECK(cond, ...)                                            \
-  do {                                                              \
-    if (!(cond)) {                                                  \
-      fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);          \
-      fprintf(stderr, __VA_ARGS__);                                 \
-      fputc('\n', stderr);                                          \
-      failures++;                                                   \
-    }                                                               \
+#define CHECK(cond, ...)                                                                           \
+  do {                                                                                             \
+    if (!(cond)) {                                                                                 \
+      fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                                         \
+      fprintf(stderr, __VA_ARGS__);                                                                \
+      fputc('\n', stderr);                                                                         \
+      failures++;                                                                                  \
+    }                                                                                              \
   } while (0)
 
 typedef struct session {
@@ -48,7 +48,8 @@ static void start(session *s, const char *name_arg) {
     char model[600];
     snprintf(model, sizeof model, "%s/_scaffold/service", fixtures);
     if (name_arg)
-      execl(prog, prog, "--scaffold", model, "--charts-dir", charts, "--name", name_arg, (char *)NULL);
+      execl(prog, prog, "--scaffold", model, "--charts-dir", charts, "--name", name_arg,
+            (char *)NULL);
     else
       execl(prog, prog, "--scaffold", model, "--charts-dir", charts, (char *)NULL);
     perror("exec");
@@ -82,7 +83,8 @@ static int expect(session *s, const char *text) {
     s->len += (size_t)n;
     s->seen[s->len] = 0;
   }
-  fprintf(stderr, "--- terminal so far:\n%s\n--- expected: %s\n", s->seen ? s->seen + s->mark : "", text);
+  fprintf(stderr, "--- terminal so far:\n%s\n--- expected: %s\n", s->seen ? s->seen + s->mark : "",
+          text);
   return 0;
 }
 
@@ -125,28 +127,34 @@ static void full_dialogue(void) {
   start(&s, NULL);
   CHECK(expect(&s, "Please input the name of the new chart"), "name prompt");
   type(&s, "Bad_Name\r");
-  CHECK(expect(&s, "Invalid answer: a chart name must consist of lower case letters"), "bad name refused");
+  CHECK(expect(&s, "Invalid answer: a chart name must consist of lower case letters"),
+        "bad name refused");
   CHECK(expect(&s, "> "), "asked again");
   type(&s, "ptysvc\r");
   CHECK(expect(&s, "===> Available components:"), "component list");
-  CHECK(expect(&s, "* generic-application\r\n  Basic component for generic (non-LAMP) applications"),
-        "descriptions shown");
+  CHECK(
+      expect(&s, "* generic-application\r\n  Basic component for generic (non-LAMP) applications"),
+      "descriptions shown");
   CHECK(expect(&s, "Please select a component by name (q to quit)"), "component prompt");
   type(&s, "generic-application\r");
   CHECK(expect(&s, "Already selected: generic-application"), "selection shown");
   type(&s, "LAMP\r");
-  CHECK(expect(&s, "Invalid answer: LAMP conflicts with generic-application, which is already selected"),
-        "conflicting pick refused");
+  CHECK(
+      expect(&s,
+             "Invalid answer: LAMP conflicts with generic-application, which is already selected"),
+      "conflicting pick refused");
   type(&s, "service-mesh\r");
   CHECK(expect(&s, "Already selected: generic-application,service-mesh"), "second pick");
   type(&s, "q\r");
-  CHECK(expect(&s, "* Please input the complete name of the image (without the registry)"), "image question");
+  CHECK(expect(&s, "* Please input the complete name of the image (without the registry)"),
+        "image question");
   type(&s, "docker-registry.wikimedia.org/foo\r");
   CHECK(expect(&s, "Invalid answer: give the image name without the registry"), "registry refused");
   type(&s, "repos/pty-svc:1.0\r");
   CHECK(expect(&s, "* Please input the port that this service will live on."), "port question");
   type(&s, "99999\r");
-  CHECK(expect(&s, "Invalid answer: a port must be a number between 1 and 65535"), "bad port refused");
+  CHECK(expect(&s, "Invalid answer: a port must be a number between 1 and 65535"),
+        "bad port refused");
   type(&s, "8080\r");
   CHECK(expect(&s, "Chart ptysvc created in"), "created");
   CHECK(expect(&s, "+ mesh.configuration 1.15.3"), "vendored");

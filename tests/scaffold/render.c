@@ -14,14 +14,14 @@
 #include "ct_scaffold.h"
 
 static int failures;
-#define CHECK(cond, ...)                                   \
-  do {                                                     \
-    if (!(cond)) {                                         \
-      fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
-      fprintf(stderr, __VA_ARGS__);                        \
-      fputc('\n', stderr);                                 \
-      failures++;                                          \
-    }                                                      \
+#define CHECK(cond, ...)                                                                           \
+  do {                                                                                             \
+    if (!(cond)) {                                                                                 \
+      fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                                         \
+      fprintf(stderr, __VA_ARGS__);                                                                \
+      fputc('\n', stderr);                                                                         \
+      failures++;                                                                                  \
+    }                                                                                              \
   } while (0)
 
 /* Output of a shell command (heap), *STATUS its exit status. */
@@ -46,7 +46,8 @@ static char *find_helm(void) {
   const char *env = getenv("HELM3");
   if (env && access(env, X_OK) == 0) return strdup(env);
   /* the shared reference tools: beside the checkout (CI) or at /work/shared */
-  const char *candidates[] = {"../shared/tools/get-reference-tools", "/work/shared/tools/get-reference-tools"};
+  const char *candidates[] = {"../shared/tools/get-reference-tools",
+                              "/work/shared/tools/get-reference-tools"};
   const char *tools = NULL;
   for (size_t i = 0; i < 2 && !tools; i++)
     if (access(candidates[i], X_OK) == 0) tools = candidates[i];
@@ -84,7 +85,8 @@ static void render(const char *helm, const char *chartctl, const char *chart, co
   if (chartctl) {
     snprintf(cmd, sizeof cmd, "'%s' template '%s' 2>&1", chartctl, chart);
     char *got = run(cmd, &st);
-    CHECK(got && st == 0 && want && !strcmp(got, want), "chartctl template %s differs from helm", what);
+    CHECK(got && st == 0 && want && !strcmp(got, want), "chartctl template %s differs from helm",
+          what);
     free(got);
   }
   free(want);
@@ -121,10 +123,11 @@ int main(int argc, char **argv) {
   for (size_t i = 0; i < 2; i++) {
     char cmd[2048];
     int st;
-    snprintf(cmd, sizeof cmd,
-             "'%s' --scaffold '%s/_scaffold/service' --charts-dir '%s/charts' --preset %s --name %s-svc "
-             "</dev/null 2>&1",
-             argv[1], argv[2], tmpl, presets[i], presets[i]);
+    snprintf(
+        cmd, sizeof cmd,
+        "'%s' --scaffold '%s/_scaffold/service' --charts-dir '%s/charts' --preset %s --name %s-svc "
+        "</dev/null 2>&1",
+        argv[1], argv[2], tmpl, presets[i], presets[i]);
     char *out = run(cmd, &st);
     CHECK(st == 0, "create_new_service --preset %s failed:\n%s", presets[i], out ? out : "");
     free(out);
@@ -144,17 +147,22 @@ int main(int argc, char **argv) {
   CHECK(st == 0 && lint && strstr(lint, "0 chart(s) failed") && !strstr(lint, "[WARNING]"),
         "starter does not lint clean:\n%s", lint ? lint : "");
   free(lint);
-  snprintf(cmd, sizeof cmd, "'%s' template t '%s' --set replicas=5 --set image.tag=2.0 --show-only templates/deployment.yaml 2>&1",
+  snprintf(cmd, sizeof cmd,
+           "'%s' template t '%s' --set replicas=5 --set image.tag=2.0 --show-only "
+           "templates/deployment.yaml 2>&1",
            helm, starter);
   char *dep = run(cmd, &st);
-  CHECK(st == 0 && dep && strstr(dep, "replicas: 5") && strstr(dep, "registry.example.org/web-api:2.0") &&
-            strstr(dep, "readinessProbe:") && strstr(dep, "maxUnavailable: 0"),
+  CHECK(st == 0 && dep && strstr(dep, "replicas: 5") &&
+            strstr(dep, "registry.example.org/web-api:2.0") && strstr(dep, "readinessProbe:") &&
+            strstr(dep, "maxUnavailable: 0"),
         "starter values not applied:\n%s", dep ? dep : "");
   free(dep);
-  snprintf(cmd, sizeof cmd, "'%s' template t '%s' --show-only templates/tests/test-service-checker.yaml 2>&1",
-           helm, starter);
+  snprintf(cmd, sizeof cmd,
+           "'%s' template t '%s' --show-only templates/tests/test-service-checker.yaml 2>&1", helm,
+           starter);
   char *hook = run(cmd, &st);
-  CHECK(st == 0 && hook && strstr(hook, "\"helm.sh/hook\": test") && strstr(hook, "http://t-web-api:80/readyz"),
+  CHECK(st == 0 && hook && strstr(hook, "\"helm.sh/hook\": test") &&
+            strstr(hook, "http://t-web-api:80/readyz"),
         "service-checker hook:\n%s", hook ? hook : "");
   free(hook);
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpl);
@@ -164,6 +172,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, "%d failure(s)\n", failures);
     return 1;
   }
-  printf("render: all checks passed%s\n", chartctl ? " (chartctl compared)" : " (chartctl template not available)");
+  printf("render: all checks passed%s\n",
+         chartctl ? " (chartctl compared)" : " (chartctl template not available)");
   return 0;
 }

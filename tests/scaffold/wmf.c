@@ -12,14 +12,14 @@
 #include "sc_int.h"
 
 static int failures;
-#define CHECK(cond, ...)                                   \
-  do {                                                     \
-    if (!(cond)) {                                         \
-      fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
-      fprintf(stderr, __VA_ARGS__);                        \
-      fputc('\n', stderr);                                 \
-      failures++;                                          \
-    }                                                      \
+#define CHECK(cond, ...)                                                                           \
+  do {                                                                                             \
+    if (!(cond)) {                                                                                 \
+      fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                                         \
+      fprintf(stderr, __VA_ARGS__);                                                                \
+      fputc('\n', stderr);                                                                         \
+      failures++;                                                                                  \
+    }                                                                                              \
   } while (0)
 
 /* Every entry of the lock is the newest patch of its X.Y in the registry. */
@@ -60,9 +60,12 @@ static void compare_vendor(ct_arena *a, const char *chart, const char *got, cons
     char *rel = ct_arena_sprintf(a, "%s/%s", m->ns, ct_scaffold__basename(m->path));
     char *g = ct_scaffold__path_join(a, got, rel), *w = ct_scaffold__path_join(a, want, rel);
     CHECK(ct_scaffold__is_file(g), "%s: %s not vendored", chart, rel);
-    if (ct_scaffold__same_content(g, w)) (*files_same)++;
-    else if (!ct_scaffold__same_content(w, m->path)) (*files_modified)++; /* edited in the chart */
-    else CHECK(0, "%s: %s differs from the module", chart, rel);
+    if (ct_scaffold__same_content(g, w))
+      (*files_same)++;
+    else if (!ct_scaffold__same_content(w, m->path))
+      (*files_modified)++; /* edited in the chart */
+    else
+      CHECK(0, "%s: %s differs from the module", chart, rel);
   }
 }
 
@@ -118,9 +121,12 @@ int main(int argc, char **argv) {
           exact++;
         } else {
           /* a lock edited by hand may end with a newline; the content must still agree */
-          bool same_but_newline = wl == text.len + 1 && want[wl - 1] == '\n' && !memcmp(want, text.ptr, text.len);
-          CHECK(same_but_newline, "%s: resolving package.json does not reproduce package.lock", names[i]);
-          if (same_but_newline) printf("  %-28s lock matches (the file has a trailing newline)\n", names[i]);
+          bool same_but_newline =
+              wl == text.len + 1 && want[wl - 1] == '\n' && !memcmp(want, text.ptr, text.len);
+          CHECK(same_but_newline, "%s: resolving package.json does not reproduce package.lock",
+                names[i]);
+          if (same_but_newline)
+            printf("  %-28s lock matches (the file has a trailing newline)\n", names[i]);
         }
         ct_buf_dispose(&text);
       }
@@ -129,16 +135,19 @@ int main(int argc, char **argv) {
     char *vendor = ct_scaffold__path_join(a, dir, "templates/vendor");
     if (!ct_scaffold__is_dir(vendor)) continue;
     if (!vendor_in_sync(a, vendor, &lock)) {
-      printf("  %-28s skipped: templates/vendor does not hold the files package.lock names\n", names[i]);
+      printf("  %-28s skipped: templates/vendor does not hold the files package.lock names\n",
+             names[i]);
       out_of_sync++;
       continue;
     }
     char *copy = ct_arena_sprintf(a, "%s/%s", tmpl, names[i]);
     ct_scaffold__mkdir_p(copy);
-    CHECK(ct_scaffold__copy_file(pkgp, ct_scaffold__path_join(a, copy, "package.json")) == CT_OK, "copy");
+    CHECK(ct_scaffold__copy_file(pkgp, ct_scaffold__path_join(a, copy, "package.json")) == CT_OK,
+          "copy");
     char *lockc = ct_scaffold__path_join(a, copy, "package.lock");
     CHECK(ct_scaffold__copy_file(lockp, lockc) == CT_OK, "copy");
-    struct utimbuf later = {.actime = 4000000000, .modtime = 4000000000}; /* lock newer than package.json */
+    struct utimbuf later = {.actime = 4000000000,
+                            .modtime = 4000000000}; /* lock newer than package.json */
     utime(lockc, &later);
     bool changed;
     if (ct_scaffold_vendor(copy, r, CT_SC_VENDOR_LOCK, false, NULL, &changed) != CT_OK) {
@@ -152,14 +161,17 @@ int main(int argc, char **argv) {
     char *lock_before;
     size_t lb;
     ct_scaffold__read_file(&lock_before, &lb, a, lockp);
-    CHECK(la == lb && !memcmp(lock_after, lock_before, la), "%s: vendoring from the lock rewrote it", names[i]);
-    compare_vendor(a, names[i], ct_scaffold__path_join(a, copy, "templates/vendor"), vendor, &lock, &same,
-                   &modified);
+    CHECK(la == lb && !memcmp(lock_after, lock_before, la),
+          "%s: vendoring from the lock rewrote it", names[i]);
+    compare_vendor(a, names[i], ct_scaffold__path_join(a, copy, "templates/vendor"), vendor, &lock,
+                   &same, &modified);
   }
-  printf("wmf: %d charts with package.lock; %d current with the modules folder, %d reproduced byte for byte\n",
+  printf("wmf: %d charts with package.lock; %d current with the modules folder, %d reproduced byte "
+         "for byte\n",
          locks, current, exact);
   printf("wmf: %d charts vendored from their lock (%d out of sync skipped): %d files identical, "
-         "%d modified in the chart (skipped)\n", vendored, out_of_sync, same, modified);
+         "%d modified in the chart (skipped)\n",
+         vendored, out_of_sync, same, modified);
   CHECK(exact >= 10, "only %d locks reproduced byte for byte (want at least 10)", exact);
   CHECK(vendored >= 50 && same > 500, "too few vendored charts/files checked");
   char cmd[600];

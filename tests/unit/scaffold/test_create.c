@@ -43,8 +43,10 @@ static int run(const ct_sc_create_opts *o, const char *input, char **out) {
   int rc = ct_scaffold_create_service(o, in, of);
   fclose(of);
   fclose(in);
-  if (out) *out = obuf;
-  else free(obuf);
+  if (out)
+    *out = obuf;
+  else
+    free(obuf);
   return rc;
 }
 
@@ -59,7 +61,8 @@ static void assert_no_leftovers(void) {
   ct_arena *a = ct_arena_new();
   size_t n;
   char **names = ct_scaffold__list_dir(a, charts(), &n);
-  for (size_t i = 0; names && i < n; i++) assert_true(names[i][0] != '.');
+  for (size_t i = 0; names && i < n; i++)
+    assert_true(names[i][0] != '.');
   ct_arena_free(a);
 }
 
@@ -93,8 +96,10 @@ static const char deployment_nodejs[] =
 
 static void preset_nodejs(void **state) {
   (void)state;
-  ct_sc_create_opts o = {.scaffold = SC_FIXTURES "/_scaffold/service", .charts_dir = charts(),
-                         .name = "svc", .preset = "nodejs"};
+  ct_sc_create_opts o = {.scaffold = SC_FIXTURES "/_scaffold/service",
+                         .charts_dir = charts(),
+                         .name = "svc",
+                         .preset = "nodejs"};
   char *out;
   assert_int_equal(run(&o, "", &out), 0);
   assert_non_null(strstr(out, "Selected components: generic-application,ingress,service-mesh"));
@@ -115,10 +120,12 @@ static void preset_nodejs(void **state) {
   assert_null(strstr(s, "# replace: values"));
   free(s);
   s = sc_get(dir, "package.json");
-  assert_string_equal(s, "[\n    \"app.generic:1.0\",\n    \"app.job:3.0\",\n    \"auth_proxy.httpd-cas:1.0\",\n"
-                         "    \"base.external-services-networkpolicy:1.0\",\n    \"base.networkpolicy:1.2\",\n"
-                         "    \"ingress.istio:1.3\",\n    \"mesh.configuration:1.15\",\n    \"mesh.deployment:1.3\",\n"
-                         "    \"mesh.networkpolicy:1.2\",\n    \"mesh.service:1.2\"\n]");
+  assert_string_equal(
+      s,
+      "[\n    \"app.generic:1.0\",\n    \"app.job:3.0\",\n    \"auth_proxy.httpd-cas:1.0\",\n"
+      "    \"base.external-services-networkpolicy:1.0\",\n    \"base.networkpolicy:1.2\",\n"
+      "    \"ingress.istio:1.3\",\n    \"mesh.configuration:1.15\",\n    \"mesh.deployment:1.3\",\n"
+      "    \"mesh.networkpolicy:1.2\",\n    \"mesh.service:1.2\"\n]");
   free(s);
   assert_true(sc_has(dir, "templates/vendor/mesh/configuration_1.15.3.tpl"));
   assert_true(sc_has(dir, "templates/ingress.yaml"));
@@ -129,8 +136,10 @@ static void preset_nodejs(void **state) {
 
 static void preset_lamp(void **state) {
   (void)state;
-  ct_sc_create_opts o = {.scaffold = SC_FIXTURES "/_scaffold/service", .charts_dir = charts(),
-                         .name = "lampsvc", .preset = "lamp"};
+  ct_sc_create_opts o = {.scaffold = SC_FIXTURES "/_scaffold/service",
+                         .charts_dir = charts(),
+                         .name = "lampsvc",
+                         .preset = "lamp"};
   assert_int_equal(run(&o, "", NULL), 0);
   char dir[600];
   snprintf(dir, sizeof dir, "%s/lampsvc", charts());
@@ -148,23 +157,28 @@ static void preset_lamp(void **state) {
 static void dialogue_asks_again(void **state) {
   (void)state;
   ct_sc_create_opts o = {.scaffold = SC_FIXTURES "/_scaffold/service", .charts_dir = charts()};
-  const char *input = "Bad_Name\nsvc\nweb\n"       /* name: invalid, taken, ok */
-                      "nope\nLAMP\ngeneric-application\n\ningress\nq\n" /* components */
-                      "Docker.IO/x\nWeb App\nrepos/web\n70000\nhttp\n8080\n";   /* image, port */
+  const char *input = "Bad_Name\nsvc\nweb\n" /* name: invalid, taken, ok */
+                      "nope\nLAMP\ngeneric-application\n\ningress\nq\n"       /* components */
+                      "Docker.IO/x\nWeb App\nrepos/web\n70000\nhttp\n8080\n"; /* image, port */
   char *out;
   assert_int_equal(run(&o, input, &out), 0);
-  assert_non_null(strstr(out, "Please input the name of the new chart\n> Invalid answer: a chart name must consist"));
+  assert_non_null(strstr(
+      out, "Please input the name of the new chart\n> Invalid answer: a chart name must consist"));
   assert_non_null(strstr(out, "Invalid answer: ")); /* taken */
   assert_non_null(strstr(out, "svc already exists (use --force to replace it)"));
   assert_non_null(strstr(out, "* LAMP\n  Basic LAMP application component.\n"));
   assert_non_null(strstr(out, "Invalid answer: unknown component \"nope\""));
-  assert_non_null(strstr(out, "Invalid answer: generic-application conflicts with LAMP, which is already selected"));
+  assert_non_null(strstr(
+      out, "Invalid answer: generic-application conflicts with LAMP, which is already selected"));
   assert_non_null(strstr(out, "Already selected: LAMP\n"));
-  assert_non_null(strstr(out, "===> Please answer the following questions:\n\n"
-                              "* Please input the complete name of the image (without the registry)\n> "));
-  assert_non_null(strstr(out, "* Please input the port that this service will live on. If this service\n"
-                              "  is not behind an ingress (i.e. you didn't select the \"ingress\"\n"));
-  assert_non_null(strstr(out, "Invalid answer: give the image name without the registry\n> Invalid answer: an image name must"));
+  assert_non_null(
+      strstr(out, "===> Please answer the following questions:\n\n"
+                  "* Please input the complete name of the image (without the registry)\n> "));
+  assert_non_null(strstr(out,
+                         "* Please input the port that this service will live on. If this service\n"
+                         "  is not behind an ingress (i.e. you didn't select the \"ingress\"\n"));
+  assert_non_null(strstr(out, "Invalid answer: give the image name without the registry\n> Invalid "
+                              "answer: an image name must"));
   assert_non_null(strstr(out, "Invalid answer: a port must be a number between 1 and 65535\n> "
                               "Invalid answer: a port must be a number between 1 and 65535\n> "));
   free(out);
@@ -183,8 +197,8 @@ static void dialogue_asks_again(void **state) {
 
 static void dialogue_preset_shortcut(void **state) {
   (void)state;
-  ct_sc_create_opts o = {.scaffold = SC_FIXTURES "/_scaffold/service", .charts_dir = charts(),
-                         .name = "short"};
+  ct_sc_create_opts o = {
+      .scaffold = SC_FIXTURES "/_scaffold/service", .charts_dir = charts(), .name = "short"};
   char *out;
   assert_int_equal(run(&o, "preset ruby\npreset nodejs\n", &out), 0);
   assert_non_null(strstr(out, "Presets (type \"preset NAME\" to use one):\n* lamp: LAMP ingress"));
@@ -208,8 +222,10 @@ static void refusals(void **state) {
   char dir[600];
   snprintf(dir, sizeof dir, "%s/taken", charts());
   sc_put(dir, "mine.txt", "keep me\n");
-  ct_sc_create_opts o = {.scaffold = SC_FIXTURES "/_scaffold/service", .charts_dir = charts(),
-                         .name = "taken", .preset = "nodejs"};
+  ct_sc_create_opts o = {.scaffold = SC_FIXTURES "/_scaffold/service",
+                         .charts_dir = charts(),
+                         .name = "taken",
+                         .preset = "nodejs"};
   assert_int_equal(run(&o, "", NULL), 1);
   assert_non_null(strstr(ct_error_last(), "taken already exists (use --force to replace it)"));
   assert_true(sc_has(dir, "mine.txt"));
@@ -248,13 +264,16 @@ static void missing_module_version_refused(void **state) {
   snprintf(model, sizeof model, "%s/model", tmp);
   sc_put(model, "_skel/Chart.yaml", "apiVersion: v2\nname: __chartname__\nversion: 0.0.1\n");
   sc_put(model, "_wizard/x.yaml", "name: x\nmodules: [\"base.name:7.0\"]\n");
-  ct_sc_create_opts o = {.scaffold = model, .modules = SC_FIXTURES "/modules", .charts_dir = charts(),
+  ct_sc_create_opts o = {.scaffold = model,
+                         .modules = SC_FIXTURES "/modules",
+                         .charts_dir = charts(),
                          .name = "nomod"};
   const char *comps[] = {"x"};
   o.components = comps;
   o.ncomponents = 1;
   assert_int_equal(run(&o, "", NULL), 1);
-  assert_non_null(strstr(ct_error_last(), "/charts/nomod/package.json: could not find the module base.name:7.0"));
+  assert_non_null(strstr(ct_error_last(),
+                         "/charts/nomod/package.json: could not find the module base.name:7.0"));
   assert_false(sc_has(charts(), "nomod"));
   assert_no_leftovers();
 }
@@ -266,9 +285,14 @@ static void answers_file_and_components(void **state) {
   sc_put(tmp, "answers.yaml", "image_name: repos/api\nport: \"9000\"\n");
   const char *comps[] = {"generic-application", "ingress"};
   const char *sets[] = {"port=9001"};
-  ct_sc_create_opts o = {.scaffold = SC_FIXTURES "/_scaffold/service", .charts_dir = charts(),
-                         .name = "api", .answers_file = file, .components = comps, .ncomponents = 2,
-                         .set_answers = sets, .nset_answers = 1};
+  ct_sc_create_opts o = {.scaffold = SC_FIXTURES "/_scaffold/service",
+                         .charts_dir = charts(),
+                         .name = "api",
+                         .answers_file = file,
+                         .components = comps,
+                         .ncomponents = 2,
+                         .set_answers = sets,
+                         .nset_answers = 1};
   assert_int_equal(run(&o, "", NULL), 0);
   char dir[600];
   snprintf(dir, sizeof dir, "%s/api", charts());
@@ -295,9 +319,11 @@ static void git_sources(void **state) {
   char repo[600], cache[600];
   snprintf(repo, sizeof repo, "%s/repo", tmp);
   snprintf(cache, sizeof cache, "%s/cache", tmp);
-  assert_int_equal(sh("mkdir -p \"$REPO\" && cp -r " SC_FIXTURES "/_scaffold " SC_FIXTURES "/modules \"$REPO\"/ && cd \"$REPO\" && "
+  assert_int_equal(sh("mkdir -p \"$REPO\" && cp -r " SC_FIXTURES "/_scaffold " SC_FIXTURES
+                      "/modules \"$REPO\"/ && cd \"$REPO\" && "
                       "git init -q -b main . && git add -A && "
-                      "git -c user.name=t -c user.email=t@t -c commit.gpgsign=false commit -qm one && git tag v1",
+                      "git -c user.name=t -c user.email=t@t -c commit.gpgsign=false commit -qm one "
+                      "&& git tag v1",
                       repo),
                    0);
   ct_sc_create_opts o = {.charts_dir = charts(), .preset = "nodejs", .cache_dir = cache};
@@ -308,7 +334,8 @@ static void git_sources(void **state) {
   assert_int_equal(run(&o, "", NULL), 0);
   assert_true(sc_has(charts(), "fromgit/templates/vendor/mesh/service_1.2.1.tpl"));
   /* a new commit on main: the cached clone is fetched, the preset file is new there */
-  assert_int_equal(sh("cd \"$REPO\" && printf 'components: [generic-application]\\nresponses: {image_name: x, port: \"1\"}\\n' "
+  assert_int_equal(sh("cd \"$REPO\" && printf 'components: [generic-application]\\nresponses: "
+                      "{image_name: x, port: \"1\"}\\n' "
                       "> _scaffold/service/.presets/tiny.yaml && git add -A && "
                       "git -c user.name=t -c user.email=t@t -c commit.gpgsign=false commit -qm two",
                       repo),
@@ -336,8 +363,10 @@ static void git_sources(void **state) {
 
 static void update_and_vendor_commands(void **state) {
   (void)state;
-  ct_sc_create_opts o = {.scaffold = SC_FIXTURES "/_scaffold/service", .charts_dir = charts(),
-                         .name = "old", .preset = "nodejs"};
+  ct_sc_create_opts o = {.scaffold = SC_FIXTURES "/_scaffold/service",
+                         .charts_dir = charts(),
+                         .name = "old",
+                         .preset = "nodejs"};
   assert_int_equal(run(&o, "", NULL), 0);
   char dir[600];
   snprintf(dir, sizeof dir, "%s/old", charts());
@@ -352,7 +381,8 @@ static void update_and_vendor_commands(void **state) {
   char *obuf = NULL;
   size_t olen = 0;
   FILE *out = open_memstream(&obuf, &olen);
-  assert_int_equal(ct_scaffold_vendor_chart(dir, SC_FIXTURES "/modules", false, true, false, out), 0);
+  assert_int_equal(ct_scaffold_vendor_chart(dir, SC_FIXTURES "/modules", false, true, false, out),
+                   0);
   fflush(out);
   assert_non_null(strstr(obuf, "templates/vendor/mesh/configuration_1.15.3.tpl")); /* pruned */
   assert_true(sc_has(dir, "templates/vendor/mesh/configuration_1.15.1.tpl"));
@@ -372,7 +402,9 @@ static void update_and_vendor_commands(void **state) {
   assert_non_null(strstr(obuf, "is up to date"));
   free(obuf);
   out = open_memstream(&obuf, &olen);
-  assert_int_equal(ct_scaffold_vendor_chart("/nonexistent/chart", SC_FIXTURES "/modules", true, true, true, out), 1);
+  assert_int_equal(
+      ct_scaffold_vendor_chart("/nonexistent/chart", SC_FIXTURES "/modules", true, true, true, out),
+      1);
   fclose(out);
   free(obuf);
 }

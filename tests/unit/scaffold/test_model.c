@@ -15,9 +15,10 @@ static void loads_wikimedia_model(void **state) {
   ct_sc_model m;
   assert_int_equal(ct_scaffold__model_load(&m, a, SC_FIXTURES "/_scaffold/service"), CT_OK);
   assert_int_equal(m.ncomponents, 7);
-  const char *order[] = {"generic-application", "LAMP", "ingress", "service-mesh",
-                         "httpd-cas", "mcrouter", "prometheus-statsd"};
-  for (size_t i = 0; i < 7; i++) assert_string_equal(m.components[i].name, order[i]);
+  const char *order[] = {"generic-application", "LAMP",     "ingress",          "service-mesh",
+                         "httpd-cas",           "mcrouter", "prometheus-statsd"};
+  for (size_t i = 0; i < 7; i++)
+    assert_string_equal(m.components[i].name, order[i]);
   assert_int_equal(m.components[0].priority, 1);
   assert_int_equal(m.components[6].priority, 99);
   const ct_sc_component *lamp = ct_scaffold__model_component(&m, "LAMP");
@@ -25,7 +26,8 @@ static void loads_wikimedia_model(void **state) {
   assert_string_equal(lamp->questions[0], "image_name");
   assert_string_equal(lamp->questions[1], "port");
   assert_int_equal(lamp->nmodules, 7);
-  assert_true(ct_scaffold__components_conflict(lamp, ct_scaffold__model_component(&m, "generic-application")));
+  assert_true(ct_scaffold__components_conflict(
+      lamp, ct_scaffold__model_component(&m, "generic-application")));
   assert_false(ct_scaffold__components_conflict(lamp, ct_scaffold__model_component(&m, "ingress")));
   assert_int_equal(m.nquestions, 3);
   assert_string_equal(m.questions[0].id, "image_name");
@@ -83,8 +85,10 @@ static void indent_markers_as_sextant(void **state) {
        "        {{- include \"app.generic.container\" . | indent 8 }}"},
       {"{{- include \"lamp.networkpolicy.ingress\" . -}}", 6,
        "      {{- include \"lamp.networkpolicy.ingress\" . | indent 6 -}}"},
-      {"{{ include \"mesh.configuration.configmap\" . }}", 4, "    {{ include \"mesh.configuration.configmap\" . }}"},
-      {"  {{- template \"app.generic.service\" . }}", 2, "    {{- template \"app.generic.service\" . }}"},
+      {"{{ include \"mesh.configuration.configmap\" . }}", 4,
+       "    {{ include \"mesh.configuration.configmap\" . }}"},
+      {"  {{- template \"app.generic.service\" . }}", 2,
+       "    {{- template \"app.generic.service\" . }}"},
       {"{{-include \"a\" .}} x {{- include \"b\" . -}}", 2,
        "  {{-include \"a\" .| indent 2 }} x {{- include \"b\" . | indent 2 -}}"},
       {"{{- include \"x\" (dict \"a\" 1) ", 2, "  {{- include \"x\" (dict \"a\" 1) "},
@@ -106,7 +110,8 @@ static void skel_expansion(void **state) {
   ct_map_setc(a, t2, "service", ct_cstring(a, "{{ include \"svc\" . }}\n"));
   ct_sc_component c1 = {.name = "c1", .templates = t1}, c2 = {.name = "c2", .templates = t2};
   const ct_sc_component *both[] = {&c1, &c2};
-  const char *skel = "spec:\n  containers:\n# replace: containers; indent: 4\n# replace: missing\nend\n";
+  const char *skel =
+      "spec:\n  containers:\n# replace: containers; indent: 4\n# replace: missing\nend\n";
   ct_buf b = CT_BUF_INIT;
   bool used;
   ct_scaffold__expand_skel(&b, skel, strlen(skel), both, 2, &used);
@@ -135,11 +140,13 @@ static void answer_checks(void **state) {
   assert_non_null(ct_scaffold_check_chart_name("-svc"));
   assert_non_null(ct_scaffold_check_chart_name("svc-"));
   assert_non_null(ct_scaffold_check_chart_name("a.b"));
-  assert_non_null(ct_scaffold_check_chart_name("a23456789012345678901234567890123456789012345678901234"));
+  assert_non_null(
+      ct_scaffold_check_chart_name("a23456789012345678901234567890123456789012345678901234"));
   assert_null(ct_scaffold_check_answer("port", "8080"));
   assert_null(ct_scaffold_check_answer("httpd_cas_port", "1"));
   assert_null(ct_scaffold_check_answer("port", "65535"));
-  assert_string_equal(ct_scaffold_check_answer("port", "0"), "a port must be a number between 1 and 65535");
+  assert_string_equal(ct_scaffold_check_answer("port", "0"),
+                      "a port must be a number between 1 and 65535");
   assert_non_null(ct_scaffold_check_answer("port", "65536"));
   assert_non_null(ct_scaffold_check_answer("port", "80a"));
   assert_non_null(ct_scaffold_check_answer("port", "99999999999999999999"));

@@ -177,13 +177,16 @@ static void vendor_and_update_report(void **state) {
   free(cy);
   /* a lock naming a version that is not in the modules folder */
   sleep(1);
-  sc_put(chart, "package.lock", "[{\"namespace\": \"a\", \"module\": \"x\", \"version\": \"1.0.7\"}]");
-  assert_int_equal(ct_scaffold_vendor(chart, r, CT_SC_VENDOR_LOCK, false, NULL, NULL), CT_ENOTFOUND);
+  sc_put(chart, "package.lock",
+         "[{\"namespace\": \"a\", \"module\": \"x\", \"version\": \"1.0.7\"}]");
+  assert_int_equal(ct_scaffold_vendor(chart, r, CT_SC_VENDOR_LOCK, false, NULL, NULL),
+                   CT_ENOTFOUND);
   assert_non_null(strstr(ct_error_last(), "a.x:1.0.7"));
   /* a package.json asking for a version that does not exist */
   sleep(1);
   sc_put(chart, "package.json", "[\"a.x:4.0\"]");
-  assert_int_equal(ct_scaffold_vendor(chart, r, CT_SC_VENDOR_LOCK, false, NULL, NULL), CT_ENOTFOUND);
+  assert_int_equal(ct_scaffold_vendor(chart, r, CT_SC_VENDOR_LOCK, false, NULL, NULL),
+                   CT_ENOTFOUND);
   assert_non_null(strstr(ct_error_last(), "could not find the module a.x:4.0"));
   ct_buf_dispose(&rep);
   ct_scaffold__rm_rf(chart);
