@@ -2,6 +2,7 @@
  * the controller tick / periodic save loop, and clean shutdown on SIGTERM/SIGINT. */
 #include "ks.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -138,6 +139,22 @@ static int parse_listen(const char *v) {
   return 0;
 }
 
+static void tls_dispose(ks_tls *t) {
+  free(t->ca_pem);
+  free(t->server_cert_pem);
+  free(t->server_key_pem);
+  free(t->client_cert_pem);
+  free(t->client_key_pem);
+}
+
+static int is_loopback(const char *h) {
+  unsigned char buf[16];
+  if (!strcmp(h, "localhost")) return 1;
+  if (inet_pton(AF_INET, h, buf) == 1) return buf[0] == 127;
+  if (inet_pton(AF_INET6, h, buf) == 1) return !memcmp(buf, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\1", 16);
+  return 0;
+}
+
 static void sleep_ms(long ms) {
   struct timespec ts = {ms / 1000, (ms % 1000) * 1000000};
   while (nanosleep(&ts, &ts) != 0 && errno == EINTR && !stop_flag) {
@@ -205,6 +222,11 @@ int main(int argc, char **argv) {
     }
     if (rc) return 2;
   }
+  if (!is_loopback(ks_cfg.listen_host)) {
+    fprintf(stderr, "kubesim: --listen must be a loopback address (127.0.0.1, ::1, localhost), not %s\n",
+            ks_cfg.listen_host);
+    return 2;
+  }
   if (!ks_cfg.data_dir[0]) {
     fprintf(stderr, "kubesim: --data-dir is required\n");
     return 2;
@@ -238,15 +260,18 @@ int main(int argc, char **argv) {
   int rc = ks_http_start(&tls, ks_cfg.listen_host, &port);
   if (rc == -2) {
     fprintf(stderr, "kubesim: --listen must be a loopback address (127.0.0.1, ::1, localhost)\n");
+    tls_dispose(&tls);
     return 2;
   }
   if (rc) {
     fprintf(stderr, "kubesim: cannot listen on %s:%d: %s\n", ks_cfg.listen_host, ks_cfg.listen_port, strerror(errno));
+    tls_dispose(&tls);
     return 1;
   }
   if (ks_cfg.kubeconfig[0] && ks_write_kubeconfig(ks_cfg.kubeconfig, &tls, ks_cfg.listen_host, port)) {
     fprintf(stderr, "kubesim: cannot write kubeconfig %s\n", ks_cfg.kubeconfig);
     ks_http_stop();
+    tls_dispose(&tls);
     return 1;
   }
   fprintf(stderr, "kubesim: serving https://%s:%d (%s state, data %s)\n", ks_cfg.listen_host, port,
@@ -272,10 +297,6 @@ int main(int argc, char **argv) {
   pthread_mutex_unlock(&ks_store_mu);
   ks_http_stop();
   rc = ks_persist_save(ks_cfg.data_dir);
-  free(tls.ca_pem);
-  free(tls.server_cert_pem);
-  free(tls.server_key_pem);
-  free(tls.client_cert_pem);
-  free(tls.client_key_pem);
+  tls_dispose(&tls);
   return rc ? 1 : 0;
 }
