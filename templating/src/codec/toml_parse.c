@@ -66,7 +66,7 @@ static int fail(tp *p, const char *fmt, ...) {
   va_end(ap);
   /* the lexer reports errors met at the end of input on the previous line */
   const char *m = ct_buf_str(&msg);
-  bool eof_err = p->i >= p->n && (strstr(m, "EOF") || strstr(m, "end of file"));
+  bool eof_err = p->i >= p->n && (strstr(m, "EOF") || strstr(m, "end of file") || strstr(m, "\\x00"));
   ct_buf_printf(p->err, "toml: line %d", eof_err ? p->line - 1 : p->line);
   if (p->last_key.len) {
     ct_buf_puts(p->err, " (last key ");
@@ -633,7 +633,16 @@ static int set_key(tp *p, ct_value *table, const keypath *k, ct_value *v) {
   if (descend(p, table, k, k->n - 1, true, &t) < 0) return -1;
   const ct_buf *last = &k->parts[k->n - 1];
   ct_value *old;
-  if (ct_map_get(t, ct_buf_str(last), last->len, &old)) return already(p, k, k->n);
+  if (ct_map_get(t, ct_buf_str(last), last->len, &old)) {
+    /* BurntSushi lets a key "redefine" a table that was only implied (by a dotted key or a
+     * deeper header) once: the new value is dropped and the table stops being implicit. */
+    int f = old ? flags_of(p, old) : 0;
+    if (old && ct_is_map(old) && (f & (TF_IMPLICIT | TF_DOTTED))) {
+      set_flags(p, old, f & ~(TF_IMPLICIT | TF_DOTTED));
+      return 0;
+    }
+    return already(p, k, k->n);
+  }
   ct_map_set(p->a, t, ct_buf_str(last), last->len, v);
   return 0;
 }

@@ -142,7 +142,57 @@ static void yaml_emit(void **state) {
   assert_int_equal(failures, 0);
 }
 
+/* Files of "<JSON string: the input>" / "--> <expected>" pairs. TOML: expected is fromToml's
+ * map (with "Error" on failure) as toJson prints it. */
+static void pairs(const char *path, bool toml) {
+  size_t len, n;
+  char *text = slurp(path, &len);
+  assert_non_null(text);
+  char **l = lines_of(text, &n);
+  int failures = 0, cases = 0;
+  for (size_t i = 0; i + 1 < n; i += 2) {
+    assert_memory_equal(l[i + 1], "--> ", 4);
+    const char *want = l[i + 1] + 4;
+    ct_arena *a = ct_arena_new();
+    ct_buf got = CT_BUF_INIT, err = CT_BUF_INIT;
+    ct_value *src, *v;
+    assert_int_equal(ct_json_parse(&src, a, l[i], strlen(l[i]), &err), 0);
+    int rc = toml ? ct_toml_parse(&v, a, src->s.ptr, src->s.len, &err)
+                  : ct_json_parse(&v, a, src->s.ptr, src->s.len, &err);
+    if (rc < 0 && toml) {
+      v = ct_map_new(a, CT_MAP, 1);
+      ct_map_setc(a, v, "Error", ct_string(a, ct_buf_str(&err), err.len));
+      rc = 0;
+    }
+    if (rc < 0) ct_buf_printf(&got, "Error: %s", ct_buf_str(&err));
+    else if (ct_json_emit(&got, v, NULL, true, &err) < 0) ct_buf_reset(&got);
+    if (strcmp(ct_buf_str(&got), want) != 0) {
+      printf("%s: %s\n  got  %s\n  want %s\n", path, l[i], ct_buf_str(&got), want);
+      failures++;
+    }
+    cases++;
+    ct_buf_dispose(&got);
+    ct_buf_dispose(&err);
+    ct_arena_free(a);
+  }
+  free(l);
+  free(text);
+  assert_true(cases > 20);
+  assert_int_equal(failures, 0);
+}
+
+static void json_parse(void **state) {
+  (void)state;
+  pairs("tests/unit/codec/data/json_parse.txt", false);
+}
+
+static void toml_parse(void **state) {
+  (void)state;
+  pairs("tests/unit/codec/data/toml_parse.txt", true);
+}
+
 int main(void) {
-  const struct CMUnitTest tests[] = {cmocka_unit_test(yaml_read), cmocka_unit_test(yaml_emit)};
+  const struct CMUnitTest tests[] = {cmocka_unit_test(yaml_read), cmocka_unit_test(yaml_emit),
+                                     cmocka_unit_test(json_parse), cmocka_unit_test(toml_parse)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -60,3 +60,18 @@ with open(os.path.join(DATA, "yaml_emit.txt"), "w") as f:
             if body is None:
                 continue
             f.write("--> %s %s\n" % (tag, json.dumps(body, ensure_ascii=False)))
+
+# JSON reading: mustFromJson | toJson, or the error after "error calling mustFromJson: "
+with open(os.path.join(DATA, "json_parse.txt"), "w") as f:
+    for src in open(os.path.join(HERE, "json_parse.cases")).read().split("\n")[:-1]:
+        out, err = helm('a: {{ mustFromJson %s | toJson }}' % json.dumps(src))
+        exp = out[3:] if out is not None else "Error: " + err.split("error calling mustFromJson: ", 1)[1]
+        f.write("%s\n--> %s\n" % (json.dumps(src), exp))
+
+# TOML reading: fromToml | toJson (each line of the cases file, with \n escapes)
+with open(os.path.join(DATA, "toml_parse.txt"), "w") as f:
+    for line in open(os.path.join(HERE, "toml_parse.cases")).read().split("\n")[:-1]:
+        src = line.encode().decode("unicode_escape")
+        out, err = helm('a: {{ fromToml %s | toJson }}' % json.dumps(src))
+        assert err is None, err
+        f.write("%s\n--> %s\n" % (json.dumps(src), out[3:]))
