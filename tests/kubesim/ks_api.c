@@ -160,9 +160,29 @@ static void handle_list(const ks_request *req, const ks_resource *r, const char 
   c.items = sorted(c.items);
   char rvs[32];
   snprintf(rvs, sizeof rvs, "%llu", (unsigned long long)rv);
+  /* pagination: `continue` is an opaque "<offset>" token over the sorted list */
+  const char *lim = q(req, "limit"), *cont = q(req, "continue");
+  long limit = lim ? strtol(lim, NULL, 10) : 0;
+  size_t offset = cont && *cont ? (size_t)strtoull(cont, NULL, 10) : 0;
+  char next[32] = "";
+  long remaining = 0;
+  if (offset || limit > 0) {
+    size_t total = json_array_size(c.items);
+    json_t *page = json_array();
+    for (size_t k = offset; k < total && (limit <= 0 || (long)(k - offset) < limit); k++)
+      json_array_append(page, json_array_get(c.items, k));
+    size_t end = offset + json_array_size(page);
+    if (end < total) {
+      snprintf(next, sizeof next, "%zu", end);
+      remaining = (long)(total - end);
+    }
+    json_decref(c.items);
+    c.items = page;
+  }
   if (wants_table(req)) {
-    json_t *t = ks_table_for(r, c.items, 1, include_object_mode(req));
+    json_t *t = ks_table_for(r, c.items, !offset, include_object_mode(req));
     json_object_set_new(json_object_get(t, "metadata"), "resourceVersion", json_string(rvs));
+    if (next[0]) json_object_set_new(json_object_get(t, "metadata"), "continue", json_string(next));
     json_decref(c.items);
     ks_resp_json(resp, 200, t);
     return;
@@ -170,6 +190,10 @@ static void handle_list(const ks_request *req, const ks_resource *r, const char 
   char *gv = gv_of(r);
   json_t *list = json_pack("{s:s, s:s, s:{s:s}, s:o}", "kind", r->list_kind, "apiVersion", gv, "metadata",
                            "resourceVersion", rvs, "items", c.items);
+  if (next[0]) {
+    json_object_set_new(json_object_get(list, "metadata"), "continue", json_string(next));
+    json_object_set_new(json_object_get(list, "metadata"), "remainingItemCount", json_integer(remaining));
+  }
   free(gv);
   ks_resp_json(resp, 200, list);
 }

@@ -66,6 +66,13 @@ kc GET "$NS/configmaps" -G --data-urlencode 'labelSelector=tier=web,x=1' >/dev/n
 kc GET "$NS/configmaps" -G --data-urlencode 'fieldSelector=metadata.name=b' >/dev/null; expect "field selector" b "$(names)"
 kc GET "/api/v1/configmaps" -G --data-urlencode 'labelSelector=tier' >/dev/null; expect "all-namespace list" a,b "$(names)"
 
+kc GET "$NS/configmaps?limit=2" >/dev/null
+expect "limit=2 gives a page of 2" 2 "$(j 'len(d["items"])')"
+tok=$(j 'd["metadata"].get("continue","")')
+[ -n "$tok" ] && ok "continue token" || fail "no continue token"
+kc GET "$NS/configmaps?limit=2&continue=$tok" >/dev/null
+expect "second page" True "$(j 'len(d["items"]) >= 1')"
+
 # ---- optimistic concurrency ----
 kc GET $NS/configmaps/a >/dev/null
 cur=$(body)
