@@ -187,8 +187,9 @@ static void put_be32(unsigned char *p, uint32_t v) {
   p[3] = (unsigned char)v;
 }
 
+/* Sprig declares counter as uint32; the executor has no such type, so int is the nearest. */
 static int f_derive_password(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
-  (void)nargs;
+  if (nargs != 5) return ct_call_errorf(c, "wrong number of args for derivePassword: want 5 got %zu", nargs);
   ct_arena *a = ct_call_arena(c);
   uint32_t counter = args[0] ? (uint32_t)(ct_is_uint(args[0]) ? args[0]->u : (uint64_t)args[0]->i) : 0;
   size_t tn, pn, un, sn;
@@ -395,7 +396,7 @@ static const ct_func own[] = {
     {"adler32sum", "string->string", f_adler32, NULL},
     {"bcrypt", "string->string", f_bcrypt, NULL},
     {"htpasswd", "string,string->string", f_htpasswd, NULL},
-    {"derivePassword", "uint32,string,string,string,string->string", f_derive_password, NULL},
+    {"derivePassword", "int,string,string,string,string->string", f_derive_password, NULL},
     {"encryptAES", "string,string->string,error", f_encrypt_aes, NULL},
     {"decryptAES", "string,string->string,error", f_decrypt_aes, NULL},
 };
