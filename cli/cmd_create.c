@@ -37,7 +37,7 @@ int ct_cmd_create(int argc, char **argv) {
   const char *slash = strrchr(dir, '/');
   const char *name = slash ? slash + 1 : dir;
   printf("Creating %s\n", dir);
-  rc = ct_scaffold_starter_write(dir, name);
+  rc = ct_scaffold_starter_write(dir, name, stderr);
   if (rc) rc = ct_cli_errorf("%s", ct_error_last());
   free(dir);
   return rc;

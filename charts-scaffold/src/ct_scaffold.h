@@ -119,9 +119,10 @@ int ct_scaffold_vendor_chart(const char *chart, const char *modules, bool resolv
                              bool update, FILE *out);
 /* chartctl scaffold {create,update,vendor} ... */
 int ct_scaffold_cmd_scaffold(int argc, char **argv);
-/* chartctl create NAME: a starter service chart. */
-int ct_scaffold_cmd_create(int argc, char **argv);
-/* Writes the starter chart NAME into DIR (which must not exist). */
-int ct_scaffold_starter_write(const char *dir, const char *name);
+/* `chartctl create`'s starter service chart NAME written into DIR as helm create does: the
+ * name must match ^[a-zA-Z0-9._-]+$ (1-250 characters), DIR's parent must exist, an existing
+ * DIR has its files overwritten with a "WARNING: File ... already exists. Overwriting." line
+ * on WARN (may be NULL); a new DIR appears complete or not at all. */
+int ct_scaffold_starter_write(const char *dir, const char *name, FILE *warn);
 
 #endif

@@ -101,18 +101,16 @@ static const starter_file files[] = {
      "{{- end }}\n"
      "\n"
      "{{/* Name of the release's objects: fullnameOverride, else RELEASE-NAME unless the\n"
-     "release name already holds the chart name. */}}\n"
+     "release name already holds the chart name; made a valid DNS-1123 label. */}}\n"
      "{{- define \"@CHART@.fullname\" -}}\n"
-     "{{- if .Values.fullnameOverride }}\n"
-     "{{- .Values.fullnameOverride | trunc 63 | trimSuffix \"-\" }}\n"
-     "{{- else }}\n"
+     "{{- $full := .Values.fullnameOverride }}\n"
+     "{{- if not $full }}\n"
      "{{- $name := default .Chart.Name .Values.nameOverride }}\n"
-     "{{- if contains $name .Release.Name }}\n"
-     "{{- .Release.Name | trunc 63 | trimSuffix \"-\" }}\n"
-     "{{- else }}\n"
-     "{{- printf \"%s-%s\" .Release.Name $name | trunc 63 | trimSuffix \"-\" }}\n"
+     "{{- $full = ternary .Release.Name (printf \"%s-%s\" .Release.Name $name) (contains $name "
+     ".Release.Name) }}\n"
      "{{- end }}\n"
-     "{{- end }}\n"
+     "{{- $full | lower | replace \"_\" \"-\" | replace \".\" \"-\" | trunc 63 | trimSuffix \"-\" "
+     "}}\n"
      "{{- end }}\n"
      "\n"
      "{{/* chart label value: NAME-VERSION */}}\n"
@@ -265,75 +263,73 @@ static const starter_file files[] = {
      "  helm test {{ .Release.Name }} --namespace {{ .Release.Namespace }}\n"},
 };
 
-int ct_scaffold_starter_write(const char *dir, const char *name) {
-  const char *why = ct_scaffold_check_chart_name(name);
-  if (why) return ct_error_set(CT_EINVAL, "invalid chart name \"%s\": %s", name, why);
-  if (ct_scaffold__exists(dir)) return ct_error_set(CT_EEXIST, "%s already exists", dir);
-  ct_arena *a = ct_arena_new();
-  char *parent = ct_scaffold__dirname(a, dir);
-  int rc = ct_scaffold__mkdir_p(parent);
-  char *tmp =
-      ct_arena_sprintf(a, "%s/.%s.tmp-%ld", parent, ct_scaffold__basename(dir), (long)getpid());
-  ct_scaffold__rm_rf(tmp);
-  for (size_t i = 0; !rc && i < sizeof files / sizeof files[0]; i++) {
-    char *path = ct_scaffold__path_join(a, tmp, files[i].path);
-    if ((rc = ct_scaffold__mkdir_p(ct_scaffold__dirname(a, path)))) break;
-    ct_buf text = CT_BUF_INIT;
-    const char *s = files[i].text;
-    for (;;) {
-      const char *hit = strstr(s, "@CHART@");
-      if (!hit) {
-        ct_buf_puts(&text, s);
-        break;
-      }
-      ct_buf_put(&text, s, (size_t)(hit - s));
-      ct_buf_puts(&text, name);
-      s = hit + 7;
+/* Helm's validateChartName. */
+static const char *check_helm_chart_name(const char *name) {
+  size_t n = strlen(name);
+  if (n == 0 || n > 250) return "chart name must be between 1 and 250 characters";
+  for (size_t i = 0; i < n; i++) {
+    char c = name[i];
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+          c == '_' || c == '-'))
+      return "chart name must match the regular expression \"^[a-zA-Z0-9._-]+$\"";
+  }
+  return NULL;
+}
+
+static void expand(ct_buf *text, const char *s, const char *name) {
+  for (;;) {
+    const char *hit = strstr(s, "@CHART@");
+    if (!hit) {
+      ct_buf_puts(text, s);
+      return;
     }
+    ct_buf_put(text, s, (size_t)(hit - s));
+    ct_buf_puts(text, name);
+    s = hit + 7;
+  }
+}
+
+int ct_scaffold_starter_write(const char *dir, const char *name, FILE *warn) {
+  const char *why = check_helm_chart_name(name);
+  if (why) return ct_error_set(CT_EINVAL, "%s", why);
+  ct_arena *a = ct_arena_new();
+  int rc = CT_OK;
+  char *abs = ct_scaffold__abspath(a, dir);
+  char *parent = ct_scaffold__dirname(a, abs);
+  if (!ct_scaffold__is_dir(parent)) {
+    rc = ct_error_set(CT_ENOTFOUND,
+                      ct_scaffold__exists(parent) ? "%s is not a directory"
+                                                  : "stat %s: no such file or directory",
+                      parent);
+    goto done;
+  }
+  bool existed = ct_scaffold__exists(abs);
+  if (existed && !ct_scaffold__is_dir(abs)) {
+    rc = ct_error_set(CT_EEXIST, "file %s already exists and is not a directory", abs);
+    goto done;
+  }
+  /* a new chart is written beside and renamed into place; an existing folder is overwritten
+   * file by file with a warning, as helm create does */
+  char *target = existed ? abs
+                         : ct_arena_sprintf(a, "%s/.%s.tmp-%ld", parent, ct_scaffold__basename(abs),
+                                            (long)getpid());
+  if (!existed) ct_scaffold__rm_rf(target);
+  for (size_t i = 0; !rc && i < sizeof files / sizeof files[0]; i++) {
+    char *path = ct_scaffold__path_join(a, target, files[i].path);
+    if ((rc = ct_scaffold__mkdir_p(ct_scaffold__dirname(a, path)))) break;
+    if (existed && ct_scaffold__exists(path) && warn)
+      fprintf(warn, "WARNING: File \"%s\" already exists. Overwriting.\n", path);
+    ct_buf text = CT_BUF_INIT;
+    expand(&text, files[i].text, name);
     rc = ct_scaffold__write_file(path, ct_buf_str(&text), text.len);
     ct_buf_dispose(&text);
   }
-  if (!rc && rename(tmp, dir) != 0)
-    rc = ct_error_set(CT_EIO, "cannot create %s: %s", dir, strerror(errno));
-  if (rc) ct_scaffold__rm_rf(tmp);
+  if (!existed) {
+    if (!rc && rename(target, abs) != 0)
+      rc = ct_error_set(CT_EIO, "cannot create %s: %s", abs, strerror(errno));
+    if (rc) ct_scaffold__rm_rf(target);
+  }
+done:
   ct_arena_free(a);
   return rc;
-}
-
-int ct_scaffold_cmd_create(int argc, char **argv) {
-  const char *path = NULL;
-  for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-      puts("Usage: chartctl create NAME\n"
-           "Creates the folder NAME holding a starter service chart: a Deployment with probes and\n"
-           "a rolling-update strategy, a Service, a service-checker test hook and its values.");
-      return 0;
-    }
-    if (argv[i][0] == '-' && argv[i][1]) {
-      fprintf(stderr, "Error: unknown flag: %s\n", argv[i]);
-      return 2;
-    }
-    if (path) {
-      fprintf(stderr, "Error: accepts 1 arg(s), received %d\n", argc - 1);
-      return 2;
-    }
-    path = argv[i];
-  }
-  if (!path) {
-    fprintf(stderr, "Error: accepts 1 arg(s), received 0\n");
-    return 2;
-  }
-  size_t n = strlen(path);
-  while (n > 1 && path[n - 1] == '/')
-    n--;
-  ct_arena *a = ct_arena_new();
-  char *dir = ct_arena_strndup(a, path, n);
-  const char *name = ct_scaffold__basename(dir);
-  int rc = ct_scaffold_starter_write(dir, name);
-  if (rc)
-    fprintf(stderr, "Error: %s\n", ct_error_last());
-  else
-    printf("Creating %s\n", dir);
-  ct_arena_free(a);
-  return rc ? 1 : 0;
 }

@@ -138,7 +138,8 @@ int main(int argc, char **argv) {
   /* chartctl create's starter: renders and lints clean */
   char starter[600];
   snprintf(starter, sizeof starter, "%s/web-api", tmpl);
-  CHECK(ct_scaffold_starter_write(starter, "web-api") == CT_OK, "starter: %s", ct_error_last());
+  CHECK(ct_scaffold_starter_write(starter, "web-api", stderr) == CT_OK, "starter: %s",
+        ct_error_last());
   render(helm, chartctl, starter, "starter");
   char cmd[2048];
   int st;
@@ -146,6 +147,15 @@ int main(int argc, char **argv) {
   char *lint = run(cmd, &st);
   CHECK(st == 0 && lint && strstr(lint, "0 chart(s) failed") && !strstr(lint, "[WARNING]"),
         "starter does not lint clean:\n%s", lint ? lint : "");
+  free(lint);
+  /* a name helm accepts but Kubernetes object names do not (upper case, dot) still lints clean */
+  char odd[600];
+  snprintf(odd, sizeof odd, "%s/Web.App", tmpl);
+  CHECK(ct_scaffold_starter_write(odd, "Web.App", stderr) == CT_OK, "starter: %s", ct_error_last());
+  snprintf(cmd, sizeof cmd, "'%s' lint --strict '%s' 2>&1", helm, odd);
+  lint = run(cmd, &st);
+  CHECK(st == 0 && lint && !strstr(lint, "[WARNING]"), "Web.App starter does not lint clean:\n%s",
+        lint ? lint : "");
   free(lint);
   snprintf(cmd, sizeof cmd,
            "'%s' template t '%s' --set replicas=5 --set image.tag=2.0 --show-only "
