@@ -376,10 +376,34 @@ static void shortest_digits(decdigits *dd, double v, int bits) {
     while (dd->nd > 0 && dd->d[dd->nd - 1] == '0') dd->nd--;
     return;
   }
+  /* Short decimals (1.5, 0.25, 3.14159): V·10^k integral for a small k, and m / 10^k reads
+   * back as V (IEEE division rounds exactly as strtod would). With at most 15 digits this is
+   * the shortest representation (see below). */
+  static const double p10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
+  if (v < 1e15) {
+    for (int k = 1; k <= 8; k++) {
+      double m = v * p10[k];
+      if (m >= 1e15) break;
+      if (m == floor(m) && m / p10[k] == v) {
+        char tmp[32];
+        int n = snprintf(tmp, sizeof tmp, "%.0f", m);
+        memcpy(dd->d, tmp, (size_t)n);
+        dd->nd = n;
+        dd->dp = n - k;
+        while (dd->nd > 0 && dd->d[dd->nd - 1] == '0') dd->nd--;
+        return;
+      }
+    }
+  }
+  /* A double has 15.95 significant digits: when some representation of at most 15 digits
+   * reads back as V, the correctly rounded 15-digit one is it (padded with zeros), since half
+   * an ulp is far below half the spacing of 15-digit decimals. Otherwise the closest 16- or
+   * 17-digit one is the shortest (and closest, as strconv picks). */
   char tmp[40];
-  for (int p = 1; p <= 17; p++) {
+  /* subnormals carry fewer digits: search from one */
+  for (int p = v < 2.2250738585072014e-308 ? 1 : 15; p <= 17; p++) {
     snprintf(tmp, sizeof tmp, "%.*e", p - 1, v);
-    if (strtod(tmp, NULL) == v || p == 17) {
+    if (p == 17 || strtod(tmp, NULL) == v) {
       parse_e(dd, tmp, true);
       return;
     }
@@ -507,8 +531,8 @@ void ct_gofmt_float_bits(ct_buf *out, double f, char fmtch, int prec, int bitsiz
   }
   double a = fabs(f);
   bool shortest = prec < 0;
-  decdigits *dd = malloc(sizeof *dd);
-  if (!dd) abort();
+  decdigits ddbuf;
+  decdigits *dd = &ddbuf;
   if (shortest) {
     shortest_digits(dd, a, bitsize);
     switch (fmtch) {
@@ -528,7 +552,6 @@ void ct_gofmt_float_bits(ct_buf *out, double f, char fmtch, int prec, int bitsiz
     if (neg) ct_buf_putc(out, '-');
     ct_buf_put(out, tmp, (size_t)n);
     free(tmp);
-    free(dd);
     return;
   } else {
     int digs = prec;
@@ -563,7 +586,6 @@ void ct_gofmt_float_bits(ct_buf *out, double f, char fmtch, int prec, int bitsiz
     ct_buf_putc(out, fmtch);
     break;
   }
-  free(dd);
 }
 
 /* Shortest digits and decimal point of |f| (finite), for encoders with their own layout
