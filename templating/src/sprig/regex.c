@@ -76,7 +76,22 @@ static int xlat_escape(xlat *x, size_t *i, bool in_class) {
     ct_buf_puts(&x->out, in_class ? "\\x00-\\x08\\x0b\\x0e-\\x1f!-\\x{10ffff}" : "[^\\t\\n\\f\\r ]");
     *i = end;
     return 0;
-  case 'd': case 'D': case 'w': case 'W': ct_buf_put(&x->out, s + at, 2); *i = end; return 0;
+  case 'd': /* Go's Perl classes are ASCII-only */
+    ct_buf_puts(&x->out, in_class ? "0-9" : "[0-9]");
+    *i = end;
+    return 0;
+  case 'w':
+    ct_buf_puts(&x->out, in_class ? "0-9A-Za-z_" : "[0-9A-Za-z_]");
+    *i = end;
+    return 0;
+  case 'D':
+    ct_buf_puts(&x->out, in_class ? "[:^digit:]" : "[^0-9]");
+    *i = end;
+    return 0;
+  case 'W':
+    ct_buf_puts(&x->out, in_class ? "[:^word:]" : "[^0-9A-Za-z_]");
+    *i = end;
+    return 0;
   case 'A': case 'z': case 'b': case 'B':
     if (in_class) return fail(x, "invalid escape sequence", s + at, 2);
     ct_buf_put(&x->out, s + at, 2);

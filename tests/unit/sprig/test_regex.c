@@ -18,6 +18,8 @@ static void match_and_find(void **state) {
   EXPECT("[ aaa ]", "{{ regexFindAll \"a*\" \"baaab\" -1 }}");
   EXPECT("[日 本 語]", "{{ regexFindAll \"\\\\p{Han}\" \"héllo 日本語\" -1 }}");
   EXPECT("[ ]", "{{ regexFindAll \"\\\\s\" \"a\\vb c\" -1 }}"); /* Go's \\s has no \\v */
+  /* \\w \\W \\d are ASCII-only in Go: every non-ASCII rune is \\W */
+  EXPECT("[É é   ü]|É", "{{ regexFindAll \"\\\\W\" \"Éé aü\" -1 }}|{{ regexFind \"[\\\\W]\" \"abÉ\" }}");
   EXPECT("ab|éa|a", "{{ regexFind \"[[:alpha:]]+\" \"12ab\" }}|{{ regexFind \"\\\\pL+\" \"12éa\" }}|{{ regexFind \"(?U)a+\" \"aaa\" }}");
   EXPECT("AA.*", "{{ regexFind \"\\\\x41\\\\101\\\\Q.*\\\\E\" \"AA.*\" }}");
 }
