@@ -270,7 +270,7 @@ int ks_http_start(const ks_tls *t, const char *host, int *port) {
   *port = family == AF_INET ? ntohs(((struct sockaddr_in *)&got)->sin_port)
                             : ntohs(((struct sockaddr_in6 *)&got)->sin6_port);
   unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_TLS |
-                   MHD_USE_ERROR_LOG | MHD_USE_ITC;
+                   MHD_USE_POLL | MHD_USE_ERROR_LOG | MHD_USE_ITC;
   daemon_ = MHD_start_daemon(flags, 0, accept_policy, NULL, handler, NULL, MHD_OPTION_LISTEN_SOCKET, listen_fd,
                              MHD_OPTION_HTTPS_MEM_KEY, t->server_key_pem, MHD_OPTION_HTTPS_MEM_CERT,
                              t->server_cert_pem, MHD_OPTION_HTTPS_MEM_TRUST, t->ca_pem, MHD_OPTION_CONNECTION_TIMEOUT,
