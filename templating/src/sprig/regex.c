@@ -32,6 +32,16 @@ static bool is_hex(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
+/* Whether a \\p escape names a class PCRE2 (and so, as far as we check, Go) knows. */
+static bool property_known(const char *esc, size_t n) {
+  int ec;
+  PCRE2_SIZE eo;
+  pcre2_code *c = pcre2_compile((PCRE2_SPTR)esc, n, PCRE2_UTF, &ec, &eo, NULL);
+  if (!c) return false;
+  pcre2_code_free(c);
+  return true;
+}
+
 /* One escape at x->src[*i] == '\\'. IN_CLASS: inside [...]. */
 static int xlat_escape(xlat *x, size_t *i, bool in_class) {
   const char *s = x->src;
@@ -50,21 +60,33 @@ static int xlat_escape(xlat *x, size_t *i, bool in_class) {
     *i = end;
     return 0;
   }
-  case 'x':
-    if (end < n && s[end] == '{') {
+  case 'x': {
+    /* Go's parseEscape: the error shows what was consumed */
+    if (end >= n) return fail(x, "invalid escape sequence", s + at, n - at);
+    if (s[end] == '{') {
       size_t k = end + 1;
-      while (k < n && is_hex(s[k])) k++;
-      if (k == end + 1 || k >= n || s[k] != '}' || k - end - 1 > 8)
-        return fail(x, "invalid escape sequence", s + at, (k < n ? k + 1 : n) - at);
-      ct_buf_put(&x->out, s + at, k + 1 - at);
-      *i = k + 1;
+      unsigned long v = 0;
+      size_t nhex = 0;
+      for (;;) {
+        if (k >= n) return fail(x, "invalid escape sequence", s + at, n - at);
+        char ch = s[k++];
+        if (ch == '}') break;
+        if (!is_hex(ch)) return fail(x, "invalid escape sequence", s + at, k - at);
+        v = v * 16 + (unsigned long)(ch <= '9' ? ch - '0' : (ch | 32) - 'a' + 10);
+        if (v > 0x10ffff) return fail(x, "invalid escape sequence", s + at, k - at);
+        nhex++;
+      }
+      if (nhex == 0) return fail(x, "invalid escape sequence", s + at, k - at);
+      ct_buf_printf(&x->out, "\\x{%lx}", v);
+      *i = k;
       return 0;
     }
-    if (end + 1 >= n || !is_hex(s[end]) || !is_hex(s[end + 1]))
-      return fail(x, "invalid escape sequence", s + at, (end + 2 <= n ? end + 2 : n) - at);
+    if (end + 1 >= n) return fail(x, "invalid escape sequence", s + at, n - at);
+    if (!is_hex(s[end]) || !is_hex(s[end + 1])) return fail(x, "invalid escape sequence", s + at, end + 2 - at);
     ct_buf_put(&x->out, s + at, 4);
     *i = at + 4;
     return 0;
+  }
   case 'a': ct_buf_puts(&x->out, "\\x07"); *i = end; return 0;
   case 'f': case 't': case 'n': case 'r': ct_buf_put(&x->out, s + at, 2); *i = end; return 0;
   case 'v': ct_buf_puts(&x->out, "\\x0b"); *i = end; return 0;
@@ -94,7 +116,9 @@ static int xlat_escape(xlat *x, size_t *i, bool in_class) {
     return 0;
   case 'A': case 'z': case 'b': case 'B':
     if (in_class) return fail(x, "invalid escape sequence", s + at, 2);
+    ct_buf_puts(&x->out, "(?:"); /* Go lets assertions be repeated; PCRE2 wants a group */
     ct_buf_put(&x->out, s + at, 2);
+    ct_buf_putc(&x->out, ')');
     *i = end;
     return 0;
   case 'p': case 'P': {
@@ -107,6 +131,7 @@ static int xlat_escape(xlat *x, size_t *i, bool in_class) {
     } else {
       k++;
     }
+    if (!property_known(s + at, k - at)) return fail(x, "invalid character class range", s + at, k - at);
     ct_buf_put(&x->out, s + at, k - at);
     *i = k;
     return 0;
@@ -163,12 +188,23 @@ static int xlat_class(xlat *x, size_t *i) {
     if (s[k] == '[' && k + 1 < n && s[k + 1] == ':') {
       const char *e = strstr(s + k + 2, ":]");
       if (e) {
+        static const char *const names[] = {"alnum", "alpha", "ascii", "blank", "cntrl", "digit", "graph",
+                                            "lower", "print", "punct", "space", "upper", "word", "xdigit"};
+        const char *nm = s + k + 2;
+        if (*nm == '^') nm++;
+        size_t nl = (size_t)(e - nm);
+        bool known = false;
+        for (size_t q = 0; q < sizeof names / sizeof names[0]; q++)
+          if (strlen(names[q]) == nl && !memcmp(names[q], nm, nl)) known = true;
+        if (!known) return fail(x, "invalid character class range", s + k, (size_t)(e + 2 - (s + k)));
         ct_buf_put(&x->out, s + k, (size_t)(e + 2 - (s + k)));
         k = (size_t)(e + 2 - s);
         first = false;
         continue;
       }
     }
+    if (s[k] != '[' && k + 3 < n && s[k + 1] == '-' && s[k + 2] == '\\' && strchr("dDsSwWpP", s[k + 3]))
+      return fail(x, "invalid escape sequence", s + k + 2, 2);
     if (s[k] != '\\' && s[k] != '[' && k + 2 < n && s[k + 1] == '-' && s[k + 2] != ']' &&
         s[k + 2] != '\\' && s[k + 2] != '[') {
       size_t l1 = utf8_len(s + k, n - k), l2 = utf8_len(s + k + 2, n - k - 2);
@@ -260,7 +296,7 @@ static int xlat_all(xlat *x) {
     switch (c) {
     case '\\':
       if (xlat_escape(x, &i, false) < 0) return -1;
-      atom = !(s[i - 1] == 'b' || s[i - 1] == 'B' || s[i - 1] == 'A' || s[i - 1] == 'z') || s[i - 2] != '\\';
+      atom = true;
       break;
     case '[':
       if (xlat_class(x, &i) < 0) return -1;
@@ -330,9 +366,9 @@ static int xlat_all(xlat *x) {
       atom = false;
       break;
     case '^': case '$':
-      ct_buf_putc(&x->out, c);
+      ct_buf_puts(&x->out, c == '^' ? "(?:^)" : "(?:$)");
       i++;
-      atom = false;
+      atom = true;
       break;
     case '#': case ' ':
       ct_buf_putc(&x->out, c);
@@ -383,8 +419,7 @@ static pcre2_code *compile(const char *pat, size_t len, char *err, size_t errlen
   int ec;
   PCRE2_SIZE eo;
   pcre2_code *code = pcre2_compile((PCRE2_SPTR)ct_buf_str(&x.out), x.out.len,
-                                   PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_DOLLAR_ENDONLY |
-                                       PCRE2_NO_AUTO_CAPTURE * 0,
+                                   PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_DOLLAR_ENDONLY | PCRE2_DUPNAMES,
                                    &ec, &eo, NULL);
   ct_buf_dispose(&x.out);
   if (!code) {
@@ -639,11 +674,22 @@ static void expand(ct_buf *b, pcre2_code *code, const char *tpl, size_t tn, cons
     if (num >= 0) {
       g = num;
     } else {
-      char *nm = strndup(name, nl);
-      if (!nm) abort();
-      int r = pcre2_substring_number_from_name(code, (PCRE2_SPTR)nm);
-      free(nm);
-      if (r >= 0) g = r;
+      /* the first group of that name that took part in the match, as Go */
+      uint32_t count = 0, esz = 0;
+      PCRE2_SPTR table = NULL;
+      pcre2_pattern_info(code, PCRE2_INFO_NAMECOUNT, &count);
+      pcre2_pattern_info(code, PCRE2_INFO_NAMEENTRYSIZE, &esz);
+      pcre2_pattern_info(code, PCRE2_INFO_NAMETABLE, &table);
+      long best = -1;
+      for (uint32_t e = 0; e < count; e++) {
+        PCRE2_SPTR ent = table + (size_t)e * esz;
+        long gn = (long)((ent[0] << 8) | ent[1]);
+        const char *en = (const char *)ent + 2;
+        if (strlen(en) == nl && !memcmp(en, name, nl) && (uint32_t)gn < ngroups && ov[2 * gn] != PCRE2_UNSET &&
+            (best < 0 || gn < best))
+          best = gn;
+      }
+      g = best;
     }
     if (g >= 0 && (uint32_t)g < ngroups && ov[2 * g] != PCRE2_UNSET)
       ct_buf_put(b, src + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);

@@ -75,6 +75,19 @@ static void syntax_errors(void **state) {
              "{{ regexSplit \"[\" \"x\" -1 }}");
 }
 
+static void go_only_rules(void **state) {
+  (void)state;
+  /* assertions may be repeated in Go */
+  EXPECT("[a a]|[   ]", "{{ regexFindAll \"^*a\" \"aa\" -1 }}|{{ regexFindAll \"\\\\b+\" \"ab cd\" -1 }}");
+  /* duplicate group names are allowed; ${name} takes the first that matched */
+  EXPECT("[x][y]", "{{ regexReplaceAll \"(?P<a>x)|(?P<a>y)\" \"xy\" \"[${a}]\" }}");
+  EXPECT_ERR("error parsing regexp: invalid character class range: `[:foo:]`", "{{ mustRegexMatch \"[[:foo:]]\" \"x\" }}");
+  EXPECT_ERR("error parsing regexp: invalid character class range: `\\p{Foo}`", "{{ mustRegexMatch \"\\\\p{Foo}\" \"x\" }}");
+  EXPECT_ERR("error parsing regexp: invalid escape sequence: `\\d`", "{{ mustRegexMatch \"[a-\\\\d]\" \"x\" }}");
+  EXPECT_ERR("error parsing regexp: invalid escape sequence: `\\x{110000`", "{{ mustRegexMatch \"\\\\x{110000}\" \"x\" }}");
+  EXPECT("true true", "{{ mustRegexMatch \"\\\\p{Greek}\" \"α\" }} {{ mustRegexMatch \"[[:^alpha:]]\" \"1\" }}");
+}
+
 static void signatures(void **state) {
   (void)state;
   assert_string_equal("string,string->bool", h_find("regexMatch")->sig);
@@ -84,6 +97,6 @@ static void signatures(void **state) {
 }
 
 int main(void) {
-  const struct CMUnitTest tests[] = {T(match_and_find), T(replace), T(split_and_quote), T(syntax_errors), T(signatures)};
+  const struct CMUnitTest tests[] = {T(match_and_find), T(replace), T(split_and_quote), T(syntax_errors), T(go_only_rules), T(signatures)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
