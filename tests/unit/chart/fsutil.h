@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 /* writes ROOT/REL (creating directories) */
-static void put_file(const char *root, const char *rel, const char *text) {
+__attribute__((unused)) static void put_file(const char *root, const char *rel, const char *text) {
   char path[4096];
   snprintf(path, sizeof path, "%s/%s", root, rel);
   for (char *p = path + strlen(root) + 1; *p; p++) {
@@ -28,14 +28,14 @@ static void put_file(const char *root, const char *rel, const char *text) {
   fclose(f);
 }
 
-static char *make_tmpdir(void) {
+__attribute__((unused)) static char *make_tmpdir(void) {
   char tmpl[] = "/tmp/ct-chart-test-XXXXXX";
   char *d = mkdtemp(tmpl);
   if (!d) abort();
   return strdup(d);
 }
 
-static void rm_rf(const char *dir) {
+__attribute__((unused)) static void rm_rf(const char *dir) {
   char cmd[4200];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
   if (system(cmd) != 0) { /* best effort */ }
@@ -48,7 +48,7 @@ typedef struct tentry {
 } tentry;
 
 /* gzip'd tar of ENTRIES in memory; caller frees *out */
-static void make_tgz(const tentry *e, size_t n, void **out, size_t *len) {
+__attribute__((unused)) static void make_tgz(const tentry *e, size_t n, void **out, size_t *len) {
   size_t cap = 1 << 20;
   void *buf = malloc(cap);
   size_t used = 0;
