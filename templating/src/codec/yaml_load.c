@@ -8,6 +8,8 @@
 #include "codec/codec_int.h"
 
 typedef struct loader {
+  const char *src;
+  size_t len;
   yaml_parser_t parser;
   yaml_event_t event;
   bool have_event;
@@ -110,6 +112,48 @@ static void add_child(loader *l, ynode *parent, ynode *child, size_t *cap) {
 
 static int parse_node(loader *l, ynode **out);
 
+/* libyaml 0.2.5 accepts "\/" (YAML 1.2) in double quotes; go-yaml v2 does not. */
+static int check_escapes(loader *l) {
+  size_t start = l->event.start_mark.index, end = l->event.end_mark.index;
+  if (end > l->len) end = l->len;
+  size_t line = l->event.start_mark.line;
+  for (size_t i = start; i < end; i++) {
+    char c = l->src[i];
+    if (c == '\n') line++;
+    if (c != '\\' || i + 1 >= end) continue;
+    if (l->src[i + 1] == '/') {
+      /* scanner error: problem mark at the escape, context mark at the scalar */
+      size_t shown = line != 0 ? line + 1 : l->event.start_mark.line;
+      ct_buf_puts(l->err, "yaml: ");
+      if (shown) ct_buf_printf(l->err, "line %zu: ", shown);
+      ct_buf_puts(l->err, "found unknown escape character");
+      return -1;
+    }
+    if (l->src[i + 1] == '\n') line++;
+    i++;
+  }
+  return 0;
+}
+
+/* go-yaml v2 only reads %YAML 1.1 documents (libyaml 0.2.5 also takes 1.2). */
+static int check_version(loader *l) {
+  yaml_version_directive_t *vd = l->event.data.document_start.version_directive;
+  if (!vd || (vd->major == 1 && vd->minor == 1)) return 0;
+  /* the line of the %YAML directive: the last one before the document start */
+  size_t line = 0, cur = 0;
+  size_t end = l->event.end_mark.index;
+  if (end > l->len) end = l->len;
+  for (size_t i = 0; i < end; i++) {
+    if ((i == 0 || l->src[i - 1] == '\n') && l->len - i >= 5 && memcmp(l->src + i, "%YAML", 5) == 0)
+      line = cur;
+    if (l->src[i] == '\n') cur++;
+  }
+  ct_buf_puts(l->err, "yaml: ");
+  if (line) ct_buf_printf(l->err, "line %zu: ", line);
+  ct_buf_puts(l->err, "found incompatible YAML document");
+  return -1;
+}
+
 static int parse_collection(loader *l, ynode *n, yaml_event_type_t end) {
   size_t cap = 0;
   for (;;) {
@@ -135,6 +179,10 @@ static int parse_node(loader *l, ynode **out) {
   int rc = 0;
   switch (t) {
   case YAML_SCALAR_EVENT: {
+    if (l->event.data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE && check_escapes(l) < 0) {
+      rc = -1;
+      break;
+    }
     n = new_node(l, YN_SCALAR);
     n->len = l->event.data.scalar.length;
     n->value = ct_arena_strndup(l->a, (const char *)l->event.data.scalar.value, n->len);
@@ -188,6 +236,9 @@ static int parse_node(loader *l, ynode **out) {
 static int parse_document(loader *l, ynode **out) {
   ynode *doc = new_node(l, YN_DOC);
   l->nanchors = 0;
+  yaml_event_type_t t;
+  if (peek(l, &t) < 0) return -1;
+  if (t == YAML_DOCUMENT_START_EVENT && check_version(l) < 0) return -1;
   if (expect(l, YAML_DOCUMENT_START_EVENT) < 0) return -1;
   ynode *root;
   if (parse_node(l, &root) < 0) return -1;
@@ -213,6 +264,8 @@ int ct_codec__yaml_load(ynode ***docs, size_t *ndocs, ct_arena *a, const char *s
   }
   static const char newline[] = "\n";
   if (len == 0) src = newline, len = 1;
+  l.src = src;
+  l.len = len;
   yaml_parser_set_input_string(&l.parser, (const unsigned char *)src, len);
   int rc = expect(&l, YAML_STREAM_START_EVENT);
   size_t cap = 0;

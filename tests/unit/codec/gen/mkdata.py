@@ -17,9 +17,9 @@ def helm(template, values=None):
             open(os.path.join(d, "values.yaml"), "w").write(values)
         p = subprocess.run([HELM, "template", d], capture_output=True, text=True)
         if p.returncode != 0:
-            line = p.stderr.splitlines()[0]
+            line = p.stderr.split("\n")[0]
             return None, line
-        out = "\n".join(l for l in p.stdout.splitlines() if not l.startswith("# Source") and l != "---")
+        out = "\n".join(l for l in p.stdout.rstrip("\n").split("\n") if not l.startswith("# Source") and l != "---")
         return out, None
 
 def read_cases(name):
