@@ -10,6 +10,7 @@
 typedef struct loader {
   const char *src;
   size_t len;
+  size_t ci_cache, bi_cache; /* libyaml marks count characters: last char → byte mapping */
   yaml_parser_t parser;
   yaml_event_t event;
   bool have_event;
@@ -112,10 +113,26 @@ static void add_child(loader *l, ynode *parent, ynode *child, size_t *cap) {
 
 static int parse_node(loader *l, ynode **out);
 
+/* The byte offset of character CI (libyaml's mark.index counts characters, after a BOM). */
+static size_t byte_at(loader *l, size_t ci) {
+  if (ci < l->ci_cache || (l->ci_cache == 0 && l->bi_cache == 0)) {
+    l->ci_cache = 0;
+    l->bi_cache = l->len >= 3 && memcmp(l->src, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+  }
+  size_t b = l->bi_cache;
+  for (size_t c = l->ci_cache; c < ci && b < l->len; c++) {
+    unsigned char u = (unsigned char)l->src[b];
+    b += u < 0x80 ? 1 : u < 0xE0 ? 2 : u < 0xF0 ? 3 : 4;
+  }
+  if (b > l->len) b = l->len;
+  l->ci_cache = ci;
+  l->bi_cache = b;
+  return b;
+}
+
 /* libyaml 0.2.5 accepts "\/" (YAML 1.2) in double quotes; go-yaml v2 does not. */
 static int check_escapes(loader *l) {
-  size_t start = l->event.start_mark.index, end = l->event.end_mark.index;
-  if (end > l->len) end = l->len;
+  size_t start = byte_at(l, l->event.start_mark.index), end = byte_at(l, l->event.end_mark.index);
   size_t line = l->event.start_mark.line;
   for (size_t i = start; i < end; i++) {
     char c = l->src[i];
@@ -141,7 +158,7 @@ static int check_version(loader *l) {
   if (!vd || (vd->major == 1 && vd->minor == 1)) return 0;
   /* the line of the %YAML directive: the last one before the document start */
   size_t line = 0, cur = 0;
-  size_t end = l->event.end_mark.index;
+  size_t end = byte_at(l, l->event.end_mark.index);
   if (end > l->len) end = l->len;
   for (size_t i = 0; i < end; i++) {
     if ((i == 0 || l->src[i - 1] == '\n') && l->len - i >= 5 && memcmp(l->src + i, "%YAML", 5) == 0)
@@ -250,8 +267,41 @@ static int parse_document(loader *l, ynode **out) {
   return 0;
 }
 
+static int load(ynode ***docs, size_t *ndocs, ct_arena *a, const char *src, size_t len,
+                size_t max_docs, ct_buf *err, size_t *bad_escape);
+
 int ct_codec__yaml_load(ynode ***docs, size_t *ndocs, ct_arena *a, const char *src, size_t len,
                         size_t max_docs, ct_buf *err) {
+  /* go-yaml v2 reads \' in double quotes as ' where libyaml 0.2.5 refuses it: on that refusal,
+   * spell the escape \x27 and read again. */
+  char *patched = NULL;
+  size_t plen = len;
+  int rc;
+  for (int tries = 0;; tries++) {
+    size_t bad = (size_t)-1;
+    size_t mark = err->len;
+    rc = load(docs, ndocs, a, patched ? patched : src, plen, max_docs, err, &bad);
+    if (rc == 0 || bad == (size_t)-1 || tries > 10000) break;
+    const char *cur = patched ? patched : src;
+    char *np = malloc(plen + 3);
+    if (!np) abort();
+    memcpy(np, cur, bad);
+    memcpy(np + bad, "\\x27", 4);
+    memcpy(np + bad + 4, cur + bad + 2, plen - bad - 2);
+    free(patched);
+    patched = np;
+    plen += 2;
+    ct_buf_truncate(err, mark);
+  }
+  if (patched) {
+    /* node strings live in the arena; only the text was needed while parsing */
+    free(patched);
+  }
+  return rc;
+}
+
+static int load(ynode ***docs, size_t *ndocs, ct_arena *a, const char *src, size_t len,
+                size_t max_docs, ct_buf *err, size_t *bad_escape) {
   loader l;
   memset(&l, 0, sizeof l);
   l.a = a;
@@ -282,6 +332,11 @@ int ct_codec__yaml_load(ynode ***docs, size_t *ndocs, ct_arena *a, const char *s
     }
     (*docs)[(*ndocs)++] = doc;
     if (max_docs && *ndocs >= max_docs) break;
+  }
+  if (rc < 0 && l.parser.error == YAML_SCANNER_ERROR && l.parser.problem &&
+      strcmp(l.parser.problem, "found unknown escape character") == 0) {
+    size_t b = byte_at(&l, l.parser.problem_mark.index);
+    if (b + 1 < l.len && l.src[b] == '\\' && l.src[b + 1] == '\'') *bad_escape = b;
   }
   consume(&l);
   yaml_parser_delete(&l.parser);
