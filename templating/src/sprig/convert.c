@@ -96,38 +96,51 @@ static int f_todecimal(ct_call *c, ct_value **out, ct_value *const *args, size_t
   return 0;
 }
 
-/* Sprig's untilStep(start, stop, step) []int (stops instead of wrapping around int). */
-static ct_value *until_step(ct_arena *a, int64_t start, int64_t stop, int64_t step) {
-  ct_value *l = ct_list_new(a, CT_LIST, 0);
+/* Longest sequence until/untilStep/seq build; Go would die of an out-of-memory error. */
+#define MAX_SEQ ((uint64_t)1 << 24)
+
+/* Number of items of untilStep(start, stop, step). */
+static uint64_t seq_len(int64_t start, int64_t stop, int64_t step) {
   if (stop < start) {
-    if (step >= 0) return l;
-    for (int64_t i = start; i > stop;) {
-      ct_list_push(a, l, ct_int(a, CT_INT, i));
-      if (__builtin_add_overflow(i, step, &i)) break;
-    }
-    return l;
+    if (step >= 0) return 0;
+    uint64_t span = (uint64_t)start - (uint64_t)stop, st = 0 - (uint64_t)step;
+    return (span + st - 1) / st;
   }
-  if (step <= 0) return l;
-  for (int64_t i = start; i < stop;) {
-    ct_list_push(a, l, ct_int(a, CT_INT, i));
-    if (__builtin_add_overflow(i, step, &i)) break;
+  if (step <= 0 || stop == start) return 0;
+  uint64_t span = (uint64_t)stop - (uint64_t)start, st = (uint64_t)step;
+  return span / st + (span % st != 0);
+}
+
+/* Sprig's untilStep(start, stop, step) []int; NULL (with an error set) when too long. */
+static ct_value *until_step(ct_call *c, int64_t start, int64_t stop, int64_t step) {
+  ct_arena *a = ct_call_arena(c);
+  uint64_t n = seq_len(start, stop, step);
+  if (n > MAX_SEQ) {
+    ct_call_errorf(c, "sequence of %llu numbers is too long", (unsigned long long)n);
+    return NULL;
+  }
+  ct_value *l = ct_list_new(a, CT_LIST, (size_t)n);
+  int64_t v = start;
+  for (uint64_t i = 0; i < n; i++) {
+    ct_list_push(a, l, ct_int(a, CT_INT, v));
+    v = (int64_t)((uint64_t)v + (uint64_t)step);
   }
   return l;
 }
 
-static int64_t iarg(const ct_value *v) { return v ? v->i : 0; }
+static int64_t iarg(const ct_value *v) { return ct_sprig__toint64(v); }
 
 static int f_until(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
   (void)nargs;
   int64_t n = iarg(args[0]);
-  *out = until_step(ct_call_arena(c), 0, n, n < 0 ? -1 : 1);
-  return 0;
+  *out = until_step(c, 0, n, n < 0 ? -1 : 1);
+  return *out ? 0 : -1;
 }
 
 static int f_untilstep(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
   (void)nargs;
-  *out = until_step(ct_call_arena(c), iarg(args[0]), iarg(args[1]), iarg(args[2]));
-  return 0;
+  *out = until_step(c, iarg(args[0]), iarg(args[1]), iarg(args[2]));
+  return *out ? 0 : -1;
 }
 
 static int64_t wrap_add(int64_t x, int64_t y) { return (int64_t)((uint64_t)x + (uint64_t)y); }
@@ -141,13 +154,13 @@ static int f_seq(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs
   case 1:
     end = iarg(args[0]);
     step = end < 1 ? -1 : 1;
-    l = until_step(a, 1, wrap_add(end, step), step);
+    if (!(l = until_step(c, 1, wrap_add(end, step), step))) return -1;
     break;
   case 2:
     start = iarg(args[0]);
     end = iarg(args[1]);
     step = end < start ? -1 : 1;
-    l = until_step(a, start, wrap_add(end, step), step);
+    if (!(l = until_step(c, start, wrap_add(end, step), step))) return -1;
     break;
   case 3: {
     start = iarg(args[0]);
@@ -158,7 +171,7 @@ static int f_seq(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs
       inc = -1;
       if (step > 0) break;
     }
-    l = until_step(a, start, wrap_add(end, inc), step);
+    if (!(l = until_step(c, start, wrap_add(end, inc), step))) return -1;
     break;
   }
   default: break;

@@ -210,7 +210,7 @@ static int64_t go_int(double f) {
 /* chunk(size int, list) [][]interface{}, sized with Sprig's float arithmetic. */
 static int f_chunk(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
   (void)nargs;
-  int64_t size = args[0] ? args[0]->i : 0;
+  int64_t size = ct_sprig__toint64(args[0]);
   const ct_value *v = args[1];
   if (need_slice(c, v, "Cannot chunk type %s")) return -1;
   ct_arena *a = ct_call_arena(c);

@@ -127,7 +127,7 @@ static int f_round(ct_call *c, ct_value **out, ct_value *const *args, size_t nar
   double on = 0.5;
   if (nargs > 2 && args[2]) on = args[2]->type == CT_FLOAT64 ? args[2]->f : ct_sprig__tofloat64(args[2]);
   double val = ct_sprig__tofloat64(args[0]);
-  double places = (double)(args[1] ? args[1]->i : 0);
+  double places = (double)ct_sprig__toint64(args[1]);
   double pw = pow(10, places);
   double digit = pw * val, ip;
   double frac = modf(digit, &ip);

@@ -156,7 +156,8 @@ static sv sarg(const ct_value *v) {
   if (v && (v->type == CT_STRING || v->type == CT_BYTES)) return (sv){v->s.ptr, v->s.len};
   return (sv){"", 0};
 }
-static int64_t iarg(const ct_value *v) { return v ? (ct_is_uint(v) ? (int64_t)v->u : v->i) : 0; }
+/* an int parameter (the executor converts; anything else reads as cast would) */
+static int64_t iarg(const ct_value *v) { return ct_sprig__toint64(v); }
 
 static ct_value *take(ct_call *c, ct_buf *b) {
   ct_value *v = ct_string(ct_call_arena(c), ct_buf_str(b), b->len);
@@ -293,11 +294,17 @@ static int f_substr(ct_call *c, ct_value **out, ct_value *const *args, size_t na
   return 0;
 }
 
+/* Longest output repeat/indent build (1 GiB). */
+#define MAX_REPEAT ((uint64_t)1 << 30)
+
 /* strings.Repeat with its panics. */
 static int repeat(ct_call *c, ct_buf *b, sv s, int64_t count) {
   if (count < 0) return ct_call_errorf(c, "strings: negative Repeat count");
   if (s.n && (uint64_t)count > (uint64_t)INT64_MAX / s.n)
     return ct_call_errorf(c, "strings: Repeat output length overflow");
+  if (s.n * (uint64_t)count > MAX_REPEAT) /* Go would run out of memory */
+    return ct_call_errorf(c, "strings: Repeat output of %llu bytes is too long",
+                          (unsigned long long)(s.n * (uint64_t)count));
   ct_buf_reserve(b, s.n * (size_t)count + 1);
   for (int64_t i = 0; i < count; i++) ct_buf_put(b, s.p, s.n);
   return 0;

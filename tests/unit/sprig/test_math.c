@@ -196,6 +196,9 @@ static void sequences(void **state) {
   assert_string_equal("", V(CALL0("seq")));
   EXPECT_V("", "seq", I(1), I(2), I(3), I(4));
   assert_string_equal("...int->string", h_sig("seq"));
+  /* where Go would run out of memory we fail cleanly */
+  EXPECT_ERR("sequence of 9223372036854775808 numbers is too long", "until", I64(INT64_MIN));
+  EXPECT_ERR("sequence of 1000000000000 numbers is too long", "seq", I(1000000000000));
 }
 
 int main(void) {

@@ -63,6 +63,7 @@ static void substr_trunc_repeat(void **state) {
   EXPECT_V("ababab", "repeat", I(3), S("ab"));
   EXPECT_V("", "repeat", I(0), S("x"));
   EXPECT_ERR("strings: negative Repeat count", "repeat", I(-1), S("a"));
+  EXPECT_ERR("strings: Repeat output of 20000000000 bytes is too long", "repeat", I(10000000000), S("ab"));
 }
 
 static void trims(void **state) {
