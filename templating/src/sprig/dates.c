@@ -37,10 +37,11 @@ static void tz_lookup(const char *name, int64_t sec, int *off, char *abbr, size_
   const char *cur = getenv("TZ");
   if (name) {
     saved = cur ? strdup(cur) : NULL;
-    char *spec = malloc(strlen(name) + 2);
+    size_t nl = strlen(name);
+    char *spec = malloc(nl + 2);
     if (!spec) abort();
     spec[0] = ':';
-    strcpy(spec + 1, name);
+    memcpy(spec + 1, name, nl + 1);
     setenv("TZ", spec, 1);
     free(spec);
   }
@@ -904,7 +905,7 @@ static int time_parse(gtime *out, const char *layout0, const char *value0, gloc 
       }
     }
     int off = 0;
-    if (zone_name_len > 3 && !memcmp(zone_name, "GMT", 3)) off = atoi(zone_name + 3) * 3600; /* checked above */
+    if (zone_name_len > 3 && !memcmp(zone_name, "GMT", 3)) off = (int)strtol(zone_name + 3, NULL, 10) * 3600; /* checked above */
     t.loc = (gloc){LOC_FIXED, ct_arena_strndup(a, zone_name, zone_name_len), off};
     *out = t;
     return 0;

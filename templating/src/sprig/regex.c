@@ -17,11 +17,12 @@ typedef struct {
   ct_buf out;
   const char *src;
   size_t n;
-  char err[512];
+  ct_arena *a;
+  const char *err; /* Go's message, in the arena */
 } xlat;
 
 static int fail(xlat *x, const char *what, const char *expr, size_t elen) {
-  snprintf(x->err, sizeof x->err, "error parsing regexp: %s: `%.*s`", what, (int)elen, expr);
+  x->err = ct_arena_sprintf(x->a, "error parsing regexp: %s: `%.*s`", what, (int)elen, expr);
   return -1;
 }
 
@@ -398,8 +399,8 @@ typedef struct {
 static _Thread_local cache_ent cache[CACHE_N];
 static _Thread_local unsigned long cache_clock;
 
-/* Compiles Go regexp PAT; NULL with Go's message in ERR (errlen bytes). */
-static pcre2_code *compile(const char *pat, size_t len, char *err, size_t errlen) {
+/* Compiles Go regexp PAT; NULL with Go's message (in arena A) in *ERR. */
+static pcre2_code *compile(const char *pat, size_t len, ct_arena *a, const char **err) {
   cache_ent *victim = &cache[0];
   for (int k = 0; k < CACHE_N; k++) {
     cache_ent *e = &cache[k];
@@ -409,10 +410,10 @@ static pcre2_code *compile(const char *pat, size_t len, char *err, size_t errlen
     }
     if (e->stamp < victim->stamp) victim = e;
   }
-  xlat x = {.src = pat, .n = len};
+  xlat x = {.src = pat, .n = len, .a = a};
   ct_buf_init(&x.out);
   if (xlat_all(&x) < 0) {
-    snprintf(err, errlen, "%s", x.err);
+    *err = x.err;
     ct_buf_dispose(&x.out);
     return NULL;
   }
@@ -425,7 +426,7 @@ static pcre2_code *compile(const char *pat, size_t len, char *err, size_t errlen
   if (!code) {
     PCRE2_UCHAR msg[256];
     pcre2_get_error_message(ec, msg, sizeof msg);
-    snprintf(err, errlen, "error parsing regexp: %s: `%.*s`", (const char *)msg, (int)len, pat);
+    *err = ct_arena_sprintf(a, "error parsing regexp: %s: `%.*s`", (const char *)msg, (int)len, pat);
     return NULL;
   }
   pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
@@ -476,12 +477,10 @@ static size_t rune_width(const char *s, size_t n, size_t pos) {
   return need + 1;
 }
 
-static int matcher_init(ct_call *c, matcher *m, const ct_value *re, const ct_value *s, char *err,
-                        size_t errlen) {
+static int matcher_init(ct_call *c, matcher *m, const ct_value *re, const ct_value *s, const char **err) {
   const char *p = re && re->type == CT_STRING ? re->s.ptr : "";
   size_t pl = re && re->type == CT_STRING ? re->s.len : 0;
-  (void)c;
-  m->code = compile(p, pl, err, errlen);
+  m->code = compile(p, pl, ct_call_arena(c), err);
   if (!m->code) return -1;
   m->md = pcre2_match_data_create_from_pattern(m->code, NULL);
   if (!m->md) abort();
@@ -567,10 +566,10 @@ static int regex_error(ct_call *c, bool must, const ct_value *re, const char *er
 }
 
 static int do_match(ct_call *c, ct_value **out, ct_value *const *args, bool must) {
-  char err[600];
+  const char *err = NULL;
   matcher m;
   ct_arena *a = ct_call_arena(c);
-  if (matcher_init(c, &m, args[0], args[1], err, sizeof err) < 0) {
+  if (matcher_init(c, &m, args[0], args[1], &err) < 0) {
     if (must) return ct_call_errorf(c, "%s", err);
     *out = ct_bool(a, false); /* regexp.MatchString's error is dropped */
     return 0;
@@ -589,10 +588,10 @@ static int f_must_match(ct_call *c, ct_value **out, ct_value *const *args, size_
 }
 
 static int do_find(ct_call *c, ct_value **out, ct_value *const *args, bool must) {
-  char err[600];
+  const char *err = NULL;
   matcher m;
   ct_arena *a = ct_call_arena(c);
-  if (matcher_init(c, &m, args[0], args[1], err, sizeof err) < 0) return regex_error(c, must, args[0], err);
+  if (matcher_init(c, &m, args[0], args[1], &err) < 0) return regex_error(c, must, args[0], err);
   PCRE2_SIZE *ov = match_at(&m, 0);
   *out = ov ? ct_string(a, m.s + ov[0], ov[1] - ov[0]) : ct_cstring(a, "");
   pcre2_match_data_free(m.md);
@@ -609,10 +608,10 @@ static int f_must_find(ct_call *c, ct_value **out, ct_value *const *args, size_t
 
 /* regexFindAll returns Go's nil []string when nothing matches (NULL here). */
 static int do_find_all(ct_call *c, ct_value **out, ct_value *const *args, bool must) {
-  char err[600];
+  const char *err = NULL;
   matcher m;
   ct_arena *a = ct_call_arena(c);
-  if (matcher_init(c, &m, args[0], args[1], err, sizeof err) < 0) return regex_error(c, must, args[0], err);
+  if (matcher_init(c, &m, args[0], args[1], &err) < 0) return regex_error(c, must, args[0], err);
   collect k = {.a = a, .s = m.s};
   all_matches(&m, args[2] ? args[2]->i : 0, deliver_str, &k);
   *out = k.list;
@@ -698,10 +697,10 @@ static void expand(ct_buf *b, pcre2_code *code, const char *tpl, size_t tn, cons
 }
 
 static int do_replace(ct_call *c, ct_value **out, ct_value *const *args, bool must, bool literal) {
-  char err[600];
+  const char *err = NULL;
   matcher m;
   ct_arena *a = ct_call_arena(c);
-  if (matcher_init(c, &m, args[0], args[1], err, sizeof err) < 0) return regex_error(c, must, args[0], err);
+  if (matcher_init(c, &m, args[0], args[1], &err) < 0) return regex_error(c, must, args[0], err);
   const char *repl = args[2] && args[2]->type == CT_STRING ? args[2]->s.ptr : "";
   size_t rl = args[2] && args[2]->type == CT_STRING ? args[2]->s.len : 0;
   uint32_t ngroups = 0;
@@ -748,10 +747,10 @@ static int f_must_replace_lit(ct_call *c, ct_value **out, ct_value *const *args,
 
 /* Go's Regexp.Split. */
 static int do_split(ct_call *c, ct_value **out, ct_value *const *args, bool must) {
-  char err[600];
+  const char *err = NULL;
   matcher m;
   ct_arena *a = ct_call_arena(c);
-  if (matcher_init(c, &m, args[0], args[1], err, sizeof err) < 0) return regex_error(c, must, args[0], err);
+  if (matcher_init(c, &m, args[0], args[1], &err) < 0) return regex_error(c, must, args[0], err);
   long long n = args[2] ? args[2]->i : 0;
   *out = NULL;
   if (n == 0) goto done;
