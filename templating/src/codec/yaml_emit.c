@@ -422,10 +422,17 @@ static void write_literal(em *e) {
   }
 }
 
-/* Emits scalar TEXT requesting STYLE, in the contexts set by emit_node. */
-static void emit_scalar(em *e, const char *text, size_t len, int style) {
+/* Emits scalar TEXT requesting STYLE, in the contexts set by emit_node (BINARY: tagged
+ * !!binary, as yaml.v3 writes invalid UTF-8). */
+static void emit_scalar(em *e, const char *text, size_t len, int style, bool binary) {
   analyze_scalar(e, text, len);
   style = select_style(e, style);
+  if (binary) {
+    if (!e->whitespace) put(e, ' ');
+    write_all(e, "!!binary");
+    e->whitespace = false;
+    e->indention = false;
+  }
   increase_indent(e, true, false);
   switch (style) {
   case ST_PLAIN: write_plain(e, !e->simple_key_ctx); break;
@@ -442,21 +449,107 @@ typedef struct scalar {
   const char *s;
   size_t len;
   int style;
+  bool binary; /* tagged !!binary (yaml.v3, invalid UTF-8) */
   ct_buf tmp; /* owns text when needed */
 } scalar;
 
-static void string_scalar(em *e, scalar *sc, const char *s, size_t n) {
+/* Characters go-yaml's reader refuses ("control characters are not allowed") that
+ * json.Marshal leaves raw in its text: DEL, C1 controls but NEL, U+FFFE and U+FFFF. */
+static bool reader_refuses(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == 0x7F) return true;
+    if (c == 0xC2 && i + 1 < n) {
+      unsigned char d = (unsigned char)s[i + 1];
+      if (d >= 0x80 && d <= 0x9F && d != 0x85) return true;
+    }
+    if (c == 0xEF && i + 2 < n && (unsigned char)s[i + 1] == 0xBF &&
+        ((unsigned char)s[i + 2] == 0xBE || (unsigned char)s[i + 2] == 0xBF))
+      return true;
+  }
+  return false;
+}
+
+static bool is_nel(const char *s, size_t n, size_t i) {
+  return i + 1 < n && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0x85;
+}
+
+/* A raw NEL in the JSON text is a line break to go-yaml reading the double-quoted string:
+ * runs of spaces and NELs fold as YAML flow scalars fold (one break → a space, k → k-1
+ * newlines, spaces around breaks dropped). */
+static void fold_nel(ct_buf *out, const char *s, size_t n) {
+  for (size_t i = 0; i < n;) {
+    if (s[i] != ' ' && !is_nel(s, n, i)) {
+      ct_buf_putc(out, s[i++]);
+      continue;
+    }
+    size_t spaces = 0, breaks = 0;
+    bool leading = false;
+    while (i < n && (s[i] == ' ' || is_nel(s, n, i))) {
+      if (s[i] == ' ') {
+        if (!leading) spaces++;
+        i++;
+      } else {
+        if (!leading) leading = true, spaces = 0;
+        else breaks++;
+        i += 2;
+      }
+    }
+    if (leading) {
+      if (breaks == 0) ct_buf_putc(out, ' ');
+      else
+        for (size_t k = 0; k < breaks; k++) ct_buf_putc(out, '\n');
+    } else {
+      for (size_t k = 0; k < spaces; k++) ct_buf_putc(out, ' ');
+    }
+  }
+}
+
+static int string_scalar(em *e, scalar *sc, const char *s, size_t n) {
   if (!ct_codec__utf8_valid(s, n)) {
+    if (e->v3) {
+      /* yaml.v3 writes invalid UTF-8 as !!binary base64 (70 columns a line) */
+      ct_buf b64 = CT_BUF_INIT;
+      ct_codec__base64_encode(&b64, (const unsigned char *)s, n);
+      size_t lines = b64.len / 70 + 1;
+      for (size_t i = 0; i < b64.len; i += 70) {
+        size_t j = i + 70 < b64.len ? i + 70 : b64.len;
+        ct_buf_put(&sc->tmp, b64.ptr + i, j - i);
+        if (lines > 1) ct_buf_putc(&sc->tmp, '\n');
+      }
+      ct_buf_dispose(&b64);
+      sc->s = ct_buf_str(&sc->tmp);
+      sc->len = sc->tmp.len;
+      sc->binary = true;
+      sc->style = memchr(sc->s, '\n', sc->len) ? ST_LITERAL : ST_PLAIN;
+      return 0;
+    }
     /* json.Marshal replaced the invalid bytes with U+FFFD before go-yaml saw the text */
     ct_codec__utf8_sanitize(&sc->tmp, s, n);
     s = ct_buf_str(&sc->tmp);
     n = sc->tmp.len;
+  }
+  if (!e->v3) {
+    if (reader_refuses(s, n)) {
+      if (e->err->len == 0)
+        ct_buf_puts(e->err, "error converting JSON to YAML: yaml: control characters are not allowed");
+      return -1;
+    }
+    if (memmem(s, n, "\xC2\x85", 2)) {
+      ct_buf folded = CT_BUF_INIT;
+      fold_nel(&folded, s, n);
+      ct_buf_dispose(&sc->tmp);
+      sc->tmp = folded;
+      s = ct_buf_str(&sc->tmp);
+      n = sc->tmp.len;
+    }
   }
   sc->s = s;
   sc->len = n;
   if (memchr(s, '\n', n)) sc->style = ST_LITERAL;
   else if (ct_codec__plain_is_str(s, n, e->v3)) sc->style = ST_PLAIN;
   else sc->style = ST_DOUBLE;
+  return 0;
 }
 
 static void float_text(ct_buf *b, double f) {
@@ -466,13 +559,13 @@ static void float_text(ct_buf *b, double f) {
 }
 
 /* The scalar go-yaml writes for V (not a list or map). */
-static void make_scalar(em *e, scalar *sc, const ct_value *v) {
+static int make_scalar(em *e, scalar *sc, const ct_value *v) {
   memset(sc, 0, sizeof *sc);
   sc->style = ST_PLAIN;
   if (!v) {
     sc->s = "null";
     sc->len = 4;
-    return;
+    return 0;
   }
   switch (v->type) {
   case CT_BOOL: sc->s = v->b ? "true" : "false"; break;
@@ -497,21 +590,15 @@ static void make_scalar(em *e, scalar *sc, const ct_value *v) {
       ct_buf_dispose(&num);
     }
     break;
-  case CT_STRING: string_scalar(e, sc, v->s.ptr, v->s.len); return;
-  case CT_BYTES:
+  case CT_STRING: return string_scalar(e, sc, v->s.ptr, v->s.len);
+  case CT_BYTES: {
+    /* encoding/json: base64 text (never needs sanitizing or folding) */
     ct_codec__base64_encode(&sc->tmp, (const unsigned char *)v->s.ptr, v->s.len);
-    {
-      ct_buf b64 = sc->tmp;
-      ct_buf_init(&sc->tmp);
-      string_scalar(e, sc, ct_buf_str(&b64), b64.len);
-      if (sc->s == ct_buf_str(&b64)) {
-        sc->tmp = b64;
-        sc->s = ct_buf_str(&sc->tmp);
-      } else {
-        ct_buf_dispose(&b64);
-      }
-    }
-    return;
+    sc->s = ct_buf_str(&sc->tmp);
+    sc->len = sc->tmp.len;
+    sc->style = ct_codec__plain_is_str(sc->s, sc->len, e->v3) ? ST_PLAIN : ST_DOUBLE;
+    return 0;
+  }
   default: sc->s = "{}"; break;
   }
   if (!sc->s) {
@@ -520,6 +607,7 @@ static void make_scalar(em *e, scalar *sc, const ct_value *v) {
   } else {
     sc->len = strlen(sc->s);
   }
+  return 0;
 }
 
 /* ---- collections ---- */
@@ -560,6 +648,31 @@ static int emit_seq(em *e, const ct_list *l) {
   return 0;
 }
 
+/* go-yaml reading the JSON text back needs every object key to be a simple key: on one line
+ * (no raw NEL) and at most 1024 characters from its opening quote to the ':' — counted on the
+ * JSON-escaped text. Longer keys make sigs.k8s.io/yaml.Marshal fail. */
+static bool json_key_too_long(const char *s, size_t n) {
+  size_t chars = 2;
+  for (size_t i = 0; i < n;) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) {
+      if (c == '<' || c == '>' || c == '&') chars += 6;
+      else if (c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t') chars += 2;
+      else if (c < 0x20) chars += 6;
+      else chars += 1;
+      i++;
+      continue;
+    }
+    uint32_t r;
+    int w = ct_gofmt_utf8_decode(s + i, n - i, &r);
+    if (w == 1 || r == 0x2028 || r == 0x2029) chars += 6;
+    else chars += 1;
+    if (r == 0x85) return true; /* a line break inside the key */
+    i += (size_t)w;
+  }
+  return chars > 1024;
+}
+
 static int emit_map(em *e, const ct_value *m) {
   size_t n;
   const ct_map_entry *ent = ct_map_entries(m, &n);
@@ -572,7 +685,14 @@ static int emit_map(em *e, const ct_value *m) {
   for (size_t i = 0; i < n; i++) {
     memset(&kvs[i].key, 0, sizeof kvs[i].key);
     /* a sanitized key lives in its heap buffer, which moves with the struct */
-    string_scalar(e, &kvs[i].key, ent[i].key.ptr, ent[i].key.len);
+    bool bad_key = !e->v3 && json_key_too_long(ent[i].key.ptr, ent[i].key.len);
+    if (bad_key && e->err->len == 0)
+      ct_buf_puts(e->err, "error converting JSON to YAML: yaml: did not find expected ',' or '}'");
+    if (bad_key || string_scalar(e, &kvs[i].key, ent[i].key.ptr, ent[i].key.len) < 0) {
+      for (size_t k = 0; k <= i; k++) ct_buf_dispose(&kvs[k].key.tmp);
+      free(kvs);
+      return -1;
+    }
     kvs[i].value = ent[i].value;
   }
   qsort(kvs, n, sizeof *kvs, kv_cmp);
@@ -585,12 +705,12 @@ static int emit_map(em *e, const ct_value *m) {
     e->root_ctx = false, e->seq_ctx = false, e->map_ctx = true;
     if (simple) {
       e->simple_key_ctx = true;
-      emit_scalar(e, kvs[i].key.s, kvs[i].key.len, kvs[i].key.style);
+      emit_scalar(e, kvs[i].key.s, kvs[i].key.len, kvs[i].key.style, kvs[i].key.binary);
       write_indicator(e, ":", false, false, false);
     } else {
       write_indicator(e, "?", true, false, true);
       e->simple_key_ctx = false;
-      emit_scalar(e, kvs[i].key.s, kvs[i].key.len, kvs[i].key.style);
+      emit_scalar(e, kvs[i].key.s, kvs[i].key.len, kvs[i].key.style, kvs[i].key.binary);
       write_indent(e);
       write_indicator(e, ":", true, false, true);
     }
@@ -616,8 +736,8 @@ static int emit_node(em *e, const ct_value *v, bool root, bool seq, bool map, bo
     rc = emit_map(e, v);
   } else {
     scalar sc;
-    make_scalar(e, &sc, v);
-    emit_scalar(e, sc.s, sc.len, sc.style);
+    rc = make_scalar(e, &sc, v);
+    if (rc == 0) emit_scalar(e, sc.s, sc.len, sc.style, sc.binary);
     ct_buf_dispose(&sc.tmp);
   }
   e->depth--;
@@ -626,9 +746,15 @@ static int emit_node(em *e, const ct_value *v, bool root, bool seq, bool map, bo
 
 static int emit_doc(ct_buf *out, const ct_value *v, bool v3, ct_buf *err) {
   ct_arena *a = ct_arena_new();
-  if (!v3 && ct_codec__json_check(v, a, err) < 0) {
-    ct_arena_free(a);
-    return -1;
+  if (!v3) {
+    ct_buf jerr = CT_BUF_INIT;
+    if (ct_codec__json_check(v, a, &jerr) < 0) {
+      ct_buf_printf(err, "error marshaling into JSON: %s", ct_buf_str(&jerr));
+      ct_buf_dispose(&jerr);
+      ct_arena_free(a);
+      return -1;
+    }
+    ct_buf_dispose(&jerr);
   }
   em e;
   memset(&e, 0, sizeof e);
