@@ -400,7 +400,7 @@ static int build(const opts *o, const char *name, const ct_sc_model *m, const ct
   if (!rc) chart_created = 1;
   sigprocmask(SIG_SETMASK, &prev, NULL);
   if (!rc) {
-    fprintf(out, "Selected components: ");
+    fprintf(out, "\nSelected components: ");
     for (size_t i = 0; i < s->n; i++)
       fprintf(out, "%s%s", i ? "," : "", s->v[i]->name);
     fprintf(out, "\nChart %s created in %s, modules vendored:\n", name, dest);

@@ -112,9 +112,9 @@ typedef struct ct_sc_source {
   bool from_git;
 } ct_sc_source;
 
-/* SPEC: DIR, or GITURL[@REF][//SUBDIR] (https://, http://, file://, ssh://, a local path to
- * a git repository). Git sources are cloned or fetched into CACHE_DIR (NULL: the default
- * $XDG_CACHE_HOME/chartctl/scaffold or ~/.cache/chartctl/scaffold). */
+/* SPEC: DIR, or GITURL[@REF][//SUBDIR] (https://, http://, file://, ssh://, [user@]host:path, a
+ * local path to a git repository). Git sources are cloned or fetched into CACHE_DIR (NULL: the
+ * default $XDG_CACHE_HOME/chartctl/scaffold or ~/.cache/chartctl/scaffold). */
 int ct_scaffold__source_open(ct_sc_source *out, ct_arena *a, const char *spec,
                              const char *cache_dir);
 /* The modules folder for a source: MODULES when given, else ROOT/modules. */

@@ -195,7 +195,10 @@ int ct_scaffold__source_open(ct_sc_source *out, ct_arena *a, const char *spec,
     if (!*ref) return ct_error_set(CT_EINVAL, "empty git ref in %s", spec);
   }
   const char *url = repo_ref;
-  if (!scheme) {
+  /* scp-like ssh syntax: [user@]host:path */
+  const char *colon = strchr(repo_ref, ':'), *slash = strchr(repo_ref, '/');
+  bool scp = !scheme && colon && colon != repo_ref && (!slash || colon < slash);
+  if (!scheme && !scp) {
     if (!ct_scaffold__is_dir(url) || !is_git_repo(a, url))
       return ct_error_set(CT_ENOTFOUND,
                           "scaffold model %s not found (not a folder nor a git repository)", spec);
