@@ -48,7 +48,7 @@ ct_value *ct_chart__coalesce_tables(ct_arena *a, ct_value *dst, ct_value *src, c
   const ct_map_entry *e0 = ct_map_entries(src, &n);
   /* snapshot: dst may be src's alias in pathological cases */
   ct_map_entry *e = ct_arena_alloc(a, (n + 1) * sizeof *e);
-  memcpy(e, e0, n * sizeof *e);
+  if (n) memcpy(e, e0, n * sizeof *e);
   for (size_t i = 0; i < n; i++) {
     const char *key = e[i].key.ptr;
     size_t kl = e[i].key.len;
