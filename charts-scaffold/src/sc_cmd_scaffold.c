@@ -44,7 +44,9 @@ int ct_scaffold_vendor_chart(const char *chart, const char *modules, bool resolv
     rc = ct_error_set(CT_ENOTFOUND, "chart folder %s not found", chart);
     goto done;
   }
-  ct_sc_registry *reg = ct_scaffold_registry_load(a, modules_for(a, chart, modules));
+  const char *mods = modules_for(a, chart, NULL);
+  if (modules && (rc = ct_scaffold__modules_open(&mods, a, modules, NULL))) goto done;
+  ct_sc_registry *reg = ct_scaffold_registry_load(a, mods);
   if (!reg) {
     rc = CT_ERROR;
     goto done;

@@ -512,7 +512,8 @@ int ct_scaffold_create_service(const ct_sc_create_opts *oin, FILE *in, FILE *out
   }
   if ((rc = ct_scaffold__source_open(&src, a, spec, o.cache_dir))) goto done;
   if ((rc = ct_scaffold__model_load(&model, a, src.model_dir))) goto done;
-  const char *mods = o.modules ? o.modules : ct_scaffold__source_modules(a, &src);
+  const char *mods = ct_scaffold__source_modules(a, &src);
+  if (o.modules && (rc = ct_scaffold__modules_open(&mods, a, o.modules, o.cache_dir))) goto done;
   if (!(reg = ct_scaffold_registry_load(a, mods))) {
     rc = ct_error_code() ? ct_error_code() : CT_ERROR;
     goto done;

@@ -117,7 +117,10 @@ typedef struct ct_sc_source {
  * default $XDG_CACHE_HOME/chartctl/scaffold or ~/.cache/chartctl/scaffold). */
 int ct_scaffold__source_open(ct_sc_source *out, ct_arena *a, const char *spec,
                              const char *cache_dir);
-/* The modules folder for a source: MODULES when given, else ROOT/modules. */
+/* A modules folder given as DIR or GITURL[@REF][//SUBDIR] (default SUBDIR: modules). */
+int ct_scaffold__modules_open(const char **out, ct_arena *a, const char *spec,
+                              const char *cache_dir);
+/* The modules folder for a source: ROOT/modules. */
 const char *ct_scaffold__source_modules(ct_arena *a, const ct_sc_source *s);
 
 #endif

@@ -170,6 +170,44 @@ static const char *find_root(ct_arena *a, const char *model) {
   return d;
 }
 
+/* Checks out GITURL[@REF][//SUBDIR] into the cache: *ROOT the working tree, *SUBDIR the path
+ * after "//" (NULL when none), *LABEL "URL[@REF]" for messages. */
+static int git_spec(ct_arena *a, const char *spec, size_t slen, bool scheme, const char *cache_dir,
+                    const char **root, const char **subdir, const char **label, const char *what) {
+  const char *sub = strstr(spec + slen, "//");
+  char *repo_ref = sub ? ct_arena_strndup(a, spec, (size_t)(sub - spec)) : ct_arena_strdup(a, spec);
+  *subdir = sub && sub[2] ? sub + 2 : NULL;
+  char *last_slash = strrchr(repo_ref + slen, '/');
+  char *at = strrchr(last_slash ? last_slash : repo_ref + slen, '@');
+  char *ref = NULL;
+  const char *colon = strchr(repo_ref, ':'), *slash = strchr(repo_ref, '/');
+  bool scp = !scheme && colon && colon != repo_ref && (!slash || colon < slash);
+  if (at && at > repo_ref + slen && !(scp && at < colon)) {
+    *at = 0;
+    ref = at + 1;
+    if (!*ref) return ct_error_set(CT_EINVAL, "empty git ref in %s", spec);
+  }
+  const char *url = repo_ref;
+  if (!scheme && !scp) {
+    if (!ct_scaffold__is_dir(url) || !is_git_repo(a, url))
+      return ct_error_set(CT_ENOTFOUND, "%s %s not found (not a folder nor a git repository)", what,
+                          spec);
+    url = ct_scaffold__abspath(a, url);
+  }
+  *label = ref ? ct_arena_sprintf(a, "%s@%s", url, ref) : url;
+  git_libgit2_init();
+  /* one clone per URL and ref, so a model and modules at different refs do not collide */
+  char *dest = ct_scaffold__path_join(a, cache_root(a, cache_dir), cache_name(a, *label));
+  git_repository *repo = NULL;
+  int rc = clone_or_fetch(a, url, dest, &repo);
+  if (!rc) rc = checkout_ref(repo, ref, url);
+  git_repository_free(repo);
+  git_libgit2_shutdown();
+  if (rc) return rc;
+  *root = dest;
+  return CT_OK;
+}
+
 int ct_scaffold__source_open(ct_sc_source *out, ct_arena *a, const char *spec,
                              const char *cache_dir) {
   memset(out, 0, sizeof *out);
@@ -182,47 +220,37 @@ int ct_scaffold__source_open(ct_sc_source *out, ct_arena *a, const char *spec,
     out->root = find_root(a, out->model_dir);
     return CT_OK;
   }
-  /* GITURL[@REF][//SUBDIR] */
-  const char *sub = strstr(spec + slen, "//");
-  char *repo_ref = sub ? ct_arena_strndup(a, spec, (size_t)(sub - spec)) : ct_arena_strdup(a, spec);
-  const char *subdir = sub ? sub + 2 : NULL;
-  char *last_slash = strrchr(repo_ref + slen, '/');
-  char *at = strrchr(last_slash ? last_slash : repo_ref + slen, '@');
-  char *ref = NULL;
-  if (at && at > repo_ref + slen) {
-    *at = 0;
-    ref = at + 1;
-    if (!*ref) return ct_error_set(CT_EINVAL, "empty git ref in %s", spec);
-  }
-  const char *url = repo_ref;
-  /* scp-like ssh syntax: [user@]host:path */
-  const char *colon = strchr(repo_ref, ':'), *slash = strchr(repo_ref, '/');
-  bool scp = !scheme && colon && colon != repo_ref && (!slash || colon < slash);
-  if (!scheme && !scp) {
-    if (!ct_scaffold__is_dir(url) || !is_git_repo(a, url))
-      return ct_error_set(CT_ENOTFOUND,
-                          "scaffold model %s not found (not a folder nor a git repository)", spec);
-    url = ct_scaffold__abspath(a, url);
-  }
-  git_libgit2_init();
-  char *dest = ct_scaffold__path_join(a, cache_root(a, cache_dir), cache_name(a, url));
-  git_repository *repo = NULL;
-  int rc = clone_or_fetch(a, url, dest, &repo);
-  if (!rc) rc = checkout_ref(repo, ref, url);
-  git_repository_free(repo);
-  git_libgit2_shutdown();
+  const char *root, *subdir, *label;
+  int rc = git_spec(a, spec, slen, scheme, cache_dir, &root, &subdir, &label, "scaffold model");
   if (rc) return rc;
   out->from_git = true;
-  out->root = dest;
-  if (subdir && *subdir) {
-    char *m = ct_scaffold__path_join(a, dest, subdir);
+  out->root = root;
+  if (subdir) {
+    char *m = ct_scaffold__path_join(a, root, subdir);
     if (!ct_scaffold__is_dir(ct_scaffold__path_join(a, m, "_skel")))
-      return ct_error_set(CT_ENOTFOUND, "%s is not a scaffold model in %s%s%s", subdir, url,
-                          ref ? "@" : "", ref ? ref : "");
+      return ct_error_set(CT_ENOTFOUND, "%s is not a scaffold model in %s", subdir, label);
     out->model_dir = m;
     return CT_OK;
   }
-  return find_model(a, dest, &out->model_dir);
+  return find_model(a, root, &out->model_dir);
+}
+
+int ct_scaffold__modules_open(const char **out, ct_arena *a, const char *spec,
+                              const char *cache_dir) {
+  size_t slen = 0;
+  bool scheme = has_scheme(spec, &slen);
+  if (!scheme && ct_scaffold__is_dir(spec)) {
+    *out = spec;
+    return CT_OK;
+  }
+  const char *root, *subdir, *label;
+  int rc = git_spec(a, spec, slen, scheme, cache_dir, &root, &subdir, &label, "modules folder");
+  if (rc) return rc;
+  *out = ct_scaffold__path_join(a, root, subdir ? subdir : "modules");
+  if (!ct_scaffold__is_dir(*out))
+    return ct_error_set(CT_ENOTFOUND, "%s is not a folder in %s", subdir ? subdir : "modules",
+                        label);
+  return CT_OK;
 }
 
 const char *ct_scaffold__source_modules(ct_arena *a, const ct_sc_source *s) {

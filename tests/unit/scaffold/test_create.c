@@ -348,6 +348,21 @@ static void git_sources(void **state) {
   o.name = "fromgit3";
   assert_int_equal(run(&o, "", NULL), 1);
   assert_non_null(strstr(ct_error_last(), "unknown preset \"tiny\""));
+  /* modules from the repository at a ref, the model from a local folder */
+  char mspec[800];
+  snprintf(mspec, sizeof mspec, "file://%s@v1", repo);
+  o.scaffold = SC_FIXTURES "/_scaffold/service";
+  o.modules = mspec;
+  o.preset = "nodejs";
+  o.name = "gitmods";
+  assert_int_equal(run(&o, "", NULL), 0);
+  assert_true(sc_has(charts(), "gitmods/templates/vendor/app/generic_1.0.4.tpl"));
+  snprintf(mspec, sizeof mspec, "file://%s@v1//nothing-here", repo);
+  o.name = "gitmods2";
+  assert_int_equal(run(&o, "", NULL), 1);
+  assert_non_null(strstr(ct_error_last(), "nothing-here is not a folder in"));
+  o.modules = NULL;
+  o.scaffold = spec;
   snprintf(spec, sizeof spec, "%s@no-such-ref", repo);
   o.preset = "nodejs";
   assert_int_equal(run(&o, "", NULL), 1);
