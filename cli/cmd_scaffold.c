@@ -19,7 +19,7 @@ static int scaffold_create(int argc, char **argv) {
       {.name = "modules",
        .kind = CT_FLAG_STRING,
        .dest = &modules,
-       .usage = "the modules folder (default: modules beside the model's repository root)"},
+       .usage = "the modules folder, DIR or GITURL[@REF][//PATH] (default: modules beside the model's repository root)"},
       {.name = "charts-dir",
        .kind = CT_FLAG_STRING,
        .dest = &charts_dir,
