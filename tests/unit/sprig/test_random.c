@@ -58,9 +58,20 @@ static void shuffle_and_uuid(void **state) {
   assert_string_not_equal(s, R("{{ uuidv4 }}"));
 }
 
+const ct_func *ct_sprig__network_dns(void);
+
 static void network_and_removed(void **state) {
   (void)state;
   EXPECT("", "{{ getHostByName \"localhost\" }}");
+  /* --enable-dns: a real lookup; no address is Go's rand.Intn(0) panic */
+  const ct_func *dns = ct_sprig__network_dns();
+  assert_string_equal("getHostByName", dns->name);
+  ct_func saved = *h_find("getHostByName");
+  *(ct_func *)h_find("getHostByName") = *dns;
+  const char *lh = R("{{ getHostByName \"localhost\" }}");
+  assert_true(!strcmp(lh, "127.0.0.1") || !strcmp(lh, "::1"));
+  EXPECT_ERR("error calling getHostByName: invalid argument to Intn", "{{ getHostByName \"nonexistent.invalid\" }}");
+  *(ct_func *)h_find("getHostByName") = saved;
   assert_null(h_find("env"));
   assert_null(h_find("expandenv"));
   EXPECT("PARSE: template: t:1: function \"env\" not defined", "{{ env \"HOME\" }}");
