@@ -499,10 +499,8 @@ static int obj_method(ct_value **out, const ct_value *self, const char *name, ct
       return -2;
     }
     if (!args[0] || args[0]->type != CT_OBJECT || args[0]->obj.cls != &ptr_class) {
-      ct_buf b = CT_BUF_INIT;
-      ct_buf_printf(&b, "can't handle %s for arg of type *semver.Version", ct_type_name(args[0]));
-      snprintf(errbuf, errlen, "%s", ct_buf_str(&b));
-      ct_buf_dispose(&b);
+      if (!args[0]) snprintf(errbuf, errlen, "invalid value; expected *semver.Version");
+      else snprintf(errbuf, errlen, "wrong type for value; expected *semver.Version; got %s", ct_type_name(args[0]));
       return -2;
     }
     int d = version_compare(v, args[0]->obj.data);
