@@ -40,6 +40,12 @@ static void casing_conversions(void **state) {
   EXPECT_V("html-parser", "kebabcase", S("HTMLParser"));
   EXPECT_V("foo-bar.baz!!qux", "kebabcase", S("fooBar.baz!!Qux"));
   EXPECT_V("a_😀_b", "snakecase", S("a😀b")); /* a symbol is a word of its own */
+  /* Go's categories, not glibc's: ⓜ is a symbol (So), ¼ a number (No), ᾈ title case (Lt) */
+  EXPECT_V("a_ⓜ_b", "snakecase", S("aⓜb"));
+  EXPECT_V("¼_ⓜ", "snakecase", S("¼ⓜ"));
+  EXPECT_V("x_🌜_¼y", "snakecase", S("x🌜¼y"));
+  EXPECT_V("ᾈa_b", "snakecase", S("ᾈa b"));
+  EXPECT_V("۰۱_x", "snakecase", S("۰۱ x"));
 }
 
 static void substr_trunc_repeat(void **state) {
