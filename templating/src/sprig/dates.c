@@ -1123,6 +1123,14 @@ static int time_field(ct_value **out, const ct_value *self, const char *name, ct
     *out = ct_int(a, CT_INT64, t->sec * 1000 + t->nsec / 1000000);
     return 0;
   }
+  if (!strcmp(name, "UnixMicro")) {
+    *out = ct_int(a, CT_INT64, t->sec * 1000000 + t->nsec / 1000);
+    return 0;
+  }
+  if (!strcmp(name, "Location")) { /* *time.Location prints its name */
+    *out = ct_cstring(a, t->loc.kind == LOC_FIXED ? t->loc.name : t->loc.kind == LOC_UTC ? "UTC" : t->loc.name);
+    return 0;
+  }
   if (!strcmp(name, "IsZero")) {
     *out = ct_bool(a, t->sec == -62135596800LL && t->nsec == 0);
     return 0;
@@ -1171,6 +1179,39 @@ static int time_method(ct_value **out, const ct_value *self, const char *name, c
     *out = time_value(a, &n);
     return 0;
   }
+  if (!strcmp(name, "AddDate")) {
+    if (nargs != 3 || !ct_is_int(args[0]) || !ct_is_int(args[1]) || !ct_is_int(args[2])) {
+      snprintf(errbuf, errlen, "wrong number of args for AddDate: want 3 got %zu", nargs);
+      return -2;
+    }
+    civil cv;
+    to_civil(t, &cv, a);
+    gtime n = make_date(cv.year + args[0]->i, cv.month + args[1]->i, cv.day + args[2]->i, cv.hour, cv.min, cv.sec,
+                        cv.nsec, t->loc);
+    *out = time_value(a, &n);
+    return 0;
+  }
+  if (!strcmp(name, "Truncate") || !strcmp(name, "Round")) {
+    if (nargs != 1 || !ct_is_int(args[0])) {
+      snprintf(errbuf, errlen, "wrong type for value; expected time.Duration; got %s", nargs ? ct_type_name(args[0]) : "nothing");
+      return -2;
+    }
+    int64_t d = args[0]->i;
+    gtime n = *t;
+    n.mono = false;
+    if (d > 0) {
+      /* time since the zero time, modulo d (Go's div) */
+      const int64_t zero = -62135596800LL;
+      __int128 since = (__int128)(t->sec - zero) * NS_PER_SEC + t->nsec;
+      int64_t r = (int64_t)(since % d);
+      int64_t adj = -r;
+      if (name[0] == 'R' && r + r >= d) adj = d - r; /* halfway rounds up */
+      n = time_add(n, adj);
+      n.mono = false;
+    }
+    *out = time_value(a, &n);
+    return 0;
+  }
   if (!strcmp(name, "Before") || !strcmp(name, "After") || !strcmp(name, "Equal")) {
     const gtime *o = nargs == 1 ? as_time(args[0]) : NULL;
     if (!o) {
@@ -1189,7 +1230,8 @@ static bool time_has_method(const ct_value *self, const char *name) {
   (void)self;
   static const char *const m[] = {"String", "Unix", "UnixNano", "UnixMilli", "IsZero", "UTC", "Local", "Year",
                                   "Month", "Day", "Hour", "Minute", "Second", "Nanosecond", "YearDay",
-                                  "Weekday", "Format", "Add", "Before", "After", "Equal"};
+                                  "Weekday", "Format", "Add", "Before", "After", "Equal", "UnixMicro", "Location",
+                                  "AddDate", "Truncate", "Round"};
   for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
     if (!strcmp(m[i], name)) return true;
   return false;

@@ -45,6 +45,17 @@ static void printing_and_fields(void **state) {
   EXPECT("time.Time", "{{ printf \"%T\" now }}");
 }
 
+static void time_methods(void **state) {
+  (void)state;
+  EXPECT("2024-03-02 10:37:45.678 +0000 UTC|2022-12-31 10:37:45.678 +0000 UTC|2024-01-31 10:00:00 +0000 UTC|"
+         "2024-01-31 10:38:00 +0000 UTC|2024-01-31 10:37:46 +0000 UTC|1706697465678000|Local||UTC",
+         "{{ $t := toDate \"2006-01-02 15:04:05.999\" \"2024-01-31 10:37:45.678\" }}{{ $t.AddDate 0 1 0 }}|{{ $t.AddDate -1 0 -31 }}|"
+         "{{ $t.Truncate 3600000000000 }}|{{ $t.Round 60000000000 }}|{{ $t.Round 1000000000 }}|{{ $t.UnixMicro }}|{{ $t.Location }}|"
+         "{{ (toDate \"2006-01-02T15:04:05Z07:00\" \"2024-01-01T00:00:00+01:00\").Location }}|{{ $t.UTC.Location }}");
+  EXPECT("true false true", "{{ $a := toDate \"2006\" \"2001\" }}{{ $b := toDate \"2006\" \"2002\" }}{{ $a.Before $b }} {{ $a.After $b }} "
+                            "{{ (toDate \"2006\" \"bad\").IsZero }}");
+}
+
 static void parsing(void **state) {
   (void)state;
   EXPECT("31/12/2017", "{{ toDate \"2006-01-02\" \"2017-12-31\" | date \"02/01/2006\" }}");
@@ -97,7 +108,7 @@ static void modify(void **state) {
 int main(void) {
   setenv("TZ", "UTC", 1);
   tzset();
-  const struct CMUnitTest tests[] = {T(formatting), T(date_argument_types), T(printing_and_fields), T(parsing),
+  const struct CMUnitTest tests[] = {T(formatting), T(date_argument_types), T(printing_and_fields), T(time_methods), T(parsing),
                                      T(local_zone), T(durations), T(modify)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
