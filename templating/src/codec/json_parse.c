@@ -61,7 +61,7 @@ static int serr(scanner *s, unsigned char c, const char *context) {
   return -1;
 }
 
-static int push(scanner *s, pstate p) {
+static int push(scanner *s, pstate p, unsigned char c) {
   if (s->n == s->cap) {
     s->cap = s->cap ? s->cap * 2 : 16;
     pstate *ns = realloc(s->stack, s->cap * sizeof *ns);
@@ -69,11 +69,7 @@ static int push(scanner *s, pstate p) {
     s->stack = ns;
   }
   s->stack[s->n++] = p;
-  if (s->n > 10000) {
-    if (s->err->len == 0) ct_buf_puts(s->err, "exceeded max depth");
-    s->step = S_ERROR;
-    return -1;
-  }
+  if (s->n > 10000) return serr(s, c, "exceeded max depth");
   return 0;
 }
 
@@ -98,10 +94,10 @@ static int begin_value(scanner *s, unsigned char c) {
   switch (c) {
   case '{':
     s->step = S_BEGIN_STRING_OR_EMPTY;
-    return push(s, P_OBJKEY);
+    return push(s, P_OBJKEY, c);
   case '[':
     s->step = S_BEGIN_VALUE_OR_EMPTY;
-    return push(s, P_ARRVAL);
+    return push(s, P_ARRVAL, c);
   case '"': s->step = S_IN_STRING; return 0;
   case '-': s->step = S_NEG; return 0;
   case '0': s->step = S_0; return 0;
