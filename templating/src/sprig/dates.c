@@ -175,6 +175,11 @@ static void to_civil(const gtime *t, civil *c, ct_arena *a) {
 /* time.Date in LOC (normalising overflowing fields as Go does). */
 static gtime make_date(int64_t year, int64_t month, int64_t day, int64_t hour, int64_t min, int64_t sec,
                        int64_t nsec, gloc loc) {
+  /* Go wraps on absurd inputs; keep the arithmetic defined (no signed overflow) */
+  const int64_t lim = 1000000000000000LL;
+  if (month > lim || month < -lim) month %= lim;
+  if (day > lim || day < -lim) day %= lim;
+  if (year > lim || year < -lim) year %= lim;
   int64_t m0 = month - 1;
   year += floordiv(m0, 12);
   m0 -= floordiv(m0, 12) * 12;
@@ -1186,8 +1191,9 @@ static int time_method(ct_value **out, const ct_value *self, const char *name, c
     }
     civil cv;
     to_civil(t, &cv, a);
-    gtime n = make_date(cv.year + args[0]->i, cv.month + args[1]->i, cv.day + args[2]->i, cv.hour, cv.min, cv.sec,
-                        cv.nsec, t->loc);
+    gtime n = make_date((int64_t)((uint64_t)cv.year + (uint64_t)args[0]->i),
+                        (int64_t)((uint64_t)cv.month + (uint64_t)args[1]->i),
+                        (int64_t)((uint64_t)cv.day + (uint64_t)args[2]->i), cv.hour, cv.min, cv.sec, cv.nsec, t->loc);
     *out = time_value(a, &n);
     return 0;
   }
