@@ -214,27 +214,29 @@ static bool parse_timestamp(const char *s, size_t n) {
 
 typedef struct mapitem {
   const char *s;
+  size_t len;
   yres_kind kind;
   int val; /* bool value, or sign of infinity, or 0 for NaN */
 } mapitem;
 
 static const mapitem v2_map[] = {
-    {"y", YR_BOOL, 1},      {"Y", YR_BOOL, 1},      {"yes", YR_BOOL, 1},   {"Yes", YR_BOOL, 1},
-    {"YES", YR_BOOL, 1},    {"true", YR_BOOL, 1},   {"True", YR_BOOL, 1},  {"TRUE", YR_BOOL, 1},
-    {"on", YR_BOOL, 1},     {"On", YR_BOOL, 1},     {"ON", YR_BOOL, 1},    {"n", YR_BOOL, 0},
-    {"N", YR_BOOL, 0},      {"no", YR_BOOL, 0},     {"No", YR_BOOL, 0},    {"NO", YR_BOOL, 0},
-    {"false", YR_BOOL, 0},  {"False", YR_BOOL, 0},  {"FALSE", YR_BOOL, 0}, {"off", YR_BOOL, 0},
-    {"Off", YR_BOOL, 0},    {"OFF", YR_BOOL, 0},    {"~", YR_NULL, 0},     {"null", YR_NULL, 0},
-    {"Null", YR_NULL, 0},   {"NULL", YR_NULL, 0},   {".nan", YR_FLOAT, 0}, {".NaN", YR_FLOAT, 0},
-    {".NAN", YR_FLOAT, 0},  {".inf", YR_FLOAT, 1},  {".Inf", YR_FLOAT, 1}, {".INF", YR_FLOAT, 1},
-    {"+.inf", YR_FLOAT, 1}, {"+.Inf", YR_FLOAT, 1}, {"+.INF", YR_FLOAT, 1}, {"-.inf", YR_FLOAT, -1},
-    {"-.Inf", YR_FLOAT, -1}, {"-.INF", YR_FLOAT, -1},
+    {"y", 1, YR_BOOL, 1},      {"Y", 1, YR_BOOL, 1},      {"yes", 3, YR_BOOL, 1},   {"Yes", 3, YR_BOOL, 1},
+    {"YES", 3, YR_BOOL, 1},    {"true", 4, YR_BOOL, 1},   {"True", 4, YR_BOOL, 1},  {"TRUE", 4, YR_BOOL, 1},
+    {"on", 2, YR_BOOL, 1},     {"On", 2, YR_BOOL, 1},     {"ON", 2, YR_BOOL, 1},    {"n", 1, YR_BOOL, 0},
+    {"N", 1, YR_BOOL, 0},      {"no", 2, YR_BOOL, 0},     {"No", 2, YR_BOOL, 0},    {"NO", 2, YR_BOOL, 0},
+    {"false", 5, YR_BOOL, 0},  {"False", 5, YR_BOOL, 0},  {"FALSE", 5, YR_BOOL, 0}, {"off", 3, YR_BOOL, 0},
+    {"Off", 3, YR_BOOL, 0},    {"OFF", 3, YR_BOOL, 0},    {"~", 1, YR_NULL, 0},     {"null", 4, YR_NULL, 0},
+    {"Null", 4, YR_NULL, 0},   {"NULL", 4, YR_NULL, 0},   {".nan", 4, YR_FLOAT, 0}, {".NaN", 4, YR_FLOAT, 0},
+    {".NAN", 4, YR_FLOAT, 0},  {".inf", 4, YR_FLOAT, 1},  {".Inf", 4, YR_FLOAT, 1}, {".INF", 4, YR_FLOAT, 1},
+    {"+.inf", 5, YR_FLOAT, 1}, {"+.Inf", 5, YR_FLOAT, 1}, {"+.INF", 5, YR_FLOAT, 1}, {"-.inf", 5, YR_FLOAT, -1},
+    {"-.Inf", 5, YR_FLOAT, -1}, {"-.INF", 5, YR_FLOAT, -1},
 };
 
 static bool map_lookup(yres *out, const char *in, size_t len, bool v3) {
+  if (len > 6) return false;
   for (size_t k = 0; k < sizeof v2_map / sizeof v2_map[0]; k++) {
     const mapitem *m = &v2_map[k];
-    if (strlen(m->s) != len || memcmp(m->s, in, len) != 0) continue;
+    if (m->len != len || memcmp(m->s, in, len) != 0) continue;
     if (v3 && m->kind == YR_BOOL) {
       /* yaml.v3 only knows true/false spellings */
       if (in[0] != 't' && in[0] != 'T' && in[0] != 'f' && in[0] != 'F') return false;
