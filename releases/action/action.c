@@ -335,6 +335,15 @@ int ct_action_rollback(json_t **out, ct_action_cfg *cfg, const char *name, int r
   if (rc) return rc == CT_ENOTFOUND ? ct_error_set(rc, "release: not found") : rc;
   int prev = revision > 0 ? revision : ct_release_version(last) - 1;
   if (prev < 1) {
+    if (is_pending(ct_release_status(last))) {
+      /* an install interrupted before it finished: nothing to go back to, so close it as
+       * failed; `upgrade` or `uninstall` can take it from there */
+      ct_release_set_status(last, "failed", "Interrupted while pending-install; marked failed by rollback");
+      cfg->store->ops->update(cfg->store, last);
+      json_decref(last);
+      return ct_error_set(CT_EINVAL, "release has no previous revision to roll back to: its interrupted install was "
+                                     "marked failed; run `chartctl upgrade` or `chartctl uninstall`");
+    }
     json_decref(last);
     return ct_error_set(CT_EINVAL, "release has no %d version", prev);
   }

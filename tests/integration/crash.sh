@@ -51,6 +51,24 @@ for i in $(seq "$N"); do
   wait "$pid" 2>/dev/null
   consistent "kill $i (${cmd[0]} after ${delay}s)" && recover
 done
+# installs killed midway: the release is recoverable by rollback (closes a pending install)
+# followed by upgrade, or by uninstall
+for i in 1 2 3; do
+  "$CT" install "inst$i" "$chart" --wait --timeout 30s >/dev/null 2>&1 &
+  pid=$!
+  sleep "$(awk -v r=$RANDOM 'BEGIN{printf "%.3f", (r%600)/1000}')"
+  kill -9 "$pid" 2>/dev/null && kills=$((kills+1))
+  wait "$pid" 2>/dev/null
+  st=$("$CT" status "inst$i" 2>/dev/null | sed -n 's/^STATUS: //p')
+  if [ "$st" = pending-install ]; then
+    "$CT" rollback "inst$i" >/dev/null 2>&1
+    [ "$("$CT" status "inst$i" | sed -n 's/^STATUS: //p')" = failed ] && ok || bad "rollback did not close pending install $i"
+  fi
+  if [ -n "$st" ]; then
+    "$CT" upgrade "inst$i" "$chart" --wait --timeout 30s >/dev/null 2>&1 && ok || bad "upgrade after killed install $i failed: $("$CT" history "inst$i" 2>&1)"
+  fi
+  "$CT" uninstall "inst$i" >/dev/null 2>&1 || [ -z "$st" ] || bad "uninstall of inst$i failed"
+done
 faults '{"latency":"0ms","errorRate":0.3,"dropRate":0.1,"conflictRate":0.2}'
 for i in 1 2 3 4 5; do
   "$CT" upgrade web "$chart" --set "message=f$i" --timeout 30s >/dev/null 2>&1
