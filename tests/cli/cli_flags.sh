@@ -43,5 +43,12 @@ check completion-lists grep -q 'template' <("$BIN" completion bash)
 check version-short grep -qE '^v[0-9]+\.[0-9]+\.[0-9]+' <("$BIN" version --short)
 check version-template test "$("$BIN" version --template '{{ .Version }}')" = "$("$BIN" version --short | sed 's/+.*//')"
 check show-help-lists grep -q '^  values ' <(out show)
+# --output-dir with --release-name and CRDs: the tree and the "wrote" lines helm 3.17.1 made
+od=$(mktemp -d)
+"$BIN" template x charts/basic --output-dir "$od/o" --release-name --include-crds >"$od/stdout" 2>&1
+sed "s|$od/o|OUT|" "$od/stdout" >"$od/stdout.n"
+check output-dir-stdout cmp -s "$od/stdout.n" expected-dirs/basic-output-dir.stdout
+check output-dir-tree diff -r "$od/o" expected-dirs/basic-output-dir
+rm -rf "$od"
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
