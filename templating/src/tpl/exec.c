@@ -632,7 +632,7 @@ static int walk_range(xstate *s, xval dot, const node *r) {
   }
   size_t mark = s->nvars;
   bool need_index = r->branch.pipe->pipe.ndecl > 1;
-  ct_value *v = val.v;
+  ct_value *v = ct_tpl__as_container(s->a, val.v);
   int w = W_OK;
   bool ran = false;
   if (!v) {

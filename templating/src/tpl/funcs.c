@@ -290,11 +290,12 @@ static int index_arg(ct_call *c, const ct_value *idx, size_t cap, int64_t *out) 
 
 static int b_index(ct_call *c, ct_value **out, ct_value *const *args, size_t n) {
   ct_arena *a = ct_call_arena(c);
-  ct_value *item = args[0];
+  ct_value *item = ct_tpl__as_container(a, args[0]);
   if (!item) return ct_call_errorf(c, "index of untyped nil");
   for (size_t k = 1; k < n; k++) {
     const ct_value *idx = args[k];
     if (!item) return ct_call_errorf(c, "index of nil pointer");
+    item = ct_tpl__as_container(a, item);
     switch (item->type) {
     case CT_LIST:
     case CT_STRLIST:
@@ -332,7 +333,7 @@ static int b_index(ct_call *c, ct_value **out, ct_value *const *args, size_t n) 
 
 static int b_slice(ct_call *c, ct_value **out, ct_value *const *args, size_t n) {
   ct_arena *a = ct_call_arena(c);
-  ct_value *item = args[0];
+  ct_value *item = ct_tpl__as_container(a, args[0]);
   size_t nidx = n - 1;
   if (!item) return ct_call_errorf(c, "slice of untyped nil");
   if (nidx > 3) return ct_call_errorf(c, "too many slice indexes: %zu", nidx);
@@ -366,7 +367,8 @@ static int b_slice(ct_call *c, ct_value **out, ct_value *const *args, size_t n) 
   return 0;
 }
 
-static int b_len(ct_call *c, ct_value **out, const ct_value *item) {
+static int b_len(ct_call *c, ct_value **out, ct_value *item) {
+  item = ct_tpl__as_container(ct_call_arena(c), item);
   if (!item) return ct_call_errorf(c, "reflect: call of reflect.Value.Type on zero Value");
   int64_t n;
   switch (item->type) {

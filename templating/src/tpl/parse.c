@@ -541,9 +541,34 @@ static ct_tpl__node *new_number(parser *p, const ct_tpl__item *tok) {
     return n;
   }
   if (tok->typ == IT_COMPLEX || (len > 0 && text[len - 1] == 'i')) {
-    double f;
-    if (tok->typ == IT_COMPLEX || parse_float(text, len - 1, &f))
-      p_errorf(p, "complex constants are not supported: %s", text);
+    double re = 0, im = 0;
+    bool ok;
+    if (tok->typ == IT_COMPLEX) {
+      /* "re+imi": split at the last sign that does not belong to an exponent */
+      size_t k = len - 1;
+      while (k > 0 && !((text[k] == '+' || text[k] == '-') && !strchr("eEpP", text[k - 1]))) k--;
+      ok = k > 0 && parse_float(text, k, &re) && parse_float(text + k, len - 1 - k, &im);
+      if (!ok) p_errorf(p, "expected integer");
+    } else {
+      ok = parse_float(text, len - 1, &im);
+    }
+    if (ok) {
+      n->num.flags = NUM_COMPLEX;
+      if (im == 0) { /* simplifyComplex */
+        n->num.flags |= NUM_FLOAT;
+        n->num.f = re;
+        if (re >= -9223372036854775808.0 && re < 9223372036854775808.0 && (double)(int64_t)re == re) {
+          n->num.flags |= NUM_INT;
+          n->num.i = (int64_t)re;
+        }
+        if (re >= 0 && re < 18446744073709551616.0 && (double)(uint64_t)re == re) {
+          n->num.flags |= NUM_UINT;
+          n->num.u = (uint64_t)re;
+        }
+      }
+      n->num.ideal = ct_tpl__complex(p->a, re, im);
+      return n;
+    }
   }
   uint64_t u = 0;
   int64_t i;

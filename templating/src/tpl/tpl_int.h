@@ -267,6 +267,20 @@ void ct_tpl__html_escape(ct_buf *out, const char *s, size_t n);
 void ct_tpl__js_escape(ct_buf *out, const char *s, size_t n);
 void ct_tpl__url_query_escape(ct_buf *out, const char *s, size_t n);
 
+/* A named Go map/slice type with methods (engine.files, chartutil.VersionSet) is an object
+ * whose marshal() gives the map/list that range, len, index and slice see. Returns V itself
+ * for anything else (pointers to structs keep Go's errors). */
+static inline ct_value *ct_tpl__as_container(ct_arena *a, ct_value *v) {
+  if (v && v->type == CT_OBJECT && v->obj.cls->marshal && v->obj.cls->go_type[0] != '*') {
+    ct_value *m = v->obj.cls->marshal(v, a);
+    if (m && (ct_is_map(m) || ct_is_list(m))) return m;
+  }
+  return v;
+}
+
+/* A complex128 constant (an object printing as fmt does, "(0+1i)"). */
+ct_value *ct_tpl__complex(ct_arena *a, double re, double im);
+
 /* Remaining stack bytes below the current frame (conservative), for recursion limits. */
 size_t ct_tpl__stack_left(void);
 
