@@ -176,32 +176,38 @@ static int patch_chart_yaml(ct_arena *a, const char *dir, const char *chart_name
   return rc;
 }
 
+/* Every .skel file under DIR (sextant reads templates/ only; nested folders are expanded the
+ * same way). */
 static int process_skels(ct_arena *a, const char *dir, const ct_sc_component *const *comps,
-                         size_t ncomps) {
-  char *tdir = ct_scaffold__path_join(a, dir, "templates");
-  if (!ct_scaffold__is_dir(tdir)) return CT_OK;
+                         size_t ncomps, int depth) {
+  if (depth > 32) return CT_OK;
   size_t n;
-  char **names = ct_scaffold__list_dir(a, tdir, &n);
+  char **names = ct_scaffold__list_dir(a, dir, &n);
   if (!names) return CT_EIO;
   for (size_t i = 0; i < n; i++) {
+    char *path = ct_scaffold__path_join(a, dir, names[i]);
+    if (ct_scaffold__is_dir(path)) {
+      int rc = process_skels(a, path, comps, ncomps, depth + 1);
+      if (rc) return rc;
+      continue;
+    }
     size_t len = strlen(names[i]);
-    if (len < 6 || strcmp(names[i] + len - 5, ".skel") != 0) continue;
-    char *skel = ct_scaffold__path_join(a, tdir, names[i]);
-    if (!ct_scaffold__is_file(skel)) continue;
+    if (len < 6 || strcmp(names[i] + len - 5, ".skel") != 0 || !ct_scaffold__is_file(path))
+      continue;
     char *src;
     size_t sn;
-    int rc = ct_scaffold__read_file(&src, &sn, a, skel);
+    int rc = ct_scaffold__read_file(&src, &sn, a, path);
     if (rc) return rc;
     ct_buf out = CT_BUF_INIT;
     bool used;
     ct_scaffold__expand_skel(&out, src, sn, comps, ncomps, &used);
     if (used) {
-      char *dest = ct_scaffold__path_join(a, tdir, ct_arena_strndup(a, names[i], len - 5));
+      char *dest = ct_scaffold__path_join(a, dir, ct_arena_strndup(a, names[i], len - 5));
       rc = ct_scaffold__write_file(dest, ct_buf_str(&out), out.len);
     }
     ct_buf_dispose(&out);
     if (rc) return rc;
-    if ((rc = ct_scaffold__rm_rf(skel))) return rc;
+    if ((rc = ct_scaffold__rm_rf(path))) return rc;
   }
   return CT_OK;
 }
@@ -285,7 +291,7 @@ int ct_scaffold__synth(const char *dir, const char *chart_name, const ct_sc_mode
   int rc = ct_scaffold__copy_tree(ct_scaffold__path_join(a, m->dir, "_skel"), dir);
   if (rc) return rc;
   if ((rc = patch_chart_yaml(a, dir, chart_name))) return rc;
-  if ((rc = process_skels(a, dir, comps, ncomps))) return rc;
+  if ((rc = process_skels(a, dir, comps, ncomps, 0))) return rc;
   if ((rc = patch_values(a, dir, comps, ncomps, answers, nanswers))) return rc;
   return write_package(a, dir, comps, ncomps);
 }

@@ -264,6 +264,7 @@ static void missing_module_version_refused(void **state) {
   snprintf(model, sizeof model, "%s/model", tmp);
   sc_put(model, "_skel/Chart.yaml", "apiVersion: v2\nname: __chartname__\nversion: 0.0.1\n");
   sc_put(model, "_wizard/x.yaml", "name: x\nmodules: [\"base.name:7.0\"]\n");
+  sc_put(model, "_skel/templates/sub/deep.yaml.skel", "a:\n# replace: nothing\n");
   ct_sc_create_opts o = {.scaffold = model,
                          .modules = SC_FIXTURES "/modules",
                          .charts_dir = charts(),
@@ -276,6 +277,22 @@ static void missing_module_version_refused(void **state) {
                          "/charts/nomod/package.json: could not find the module base.name:7.0"));
   assert_false(sc_has(charts(), "nomod"));
   assert_no_leftovers();
+  /* with a module that exists: nested .skel files are expanded too (here: dropped, unused) */
+  sc_put(
+      model, "_wizard/x.yaml",
+      "name: x\nmodules: [\"base.name:1.0\"]\ntemplates:\n  deep: |\n    {{- include \"x\" . }}\n");
+  sc_put(model, "_skel/templates/sub/used.yaml.skel", "b:\n# replace: deep; indent: 2\n");
+  assert_int_equal(run(&o, "", NULL), 0);
+  char dir[600];
+  snprintf(dir, sizeof dir, "%s/nomod", charts());
+  assert_false(sc_has(dir, "templates/sub/deep.yaml"));
+  assert_false(sc_has(dir, "templates/sub/deep.yaml.skel"));
+  char *s = sc_get(dir, "templates/sub/used.yaml");
+  assert_string_equal(s, "b:\n  {{- include \"x\" . | indent 2 }}");
+  free(s);
+  s = sc_get(dir, "package.lock");
+  assert_non_null(strstr(s, "\"module\": \"name\""));
+  free(s);
 }
 
 static void answers_file_and_components(void **state) {
