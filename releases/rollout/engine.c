@@ -170,6 +170,8 @@ static int do_promote(ct_rollout__run *r) {
   return CT_OK;
 }
 
+static void progress_description(ct_rollout__run *r, const char *what);
+
 /* Canary: the step's weight applied (canary up first, then stable down) and analysed. */
 static int canary_step(ct_rollout__run *r, int weight) {
   ct_action_cfg *cfg = r->c->cfg;
@@ -187,6 +189,7 @@ static int canary_step(ct_rollout__run *r, int weight) {
     json_object_set_new(w, "canaryPods", json_integer(cn));
     json_object_set_new(w, "stablePods", json_integer(sn));
   }
+  progress_description(r, "in progress");
   ct_rollout__save(r);
   ct_rollout__event(r, "step", "step %d: weight %d%%", (int)ct_rollout__num(r->ro, "step", 0) + 1, weight);
   json_array_foreach(json_object_get(r->ro, "workloads"), i, w) {
@@ -195,13 +198,16 @@ static int canary_step(ct_rollout__run *r, int weight) {
   json_array_foreach(json_object_get(r->ro, "workloads"), i, w) {
     if ((rc = ct_rollout__wait_track(r, w, "canary", timeout))) return rc;
   }
+  /* analysis before the stable track gives up pods: a canary failing its first step leaves
+   * every stable pod untouched */
+  if ((rc = ct_rollout__analyse(r, "canary"))) return rc;
   json_array_foreach(json_object_get(r->ro, "workloads"), i, w) {
     if ((rc = ct_rollout__scale_stable(r, w, (long)ct_rollout__num(w, "stablePods", 1)))) return rc;
   }
   json_array_foreach(json_object_get(r->ro, "workloads"), i, w) {
     if ((rc = ct_rollout__wait_track(r, w, "stable", timeout))) return rc;
   }
-  return ct_rollout__analyse(r, "canary");
+  return ct_rollout__check_pods(r, "canary", false);
 }
 
 static void next_step(ct_rollout__run *r, bool full) {
@@ -264,13 +270,29 @@ static int pause_loop(ct_rollout__run *r) {
   }
 }
 
+/* The record's description follows the rollout, so `history` shows where it stands. */
+static void progress_description(ct_rollout__run *r, const char *what) {
+  ct_buf d = CT_BUF_INIT;
+  if (is_bg(r)) ct_buf_printf(&d, "Blue/green rollout: preview %s", what);
+  else
+    ct_buf_printf(&d, "Canary rollout at %d%% (step %d/%zu) %s", (int)ct_rollout__num(r->ro, "weight", 0),
+                  (int)ct_rollout__num(r->ro, "step", 0) + 1, json_array_size(json_object_get(r->ro, "steps")), what);
+  ct_release_set_status(r->rel, "pending-upgrade", ct_buf_str(&d));
+  ct_rollout__set_phase(r, ct_rollout__phase(r), ct_buf_str(&d));
+  ct_buf_dispose(&d);
+}
+
 static void enter_pause(ct_rollout__run *r) {
   double pause = ct_rollout__num(r->ro, "stepPause", -1);
   if (json_is_true(json_object_get(r->ro, "autoPromote")) && pause < 0) pause = 0;
   json_object_set_new(r->ro, "pauseUntil", json_real(pause < 0 ? -1 : ct_rollout__now() + pause));
   ct_rollout__set_phase(r, "Paused", NULL);
+  progress_description(r, pause < 0 ? "paused until promote" : "passed its checks");
   ct_rollout__save(r);
-  if (pause < 0)
+  if (pause < 0 && is_bg(r))
+    ct_rollout__event(r, "paused", "preview ready: run `chartctl rollout promote %s` to switch the services or `chartctl rollout abort %s`",
+                      r->name, r->name);
+  else if (pause < 0)
     ct_rollout__event(r, "paused", "paused at %d%%: run `chartctl rollout promote %s` to continue or `chartctl rollout abort %s`",
                       (int)ct_rollout__num(r->ro, "weight", 0), r->name, r->name);
   else if (pause > 0)
@@ -291,6 +313,8 @@ int ct_rollout__drive(ct_rollout__run *r) {
       if (is_bg(r)) {
         ct_rollout__event(r, "step", "preview of revision %d at full size", ct_release_version(r->rel));
         json_object_set_new(r->ro, "weight", json_integer(0));
+        progress_description(r, "starting");
+        ct_rollout__save(r);
         rc = ct_rollout__bg_prepare(r);
         if (!rc) rc = ct_rollout__analyse(r, "preview");
       } else {

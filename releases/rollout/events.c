@@ -14,6 +14,11 @@ static void erase_block(FILE *f) {
   g_block_lines = 0;
 }
 
+static int step_no(const ct_rollout__run *r) {
+  int n = (int)ct_rollout__num(r->ro, "step", 0) + 1, max = (int)json_array_size(json_object_get(r->ro, "steps"));
+  return n > max && max ? max : n;
+}
+
 void ct_rollout__event(ct_rollout__run *r, const char *type, const char *fmt, ...) {
   ct_rollout_ctx *c = r->c;
   if (c->out == CT_ROLLOUT_OUT_QUIET || !c->stream) return;
@@ -29,7 +34,7 @@ void ct_rollout__event(ct_rollout__run *r, const char *type, const char *fmt, ..
   int version = r->rel ? ct_release_version(r->rel) : 0;
   if (c->out == CT_ROLLOUT_OUT_JSON) {
     json_t *e = json_pack("{s:s,s:s,s:i,s:s,s:s,s:i,s:i,s:s}", "time", now, "release", r->name ? r->name : "", "revision", version,
-                          "type", type, "phase", ct_rollout__str(r->ro, "phase"), "step", (int)ct_rollout__num(r->ro, "step", 0) + 1,
+                          "type", type, "phase", ct_rollout__str(r->ro, "phase"), "step", step_no(r),
                           "weight", (int)ct_rollout__num(r->ro, "weight", 0), "message", msg);
     char *s = json_dumps(e, JSON_COMPACT);
     fprintf(c->stream, "%s\n", s);
