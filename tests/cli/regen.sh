@@ -19,6 +19,7 @@ while IFS= read -r line || [ -n "$line" ]; do
     cp "$TMP/out" "expected/$id.out"
   else
     [ $rc -ne 0 ] || { echo "regen: $id did not fail" >&2; continue; }
+    [ -s "$TMP/out" ] && cp "$TMP/out" "expected/$id.out"
     sed -e 's/"helm /"chartctl /g' -e 's/for "helm"/for "chartctl"/g' -e "s/'helm --help'/'chartctl --help'/g" -e 's/Usage:  helm /Usage:  chartctl /' \
       "$TMP/err" > "expected/$id.err"
   fi

@@ -40,6 +40,8 @@ while IFS= read -r line || [ -n "$line" ]; do
       ok=0; echo "FAIL $id: exit $rc, want an error"
     elif [ "$want" != "$got" ]; then
       ok=0; printf 'FAIL %s: error line differs\n  want: %s\n  got:  %s\n' "$id" "$want" "$got"
+    elif [ -f "expected/$id.out" ] && ! cmp -s "$TMP/out" "expected/$id.out"; then
+      ok=0; echo "FAIL $id: output differs"; diff -u "expected/$id.out" "$TMP/out" | head -30
     fi
   fi
   if [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
