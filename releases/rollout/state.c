@@ -94,6 +94,8 @@ int ct_rollout__save(ct_rollout__run *r) {
     if (*req && req_at > ct_rollout__num(r->ro, "consumedAt", 0)) {
       json_object_set_new(r->ro, "request", json_string(req));
       json_object_set_new(r->ro, "requestAt", json_real(req_at));
+      json_t *why = json_object_get(json_object_get(fresh, "rollout"), "abortReason");
+      if (json_is_string(why)) json_object_set(r->ro, "abortReason", why);
     }
     json_decref(fresh);
   }
