@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "chart_action.h"
+#include "postrender.h"
 #include "chartctl/errors.h"
 #include "chartctl/gofmt.h"
 #include "chartctl/sprig.h"
@@ -231,5 +232,19 @@ int ct_cli__install_render(ct_chart_install_result *out, ct_arena *a,
       .render = &o->render,
   };
   if (ct_render_resources(&out->res, a, view, top, caps, &ro, err) != 0) return -1;
+  if (o->post_renderer && *o->post_renderer) {
+    ct_buf pr = CT_BUF_INIT, perr = CT_BUF_INIT;
+    if (ct_cli__post_render(&pr, o->post_renderer, o->post_renderer_args, o->n_post_renderer_args,
+                            out->res.manifest, out->res.manifest_len, &perr) != 0) {
+      ct_buf_printf(err, "error while running post render on files: %s", ct_buf_str(&perr));
+      ct_buf_dispose(&pr);
+      ct_buf_dispose(&perr);
+      return -1;
+    }
+    out->res.manifest = ct_arena_strndup(a, ct_buf_str(&pr), pr.len);
+    out->res.manifest_len = pr.len;
+    ct_buf_dispose(&pr);
+    ct_buf_dispose(&perr);
+  }
   return 0;
 }

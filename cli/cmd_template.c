@@ -9,6 +9,7 @@
 #include "chartctl/render.h"
 #include "chart_action.h"
 #include "cli.h"
+#include "postrender.h"
 
 typedef struct tmpl_flags {
   ct_strv api_versions, show_only, labels, post_renderer_args;
@@ -176,6 +177,14 @@ int ct_cmd_template(int argc, char **argv) {
   };
   ct_strv pos = {0};
   int rc = ct_cli_parse(&cmd, argc, argv, &pos);
+  if (rc == CT_CLI_OK && f.post_renderer && *f.post_renderer) {
+    ct_buf perr = CT_BUF_INIT;
+    if (ct_cli__post_render_check(f.post_renderer, &perr) != 0) {
+      ct_cli_errorf("%s", ct_buf_str(&perr));
+      rc = CT_CLI_ERR;
+    }
+    ct_buf_dispose(&perr);
+  }
   if (rc == CT_CLI_OK) rc = ct_cli_require_min(&cmd, &pos, 1);
   if (rc != CT_CLI_OK) {
     ct_cli_args_dispose(&pos);
