@@ -210,8 +210,9 @@ int ct_rollout_parse_steps(const char *s, int **out, size_t *n) {
     }
     int iv = (int)ceil(v);
     if (k && iv <= w[k - 1]) {
+      int prev = w[k - 1];
       free(w);
-      return ct_error_set(CT_EINVAL, "--steps: weights must increase (%d%% after %d%%)", iv, w[k - 1]);
+      return ct_error_set(CT_EINVAL, "--steps: weights must increase (%d%% after %d%%)", iv, prev);
     }
     w[k++] = iv;
     if (!e) break;
