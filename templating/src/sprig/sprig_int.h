@@ -5,12 +5,12 @@
 
 #include "chartctl/sprig.h"
 
-/* One table per family file (sprig/<family>.c). A family not linked yet is skipped. */
+/* One table per family file (sprig/<family>.c); table.c concatenates them. */
 #define CT_SPRIG_FAMILIES(X)                                                                \
   X(strings) X(lists) X(dicts) X(defaults) X(math) X(conv) X(reflect) X(crypto) X(encoding) \
   X(dates) X(regex) X(semver) X(paths) X(url) X(network) X(uuid) X(random) X(serialize)
 
-#define CT_SPRIG_DECLARE(f) const ct_func *ct_sprig__##f(size_t *n) __attribute__((weak));
+#define CT_SPRIG_DECLARE(f) const ct_func *ct_sprig__##f(size_t *n);
 CT_SPRIG_FAMILIES(CT_SPRIG_DECLARE)
 #undef CT_SPRIG_DECLARE
 

@@ -10,13 +10,18 @@ static size_t table_len;
 const ct_func *ct_sprig_funcs(size_t *n) {
   if (!table) {
     size_t total = 0, k;
-#define COUNT(f) if (ct_sprig__##f) { ct_sprig__##f(&k); total += k; }
+#define COUNT(f) ct_sprig__##f(&k), total += k;
     CT_SPRIG_FAMILIES(COUNT)
 #undef COUNT
     ct_func *t = calloc(total ? total : 1, sizeof *t);
     if (!t) abort();
     size_t at = 0;
-#define COPY(f) if (ct_sprig__##f) { const ct_func *p = ct_sprig__##f(&k); memcpy(t + at, p, k * sizeof *t); at += k; }
+#define COPY(f)                                                                            \
+  {                                                                                        \
+    const ct_func *p = ct_sprig__##f(&k);                                                  \
+    memcpy(t + at, p, k * sizeof *t);                                                      \
+    at += k;                                                                               \
+  }
     CT_SPRIG_FAMILIES(COPY)
 #undef COPY
     table = t;
