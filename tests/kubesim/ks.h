@@ -227,6 +227,14 @@ ks_watch *ks_watch_new(const ks_resource *r, const char *ns, ks_selector *sel, u
 long ks_watch_read(ks_watch *w, char *buf, size_t max);
 void ks_watch_free(ks_watch *w);
 
+/* ---- protobuf bodies (ks_proto.c) ---- */
+/* 1 if the request body is Kubernetes protobuf (by Content-Type or the "k8s\0" magic). */
+int ks_proto_is(const char *content_type, const char *body, size_t len);
+/* Decodes a protobuf body (Secret, ConfigMap, Namespace, DeleteOptions) into the JSON object a
+ * JSON client would send (new reference). NULL on error with *code 400 (malformed) or 415
+ * (a kind kubesim cannot decode) and a message in err. */
+json_t *ks_proto_decode(const void *body, size_t len, int *code, char *err, size_t errsz);
+
 /* ---- http (ks_http.c) ---- */
 int ks_http_start(const ks_tls *t, const char *host, int *port_inout);
 void ks_http_stop(void);

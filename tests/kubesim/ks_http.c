@@ -193,15 +193,36 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
     resp.retry_after = 1;
     return send_resp(c, &resp);
   }
+  const char *body = ctx->body ? ctx->body : "";
+  size_t body_len = ctx->len;
+  char *decoded = NULL; /* protobuf bodies (client-go typed clients) become JSON here */
+  if (body_len && ks_proto_is(h_lookup(c, "Content-Type"), body, body_len)) {
+    char perr[512];
+    int pcode;
+    json_t *pj = ks_proto_decode(body, body_len, &pcode, perr, sizeof perr);
+    if (!pj) {
+      simple_status(&resp, pcode, pcode == 415 ? "UnsupportedMediaType" : "BadRequest", perr);
+      return send_resp(c, &resp);
+    }
+    decoded = json_dumps(pj, JSON_COMPACT);
+    json_decref(pj);
+    if (!decoded) {
+      simple_status(&resp, 500, "InternalError", "out of memory decoding a protobuf body");
+      return send_resp(c, &resp);
+    }
+    body = decoded;
+    body_len = strlen(decoded);
+  }
   ks_request req = {.method = method,
                     .path = url,
                     .query = q_lookup,
                     .header = h_lookup,
                     .conn = c,
-                    .body = ctx->body ? ctx->body : "",
-                    .body_len = ctx->len,
+                    .body = body,
+                    .body_len = body_len,
                     .user = user};
   ks_api_handle(&req, &resp);
+  free(decoded);
   if (resp.drop) {
     free(resp.body);
     return MHD_NO;
