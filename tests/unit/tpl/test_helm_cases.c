@@ -2,7 +2,7 @@
  * each template wrapped in a define, included by a chart, printed with toJson). */
 #include "tpl_test.h"
 
-static void helm_cases_1(void **state) {
+static void helm_language(void **state) {
   (void)state;
   EXPECT_HELM("{{ .Values.a }}|{{ .Values.missing }}|{{ .Values.b.c }}",
               "{\"a\": \"x\", \"b\": {\"c\": 1.5}}",
@@ -210,7 +210,7 @@ static void helm_cases_1(void **state) {
               "B=3;a=2;b=1;");
 }
 
-static void helm_cases_2(void **state) {
+static void helm_control(void **state) {
   (void)state;
   EXPECT_HELM("{{ $x := 1 }}{{ range .Values.l }}{{ $x = . }}{{ $y := . }}{{ end }}{{ $x }}",
               "{\"l\": [1, 2, 3]}",
@@ -493,10 +493,231 @@ static void helm_cases_2(void **state) {
               "a");
 }
 
+static void helm_edge_cases(void **state) {
+  (void)state;
+  EXPECT_HELM("x\n{{ .Values.a\n\n",
+              "{}",
+              "ERR: template: x/templates/_x.tpl:4: unexpected \"{\" in operand");
+  EXPECT_HELM("{{/* c */ x }}",
+              "{}",
+              "ERR: template: x/templates/_x.tpl:1: comment ends before closing delimiter");
+  EXPECT_HELM("{{ (1)) }}",
+              "{}",
+              "ERR: template: x/templates/_x.tpl:1: unexpected right paren");
+  EXPECT_HELM("{{ \001 }}",
+              "{}",
+              "ERR: template: x/templates/_x.tpl:1: unrecognized character in action: U+0001");
+  EXPECT_HELM("{{ .Values.a^ }}",
+              "{}",
+              "ERR: template: x/templates/_x.tpl:1: bad character U+005E '^'");
+  EXPECT_HELM("{{ $x: }}",
+              "{}",
+              "ERR: template: x/templates/_x.tpl:1: undefined variable \"$x\"");
+  EXPECT_HELM("{{ .Values.a | \"x\" }}",
+              "{}",
+              "ERR: template: x/templates/_x.tpl:1: non executable command in pipeline stage 2");
+  EXPECT_HELM("{{ .Values.a | nil }}",
+              "{}",
+              "ERR: template: x/templates/_x.tpl:1: non executable command in pipeline stage 2");
+  EXPECT_HELM("{{ 1.foo }}",
+              "{}",
+              "ERR: template: x/templates/_x.tpl:1: bad number syntax: \"1.f\"");
+  EXPECT_HELM("{{ nil.foo }}",
+              "{}",
+              "ERR: template: x/templates/_x.tpl:1: unexpected . after term \"nil\"");
+  EXPECT_HELM("{{ (nil).foo }}",
+              "{}",
+              "ERR: template: x/templates/_x.tpl:1:20: executing \"x\" at <nil>: nil is not a command");
+  EXPECT_HELM("{{ $x := 1 | upper }}",
+              "{}",
+              "ERR: template: x/templates/_x.tpl:1:29: executing \"x\" at <upper>: wrong type for value; expected string; got int");
+  EXPECT_HELM("{{ $x, $y := 1 }}",
+              "{}",
+              "ERR: template: x/templates/_x.tpl:1: too many declarations in command");
+  EXPECT_HELM("{{ range $x, $y, $z := .Values.l }}{{ end }}",
+              "{}",
+              "ERR: template: x/templates/_x.tpl:1: too many declarations in range");
+  EXPECT_HELM("{{ with $x, $y := 1 }}{{ end }}",
+              "{}",
+              "ERR: template: x/templates/_x.tpl:1: too many declarations in with");
+  EXPECT_HELM("{{ if 1 }}{{ end }}{{ end }}",
+              "{}",
+              "ERR: template: x/templates/_x.tpl:1: unexpected {{end}}");
+  EXPECT_HELM("{{ if 1 }}{{ else }}{{ else if 2 }}{{ end }}",
+              "{}",
+              "ERR: template: x/templates/_x.tpl:1: expected end; found {{else}}");
+  EXPECT_HELM("{{ range .Values.l }}{{ else }}{{ break }}{{ end }}",
+              "{\"l\": []}",
+              "ERR: template: x/templates/_x.tpl:1: {{break}} outside {{range}}");
+  EXPECT_HELM("{{ template }}",
+              "{}",
+              "ERR: template: x/templates/_x.tpl:1: unexpected \"}}\" in template clause");
+  EXPECT_HELM("{{ template \"a\" | }}",
+              "{}",
+              "ERR: template: x/templates/_x.tpl:1: unexpected \"|\" in template clause");
+  EXPECT_HELM("{{ block \"b\" }}{{ end }}",
+              "{}",
+              "ERR: template: x/templates/_x.tpl:1: missing value for block clause");
+  EXPECT_HELM("{{ with }}{{ end }}",
+              "{}",
+              "ERR: template: x/templates/_x.tpl:1: missing value for with");
+  EXPECT_HELM("{{ range }}{{ end }}",
+              "{}",
+              "ERR: template: x/templates/_x.tpl:1: missing value for range");
+  EXPECT_HELM("{{ else x }}",
+              "{}",
+              "ERR: template: x/templates/_x.tpl:1: unexpected \"x\" in else");
+  EXPECT_HELM("{{ end x }}",
+              "{}",
+              "ERR: template: x/templates/_x.tpl:1: unexpected \"x\" in end");
+  EXPECT_HELM("{{ \"a\" \"b\" }}",
+              "{}",
+              "ERR: template: x/templates/_x.tpl:1:19: executing \"x\" at <\"a\">: can't give argument to non-function \"a\"");
+  EXPECT_HELM("{{ ('a') }}{{ (\"s\").x }}",
+              "{}",
+              "ERR: template: x/templates/_x.tpl:1:31: executing \"x\" at <\"s\">: can't evaluate field x in type string");
+  EXPECT_HELM("{{ printf \"%d %s\" 1 }}|{{ printf \"%!\" }}|{{ printf \"%d\" \"x\" }}|{{ printf \"%v\" nil }}|{{ printf \"%s\" .Values.missing }}",
+              "{}",
+              "1 %!s(MISSING)|%!!(MISSING)|%!d(string=x)|<nil>|%!s(<nil>)");
+  EXPECT_HELM("{{ print }}|{{ println }}|{{ print nil 1 }}|{{ print \"a\" \"b\" }}|{{ print 1 \"a\" 2 }}",
+              "{}",
+              "|\n|<nil> 1|ab|1a2");
+  EXPECT_HELM("{{ print .Values.m }} {{ print .Values.l }}",
+              "{\"m\": {\"k\": {\"n\": null}}, \"l\": [[], {}]}",
+              "map[k:map[n:<nil>]] [[] map[]]");
+  EXPECT_HELM("{{ .Values.b }} {{ .Values.t }} {{ .Values.e }} {{ .Values.big }} {{ .Values.neg }} {{ .Values.fl }}",
+              "{\"b\": false, \"t\": true, \"e\": \"\", \"big\": 12345678901234567890, \"neg\": -0.5, \"fl\": 100000}",
+              "false true  1.2345678901234567e+19 -0.5 100000");
+  EXPECT_HELM("{{ urlquery .Values.m }} {{ js .Values.l }} {{ html .Values.missing \"<\" }}",
+              "{\"m\": {\"a b\": 1}, \"l\": [\"'\"]}",
+              "map%5Ba+b%3A1%5D [\\'] &lt;no value&gt;&lt;");
+  EXPECT_HELM("{{ index .Values.l 0 }} {{ slice .Values.l 1 }}",
+              "{\"l\": [null, 2]}",
+              "<no value> [2]");
+  EXPECT_HELM("{{ len (index .Values.l 0) }}",
+              "{\"l\": [null]}",
+              "ERR: template: x/templates/_x.tpl:1:19: executing \"x\" at <len (index .Values.l 0)>: error calling len: reflect: call of reflect.Value.Type on zero Value");
+  EXPECT_HELM("{{ (index .Values.l 0).x }}",
+              "{\"l\": [null]}",
+              "<no value>");
+  EXPECT_HELM("{{ index .Values.l 0 \"x\" }}",
+              "{\"l\": [null]}",
+              "ERR: template: x/templates/_x.tpl:1:19: executing \"x\" at <index .Values.l 0 \"x\">: error calling index: index of nil pointer");
+  EXPECT_HELM("{{ eq .Values.a .Values.b }} {{ eq .Values.a 1.0 }} {{ lt .Values.a 3.5 }}",
+              "{\"a\": 1, \"b\": 1.0}",
+              "true true true");
+  EXPECT_HELM("{{ eq \"a\" .Values.missing }} {{ ne .Values.missing nil }} {{ eq .Values.m .Values.missing }}",
+              "{\"m\": {}}",
+              "false false false");
+  EXPECT_HELM("{{ eq .Values.m .Values.m }}",
+              "{\"m\": {\"a\": 1}}",
+              "ERR: template: x/templates/_x.tpl:1:19: executing \"x\" at <eq .Values.m .Values.m>: error calling eq: non-comparable type map[a:%!s(float64=1)]: map[string]interface {}");
+  EXPECT_HELM("{{ eq .Values.m .Values.l }}",
+              "{\"m\": {\"a\": 1}, \"l\": [1]}",
+              "ERR: template: x/templates/_x.tpl:1:19: executing \"x\" at <eq .Values.m .Values.l>: error calling eq: non-comparable types map[a:%!s(float64=1)]: map[string]interface {}, []interface {}: [1]");
+  EXPECT_HELM("{{ lt \"a\" \"b\" }} {{ lt \"b\" \"a\" }} {{ le \"a\" \"a\" }} {{ gt \"ab\" \"a\" }} {{ ge 1 1 }} {{ lt -1 0 }}",
+              "{}",
+              "true false true true true true");
+  EXPECT_HELM("{{ lt .Values.missing 1 }}",
+              "{}",
+              "ERR: template: x/templates/_x.tpl:1:19: executing \"x\" at <lt .Values.missing 1>: error calling lt: invalid type for comparison");
+  EXPECT_HELM("{{ not }}",
+              "{}",
+              "ERR: template: x/templates/_x.tpl:1:19: executing \"x\" at <not>: wrong number of args for not: want 1 got 0");
+  EXPECT_HELM("{{ not 1 2 }}",
+              "{}",
+              "ERR: template: x/templates/_x.tpl:1:19: executing \"x\" at <not>: wrong number of args for not: want 1 got 2");
+  EXPECT_HELM("{{ call 1 }}",
+              "{}",
+              "ERR: template: x/templates/_x.tpl:1:19: executing \"x\" at <call 1>: error calling call: non-function 1 of type int");
+  EXPECT_HELM("{{ call .Values.f 1 }}",
+              "{\"f\": {}}",
+              "ERR: template: x/templates/_x.tpl:1:19: executing \"x\" at <call .Values.f 1>: error calling call: non-function .Values.f of type map[string]interface {}");
+  EXPECT_HELM("{{ index }}",
+              "{}",
+              "ERR: template: x/templates/_x.tpl:1:19: executing \"x\" at <index>: wrong number of args for index: want at least 1 got 0");
+  EXPECT_HELM("{{ index .Values.m \"a\" 1 }}",
+              "{\"m\": {\"a\": \"xyz\"}}",
+              "121");
+  EXPECT_HELM("{{ index .Values.m \"a\" 5 }}",
+              "{\"m\": {\"a\": \"xyz\"}}",
+              "ERR: template: x/templates/_x.tpl:1:19: executing \"x\" at <index .Values.m \"a\" 5>: error calling index: index out of range: 5");
+  EXPECT_HELM("{{ index .Values.m \"a\" 3 }}",
+              "{\"m\": {\"a\": \"xyz\"}}",
+              "ERR: template: x/templates/_x.tpl:1:19: executing \"x\" at <index .Values.m \"a\" 3>: error calling index: reflect: string index out of range");
+  EXPECT_HELM("{{ index 1.5 }}",
+              "{}",
+              "1.5");
+  EXPECT_HELM("{{ $v := index .Values.m \"x\" }}{{ $v }}",
+              "{\"m\": {}}",
+              "<no value>");
+  EXPECT_HELM("{{ and 1 .Values.missing.x }}",
+              "{}",
+              "ERR: template: x/templates/_x.tpl:1:32: executing \"x\" at <.Values.missing.x>: nil pointer evaluating interface {}.x");
+  EXPECT_HELM("{{ or 1 .Values.missing.x }} {{ and 0 .Values.missing.x }}",
+              "{}",
+              "1 0");
+  EXPECT_HELM("{{ with .Values.x }}{{ .y }}{{ end }}",
+              "{\"x\": {\"y\": null}}",
+              "<no value>");
+  EXPECT_HELM("{{ range $k, $v := .Values.x }}{{ $v.z }}{{ end }}",
+              "{\"x\": {\"y\": null}}",
+              "ERR: template: x/templates/_x.tpl:1:52: executing \"x\" at <$v.z>: nil pointer evaluating interface {}.z");
+  EXPECT_HELM("{{ range .Values.x }}{{ . }}{{ end }}",
+              "{\"x\": [null, null]}",
+              "<no value><no value>");
+  EXPECT_HELM("{{ define \"inner\" }}{{ .a.b }}{{ end }}{{ template \"inner\" .Values }}",
+              "{}",
+              "ERR: template: x/templates/_x.tpl:1: unexpected <define> in command");
+  EXPECT_HELM("{{ define \"inner\" }}{{ .a.b }}{{ end }}{{ template \"inner\" .Values.x }}",
+              "{}",
+              "ERR: template: x/templates/_x.tpl:1: unexpected <define> in command");
+  EXPECT_HELM("{{ define \"inner\" }}{{ .a }}{{ end }}{{ template \"inner\" .Values.x }}",
+              "{}",
+              "ERR: template: x/templates/_x.tpl:1: unexpected <define> in command");
+  EXPECT_HELM("{{ $x := 5 }}{{ define \"y\" }}{{ $x }}{{ end }}",
+              "{}",
+              "ERR: template: x/templates/_x.tpl:1: unexpected <define> in command");
+  EXPECT_HELM("a{{- 1 -}}\n\n{{- 2 -}}  b",
+              "{}",
+              "a12b");
+  EXPECT_HELM("{{- /* only comment */ -}}\n  x",
+              "{}",
+              "x");
+  EXPECT_HELM("\t{{- \"a\" }}\n\t{{- \"b\" }}",
+              "{}",
+              "ab");
+  EXPECT_HELM("{{ \"a\" -}}\r\n\r\n  b",
+              "{}",
+              "ab");
+  EXPECT_HELM("x{{-3}}",
+              "{}",
+              "x-3");
+  EXPECT_HELM("x{{ -3}}",
+              "{}",
+              "x-3");
+  EXPECT_HELM("{{ 1 -}}",
+              "{}",
+              "1");
+  EXPECT_HELM("{{ .Values.a.b.c.d }}",
+              "{\"a\": {\"b\": \"s\"}}",
+              "ERR: template: x/templates/_x.tpl:1:26: executing \"x\" at <.Values.a.b.c.d>: can't evaluate field c in type interface {}");
+  EXPECT_HELM("{{ .Values.a.b.c }}",
+              "{\"a\": {\"b\": [1]}}",
+              "ERR: template: x/templates/_x.tpl:1:26: executing \"x\" at <.Values.a.b.c>: can't evaluate field c in type interface {}");
+  EXPECT_HELM("{{ .Values.a.b.c }}",
+              "{\"a\": {\"b\": 1}}",
+              "ERR: template: x/templates/_x.tpl:1:26: executing \"x\" at <.Values.a.b.c>: can't evaluate field c in type interface {}");
+  EXPECT_HELM("{{ .Values.a.b.c }}",
+              "{\"a\": {\"b\": true}}",
+              "ERR: template: x/templates/_x.tpl:1:26: executing \"x\" at <.Values.a.b.c>: can't evaluate field c in type interface {}");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(helm_cases_1),
-      cmocka_unit_test(helm_cases_2),
+      cmocka_unit_test(helm_language),
+      cmocka_unit_test(helm_control),
+      cmocka_unit_test(helm_edge_cases),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
