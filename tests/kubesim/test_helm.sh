@@ -52,7 +52,7 @@ for driver in secret configmap; do
   if [ $driver = secret ]; then
     stored "secret: record type decoded" "$rec" "d['type']" helm.sh/release.v1
     stored "secret: record bytes are base64 of helm's payload" "$rec" \
-      "__import__('base64').b64decode(d['data']['release'])[:4]" "b'SDRz'"
+      "__import__('base64').b64decode(d['data']['release'])[:4]" "b'H4sI'"
   else
     stored "configmap: record payload decoded" "$rec" "d['data']['release'][:4]" H4sI
   fi
