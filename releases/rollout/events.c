@@ -78,6 +78,12 @@ void ct_rollout__view(ct_rollout__run *r, bool force) {
     bar(&b, pct, 30);
     ct_buf_printf(&b, " %s\n", done ? "done" : cur ? phase : "");
   }
+  if (!strcmp(phase, "Paused") || !strcmp(phase, "Switched")) {
+    double until = ct_rollout__num(r->ro, "pauseUntil", -1);
+    if (until < 0) ct_buf_printf(&b, "  paused until `chartctl rollout promote %s`\n", r->name);
+    else ct_buf_printf(&b, "  %s, %.0fs left\n", !strcmp(phase, "Paused") ? "paused" : "old pods kept",
+                       until > now ? until - now : 0);
+  }
   json_t *wl;
   const char *track = strcmp(ct_rollout__str(r->ro, "strategy"), "blue-green") ? "canary" : "preview";
   json_array_foreach(json_object_get(r->ro, "workloads"), i, wl) {
@@ -91,8 +97,8 @@ void ct_rollout__view(ct_rollout__run *r, bool force) {
   size_t n = json_array_size(res);
   for (i = n > 3 ? n - 3 : 0; i < n; i++) {
     json_t *x = json_array_get(res, i);
-    ct_buf_printf(&b, "  %s %s: %s\n", json_is_true(json_object_get(x, "ok")) ? "ok  " : "FAIL", ct_rollout__str(x, "check"),
-                  ct_rollout__str(x, "message"));
+    ct_buf_printf(&b, "  step %d %s %s: %s\n", (int)ct_rollout__num(x, "step", 0) + 1, json_is_true(json_object_get(x, "ok")) ? "ok  " : "FAIL",
+                  ct_rollout__str(x, "check"), ct_rollout__str(x, "message"));
   }
   erase_block(c->stream);
   fputs(ct_buf_str(&b), c->stream);
