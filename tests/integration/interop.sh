@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# interop.sh — chartctl <-> real helm 3.17.1 on the same kubesim, both storage drivers: releases
+# made by helm read (byte for byte) and changed by chartctl, and the reverse. Exits 77 without helm.
+# Usage: interop.sh CHARTCTL KUBESIM
+set -uo pipefail
+CT=${1:?usage: interop.sh CHARTCTL KUBESIM} SIM=${2:?usage: interop.sh CHARTCTL KUBESIM}
+here=$(cd "$(dirname "$0")" && pwd)
+if [ -z "${HELM3:-}" ] || [ ! -x "${HELM3:-}" ]; then
+  for ref in "$here/../../../shared/tools/get-reference-tools" /work/shared/tools/get-reference-tools; do
+    [ -f "$ref" ] || continue
+    if vars=$(timeout 300 bash "$ref" --quiet 2>/dev/null); then eval "$vars"; fi
+    [ -n "${HELM3:-}" ] && [ -x "${HELM3:-}" ] && break
+  done
+fi
+if [ -z "${HELM3:-}" ] || [ ! -x "${HELM3:-}" ]; then
+  echo "skipped: real helm not available (set HELM3 or provide ../shared/tools/get-reference-tools)"
+  exit 77
+fi
+work=$(mktemp -d)
+fails=0 passes=0
+cleanup() { [ -n "${simpid:-}" ] && kill "$simpid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+"$SIM" serve --listen 127.0.0.1:0 --data-dir "$work/data" --write-kubeconfig "$work/kc" \
+  --pod-ready-delay 300ms --tick 100ms >"$work/sim.log" 2>&1 &
+simpid=$!
+for _ in $(seq 200); do [ -f "$work/kc" ] && break; sleep 0.05; done
+[ -f "$work/kc" ] || { echo "kubesim did not start"; cat "$work/sim.log"; exit 1; }
+export KUBECONFIG="$work/kc"
+export HELM_CACHE_HOME="$work/h/cache" HELM_CONFIG_HOME="$work/h/cfg" HELM_DATA_HOME="$work/h/data"
+chart="$here/charts/web"
+H() { timeout 120 "$HELM3" "$@"; }
+C() { timeout 120 "$CT" "$@"; }
+
+pass() { passes=$((passes+1)); echo "ok - $1"; }
+failed() { fails=$((fails+1)); echo "FAIL - $1"; }
+check() { # NAME CMD...: expects success
+  local name=$1; shift
+  if out=$("$@" 2>&1); then pass "$name"; else failed "$name (rc $?)"; echo "$out" | head -20; fi
+}
+contains() { # NAME WANT CMD...
+  local name=$1 want=$2; shift 2
+  out=$("$@" 2>&1)
+  if grep -qF -- "$want" <<<"$out"; then pass "$name"; else failed "$name: wanted '$want' in:"; echo "$out" | head -20; fi
+}
+# same NAME ARGS...: chartctl and helm print the same bytes (stdout+stderr, exit status) for ARGS
+same() {
+  local name=$1; shift
+  local a b ra rb
+  a=$(C "$@" 2>&1); ra=$?
+  b=$(H "$@" 2>&1); rb=$?
+  if [ "$a" == "$b" ] && [ $ra = $rb ]; then pass "$name: chartctl $* == helm"; else
+    failed "$name: chartctl $* differs from helm (rc $ra vs $rb); diff helm chartctl:"
+    diff <(echo "$b") <(echo "$a") | head -15
+  fi
+}
+# reads NAME RELEASE: every read command prints what helm prints for the release
+reads() {
+  local tag=$1 rel=$2 ns=$3 rev
+  same "$tag" list -n "$ns"
+  same "$tag" list -n "$ns" --all
+  same "$tag" list -A
+  same "$tag" history "$rel" -n "$ns"
+  same "$tag" history "$rel" -n "$ns" -o yaml
+  same "$tag" history "$rel" -n "$ns" -o json
+  same "$tag" status "$rel" -n "$ns"
+  same "$tag" get values "$rel" -n "$ns"
+  same "$tag" get values "$rel" -n "$ns" --all
+  same "$tag" get values "$rel" -n "$ns" -o json
+  same "$tag" get manifest "$rel" -n "$ns"
+  same "$tag" get notes "$rel" -n "$ns"
+  same "$tag" get hooks "$rel" -n "$ns"
+  for rev in $(H history "$rel" -n "$ns" -o json | python3 -c 'import json,sys; print(" ".join(str(r["revision"]) for r in json.load(sys.stdin)))'); do
+    same "$tag" status "$rel" -n "$ns" --revision "$rev"
+    same "$tag" get values "$rel" -n "$ns" --revision "$rev"
+    same "$tag" get manifest "$rel" -n "$ns" --revision "$rev"
+  done
+}
+replicas() { # NS NAME: replicas of the release's Deployment as kubesim stores it
+  H get manifest "$2" -n "$1" >/dev/null 2>&1
+  timeout 30 curl -sS --cacert "$work/data/ca.crt" --cert "$work/data/client.crt" --key "$work/data/client.key" \
+    "$(sed -n 's/^ *server: //p' "$work/kc")/apis/apps/v1/namespaces/$1/deployments/$2-web" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin).get("spec",{}).get("replicas"))'
+}
+
+for driver in secret configmap; do
+  export HELM_DRIVER=$driver
+  ns=interop-$driver
+  echo "# HELM_DRIVER=$driver"
+  # --- helm makes a release; chartctl reads it, upgrades and rolls it back; helm reads the result
+  check "$driver: helm install" H install hm "$chart" -n "$ns" --create-namespace --set message=from-helm --wait --timeout 60s
+  reads "$driver: helm-made" hm "$ns"
+  contains "$driver: chartctl upgrades helm's release" "has been upgraded" \
+    C upgrade hm "$chart" -n "$ns" --reuse-values --set replicas=3 --set extraConfig=true --wait --timeout 60s
+  [ "$(replicas "$ns" hm)" = 3 ] && pass "$driver: chartctl's upgrade applied" || failed "$driver: chartctl's upgrade not applied"
+  contains "$driver: helm sees chartctl's revision" "Upgrade complete" H history hm -n "$ns"
+  contains "$driver: helm sees chartctl's values" "replicas: 3" H get values hm -n "$ns"
+  contains "$driver: helm sees the reused value" "message: from-helm" H get values hm -n "$ns"
+  contains "$driver: helm sees chartctl's manifest" "name: hm-extra" H get manifest hm -n "$ns"
+  reads "$driver: chartctl-upgraded" hm "$ns"
+  contains "$driver: chartctl rolls back helm's release" "Rollback was a success" C rollback hm 1 -n "$ns" --wait --timeout 60s
+  contains "$driver: helm sees chartctl's rollback" "Rollback to 1" H history hm -n "$ns"
+  [ "$(replicas "$ns" hm)" = 2 ] && pass "$driver: chartctl's rollback applied" || failed "$driver: chartctl's rollback not applied"
+  reads "$driver: chartctl-rolled-back" hm "$ns"
+  # helm continues the history chartctl wrote
+  contains "$driver: helm upgrades after chartctl" "has been upgraded" \
+    H upgrade hm "$chart" -n "$ns" --reuse-values --set message=again --wait --timeout 60s
+  contains "$driver: helm's revision 4" "REVISION: 4" C status hm -n "$ns"
+  reads "$driver: helm-upgraded" hm "$ns"
+  contains "$driver: helm rolls back to chartctl's revision" "Rollback was a success" H rollback hm 2 -n "$ns" --wait --timeout 60s
+  [ "$(replicas "$ns" hm)" = 3 ] && pass "$driver: helm's rollback to chartctl's revision applied" || failed "$driver: helm rollback to rev 2 not applied"
+  reads "$driver: helm-rolled-back" hm "$ns"
+  contains "$driver: chartctl uninstalls helm's release" 'release "hm" uninstalled' C uninstall hm -n "$ns" --wait
+  out=$(H list -n "$ns" -q 2>&1); [ -z "$out" ] && pass "$driver: helm sees the uninstall" || { failed "$driver: helm still lists: $out"; }
+
+  # --- chartctl makes a release; helm reads it, upgrades and rolls it back; chartctl reads the result
+  check "$driver: chartctl install" C install cm "$chart" -n "$ns" --set message=from-chartctl --wait --timeout 60s
+  reads "$driver: chartctl-made" cm "$ns"
+  contains "$driver: helm upgrades chartctl's release" "has been upgraded" \
+    H upgrade cm "$chart" -n "$ns" --reuse-values --set replicas=4 --wait --timeout 60s
+  [ "$(replicas "$ns" cm)" = 4 ] && pass "$driver: helm's upgrade applied" || failed "$driver: helm's upgrade not applied"
+  contains "$driver: chartctl sees helm's values" "replicas: 4" C get values cm -n "$ns"
+  contains "$driver: chartctl sees the reused value" "message: from-chartctl" C get values cm -n "$ns"
+  reads "$driver: helm-upgraded chartctl's" cm "$ns"
+  contains "$driver: helm rolls back chartctl's release" "Rollback was a success" H rollback cm 1 -n "$ns" --wait --timeout 60s
+  reads "$driver: helm-rolled-back chartctl's" cm "$ns"
+  contains "$driver: chartctl upgrades after helm" "has been upgraded" C upgrade cm "$chart" -n "$ns" --reuse-values --set replicas=1 --wait --timeout 60s
+  reads "$driver: chartctl-upgraded after helm" cm "$ns"
+  contains "$driver: helm uninstalls chartctl's release (keep history)" 'release "cm" uninstalled' H uninstall cm -n "$ns" --keep-history --wait
+  reads "$driver: helm-uninstalled kept history" cm "$ns"
+  contains "$driver: chartctl sees the uninstalled status" "STATUS: uninstalled" C status cm -n "$ns"
+  same "$driver: uninstalled list" list -n "$ns" --uninstalled
+  contains "$driver: chartctl reinstalls over helm's kept history" "STATUS: deployed" C upgrade --install cm "$chart" -n "$ns" --wait --timeout 60s
+  reads "$driver: chartctl-reinstalled" cm "$ns"
+  contains "$driver: chartctl uninstalls" 'release "cm" uninstalled' C uninstall cm -n "$ns" --wait
+  same "$driver: empty list" list -n "$ns" --all
+done
+
+echo "interop: $passes passed, $fails failed"
+[ "$fails" -eq 0 ]
