@@ -18,7 +18,7 @@ void *ct_arena_realloc(ct_arena *a, void *old, size_t oldn, size_t newn);
 char *ct_arena_strndup(ct_arena *a, const char *s, size_t n); /* NUL-terminates */
 char *ct_arena_strdup(ct_arena *a, const char *s);
 char *ct_arena_sprintf(ct_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-char *ct_arena_vsprintf(ct_arena *a, const char *fmt, va_list ap);
+char *ct_arena_vsprintf(ct_arena *a, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Bytes handed out so far (for caps and benchmarks). */
 size_t ct_arena_used(const ct_arena *a);
 /* Cap on the bytes an arena may hand out (default 4 GiB); past it chartctl exits with

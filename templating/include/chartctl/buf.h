@@ -20,7 +20,7 @@ void ct_buf_put(ct_buf *b, const char *s, size_t n);
 void ct_buf_puts(ct_buf *b, const char *s);
 void ct_buf_putc(ct_buf *b, char c);
 void ct_buf_printf(ct_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void ct_buf_vprintf(ct_buf *b, const char *fmt, va_list ap);
+void ct_buf_vprintf(ct_buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 void ct_buf_truncate(ct_buf *b, size_t len);
 /* "" when empty, never NULL. */
 const char *ct_buf_str(const ct_buf *b);
