@@ -61,8 +61,9 @@ int ct_repo_search(ct_repo_hit **hits, size_t *n, const char *term, bool regex, 
     ct_repo_list_dispose(&l);
     return ct_error_set(CT_ENOTFOUND, "no repositories configured");
   }
-  if (devel && (!version || !*version)) version = ">0.0.0-0";
-  bool all = all_versions || (version && *version);
+  /* setupSearchedVersion: stable releases only unless --devel or --version */
+  if (!version || !*version) version = devel ? ">0.0.0-0" : ">0.0.0";
+  bool all = true;
   regex_t re;
   bool have_re = false;
   if (term && *term && regex) {
