@@ -55,7 +55,9 @@ ct_tpl_set *ct_tpl_set_new(void);
 void ct_tpl_set_free(ct_tpl_set *s); /* accepts NULL */
 /* A cheap clone for Helm's tpl (Go's Template.Clone): a set whose lookups (templates and
  * functions) fall through to PARENT, while parses and ct_tpl_set_funcs on it stay in it.
- * PARENT must outlive the overlay; free the overlay with ct_tpl_set_free. */
+ * PARENT must outlive the overlay; free the overlay with ct_tpl_set_free. What the overlay
+ * parses is allocated in the root set's arena (string constants may end up in values, e.g.
+ * Sprig's set on .Values inside tpl), so it lives as long as the root set. */
 ct_tpl_set *ct_tpl_set_overlay(ct_tpl_set *parent);
 /* The name Go reports in "template: no template %q associated with template %q" (Helm:
  * "gotpl"). Default "". */

@@ -237,7 +237,12 @@ ct_tpl_set *ct_tpl_set_new(void) {
 }
 
 ct_tpl_set *ct_tpl_set_overlay(ct_tpl_set *parent) {
-  ct_tpl_set *s = ct_tpl_set_new();
+  ct_tpl_set *s = calloc(1, sizeof *s);
+  if (!s) abort();
+  /* constants parsed into the overlay (strings, numbers) may end up in values that outlive
+   * it (Sprig's set on .Values inside tpl): they live in the root set's arena */
+  s->arena = parent->arena;
+  s->borrowed_arena = true;
   s->parent = parent;
   s->ldelim = parent->ldelim;
   s->rdelim = parent->rdelim;
@@ -249,7 +254,7 @@ void ct_tpl_set_free(ct_tpl_set *s) {
   if (!s) return;
   free(s->funcs.slots);
   free(s->tmpls.slots);
-  ct_arena_free(s->arena);
+  if (!s->borrowed_arena) ct_arena_free(s->arena);
   free(s);
 }
 
@@ -268,6 +273,7 @@ void ct_tpl_set_funcs(ct_tpl_set *s, const ct_func *funcs, size_t n) {
 }
 
 void ct_tpl_set_delims(ct_tpl_set *s, const char *left, const char *right) {
+  /* a NULL or "" side means the default, as Go's Delims */
   s->ldelim = left && *left ? ct_arena_strdup(s->arena, left) : NULL;
   s->rdelim = right && *right ? ct_arena_strdup(s->arena, right) : NULL;
 }

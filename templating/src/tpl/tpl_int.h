@@ -247,7 +247,8 @@ typedef struct ct_tpl__tmap {
 
 struct ct_tpl_set {
   ct_tpl_set *parent; /* overlays: lookups fall through */
-  ct_arena *arena;    /* trees, nodes, names */
+  ct_arena *arena;    /* trees, nodes, names, constants */
+  bool borrowed_arena; /* overlays use their root's arena */
   ct_tpl__fmap funcs; /* own functions (builtins live in a shared table) */
   ct_tpl__tmap tmpls;
   const char *ldelim, *rdelim;
