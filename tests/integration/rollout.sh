@@ -205,11 +205,14 @@ api /api/v1/namespaces/default/services/c-web-preview | grep -q '"NotFound"' && 
 kills=0
 for i in $(seq "$N"); do
   img="nginx:2.$i"
-  "$CT" upgrade c "$chart" --reuse-values --set image="$img" --steps 20%,50% --step-pause 300ms --timeout 30s >/dev/null 2>&1 &
+  if (( i % 3 == 0 )); then how=(--strategy blue-green --auto-promote --scale-down-delay 300ms); else how=(--steps 20%,50% --step-pause 300ms); fi
+  "$CT" upgrade c "$chart" --reuse-values --set image="$img" "${how[@]}" --timeout 30s >/dev/null 2>&1 &
   pid=$!
-  sleep "$(awk -v r=$RANDOM 'BEGIN{printf "%.3f", 0.05 + (r%3000)/1000}')"
+  delay=$(awk -v r=$RANDOM 'BEGIN{printf "%.3f", 0.05 + (r%3000)/1000}')
+  sleep "$delay"
   kill -9 "$pid" 2>/dev/null && kills=$((kills+1))
   wait "$pid" 2>/dev/null
+  echo "kill $i: ${how[0]} ${how[1]} after ${delay}s" >>"$work/kills.log"
   st=$("$CT" rollout status c 2>&1) || { bad "kill $i: rollout status failed: $st"; continue; }
   ph=$(sed -n 's/^PHASE: //p' <<<"$st")
   if [ "$ph" != Completed ] && [ "$ph" != Aborted ]; then
@@ -229,8 +232,12 @@ for i in $(seq "$N"); do
     *) bad "kill $i: rollout left in phase '$ph'" ;;
   esac
   exists c-web-canary && bad "kill $i: canary left" || ok
+  exists c-web-preview && bad "kill $i: preview left" || ok
   expect "kill $i: all pods on one template, ready" 10 "$(count_track c stable)"
+  sleep 0.3
+  expect "kill $i: the Service selects the release's pods only" "stable=10" "$(endpoints_by_track c)"
 done
 echo "kill points tried: $kills of $N"
+[ "$fails" -eq 0 ] || cat "$work/kills.log"
 echo "rollout: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]
