@@ -222,6 +222,10 @@ if [ -n "${HELM3:-}" ] && [ -x "$HELM3" ]; then
   check "chartctl: search helm repo" bash -c "\"$C\" search repo hr/ | grep -q '^hr/alpha'"
   check "chartctl: dependency list table = helm's" bash -c "diff <(\"$C\" dependency list app) <(\"$H\" dependency list app)"
   check "chartctl: Chart.lock digest = helm's" bash -c "cp -r app happ && rm -f happ/Chart.lock && \"$H\" dependency update happ >/dev/null 2>&1; grep digest happ/Chart.lock app/Chart.lock | awk '{print \$2}' | uniq | wc -l | grep -qx 1"
+  mkdir -p um1/templates
+  printf 'apiVersion: v2\nname: um\nversion: 0.1.0\ndependencies:\n- name: beta\n  version: "~0.3"\n  repository: %s\n' "$HR" > um1/Chart.yaml
+  cp -r um1 um2
+  check "dependency update (unmanaged URL) output = helm's" bash -c "export HELM_REPOSITORY_CONFIG=$W/e1/r.yaml HELM_REPOSITORY_CACHE=$W/e1c; diff <(\"$C\" dependency update um1 2>&1) <(\"$H\" dependency update um2 2>&1) && cmp um1/charts/beta-0.3.0.tgz um2/charts/beta-0.3.0.tgz && diff <(grep -v generated um1/Chart.lock) <(grep -v generated um2/Chart.lock)"
 else
   echo "skip helm interoperability: \$HELM3 not available"
 fi

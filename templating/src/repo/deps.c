@@ -377,42 +377,61 @@ static int resolve_repo_names(ctx *x, ct_chart_dep *deps, size_t n) {
     ct_buf_puts(&missing, d->repository);
   }
   int rc = CT_OK;
-  if (missing.len)
-    rc = ct_error_set(CT_ENOTFOUND, "no repository definition for %s. Please add the missing repos via 'helm repo add'",
-                      missing.ptr);
+  if (missing.len) {
+    bool non_url = false;
+    for (size_t i = 0; i < n; i++) {
+      const char *r = deps[i].repository;
+      if (*r && strncmp(r, "file://", 7) && !is_git(r) && !strstr(r, "//") && r[0] != '@' && strncmp(r, "alias:", 6))
+        non_url = true;
+    }
+    rc = ct_error_set(CT_ENOTFOUND, "no repository definition for %s. Please add them via 'helm repo add'%s", missing.ptr,
+                      non_url ? "\nNote that repositories must be URLs or aliases. For example, to refer to the \"example\"\n"
+                                "repository, use \"https://charts.example.com/\" or \"@example\" instead of\n"
+                                "\"example\". Don't forget to add the repo, too ('helm repo add')."
+                              : "");
+  }
   ct_buf_dispose(&missing);
   return rc;
 }
 
-/* UpdateRepositories for the repositories the dependencies use. */
-static void update_repos(ctx *x, size_t n) {
-  bool any = false;
-  for (size_t i = 0; i < n; i++) any = any || x->dr[i].name;
-  if (!any) return;
-  fprintf(x->out, "Hang tight while we grab the latest from your chart repositories...\n");
-  for (size_t i = 0; i < n; i++) {
-    dep_repo *r = &x->dr[i];
-    if (!r->name) continue;
-    bool dup = false;
-    for (size_t k = 0; k < i; k++) dup = dup || (x->dr[k].name && !strcmp(x->dr[k].name, r->name));
-    if (dup) continue;
-    ct_repo_entry e = {(char *)r->name, (char *)r->url, (char *)r->auth.username, (char *)r->auth.password,
-                       (char *)r->auth.ca_file, (char *)r->auth.cert_file, (char *)r->auth.key_file,
-                       r->auth.insecure, r->auth.pass_credentials};
-    char *safe = ct_repo__redact(r->url);
-    if (ct_repo_update_index(&e)) {
-      if (r->managed)
-        fprintf(x->out, "...Unable to get an update from the \"%s\" chart repository:\n\t%s\n", safe, ct_error_last());
-      else
-        fprintf(x->out, "...Unable to get an update from the \"%s\" chart repository (%s):\n\t%s\n", r->name, safe,
-                ct_error_last());
-      ct_error_clear();
-    } else {
-      fprintf(x->out, "...Successfully got an update from the \"%s\" chart repository\n", r->managed ? safe : r->name);
-    }
-    free(safe);
+static void update_one(FILE *out, const ct_repo_entry *e, bool managed) {
+  char *safe = ct_repo__redact(e->url);
+  if (ct_repo_update_index(e)) {
+    if (managed)
+      fprintf(out, "...Unable to get an update from the \"%s\" chart repository:\n\t%s\n", safe, ct_error_last());
+    else
+      fprintf(out, "...Unable to get an update from the \"%s\" chart repository (%s):\n\t%s\n", e->name, safe,
+              ct_error_last());
+    ct_error_clear();
+  } else {
+    fprintf(out, "...Successfully got an update from the \"%s\" chart repository\n", managed ? safe : e->name);
   }
-  fprintf(x->out, "Update Complete. \xe2\x8e\x88Happy Helming!\xe2\x8e\x88\n");
+  free(safe);
+}
+
+/* ensureMissingRepos' refresh of the repositories not in repositories.yaml, then
+ * UpdateRepositories: every configured repository. */
+static void update_repos(ctx *x, size_t n, bool skip) {
+  if (skip) return;
+  bool any = false;
+  for (size_t i = 0; i < n; i++) any = any || (x->dr[i].name && x->dr[i].managed);
+  if (any) {
+    fprintf(x->out, "Getting updates for unmanaged Helm repositories...\n");
+    for (size_t i = 0; i < n; i++) {
+      dep_repo *r = &x->dr[i];
+      if (!r->name || !r->managed) continue;
+      bool dup = false;
+      for (size_t k = 0; k < i; k++) dup = dup || (x->dr[k].name && !strcmp(x->dr[k].name, r->name));
+      if (dup) continue;
+      ct_repo_entry e = {(char *)r->name, (char *)r->url, NULL, NULL, NULL, NULL, NULL, false, false};
+      update_one(x->out, &e, true);
+    }
+  }
+  if (x->repos.len) {
+    fprintf(x->out, "Hang tight while we grab the latest from your chart repositories...\n");
+    for (size_t i = 0; i < x->repos.len; i++) update_one(x->out, &x->repos.v[i], false);
+    fprintf(x->out, "Update Complete. \xe2\x8e\x88Happy Helming!\xe2\x8e\x88\n");
+  }
 }
 
 static int resolve(ctx *x, ct_chart_dep *req, size_t n, ct_chart_dep *locked) {
@@ -579,25 +598,36 @@ static int download_all(ctx *x, const ct_chart_dep *deps, size_t n, const ct_cha
   }
   if (rc) {
     fprintf(x->out, "Save error occurred:  %s\n", ct_error_last());
+    fprintf(x->out, "Deleting newly downloaded charts, restoring pre-update state\n");
   } else {
     /* safeMoveDeps: move the new archives in, delete outdated chart archives */
     fprintf(x->out, "Deleting outdated charts\n");
+    /* safeDeleteDep: charts/NAME-*.tgz archives of each dependency that are charts named NAME */
     DIR *dir = opendir(charts);
     if (dir) {
       struct dirent *e;
       while ((e = readdir(dir))) {
         size_t l = strlen(e->d_name);
         if (l <= 4 || strcmp(e->d_name + l - 4, ".tgz")) continue;
+        const ct_chart_dep *owner = NULL;
+        for (size_t i = 0; i < n && !owner; i++) {
+          size_t nl = strlen(deps[i].name);
+          if (*deps[i].repository && !strncmp(e->d_name, deps[i].name, nl) && e->d_name[nl] == '-') owner = &deps[i];
+        }
+        if (!owner) continue;
         char *f = ct_repo__join(charts, e->d_name);
-        char *t = ct_repo__join(tmpl, e->d_name);
         struct stat st;
-        if (!ct_repo__exists(t) && lstat(f, &st) == 0 && S_ISREG(st.st_mode)) {
+        if (lstat(f, &st) == 0 && S_ISREG(st.st_mode)) {
           ct_chart *c = NULL;
-          if (ct_chart_load(&c, f) == CT_OK) unlink(f);
-          else ct_error_clear();
+          if (ct_chart_load(&c, f) == CT_OK) {
+            if (!strcmp(c->meta.name, owner->name)) unlink(f);
+          } else {
+            fprintf(x->out, "Could not verify %s for deletion: %s (Skipping)", f, ct_error_last());
+            ct_error_clear();
+          }
           ct_chart_free(c);
         }
-        free(f), free(t);
+        free(f);
       }
       closedir(dir);
     }
@@ -656,7 +686,7 @@ int ct_repo_dep_update(const char *chart_dir, FILE *out, bool skip_refresh) {
   size_t n = c->meta.ndeps;
   ct_chart_dep *req = c->meta.deps;
   if (!rc) rc = resolve_repo_names(&x, req, n);
-  if (!rc && !skip_refresh) update_repos(&x, n);
+  if (!rc) update_repos(&x, n, skip_refresh);
   ct_chart_dep *locked = ct_arena_alloc(c->arena, n * sizeof *locked);
   if (!rc) rc = resolve(&x, req, n, locked);
   if (!rc) rc = download_all(&x, locked, n, req);
@@ -699,7 +729,7 @@ int ct_repo_dep_build(const char *chart_dir, FILE *out, bool skip_refresh) {
                         !strcmp(c->meta.api_version, "v1") ? "requirements.lock" : "Chart.lock");
     free(sum);
   }
-  if (!rc && !skip_refresh) update_repos(&x, n);
+  if (!rc) update_repos(&x, n, skip_refresh);
   if (!rc) rc = download_all(&x, c->lock->deps, c->lock->ndeps, c->meta.deps);
   ctx_dispose(&x);
   ct_chart_free(c);
