@@ -26,9 +26,10 @@ typedef struct ct_engine__ctx {
 
 /* include, tpl, required, fail, lookup */
 const ct_func *ct_engine__funcs(size_t *n);
-/* Executes NAME with DOT into OUT using the context's options. Go's error text in ERR. */
-int ct_engine__exec(ct_engine__ctx *ctx, const char *name, ct_value *dot, ct_buf *out,
-                    ct_buf *err);
+/* Executes NAME of SET (the render's set or a tpl overlay) with DOT into OUT using the
+ * context's options. Go's error text in ERR. */
+int ct_engine__exec(ct_engine__ctx *ctx, ct_tpl_set *set, const char *name, ct_value *dot,
+                    ct_buf *out, ct_buf *err);
 
 /* .Files of chart C */
 ct_value *ct_engine__files_value(ct_arena *a, const ct_chart *c);

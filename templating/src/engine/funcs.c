@@ -11,14 +11,14 @@
 #define WARN_START "HELM_ERR_START"
 #define WARN_END "HELM_ERR_END"
 
-int ct_engine__exec(ct_engine__ctx *ctx, const char *name, ct_value *dot, ct_buf *out,
-                    ct_buf *err) {
+int ct_engine__exec(ct_engine__ctx *ctx, ct_tpl_set *set, const char *name, ct_value *dot,
+                    ct_buf *out, ct_buf *err) {
   ct_exec_opts o = {
       .arena = ctx->arena,
       .udata = ctx,
       .missingkey_error = ctx->opts && ctx->opts->strict,
   };
-  return ct_tpl_execute(ctx->set, name, dot, out, &o, err);
+  return ct_tpl_execute(set, name, dot, out, &o, err);
 }
 
 static int *inc_counter(ct_engine__ctx *ctx, const char *name, bool *found) {
@@ -57,14 +57,16 @@ static int f_include(ct_call *c, ct_value **out, ct_value *const *args, size_t n
     *cnt = 1;
   ct_buf buf = CT_BUF_INIT, err = CT_BUF_INIT;
   int rc;
-  if (!ct_tpl_has(ctx->set, name)) {
+  /* include runs in the set executing: the render's, or the clone a tpl call made */
+  ct_tpl_set *set = ct_call_set(c);
+  if (!ct_tpl_has(set, name)) {
     ct_buf q = CT_BUF_INIT;
     ct_gofmt_quote(&q, name, strlen(name));
     ct_buf_printf(&err, "template: no template %s associated with template \"gotpl\"", ct_buf_str(&q));
     ct_buf_dispose(&q);
     rc = -1;
   } else {
-    rc = ct_engine__exec(ctx, name, args[1], &buf, &err);
+    rc = ct_engine__exec(ctx, set, name, args[1], &buf, &err);
   }
   /* the counters may have moved while executing (realloc): index again */
   ctx->inc_counts[idx]--;
@@ -93,13 +95,16 @@ static int f_tpl(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs
   }
   ct_buf buf = CT_BUF_INIT, err = CT_BUF_INIT, q = CT_BUF_INIT;
   int rc = 0;
-  /* Helm parses the text as a new template named after the root ("gotpl") */
+  /* Helm clones the executing template set and parses the text in the clone as a new
+   * template named after the root ("gotpl"): its defines stay in the clone */
   char *copy = ct_arena_strndup(a, text, len);
-  if (ct_tpl_parse(ctx->set, "gotpl", copy, len, &err) != 0) {
+  ct_tpl_set *clone = ct_tpl_set_overlay(ct_call_set(c));
+  ct_tpl_set_name(clone, "gotpl");
+  if (ct_tpl_parse(clone, "gotpl", copy, len, &err) != 0) {
     ct_gofmt_quote(&q, text, len);
     ct_call_errorf(c, "cannot parse template %s: %s", ct_buf_str(&q), ct_buf_str(&err));
     rc = -1;
-  } else if (ct_engine__exec(ctx, "gotpl", args[1], &buf, &err) != 0) {
+  } else if (ct_engine__exec(ctx, clone, "gotpl", args[1], &buf, &err) != 0) {
     ct_gofmt_quote(&q, text, len);
     ct_call_errorf(c, "error during tpl function execution for %s: %s", ct_buf_str(&q),
                    ct_buf_str(&err));
@@ -108,6 +113,7 @@ static int f_tpl(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs
     ct_engine__strip_no_value(&buf);
     *out = ct_string(a, ct_buf_str(&buf), buf.len);
   }
+  ct_tpl_set_free(clone);
   ct_buf_dispose(&buf);
   ct_buf_dispose(&err);
   ct_buf_dispose(&q);

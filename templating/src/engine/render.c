@@ -130,6 +130,7 @@ int ct_render_chart(ct_rendered **out, size_t *n, ct_arena *a, const ct_chart *c
 
   ct_engine__ctx ctx = {.arena = a, .opts = opts};
   ctx.set = ct_tpl_set_new();
+  ct_tpl_set_name(ctx.set, "gotpl");
   size_t nf;
   const ct_func *sf = ct_sprig_funcs(&nf);
   ct_tpl_set_funcs(ctx.set, sf, nf);
@@ -158,7 +159,7 @@ int ct_render_chart(ct_rendered **out, size_t *n, ct_arena *a, const ct_chart *c
     ct_map_setc(a, it->vals, "Template", tmap);
     ct_buf_reset(&buf);
     ct_buf_reset(&gerr);
-    if (ct_engine__exec(&ctx, it->name, it->vals, &buf, &gerr) != 0) {
+    if (ct_engine__exec(&ctx, ctx.set, it->name, it->vals, &buf, &gerr) != 0) {
       ct_engine__exec_error(err, it->name, ct_buf_str(&gerr));
       rc = -1;
       goto done;

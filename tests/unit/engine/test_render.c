@@ -155,6 +155,23 @@ static void render_functions(void **state) {
   ct_arena_free(a);
 }
 
+static void tpl_defines_stay_in_clone(void **state) {
+  (void)state;
+  ct_arena *a = ct_arena_new();
+  ct_buf out = CT_BUF_INIT, err = CT_BUF_INIT;
+  /* a define inside tpl text is visible to that text only */
+  assert_int_equal(render_one(a, "{{ tpl \"{{ define \\\"x\\\" }}X{{ end }}[{{ include \\\"x\\\" . }}]\" . }}",
+                              NULL, &out, &err), 0);
+  assert_string_equal(ct_buf_str(&out), "[X]");
+  ct_buf_reset(&out);
+  assert_int_equal(render_one(a, "{{ tpl \"{{ define \\\"y\\\" }}Y{{ end }}\" . }}{{ include \"y\" . }}",
+                              NULL, &out, &err), -1);
+  assert_non_null(strstr(ct_buf_str(&err), "no template \"y\" associated with template \"gotpl\""));
+  ct_buf_dispose(&out);
+  ct_buf_dispose(&err);
+  ct_arena_free(a);
+}
+
 static void include_recursion(void **state) {
   (void)state;
   ct_arena *a = ct_arena_new();
@@ -180,6 +197,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(render_scopes),
       cmocka_unit_test(render_functions),
+      cmocka_unit_test(tpl_defines_stay_in_clone),
       cmocka_unit_test(include_recursion),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
