@@ -214,7 +214,18 @@ void ct_rel_print_table(const json_t *rows, size_t max_width) {
 int ct_rel_print_as(const json_t *v, const char *format) {
   if (!strcmp(format, "json")) {
     char *s = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
-    printf("%s\n", s);
+    if (!s) return ct_cli_errorf("cannot encode the output as JSON");
+    /* Go's json.Encoder escapes <, >, & and U+2028/U+2029 (they only occur inside strings) */
+    for (const char *p = s; *p; p++) {
+      if (*p == '<') fputs("\\u003c", stdout);
+      else if (*p == '>') fputs("\\u003e", stdout);
+      else if (*p == '&') fputs("\\u0026", stdout);
+      else if (!strncmp(p, "\xe2\x80\xa8", 3) || !strncmp(p, "\xe2\x80\xa9", 3)) {
+        fputs(p[2] == '\xa8' ? "\\u2028" : "\\u2029", stdout);
+        p += 2;
+      } else putchar(*p);
+    }
+    putchar('\n');
     free(s);
     return 0;
   }
