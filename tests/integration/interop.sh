@@ -87,7 +87,7 @@ for driver in secret configmap; do
   ns=interop-$driver
   echo "# HELM_DRIVER=$driver"
   # --- helm makes a release; chartctl reads it, upgrades and rolls it back; helm reads the result
-  check "$driver: helm install" H install hm "$chart" -n "$ns" --create-namespace --set message=from-helm --wait --timeout 60s
+  check "$driver: helm install" H install hm "$chart" -n "$ns" --create-namespace --set message=from-helm --set 'note=a<b>&c' --wait --timeout 60s
   reads "$driver: helm-made" hm "$ns"
   contains "$driver: chartctl upgrades helm's release" "has been upgraded" \
     C upgrade hm "$chart" -n "$ns" --reuse-values --set replicas=3 --set extraConfig=true --wait --timeout 60s
