@@ -81,6 +81,23 @@ for driver in secret configmap; do
   expect "$driver: list is empty" "" "$(cat "$KS_TMP/h")"
 done
 
+# hooks, tests and --atomic (failed revision recorded, then the rollback's) with the secret driver
+export HELM_DRIVER=secret
+run "hook release installs" H install hk "$chart" -n hooks --create-namespace --set hookJob=true --wait --timeout 60s
+run "helm test passes" H test hk -n hooks --timeout 60s
+has "test pod succeeded" 'Phase: +Succeeded'
+if H upgrade hk "$chart" -n hooks --set hookJob=true --set failingHook=true --atomic --timeout 20s >"$KS_TMP/h" 2>&1; then
+  fail "failing pre-upgrade hook should fail the upgrade"; cat "$KS_TMP/h"
+else
+  has "atomic upgrade rolled back" 'rolled back due to atomic'
+fi
+run "history after atomic" H history hk -n hooks
+has "failed revision recorded" '^2[[:space:]].*failed[[:space:]].*pre-upgrade hooks failed'
+has "atomic rollback revision" '^3[[:space:]].*deployed[[:space:]].*Rollback to 1'
+run "uninstall --keep-history" H uninstall hk -n hooks --keep-history
+run "list --uninstalled" H list -n hooks --uninstalled
+has "uninstalled release listed" '^hk[[:space:]].*uninstalled'
+
 # protobuf of a kind kubesim cannot decode: a clear 415 Status, not a JSON parse error
 printf 'k8s\0\x0a\x15\x0a\x07apps/v1\x12\x0aDeployment\x12\x00' >"$KS_TMP/pb"
 code=$(kc POST /apis/apps/v1/namespaces/default/deployments -H 'Content-Type: application/vnd.kubernetes.protobuf' \
