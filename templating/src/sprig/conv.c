@@ -63,10 +63,14 @@ static bool parse_int_base0(const char *s, size_t n, int64_t *out) {
   int base = 10;
   if (s[i] == '0') {
     char p = (char)(n - i >= 3 ? tolower((unsigned char)s[i + 1]) : 0);
-    if (p == 'b') base = 2, i += 2;
-    else if (p == 'o') base = 8, i += 2;
-    else if (p == 'x') base = 16, i += 2;
-    else base = 8, i += 1;
+    if (p == 'b')
+      base = 2, i += 2;
+    else if (p == 'o')
+      base = 8, i += 2;
+    else if (p == 'x')
+      base = 16, i += 2;
+    else
+      base = 8, i += 1;
   }
   bool underscores = false;
   uint64_t acc = 0;
@@ -79,13 +83,19 @@ static bool parse_int_base0(const char *s, size_t n, int64_t *out) {
       underscores = true;
       continue;
     }
-    if (c >= '0' && c <= '9') d = c - '0';
-    else if (c >= 'a' && c <= 'z') d = c - 'a' + 10;
-    else if (c >= 'A' && c <= 'Z') d = c - 'A' + 10;
-    else return false;
+    if (c >= '0' && c <= '9')
+      d = c - '0';
+    else if (c >= 'a' && c <= 'z')
+      d = c - 'a' + 10;
+    else if (c >= 'A' && c <= 'Z')
+      d = c - 'A' + 10;
+    else
+      return false;
     if (d >= base) return false;
-    if (acc > (UINT64_MAX - (uint64_t)d) / (uint64_t)base) overflow = true;
-    else acc = acc * (uint64_t)base + (uint64_t)d;
+    if (acc > (UINT64_MAX - (uint64_t)d) / (uint64_t)base)
+      overflow = true;
+    else
+      acc = acc * (uint64_t)base + (uint64_t)d;
   }
   if (underscores && !underscore_ok(s, n)) return false;
   if (overflow || acc > limit) return false;
@@ -159,9 +169,12 @@ static bool parse_float(const char *s, size_t n, double *out) {
       if (i < n && (s[i] == '+' || s[i] == '-')) i++;
       bool ed = false;
       for (; i < n; i++) {
-        if (isdigit((unsigned char)s[i])) ed = true;
-        else if (s[i] == '_') underscores = true;
-        else break;
+        if (isdigit((unsigned char)s[i]))
+          ed = true;
+        else if (s[i] == '_')
+          underscores = true;
+        else
+          break;
       }
       if (!ed) return false;
     } else {

@@ -19,8 +19,10 @@ static int64_t go_atoi(const char *s, size_t n) {
   for (; i < n; i++) {
     if (s[i] < '0' || s[i] > '9') return 0;
     unsigned d = (unsigned)(s[i] - '0');
-    if (acc > (UINT64_MAX - d) / 10) over = true;
-    else acc = acc * 10 + d;
+    if (acc > (UINT64_MAX - d) / 10)
+      over = true;
+    else
+      acc = acc * 10 + d;
   }
   if (neg) return (over || acc > (uint64_t)INT64_MAX + 1) ? INT64_MIN : (int64_t)(0 - acc);
   return (over || acc > (uint64_t)INT64_MAX) ? INT64_MAX : (int64_t)acc;
@@ -86,9 +88,12 @@ static int f_todecimal(ct_call *c, ct_value **out, ct_value *const *args, size_t
   if (i == n) ok = false;
   uint64_t acc = 0;
   for (; ok && i < n; i++) {
-    if (s[i] < '0' || s[i] > '7') ok = false;
-    else if (acc > (UINT64_MAX >> 3)) ok = false;
-    else acc = acc * 8 + (uint64_t)(s[i] - '0');
+    if (s[i] < '0' || s[i] > '7')
+      ok = false;
+    else if (acc > (UINT64_MAX >> 3))
+      ok = false;
+    else
+      acc = acc * 8 + (uint64_t)(s[i] - '0');
   }
   if (ok && acc > (neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX)) ok = false;
   int64_t r = ok ? (neg ? (int64_t)(0 - acc) : (int64_t)acc) : 0;

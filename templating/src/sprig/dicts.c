@@ -27,7 +27,8 @@ static const ct_str *sarg(const ct_value *v) {
 static int f_get(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
   (void)nargs;
   const ct_str *k = sarg(args[1]);
-  if (!is_map(args[0]) || !ct_map_get(args[0], k->ptr, k->len, out)) *out = ct_cstring(ct_call_arena(c), "");
+  if (!is_map(args[0]) || !ct_map_get(args[0], k->ptr, k->len, out))
+    *out = ct_cstring(ct_call_arena(c), "");
   return 0;
 }
 
@@ -75,7 +76,8 @@ static int f_keys(ct_call *c, ct_value **out, ct_value *const *args, size_t narg
     if (!is_map(args[i])) continue;
     size_t n;
     const ct_map_entry *e = ct_map_sorted(a, args[i], &n);
-    for (size_t j = 0; j < n; j++) ct_list_push(a, l, ct_string_nocopy(a, e[j].key.ptr, e[j].key.len));
+    for (size_t j = 0; j < n; j++)
+      ct_list_push(a, l, ct_string_nocopy(a, e[j].key.ptr, e[j].key.len));
   }
   *out = l;
   return 0;
@@ -88,7 +90,8 @@ static int f_values(ct_call *c, ct_value **out, ct_value *const *args, size_t na
   if (is_map(args[0])) {
     size_t n;
     const ct_map_entry *e = ct_map_sorted(a, args[0], &n);
-    for (size_t j = 0; j < n; j++) ct_list_push(a, l, e[j].value);
+    for (size_t j = 0; j < n; j++)
+      ct_list_push(a, l, e[j].value);
   }
   *out = l;
   return 0;
@@ -99,7 +102,8 @@ static int f_pick(ct_call *c, ct_value **out, ct_value *const *args, size_t narg
   ct_value *m = ct_map_new(a, CT_MAP, 0), *v;
   for (size_t i = 1; i < nargs; i++) {
     const ct_str *k = sarg(args[i]);
-    if (is_map(args[0]) && ct_map_get(args[0], k->ptr, k->len, &v)) ct_map_set(a, m, k->ptr, k->len, v);
+    if (is_map(args[0]) && ct_map_get(args[0], k->ptr, k->len, &v))
+      ct_map_set(a, m, k->ptr, k->len, v);
   }
   *out = m;
   return 0;
@@ -182,8 +186,8 @@ static int f_dig(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs
   if (nargs < 3) return ct_call_errorf(c, "dig needs at least three arguments");
   const ct_value *d = args[nargs - 1];
   if (!is_map(d))
-    return ct_call_errorf(c, "interface conversion: interface {} is %s, not map[string]interface {}",
-                          dyn_type(d));
+    return ct_call_errorf(
+        c, "interface conversion: interface {} is %s, not map[string]interface {}", dyn_type(d));
   for (size_t i = 0; i + 2 < nargs; i++)
     if (!args[i] || args[i]->type != CT_STRING)
       return ct_call_errorf(c, "interface conversion: interface {} is %s, not string",
@@ -199,7 +203,8 @@ static int f_dig(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs
       return 0;
     }
     if (!is_map(step))
-      return ct_call_errorf(c, "interface conversion: interface {} is %s, not map[string]interface {}",
+      return ct_call_errorf(c,
+                            "interface conversion: interface {} is %s, not map[string]interface {}",
                             dyn_type(step));
     d = step;
   }

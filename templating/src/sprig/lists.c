@@ -6,7 +6,6 @@
 
 #include "sprig/sprig_a.h"
 
-
 /* The checks Sprig's reflection does before touching a list argument: nil panics with a
  * nil dereference, a non-slice gets MSG with its "%s" replaced by the kind name. */
 static int need_slice(ct_call *c, const ct_value *v, const char *msg) {
@@ -21,14 +20,16 @@ static int need_slice(ct_call *c, const ct_value *v, const char *msg) {
 /* A fresh []interface{} of V's items from FROM to TO. */
 static ct_value *copy_items(ct_arena *a, const ct_value *v, size_t from, size_t to, size_t extra) {
   ct_value *l = ct_list_new(a, CT_LIST, to - from + extra);
-  for (size_t i = from; i < to; i++) ct_list_push(a, l, ct_sprig__slice_at(a, v, i));
+  for (size_t i = from; i < to; i++)
+    ct_list_push(a, l, ct_sprig__slice_at(a, v, i));
   return l;
 }
 
 static int f_list(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
   ct_arena *a = ct_call_arena(c);
   ct_value *l = ct_list_new(a, CT_LIST, nargs);
-  for (size_t i = 0; i < nargs; i++) ct_list_push(a, l, args[i]);
+  for (size_t i = 0; i < nargs; i++)
+    ct_list_push(a, l, args[i]);
   *out = l;
   return 0;
 }
@@ -50,7 +51,8 @@ static int f_prepend(ct_call *c, ct_value **out, ct_value *const *args, size_t n
   size_t n = ct_sprig__slice_len(args[0]);
   ct_value *l = ct_list_new(a, CT_LIST, n + 1);
   ct_list_push(a, l, args[1]);
-  for (size_t i = 0; i < n; i++) ct_list_push(a, l, ct_sprig__slice_at(a, args[0], i));
+  for (size_t i = 0; i < n; i++)
+    ct_list_push(a, l, ct_sprig__slice_at(a, args[0], i));
   *out = l;
   return 0;
 }
@@ -94,7 +96,8 @@ static int f_reverse(ct_call *c, ct_value **out, ct_value *const *args, size_t n
   ct_arena *a = ct_call_arena(c);
   size_t n = ct_sprig__slice_len(args[0]);
   ct_value *l = ct_list_new(a, CT_LIST, n);
-  for (size_t i = n; i > 0; i--) ct_list_push(a, l, ct_sprig__slice_at(a, args[0], i - 1));
+  for (size_t i = n; i > 0; i--)
+    ct_list_push(a, l, ct_sprig__slice_at(a, args[0], i - 1));
   *out = l;
   return 0;
 }
@@ -184,7 +187,8 @@ static int f_slice(ct_call *c, ct_value **out, ct_value *const *args, size_t nar
     return 0;
   }
   ct_value *l = ct_list_new(a, v->type, (size_t)(end - start));
-  for (int64_t i = start; i < end; i++) ct_list_push(a, l, v->list->items[i]);
+  for (int64_t i = start; i < end; i++)
+    ct_list_push(a, l, v->list->items[i]);
   *out = l;
   return 0;
 }
@@ -195,7 +199,8 @@ static int f_concat(ct_call *c, ct_value **out, ct_value *const *args, size_t na
   for (size_t k = 0; k < nargs; k++) {
     if (need_slice(c, args[k], "Cannot concat type %s as list")) return -1;
     size_t n = ct_sprig__slice_len(args[k]);
-    for (size_t i = 0; i < n; i++) ct_list_push(a, l, ct_sprig__slice_at(a, args[k], i));
+    for (size_t i = 0; i < n; i++)
+      ct_list_push(a, l, ct_sprig__slice_at(a, args[k], i));
   }
   *out = l;
   return 0;
@@ -228,8 +233,7 @@ static int f_chunk(ct_call *c, ct_value **out, ct_value *const *args, size_t nar
     ct_value *part = ct_list_new(a, CT_LIST, (size_t)clen);
     for (int64_t j = 0; j < clen; j++) {
       int64_t ix = i * size + j;
-      if (ix < 0 || ix >= n)
-        return ct_call_errorf(c, "reflect: slice index out of range");
+      if (ix < 0 || ix >= n) return ct_call_errorf(c, "reflect: slice index out of range");
       ct_list_push(a, part, ct_sprig__slice_at(a, v, (size_t)ix));
     }
     ct_list_push(a, l, part);

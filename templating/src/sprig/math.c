@@ -21,20 +21,23 @@ static int f_add1(ct_call *c, ct_value **out, ct_value *const *args, size_t narg
 
 static int f_add(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
   uint64_t s = 0;
-  for (size_t i = 0; i < nargs; i++) s += (uint64_t)ct_sprig__toint64(args[i]);
+  for (size_t i = 0; i < nargs; i++)
+    s += (uint64_t)ct_sprig__toint64(args[i]);
   *out = i64(c, (int64_t)s);
   return 0;
 }
 
 static int f_sub(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
   (void)nargs;
-  *out = i64(c, (int64_t)((uint64_t)ct_sprig__toint64(args[0]) - (uint64_t)ct_sprig__toint64(args[1])));
+  *out = i64(
+      c, (int64_t)((uint64_t)ct_sprig__toint64(args[0]) - (uint64_t)ct_sprig__toint64(args[1])));
   return 0;
 }
 
 static int f_mul(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
   uint64_t p = (uint64_t)ct_sprig__toint64(args[0]);
-  for (size_t i = 1; i < nargs; i++) p *= (uint64_t)ct_sprig__toint64(args[i]);
+  for (size_t i = 1; i < nargs; i++)
+    p *= (uint64_t)ct_sprig__toint64(args[i]);
   *out = i64(c, (int64_t)p);
   return 0;
 }
@@ -97,14 +100,16 @@ static double go_min(double x, double y) {
 
 static int f_maxf(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
   double m = ct_sprig__tofloat64(args[0]);
-  for (size_t i = 1; i < nargs; i++) m = go_max(m, ct_sprig__tofloat64(args[i]));
+  for (size_t i = 1; i < nargs; i++)
+    m = go_max(m, ct_sprig__tofloat64(args[i]));
   *out = f64(c, m);
   return 0;
 }
 
 static int f_minf(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
   double m = ct_sprig__tofloat64(args[0]);
-  for (size_t i = 1; i < nargs; i++) m = go_min(m, ct_sprig__tofloat64(args[i]));
+  for (size_t i = 1; i < nargs; i++)
+    m = go_min(m, ct_sprig__tofloat64(args[i]));
   *out = f64(c, m);
   return 0;
 }
@@ -125,7 +130,8 @@ static int f_ceil(ct_call *c, ct_value **out, ct_value *const *args, size_t narg
  * least roundOn (.5), else floors — so negative halves go down. */
 static int f_round(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
   double on = 0.5;
-  if (nargs > 2 && args[2]) on = args[2]->type == CT_FLOAT64 ? args[2]->f : ct_sprig__tofloat64(args[2]);
+  if (nargs > 2 && args[2])
+    on = args[2]->type == CT_FLOAT64 ? args[2]->f : ct_sprig__tofloat64(args[2]);
   double val = ct_sprig__tofloat64(args[0]);
   double places = (double)ct_sprig__toint64(args[1]);
   double pw = pow(10, places);
@@ -154,14 +160,16 @@ typedef struct dec {
 static void big_reserve(big *b, size_t n) {
   if (n <= b->cap) return;
   size_t cap = b->cap ? b->cap * 2 : 4;
-  while (cap < n) cap *= 2;
+  while (cap < n)
+    cap *= 2;
   uint32_t *d = realloc(b->d, cap * sizeof *d);
   if (!d) abort();
   b->d = d;
   b->cap = cap;
 }
 static void big_trim(big *b) {
-  while (b->n && b->d[b->n - 1] == 0) b->n--;
+  while (b->n && b->d[b->n - 1] == 0)
+    b->n--;
 }
 static void big_set_u64(big *b, uint64_t v) {
   b->n = 0;
@@ -191,7 +199,8 @@ static void big_mul_small(big *b, uint64_t m) {
   big_trim(b);
 }
 static void big_mul_pow10(big *b, long k) {
-  for (; k >= 9; k -= 9) big_mul_small(b, BASE);
+  for (; k >= 9; k -= 9)
+    big_mul_small(b, BASE);
   static const uint32_t p10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
   if (k > 0) big_mul_small(b, p10[k]);
 }
@@ -215,7 +224,8 @@ static int big_cmp(const big *x, const big *y) {
 static void big_add(big *x, const big *y) { /* x += y */
   size_t n = x->n > y->n ? x->n : y->n;
   big_reserve(x, n + 1);
-  for (size_t i = x->n; i < n + 1; i++) x->d[i] = 0;
+  for (size_t i = x->n; i < n + 1; i++)
+    x->d[i] = 0;
   uint32_t carry = 0;
   for (size_t i = 0; i < n; i++) {
     uint32_t t = x->d[i] + (i < y->n ? y->d[i] : 0) + carry;
@@ -258,7 +268,8 @@ static void big_mul(big *x, const big *y) { /* x *= y */
     }
   }
   big_reserve(x, n);
-  for (size_t i = 0; i < n; i++) x->d[i] = (uint32_t)t[i];
+  for (size_t i = 0; i < n; i++)
+    x->d[i] = (uint32_t)t[i];
   x->n = n;
   free(t);
   big_trim(x);
@@ -270,7 +281,10 @@ static void dec_free(dec *d) { free(d->mag.d); }
 static int dec_from_float(ct_call *c, dec *out, double f) {
   memset(out, 0, sizeof *out);
   if (isnan(f) || isinf(f))
-    return ct_call_errorf(c, "Cannot create a Decimal from %s", isnan(f) ? "NaN" : f > 0 ? "+Inf" : "-Inf");
+    return ct_call_errorf(c, "Cannot create a Decimal from %s",
+                          isnan(f) ? "NaN"
+                          : f > 0  ? "+Inf"
+                                   : "-Inf");
   if (f == 0) return 0;
   char buf[40];
   for (int p = 0; p < 17; p++) {
@@ -353,7 +367,8 @@ static int dec_div(ct_call *c, dec *x, const dec *y) {
   if (!y->sign) return ct_call_errorf(c, "decimal division by 0");
   if (!x->sign) return 0;
   uint64_t dm = 0;
-  for (size_t i = y->mag.n; i > 0; i--) dm = dm * BASE + y->mag.d[i - 1];
+  for (size_t i = y->mag.n; i > 0; i--)
+    dm = dm * BASE + y->mag.d[i - 1];
   long k = x->exp - y->exp + 16; /* q*10^16 = x.mag * 10^k / dm */
   big n = {0}, q = {0};
   big_copy(&n, &x->mag);
@@ -365,7 +380,8 @@ static int dec_div(ct_call *c, dec *x, const dec *y) {
     uint64_t rem = big_div_small(&q, dm);
     up = (unsigned __int128)rem * 2 >= dm;
   } else {
-    for (long j = -k; j > 0; j -= 9) big_div_small(&q, j >= 9 ? BASE : (uint64_t)pow(10, (double)j));
+    for (long j = -k; j > 0; j -= 9)
+      big_div_small(&q, j >= 9 ? BASE : (uint64_t)pow(10, (double)j));
     big_div_small(&q, dm);
     /* round up when 2n >= (2q+1) * dm * 10^-k */
     big lhs = {0}, rhs = {0};
@@ -403,7 +419,8 @@ static double dec_float(const dec *x) {
   ct_buf b = CT_BUF_INIT;
   if (x->sign < 0) ct_buf_putc(&b, '-');
   ct_buf_printf(&b, "%u", x->mag.d[x->mag.n - 1]);
-  for (size_t i = x->mag.n - 1; i > 0; i--) ct_buf_printf(&b, "%09u", x->mag.d[i - 1]);
+  for (size_t i = x->mag.n - 1; i > 0; i--)
+    ct_buf_printf(&b, "%09u", x->mag.d[i - 1]);
   ct_buf_printf(&b, "e%ld", x->exp);
   double f = strtod(ct_buf_str(&b), NULL);
   ct_buf_dispose(&b);

@@ -62,8 +62,8 @@ static inline int h_teardown(void **state) {
 }
 
 static inline const ct_func *h_find(const char *name) {
-  const ct_func *(*fams[])(size_t *) = {ct_sprig__strings, ct_sprig__lists, ct_sprig__dicts,
-                                        ct_sprig__defaults, ct_sprig__math, ct_sprig__conv,
+  const ct_func *(*fams[])(size_t *) = {ct_sprig__strings,  ct_sprig__lists, ct_sprig__dicts,
+                                        ct_sprig__defaults, ct_sprig__math,  ct_sprig__conv,
                                         ct_sprig__reflect};
   for (size_t f = 0; f < sizeof fams / sizeof fams[0]; f++) {
     size_t n;
@@ -85,7 +85,8 @@ static inline ct_value *h_call(const char *name, ct_value **args) {
   const ct_func *f = h_find(name);
   if (!f) fail_msg("no function %s", name);
   size_t n = 0;
-  while (args[n] != END) n++;
+  while (args[n] != END)
+    n++;
   ct_value *out = END;
   H.err[0] = 0;
   if (f->fn(&H, &out, args, n) != 0) return END;
@@ -106,10 +107,10 @@ static inline const char *V(const ct_value *v) {
 }
 
 #define EXPECT_V(want, name, ...) assert_string_equal(want, V(CALL(name, __VA_ARGS__)))
-#define EXPECT_ERR(msg, name, ...)                  \
-  do {                                              \
-    assert_true(CALL(name, __VA_ARGS__) == END);    \
-    assert_string_equal(msg, H.err);                \
+#define EXPECT_ERR(msg, name, ...)                                                                 \
+  do {                                                                                             \
+    assert_true(CALL(name, __VA_ARGS__) == END);                                                   \
+    assert_string_equal(msg, H.err);                                                               \
   } while (0)
 #define EXPECT_TYPE(t, v) assert_string_equal(t, ct_type_name(v))
 
@@ -121,7 +122,8 @@ static inline ct_value *B(bool b) { return ct_bool(H.a, b); }
 /* A []interface{} of the items up to END. */
 static inline ct_value *h_list(ct_value **items) {
   ct_value *l = ct_list_new(H.a, CT_LIST, 0);
-  for (size_t i = 0; items[i] != END; i++) ct_list_push(H.a, l, items[i]);
+  for (size_t i = 0; items[i] != END; i++)
+    ct_list_push(H.a, l, items[i]);
   return l;
 }
 #define L(...) h_list((ct_value *[]){__VA_ARGS__, END})
@@ -129,7 +131,8 @@ static inline ct_value *h_list(ct_value **items) {
 /* A map[string]interface{} from "key", value pairs up to END. */
 static inline ct_value *h_map(ct_value **kv) {
   ct_value *m = ct_map_new(H.a, CT_MAP, 0);
-  for (size_t i = 0; kv[i] != END; i += 2) ct_map_set(H.a, m, kv[i]->s.ptr, kv[i]->s.len, kv[i + 1]);
+  for (size_t i = 0; kv[i] != END; i += 2)
+    ct_map_set(H.a, m, kv[i]->s.ptr, kv[i]->s.len, kv[i + 1]);
   return m;
 }
 #define M(...) h_map((ct_value *[]){__VA_ARGS__, END})

@@ -7,7 +7,7 @@ static void default_uses_empty(void **state) {
   EXPECT_V("foo", "default", S("foo"), NIL);
   EXPECT_V("foo", "default", S("foo"), S(""));
   EXPECT_V("bar", "default", S("foo"), S("bar"));
-  EXPECT_V("foo", "default", S("foo"));          /* no given value at all */
+  EXPECT_V("foo", "default", S("foo")); /* no given value at all */
   EXPECT_V("7", "default", I(7), I(0));
   EXPECT_V("7", "default", I(7), F(0));
   EXPECT_V("7", "default", I(7), B(false));

@@ -41,7 +41,8 @@ static void pluck_keys_values_pick_omit(void **state) {
   assert_string_equal("[a b b]", V(CALL("sortAlpha", k)));
   EXPECT_V("[]", "keys", M0());
   EXPECT_V("[[1 2]]", "values", M(S("only"), L(I(1), I(2))));
-  EXPECT_V("map[a:1 c:3]", "pick", M(S("a"), I(1), S("b"), I(2), S("c"), I(3)), S("a"), S("c"), S("z"));
+  EXPECT_V("map[a:1 c:3]", "pick", M(S("a"), I(1), S("b"), I(2), S("c"), I(3)), S("a"), S("c"),
+           S("z"));
   EXPECT_V("map[b:2]", "omit", M(S("a"), I(1), S("b"), I(2), S("c"), I(3)), S("a"), S("c"));
   assert_string_equal("...map[string]any->[]string", h_sig("keys"));
 }
@@ -52,7 +53,8 @@ static void merge_rules(void **state) {
   assert_ptr_equal(a, CALL("merge", a, M(S("y"), I(2))));
   assert_string_equal("map[x:1 y:2]", V(a));
   /* empty destination values are filled; nil sources are skipped */
-  EXPECT_V("map[a:5 b:x l:[1] n:3]", "merge", M(S("a"), I(0), S("b"), S(""), S("n"), NIL, S("l"), L0()),
+  EXPECT_V("map[a:5 b:x l:[1] n:3]", "merge",
+           M(S("a"), I(0), S("b"), S(""), S("n"), NIL, S("l"), L0()),
            M(S("a"), I(5), S("b"), S("x"), S("z"), NIL, S("n"), I(3), S("l"), L(I(1))));
   EXPECT_V("map[m:map[x:1]]", "merge", M(S("m"), M(S("x"), I(1))), M(S("m"), S("str")));
   EXPECT_V("map[m:map[x:1 y:map[q:1 r:2] z:3]]", "merge",
@@ -61,7 +63,8 @@ static void merge_rules(void **state) {
   EXPECT_V("map[a:1 b:2]", "mustMerge", M(S("a"), I(1)), M(S("a"), I(9)), M(S("b"), I(2)));
   EXPECT_V("map[a:1]", "merge", NIL, M(S("a"), I(1)));
   /* overwrite copies empty and nil values, and replaces non-maps by maps and back */
-  EXPECT_V("map[a:0 b:<nil> c:[]]", "mergeOverwrite", M(S("a"), I(1), S("b"), I(2), S("c"), L(I(1))),
+  EXPECT_V("map[a:0 b:<nil> c:[]]", "mergeOverwrite",
+           M(S("a"), I(1), S("b"), I(2), S("c"), L(I(1))),
            M(S("a"), I(0), S("b"), NIL, S("c"), L0()));
   EXPECT_V("map[m:str]", "mergeOverwrite", M(S("m"), M(S("x"), I(1))), M(S("m"), S("str")));
   EXPECT_V("map[m:map[x:1]]", "mustMergeOverwrite", M(S("m"), S("s")), M(S("m"), M(S("x"), I(1))));
@@ -100,8 +103,8 @@ static void dig_paths(void **state) {
 }
 
 int main(void) {
-  const struct CMUnitTest tests[] = {T(dict_builds_maps), T(get_set_unset_in_place),
-                                     T(pluck_keys_values_pick_omit), T(merge_rules),
-                                     T(deep_copy_is_deep), T(dig_paths)};
+  const struct CMUnitTest tests[] = {
+      T(dict_builds_maps), T(get_set_unset_in_place), T(pluck_keys_values_pick_omit),
+      T(merge_rules),      T(deep_copy_is_deep),      T(dig_paths)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -28,7 +28,8 @@ static void build_and_append(void **state) {
   assert_string_equal("[x y z]", V(r));
   EXPECT_ERR("Cannot push on type int", "append", I(1), S("x"));
   EXPECT_ERR("Cannot prepend on type map", "prepend", M0(), S("x"));
-  EXPECT_ERR("runtime error: invalid memory address or nil pointer dereference", "append", NIL, I(1));
+  EXPECT_ERR("runtime error: invalid memory address or nil pointer dereference", "append", NIL,
+             I(1));
   assert_string_equal("any,any->[]any,error", h_sig("mustAppend"));
   assert_string_equal("any,any->[]any", h_sig("append"));
 }
@@ -66,9 +67,9 @@ static void reverse_uniq_without_has(void **state) {
   EXPECT_V("[x y]", "mustWithout", L(S("x"), S("y")), S("z"));
   EXPECT_V("true", "has", I(2), L(I(1), I(2), I(3)));
   EXPECT_V("false", "has", S("2"), L(I(1), I(2), I(3)));
-  EXPECT_V("false", "has", I(1), L(F(1)));       /* int vs float64 */
-  EXPECT_V("false", "has", I(1), L(I64(1)));     /* int vs int64 */
-  EXPECT_V("true", "has", F(1), L(F(3), F(1)));  /* values-file numbers */
+  EXPECT_V("false", "has", I(1), L(F(1)));      /* int vs float64 */
+  EXPECT_V("false", "has", I(1), L(I64(1)));    /* int vs int64 */
+  EXPECT_V("true", "has", F(1), L(F(3), F(1))); /* values-file numbers */
   EXPECT_V("true", "has", L(I(1)), L(L(I(1))));
   EXPECT_V("true", "has", NIL, L(I(1), NIL));
   EXPECT_V("false", "has", I(1), NIL);
@@ -109,7 +110,8 @@ static void chunk_lists(void **state) {
   EXPECT_V("[[1 2]]", "chunk", I(10), L(I(1), I(2)));
   EXPECT_V("[]", "chunk", I(2), L0());
   EXPECT_ERR("runtime error: makeslice: len out of range", "chunk", I(0), L(I(1), I(2)));
-  EXPECT_ERR("runtime error: makeslice: len out of range", "chunk", I(-2), L(I(1), I(2), I(3), I(4), I(5)));
+  EXPECT_ERR("runtime error: makeslice: len out of range", "chunk", I(-2),
+             L(I(1), I(2), I(3), I(4), I(5)));
   EXPECT_ERR("Cannot chunk type string", "chunk", I(2), S("ab"));
 }
 
@@ -138,8 +140,11 @@ static void sort_alpha_and_strings(void **state) {
 }
 
 int main(void) {
-  const struct CMUnitTest tests[] = {T(build_and_append), T(first_last_rest_initial),
-                                     T(reverse_uniq_without_has), T(compact_slice_concat),
-                                     T(chunk_lists), T(sort_alpha_and_strings)};
+  const struct CMUnitTest tests[] = {T(build_and_append),
+                                     T(first_last_rest_initial),
+                                     T(reverse_uniq_without_has),
+                                     T(compact_slice_concat),
+                                     T(chunk_lists),
+                                     T(sort_alpha_and_strings)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

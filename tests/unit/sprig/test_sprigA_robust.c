@@ -42,7 +42,8 @@ static size_t arity(const char *sig, bool *variadic) {
 
 static void call_with(const ct_func *f, const int *ks, size_t n) {
   ct_value *args[8];
-  for (size_t i = 0; i < n; i++) args[i] = sample(ks[i]);
+  for (size_t i = 0; i < n; i++)
+    args[i] = sample(ks[i]);
   ct_value *out = END;
   H.err[0] = 0;
   int rc = f->fn(&H, &out, args, n);
@@ -57,8 +58,8 @@ static void call_with(const ct_func *f, const int *ks, size_t n) {
 
 static void every_function_any_arguments(void **state) {
   (void)state;
-  const ct_func *(*fams[])(size_t *) = {ct_sprig__strings, ct_sprig__lists, ct_sprig__dicts,
-                                        ct_sprig__defaults, ct_sprig__math, ct_sprig__conv,
+  const ct_func *(*fams[])(size_t *) = {ct_sprig__strings,  ct_sprig__lists, ct_sprig__dicts,
+                                        ct_sprig__defaults, ct_sprig__math,  ct_sprig__conv,
                                         ct_sprig__reflect};
   size_t calls = 0;
   for (size_t fi = 0; fi < sizeof fams / sizeof fams[0]; fi++) {
@@ -72,11 +73,13 @@ static void every_function_any_arguments(void **state) {
       if (lo > hi) lo = hi;
       for (size_t k = lo; k <= hi; k++) {
         size_t combos = 1;
-        for (size_t j = 0; j < k; j++) combos *= NSAMPLES;
+        for (size_t j = 0; j < k; j++)
+          combos *= NSAMPLES;
         for (size_t c = 0; c < combos; c++) {
           int ks[8];
           size_t x = c;
-          for (size_t j = 0; j < k; j++) ks[j] = (int)(x % NSAMPLES), x /= NSAMPLES;
+          for (size_t j = 0; j < k; j++)
+            ks[j] = (int)(x % NSAMPLES), x /= NSAMPLES;
           call_with(&t[i], ks, k);
           calls++;
           if (calls % 4096 == 0) { /* keep the arena small */

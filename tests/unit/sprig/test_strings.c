@@ -27,7 +27,8 @@ static void casing_conversions(void **state) {
   EXPECT_V("foo_bar_baz", "snakecase", S("Foo Bar-baz"));
   EXPECT_V("already_snake_case", "snakecase", S("already_snake_case"));
   EXPECT_V("xml_http_request2_go", "snakecase", S("XMLHttpRequest2Go"));
-  EXPECT_V("http_20x_ok_bld4_floor_3rd_http_2xx__a_b", "snakecase", S("HTTP20xOK Bld4Floor3rd http2xx _a-B"));
+  EXPECT_V("http_20x_ok_bld4_floor_3rd_http_2xx__a_b", "snakecase",
+           S("HTTP20xOK Bld4Floor3rd http2xx _a-B"));
   EXPECT_V("HttpServerError", "camelcase", S("http_server_error"));
   EXPECT_V("FooBarBaz", "camelcase", S("foo-bar baz"));
   EXPECT_V("_LeadingUnderscore", "camelcase", S("_leading_underscore"));
@@ -58,7 +59,8 @@ static void substr_trunc_repeat(void **state) {
   EXPECT_ERR("runtime error: slice bounds out of range [:-1]", "substr", I(-1), I(-1), S("hello"));
   EXPECT_ERR("runtime error: slice bounds out of range [4:2]", "substr", I(4), I(2), S("hello"));
   EXPECT_ERR("runtime error: slice bounds out of range [7:5]", "substr", I(7), I(-1), S("hello"));
-  EXPECT_ERR("runtime error: slice bounds out of range [:9] with length 5", "substr", I(-1), I(9), S("hello"));
+  EXPECT_ERR("runtime error: slice bounds out of range [:9] with length 5", "substr", I(-1), I(9),
+             S("hello"));
   assert_string_equal("int,int,string->string", h_sig("substr"));
   EXPECT_V("hello", "trunc", I(5), S("hello world"));
   EXPECT_V("short", "trunc", I(50), S("short"));
@@ -69,7 +71,8 @@ static void substr_trunc_repeat(void **state) {
   EXPECT_V("ababab", "repeat", I(3), S("ab"));
   EXPECT_V("", "repeat", I(0), S("x"));
   EXPECT_ERR("strings: negative Repeat count", "repeat", I(-1), S("a"));
-  EXPECT_ERR("strings: Repeat output of 20000000000 bytes is too long", "repeat", I(10000000000), S("ab"));
+  EXPECT_ERR("strings: Repeat output of 20000000000 bytes is too long", "repeat", I(10000000000),
+             S("ab"));
 }
 
 static void trims(void **state) {
@@ -182,8 +185,9 @@ static void split_join(void **state) {
 }
 
 int main(void) {
-  const struct CMUnitTest tests[] = {T(case_functions), T(casing_conversions), T(substr_trunc_repeat),
-                                     T(trims),          T(abbrev_and_wrap),    T(predicates_and_plural),
-                                     T(quoting_and_cat), T(indent_replace),    T(split_join)};
+  const struct CMUnitTest tests[] = {
+      T(case_functions),  T(casing_conversions), T(substr_trunc_repeat),
+      T(trims),           T(abbrev_and_wrap),    T(predicates_and_plural),
+      T(quoting_and_cat), T(indent_replace),     T(split_join)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
