@@ -737,6 +737,12 @@ int ct_tpl_execute(ct_tpl_set *set, const char *name, ct_value *dot, ct_buf *out
                    ct_buf *err) {
   ct_buf localerr = CT_BUF_INIT;
   if (!err) err = &localerr;
+  if (!set || !name || !out || !opts || !opts->arena) {
+    ct_buf_reset(err);
+    ct_buf_puts(err, "template: execute needs a set, a name, an output and an arena");
+    ct_buf_dispose(&localerr);
+    return -1;
+  }
   ct_tpl__tree *t = ct_tpl__lookup(set, name);
   if (!t) {
     ct_buf_reset(err);
