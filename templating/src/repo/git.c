@@ -55,6 +55,15 @@ static int resolve(git_object **out, git_repository *r, const char *ref) {
   return -1;
 }
 
+/* An anonymous remote without url.*.insteadOf rewriting (that lookup leaks in libgit2 1.5). */
+static int create_remote(git_remote **out, git_repository *r, const char *url) {
+  git_remote_create_options o;
+  if (git_remote_create_options_init(&o, GIT_REMOTE_CREATE_OPTIONS_VERSION)) return -1;
+  o.repository = r;
+  o.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF | GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC;
+  return git_remote_create_with_opts(out, url, &o);
+}
+
 int ct_repo__git_export(const char *url, const char *ref, const char *subpath, const char *dest) {
   git_libgit2_init();
   char tmpl[] = "/tmp/chartctl-git-XXXXXX";
@@ -62,17 +71,25 @@ int ct_repo__git_export(const char *url, const char *ref, const char *subpath, c
     git_libgit2_shutdown();
     return ct_error_set(CT_EIO, "cannot create a temporary directory");
   }
-  git_clone_options co;
-  git_clone_options_init(&co, GIT_CLONE_OPTIONS_VERSION);
-  co.bare = 1;
   git_repository *r = NULL;
+  git_remote *remote = NULL;
   git_object *obj = NULL, *treeobj = NULL;
   int rc = CT_OK;
   char *safe = ct_repo__redact(url);
-  if (git_clone(&r, url, tmpl, &co)) {
+  /* an anonymous remote fetched into a fresh bare repository */
+  static char heads[] = "+refs/heads/*:refs/remotes/origin/*", tags[] = "+refs/tags/*:refs/tags/*";
+  char *specs[] = {heads, tags};
+  git_strarray refspecs = {specs, 2};
+  if (git_repository_init(&r, tmpl, 1)) {
+    rc = git_fail("init");
+  } else if (create_remote(&remote, r, url)) {
+    rc = git_fail("remote");
+  } else if (git_remote_fetch(remote, &refspecs, NULL, NULL)) {
     const git_error *e = git_error_last();
-    rc = ct_error_set(CT_EIO, "git: cannot clone %s: %s", safe, e && e->message && !strchr(e->message, '@') ? e->message : "clone failed");
+    rc = ct_error_set(CT_EIO, "git: cannot fetch %s: %s", safe,
+                      e && e->message && !strchr(e->message, '@') ? e->message : "fetch failed");
   }
+  git_remote_free(remote);
   if (!rc && resolve(&obj, r, ref)) rc = ct_error_set(CT_ENOTFOUND, "git: %s has no tag, branch or commit %s", safe, ref);
   if (!rc && git_object_peel(&treeobj, obj, GIT_OBJECT_TREE)) rc = git_fail("peel");
   if (!rc) {

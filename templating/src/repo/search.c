@@ -119,7 +119,7 @@ int ct_repo_search(ct_repo_hit **hits, size_t *n, const char *term, bool regex, 
   }
   if (!(lterm && *lterm) && !have_re)
     for (size_t i = 0; i < nc; i++) cs[i].score = 0;
-  qsort(cs, nc, sizeof *cs, cmp_cand);
+  if (nc) qsort(cs, nc, sizeof *cs, cmp_cand);
   ct_repo_hit *out = calloc(nc ? nc : 1, sizeof *out);
   if (!out) abort();
   size_t k = 0;
