@@ -15,7 +15,7 @@ int ct_cli_rollout_upgrade(int argc, char **argv) {
              *query = NULL;
   double step_pause = -1, scale_down = 30, timeout = 300, analysis = 0, pmax = 0, pmin = 0;
   bool auto_promote = false, no_tests = false, no_hooks = false, reuse = false, reset = false, wait = false, wait_ready = false;
-  int check_status = 200;
+  int check_status = 200, history_max = 10;
   ct_strv urls = {0};
   ct_flag flags[40];
   size_t nf = 0;
@@ -48,6 +48,8 @@ int ct_cli_rollout_upgrade(int argc, char **argv) {
                           .usage = "when upgrading, reuse the last release's values and merge in any overrides"};
   flags[nf++] = (ct_flag){.name = "reset-values", .kind = CT_FLAG_BOOL, .dest = &reset,
                           .usage = "when upgrading, reset the values to the ones built into the chart"};
+  flags[nf++] = (ct_flag){.name = "history-max", .kind = CT_FLAG_INT, .dest = &history_max,
+                          .usage = "limit the maximum number of revisions saved per release. Use 0 for no limit", .def_text = "10"};
   flags[nf++] = (ct_flag){.name = "description", .kind = CT_FLAG_STRING, .dest = &description, .usage = "add a custom description"};
   flags[nf++] = (ct_flag){.name = "wait", .kind = CT_FLAG_BOOL, .dest = &wait, .usage = "accepted for helm compatibility: rollouts always wait"};
   flags[nf++] = (ct_flag){.name = "wait-ready", .kind = CT_FLAG_BOOL, .dest = &wait_ready, .usage = "accepted: rollouts always wait for readiness"};
@@ -120,7 +122,8 @@ int ct_cli_rollout_upgrade(int argc, char **argv) {
                        .auto_promote = auto_promote, .scale_down_delay_s = scale_down, .timeout_s = timeout, .analysis_s = analysis,
                        .no_tests = no_tests, .no_hooks = no_hooks, .urls = cu, .nurls = urls.len, .prom_url = prom, .prom_query = query,
                        .prom_max = pmax, .prom_has_max = ct_cli_changed(&cmd, "max"), .prom_min = pmin,
-                       .prom_has_min = ct_cli_changed(&cmd, "min"), .description = description, .reuse_values = reuse, .reset_values = reset};
+                       .prom_has_min = ct_cli_changed(&cmd, "min"), .description = description, .reuse_values = reuse, .reset_values = reset,
+                       .history_max = history_max};
   ct_rollout_ctx ctx = {.cfg = &env.cfg, .stream = stdout,
                         .out = !strcmp(output, "json") ? CT_ROLLOUT_OUT_JSON : isatty(STDOUT_FILENO) ? CT_ROLLOUT_OUT_TTY : CT_ROLLOUT_OUT_LINES};
   rc = ct_rollout_start(&ctx, pos.items[0], pos.items[1], values, &o);

@@ -44,6 +44,21 @@ static void supersede_others(ct_rollout__run *r, int version) {
   json_decref(hist);
 }
 
+/* --history-max: the oldest revisions go, never the deployed one (as the upgrade action). */
+static void prune_history(ct_rollout__run *r, int max) {
+  if (max <= 0) return;
+  ct_store *s = r->c->cfg->store;
+  json_t *h = NULL;
+  if (ct_store_history(s, r->name, &h)) return;
+  size_t n = json_array_size(h), extra = n > (size_t)max ? n - (size_t)max : 0;
+  for (size_t i = 0; i < n && extra; i++) {
+    json_t *x = json_array_get(h, i);
+    if (ct_release_version(x) == ct_release_version(r->rel)) continue;
+    if (s->ops->remove(s, r->name, ct_release_version(x)) == CT_OK) extra--;
+  }
+  json_decref(h);
+}
+
 static void describe(ct_rollout__run *r, ct_buf *b) {
   if (is_bg(r)) {
     ct_buf_puts(b, "blue-green");
@@ -165,6 +180,7 @@ static int do_promote(ct_rollout__run *r) {
   ct_buf_dispose(&d);
   if ((rc = ct_rollout__save(r))) return rc;
   supersede_others(r, ct_release_version(r->rel));
+  prune_history(r, (int)ct_rollout__num(r->ro, "historyMax", 0));
   ct_rollout__event(r, "completed", "revision %d is deployed", ct_release_version(r->rel));
   ct_rollout__view(r, true);
   return CT_OK;
@@ -303,7 +319,11 @@ int ct_rollout__drive(ct_rollout__run *r) {
   for (;;) {
     const char *phase = ct_rollout__phase(r);
     ct_rollout__view(r, true);
-    if (!strcmp(phase, "Completed")) return CT_OK;
+    if (!strcmp(phase, "Completed")) {
+      /* a driver killed between marking this revision deployed and superseding the old one */
+      supersede_others(r, ct_release_version(r->rel));
+      return CT_OK;
+    }
     if (!strcmp(phase, "Aborted"))
       return ct_error_set(CT_ERROR, "rollout of %s was aborted: %s", r->name, ct_rollout__str(r->ro, "message"));
     if (!strcmp(phase, "Aborting")) return do_abort(r);
@@ -473,6 +493,7 @@ int ct_rollout_start(ct_rollout_ctx *c, const char *name, const char *chart_path
   json_object_set_new(r.rel, "version", json_integer(version));
   json_object_set_new(r.rel, "namespace", json_string(cfg->namespace_));
   json_object_set_new(r.rel, "rollout", initial_state(o, ct_release_version(current), workloads));
+  if (o->history_max > 0) json_object_set_new(json_object_get(r.rel, "rollout"), "historyMax", json_integer(o->history_max));
   r.ro = json_object_get(r.rel, "rollout");
   ct_relrender_dispose(&rr);
   if ((rc = cfg->store->ops->create(cfg->store, r.rel))) {

@@ -45,6 +45,7 @@ typedef struct ct_rollout_opts {
   const char *description;
   /* upgrade value handling as helm upgrade */
   bool reuse_values, reset_values;
+  int history_max; /* revisions kept once the rollout completes; 0 = unlimited */
 } ct_rollout_opts;
 
 /* What the rollout engine needs from its caller. */
