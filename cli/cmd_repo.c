@@ -82,6 +82,12 @@ static int repo_add(int argc, char **argv) {
   const char *name = pos.items[0], *url = pos.items[1];
   if (strchr(name, '/'))
     return finish(&cmd, &pos, ct_cli_errorf("repository name (%s) contains '/', please specify a different name without '/'", name));
+  static const char *const deprecated[][2] = {
+      {"//kubernetes-charts.storage.googleapis.com", "https://charts.helm.sh/stable"},
+      {"//kubernetes-charts-incubator.storage.googleapis.com", "https://charts.helm.sh/incubator"}};
+  for (size_t i = 0; i < 2 && !allow_deprecated; i++)
+    if (strstr(url, deprecated[i][0]))
+      return finish(&cmd, &pos, ct_cli_errorf("repo \"%s\" is no longer available; try \"%s\" instead", url, deprecated[i][1]));
   char *stdin_pass = NULL;
   if (pass_stdin) {
     ct_buf b = CT_BUF_INIT;
@@ -204,6 +210,7 @@ static int repo_remove(int argc, char **argv) {
     unlock_config(fd);
     return finish(&cmd, &pos, ct_cli_errorf("%s", ct_error_last()));
   }
+  if (!l.len) status = ct_cli_errorf("no repositories configured");
   for (size_t i = 0; i < pos.len && !status; i++) {
     const char *name = pos.items[i];
     size_t k = 0;

@@ -130,7 +130,7 @@ check "pull over TLS with auth" "$C" pull tls/alpha -d dltls
 check "pulled over TLS" test -f dltls/alpha-1.1.0.tgz
 check "search over two repos" bash -c "\"$C\" search repo beta | grep -q '^tls/beta'"
 check "config is private" bash -c "[ \$(stat -c %a \"$HELM_REPOSITORY_CONFIG\") = 600 ]"
-check_fail "password never printed" "404 Not Found" "$C" pull alpha --repo "https://user:s3cr3t-pw@127.0.0.1:$PORT/missing" --ca-file ca.crt -d x
+check_fail "password never printed" "404 File not found" "$C" pull alpha --repo "https://user:s3cr3t-pw@127.0.0.1:$PORT/missing" --ca-file ca.crt -d x
 check "password not in messages" bash -c "! grep -q s3cr3t-pw \"$W/out.txt\""
 check "repo remove" "$C" repo remove tls2
 check "cache removed" bash -c "[ ! -e \"$HELM_REPOSITORY_CACHE/tls2-index.yaml\" ]"

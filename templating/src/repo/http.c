@@ -43,6 +43,33 @@ static const char *status_text(long code) {
   }
 }
 
+/* The reason phrase of the last status line ("HTTP/1.1 404 File not found"), as Go's
+ * resp.Status shows it. */
+typedef struct status_line {
+  char reason[128];
+} status_line;
+
+static size_t on_header(char *p, size_t sz, size_t n, void *ud) {
+  status_line *st = ud;
+  size_t len = sz * n;
+  if (len > 5 && !strncmp(p, "HTTP/", 5)) {
+    st->reason[0] = 0;
+    const char *sp = memchr(p, ' ', len);
+    const char *sp2 = sp ? memchr(sp + 1, ' ', len - (size_t)(sp + 1 - p)) : NULL;
+    if (sp2) {
+      size_t rl = len - (size_t)(sp2 + 1 - p);
+      while (rl && (sp2[rl] == '\n' || sp2[rl] == '\r' || sp2[rl] == 0)) rl--;
+      /* sp2[1..rl] is the phrase */
+      if (rl >= sizeof st->reason) rl = sizeof st->reason - 1;
+      memcpy(st->reason, sp2 + 1, rl);
+      st->reason[rl] = 0;
+      size_t l = strlen(st->reason);
+      while (l && (st->reason[l - 1] == '\r' || st->reason[l - 1] == '\n')) st->reason[--l] = 0;
+    }
+  }
+  return len;
+}
+
 static bool inited;
 
 int ct_repo_http_get(ct_buf *out, const char *url, const ct_repo_auth *auth, size_t max) {
@@ -61,6 +88,9 @@ int ct_repo_http_get(ct_buf *out, const char *url, const ct_repo_auth *auth, siz
   curl_easy_setopt(c, CURLOPT_URL, url);
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &s);
+  status_line st = {""};
+  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(c, CURLOPT_HEADERDATA, &st);
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
   curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
   curl_easy_setopt(c, CURLOPT_MAXREDIRS, 10L);
@@ -106,7 +136,7 @@ int ct_repo_http_get(ct_buf *out, const char *url, const ct_repo_auth *auth, siz
     }
   } else if (code != 200) {
     rc = ct_error_set(code == 404 ? CT_ENOTFOUND : CT_EIO, "failed to fetch %s : %ld %s", safe, code,
-                      status_text(code));
+                      st.reason[0] ? st.reason : status_text(code));
   }
   if (!rc && !out->ptr) ct_buf_puts(out, "");
   free(safe);
