@@ -178,6 +178,7 @@ int ct_rollout__analyse(ct_rollout__run *r, const char *track) {
   double end = ct_rollout__now() + dur;
   while (!rc && ct_rollout__now() < end) {
     ct_rollout__sleep(end - ct_rollout__now() < 5 ? end - ct_rollout__now() : 5);
+    ct_rollout__heartbeat(r);
     rc = ct_rollout__check_pods(r, track, false);
     if (!rc) rc = check_urls(r);
     if (!rc) rc = check_prometheus(r);

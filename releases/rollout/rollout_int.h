@@ -18,6 +18,7 @@ typedef struct ct_rollout__run {
   json_t *old_objs; /* objects of the stable manifest (owned) */
   const char *name, *ns;
   double last_view; /* TTY: last redraw */
+  double last_save; /* last record write (lease renewal) */
 } ct_rollout__run;
 
 /* ---- state (state.c) ---- */
@@ -31,6 +32,8 @@ double ct_rollout__now(void); /* wall clock, seconds */
 int ct_rollout__save(ct_rollout__run *r);
 /* Re-reads the pending request ("promote", "promote-full", "abort") from the stored record. */
 const char *ct_rollout__poll_request(ct_rollout__run *r);
+/* Renews the driver lease (a save) when the last save is more than 5 s old. */
+void ct_rollout__heartbeat(ct_rollout__run *r);
 void ct_rollout__clear_request(ct_rollout__run *r);
 /* Whether another live process holds the driver lease (PID/host in *WHO). */
 bool ct_rollout__driven_elsewhere(const json_t *ro, char *who, size_t len);

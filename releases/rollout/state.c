@@ -61,7 +61,8 @@ bool ct_rollout__driven_elsewhere(const json_t *ro, char *who, size_t len) {
     if (pid == (long)getpid()) return false;
     /* same machine: the process table is the truth */
     if (pid > 0 && kill((pid_t)pid, 0) != 0 && errno == ESRCH) return false;
-    if (pid > 0 && kill((pid_t)pid, 0) == 0) return ct_rollout__num(d, "leaseUntil", 0) > ct_rollout__now();
+    /* alive (or not ours to signal): it is still driving, whatever its lease says */
+    if (pid > 0) return true;
   }
   return ct_rollout__num(d, "leaseUntil", 0) > ct_rollout__now();
 }
@@ -104,11 +105,16 @@ int ct_rollout__save(ct_rollout__run *r) {
   ct_release_now(now, sizeof now);
   json_object_set_new(json_object_get(r->rel, "info"), "last_deployed", json_string(now));
   int rc = cfg->store->ops->update(cfg->store, r->rel);
+  r->last_save = ct_rollout__now();
   for (int i = 0; rc && i < 5; i++) { /* the record is the rollout's memory: insist */
     ct_rollout__sleep(0.5);
     rc = cfg->store->ops->update(cfg->store, r->rel);
   }
   return rc ? ct_error_wrap(rc, "saving the rollout state") : CT_OK;
+}
+
+void ct_rollout__heartbeat(ct_rollout__run *r) {
+  if (ct_rollout__now() - r->last_save >= 5) ct_rollout__save(r);
 }
 
 const char *ct_rollout__poll_request(ct_rollout__run *r) {

@@ -193,6 +193,7 @@ int ct_rollout__wait_track(ct_rollout__run *r, const json_t *w, const char *trac
     char why[512];
     ct_rollout__pods(r, w, track, &total, &ready, &restarts, why, sizeof why);
     ct_rollout__view(r, false);
+    ct_rollout__heartbeat(r);
     if (!stable && restarts > 0) {
       rc = ct_error_set(CT_ERROR, "%s pods of %s %s are restarting: %s", track, ct_rollout__str(w, "kind"), nm, why);
       break;

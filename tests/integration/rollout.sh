@@ -176,6 +176,20 @@ expect "3 canary pods at 30%" 3 "$(count_track c canary)"
 expect "manual abort restores" "nginx:1.27 10" "$(image c)"
 "$CT" history c | tail -1 | grep -q "bad dashboards" && ok || bad "abort reason not recorded"
 
+# promote and abort from another terminal while the first chartctl still drives (timed pause)
+"$CT" upgrade c "$chart" --reuse-values --set image=nginx:1.33 --steps 20%,50% --step-pause 60s >"$work/driver.log" 2>&1 &
+drv=$!
+for _ in $(seq 100); do [ "$(phase_of c)" == Paused ] && break; sleep 0.2; done
+"$CT" rollout status c | grep -q "DRIVEN BY: chartctl pid $drv" && ok || bad "status does not name the driver"
+"$CT" rollout promote c >/dev/null 2>&1 && ok || bad "promote request failed"
+for _ in $(seq 100); do [ "$(count_track c canary)" == 5 ] && break; sleep 0.2; done
+expect "the driver moved to 50% on request" 5 "$(count_track c canary)"
+"$CT" rollout abort c --reason "seen enough" >/dev/null 2>&1 && ok || bad "abort request failed"
+wait "$drv"
+expect "the driver exits non-zero after the abort" 1 $?
+grep -q "seen enough" "$work/driver.log" && ok || bad "driver did not report the reason: $(tail -2 "$work/driver.log")"
+expect "abort request restores" "nginx:1.27 10" "$(image c)"
+
 # ---- blue/green: preview at full size, switch, switch back, then a full run ----
 "$CT" upgrade c "$chart" --reuse-values --set image=nginx:1.40 --strategy blue-green --scale-down-delay 20s --timeout 30s >/dev/null 2>&1
 expect "bg: paused with preview" Paused "$(phase_of c)"
