@@ -20,6 +20,10 @@ static void json_str(ct_buf *b, const char *s) {
 }
 
 static void json_dep(ct_buf *b, const ct_chart_dep *d) {
+  if (!d->name) {
+    ct_buf_puts(b, "null");
+    return;
+  }
   ct_buf_puts(b, "{\"name\":");
   json_str(b, d->name);
   if (*d->version) ct_buf_puts(b, ",\"version\":"), json_str(b, d->version);
@@ -59,9 +63,9 @@ static void json_deps(ct_buf *b, const ct_chart_dep *d, size_t n, bool nil) {
 static char *hash_req(const ct_chart_dep *req, size_t nreq, const ct_chart_dep *lock, size_t nlock) {
   ct_buf b = CT_BUF_INIT;
   ct_buf_putc(&b, '[');
-  json_deps(&b, req, nreq, nreq == 0);
+  json_deps(&b, req, nreq, req == NULL);
   ct_buf_putc(&b, ',');
-  json_deps(&b, lock, nlock, nlock == 0);
+  json_deps(&b, lock, nlock, lock == NULL);
   ct_buf_putc(&b, ']');
   char hex[65];
   ct_repo_sha256_hex(hex, b.ptr, b.len);
@@ -178,7 +182,7 @@ int ct_repo_dep_list(const char *chart_dir, FILE *out) {
   ct_chart *c = NULL;
   int rc = ct_chart_load(&c, chart_dir);
   if (rc) return rc;
-  if (!c->meta.ndeps) {
+  if (!c->meta.deps) {
     char *p = ct_repo__join(chart_dir, "charts");
     fprintf(out, "WARNING: no dependencies at %s\n", p);
     free(p);
@@ -349,7 +353,7 @@ static int resolve_repo_names(ctx *x, ct_chart_dep *deps, size_t n) {
   ct_buf missing = CT_BUF_INIT;
   for (size_t i = 0; i < n; i++) {
     ct_chart_dep *d = &deps[i];
-    if (!*d->repository || !strncmp(d->repository, "file://", 7) || is_git(d->repository)) continue;
+    if (!d->name || !*d->repository || !strncmp(d->repository, "file://", 7) || is_git(d->repository)) continue;
     const char *alias = !strncmp(d->repository, "@", 1) ? d->repository + 1
                         : !strncmp(d->repository, "alias:", 6) ? d->repository + 6 : NULL;
     bool found = false;
@@ -440,6 +444,10 @@ static int resolve(ctx *x, ct_chart_dep *req, size_t n, ct_chart_dep *locked) {
   for (size_t i = 0; i < n && !rc; i++) {
     ct_chart_dep *d = &req[i];
     memset(&locked[i], 0, sizeof locked[i]);
+    if (!d->name) {
+      rc = ct_error_set(CT_EINVAL, "dependencies must not contain empty or null nodes");
+      break;
+    }
     locked[i].name = d->name;
     locked[i].repository = d->repository;
     locked[i].version = d->version;
@@ -537,7 +545,7 @@ static int save_local(const ct_chart_dep *d, const char *chart_dir, const char *
   return rc;
 }
 
-static int download_all(ctx *x, const ct_chart_dep *deps, size_t n, const ct_chart_dep *req) {
+static int download_all(ctx *x, const ct_chart_dep *deps, size_t n, const ct_chart_dep *req, size_t nreq) {
   char *charts = ct_repo__join(x->chart_dir, "charts");
   int rc = ct_repo__mkdirs(charts, 0755);
   char tmpl[] = "/tmp/chartctl-deps-XXXXXX";
@@ -549,6 +557,10 @@ static int download_all(ctx *x, const ct_chart_dep *deps, size_t n, const ct_cha
   fprintf(x->out, "Saving %zu charts\n", n);
   for (size_t i = 0; i < n && !rc; i++) {
     const ct_chart_dep *d = &deps[i];
+    if (!d->name) {
+      rc = ct_error_set(CT_EINVAL, "dependencies must not contain empty or null nodes");
+      break;
+    }
     if (!*d->repository) {
       fprintf(x->out, "Dependency %s did not declare a repository. Assuming it exists in the charts directory\n", d->name);
       char *p = ct_repo__join(charts, d->name);
@@ -568,8 +580,8 @@ static int download_all(ctx *x, const ct_chart_dep *deps, size_t n, const ct_cha
     }
     /* find the index entry: the dependency's repository by position in REQ */
     const dep_repo *r = NULL;
-    for (size_t k = 0; k < n; k++)
-      if (!strcmp(req[k].name, d->name) && x->dr[k].name) r = &x->dr[k];
+    for (size_t k = 0; req && k < nreq; k++)
+      if (req[k].name && !strcmp(req[k].name, d->name) && x->dr[k].name) r = &x->dr[k];
     if (!r) {
       for (size_t k = 0; k < x->repos.len && !r; k++)
         if (url_equal(x->repos.v[k].url, d->repository)) {
@@ -611,6 +623,7 @@ static int download_all(ctx *x, const ct_chart_dep *deps, size_t n, const ct_cha
         if (l <= 4 || strcmp(e->d_name + l - 4, ".tgz")) continue;
         const ct_chart_dep *owner = NULL;
         for (size_t i = 0; i < n && !owner; i++) {
+          if (!deps[i].name) continue;
           size_t nl = strlen(deps[i].name);
           if (*deps[i].repository && !strncmp(e->d_name, deps[i].name, nl) && e->d_name[nl] == '-') owner = &deps[i];
         }
@@ -689,7 +702,7 @@ int ct_repo_dep_update(const char *chart_dir, FILE *out, bool skip_refresh) {
   if (!rc) update_repos(&x, n, skip_refresh);
   ct_chart_dep *locked = ct_arena_alloc(c->arena, n * sizeof *locked);
   if (!rc) rc = resolve(&x, req, n, locked);
-  if (!rc) rc = download_all(&x, locked, n, req);
+  if (!rc) rc = download_all(&x, locked, n, req, n);
   if (!rc) {
     ct_chart_lock l = {0};
     char now[64];
@@ -730,7 +743,7 @@ int ct_repo_dep_build(const char *chart_dir, FILE *out, bool skip_refresh) {
     free(sum);
   }
   if (!rc) update_repos(&x, n, skip_refresh);
-  if (!rc) rc = download_all(&x, c->lock->deps, c->lock->ndeps, c->meta.deps);
+  if (!rc) rc = download_all(&x, c->lock->deps, c->lock->ndeps, c->meta.deps, n);
   ctx_dispose(&x);
   ct_chart_free(c);
   return rc;

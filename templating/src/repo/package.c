@@ -23,6 +23,7 @@ static int chart_yaml(ct_buf *out, const ct_chart *c, ct_arena *a) {
 }
 
 ct_value *ct_repo__dep_value(ct_arena *a, const ct_chart_dep *d) {
+  if (!d->name) return NULL; /* a null list item stays null */
   ct_value *o = ct_map_new(a, CT_MAP, 8);
   ct_map_setc(a, o, "name", ct_cstring(a, d->name));
   if (*d->version) ct_map_setc(a, o, "version", ct_cstring(a, d->version));
@@ -45,7 +46,7 @@ int ct_repo__lock_yaml(ct_buf *out, const ct_chart_lock *l, ct_arena *a) {
   ct_map_setc(a, m, "digest", ct_cstring(a, l->digest));
   ct_value *deps = ct_list_new(a, CT_LIST, l->ndeps);
   for (size_t i = 0; i < l->ndeps; i++) ct_list_push(a, deps, ct_repo__dep_value(a, &l->deps[i]));
-  ct_map_setc(a, m, "dependencies", l->ndeps ? deps : NULL);
+  ct_map_setc(a, m, "dependencies", l->deps ? deps : NULL); /* [] and nil differ */
   ct_buf err = CT_BUF_INIT;
   int rc = ct_yaml_emit(out, m, &err);
   if (rc < 0) rc = ct_error_set(CT_EINVAL, "Chart.lock: %s", ct_buf_str(&err));
