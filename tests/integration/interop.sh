@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # interop.sh — chartctl <-> real helm 3.17.1 on the same kubesim, both storage drivers: releases
 # made by helm read (byte for byte) and changed by chartctl, and the reverse. Exits 77 without helm.
+# Read commands outside issue 5's list print GAP lines unless INTEROP_STRICT=1.
 # Usage: interop.sh CHARTCTL KUBESIM
 set -uo pipefail
 CT=${1:?usage: interop.sh CHARTCTL KUBESIM} SIM=${2:?usage: interop.sh CHARTCTL KUBESIM}
@@ -53,6 +54,20 @@ same() {
     diff <(echo "$b") <(echo "$a") | head -15
   fi
 }
+# gap NAME ARGS...: like same, for read commands/flags beyond issue 5's list (get all/metadata,
+# status -o, list -r/--max/--date): differences are reported as GAP and fail only with INTEROP_STRICT=1
+gaps=0
+gap() {
+  local name=$1; shift
+  local a b ra rb
+  a=$(C "$@" 2>&1); ra=$?
+  b=$(H "$@" 2>&1); rb=$?
+  if [ "$a" == "$b" ] && [ $ra = $rb ]; then pass "$name: chartctl $* == helm"; return; fi
+  if [ "${INTEROP_STRICT:-0}" = 1 ]; then failed "$name: chartctl $* differs from helm"; else
+    gaps=$((gaps+1)); echo "GAP - $name: chartctl $* differs from helm (rc $ra vs $rb); diff helm chartctl:"
+  fi
+  diff <(echo "$b") <(echo "$a") | head -6
+}
 # reads NAME RELEASE: every read command prints what helm prints for the release
 reads() {
   local tag=$1 rel=$2 ns=$3 rev
@@ -62,6 +77,7 @@ reads() {
   same "$tag" history "$rel" -n "$ns"
   same "$tag" history "$rel" -n "$ns" -o yaml
   same "$tag" history "$rel" -n "$ns" -o json
+  same "$tag" history "$rel" -n "$ns" --max 1
   same "$tag" status "$rel" -n "$ns"
   same "$tag" get values "$rel" -n "$ns"
   same "$tag" get values "$rel" -n "$ns" --all
@@ -69,6 +85,14 @@ reads() {
   same "$tag" get manifest "$rel" -n "$ns"
   same "$tag" get notes "$rel" -n "$ns"
   same "$tag" get hooks "$rel" -n "$ns"
+  gap "$tag" get all "$rel" -n "$ns"
+  gap "$tag" get metadata "$rel" -n "$ns"
+  gap "$tag" get metadata "$rel" -n "$ns" -o json
+  gap "$tag" status "$rel" -n "$ns" -o json
+  gap "$tag" status "$rel" -n "$ns" -o yaml
+  gap "$tag" list -n "$ns" --max 1
+  gap "$tag" list -n "$ns" -r
+  gap "$tag" list -n "$ns" --date
   for rev in $(H history "$rel" -n "$ns" -o json | python3 -c 'import json,sys; print(" ".join(str(r["revision"]) for r in json.load(sys.stdin)))'); do
     same "$tag" status "$rel" -n "$ns" --revision "$rev"
     same "$tag" get values "$rel" -n "$ns" --revision "$rev"
@@ -135,5 +159,5 @@ for driver in secret configmap; do
   same "$driver: empty list" list -n "$ns" --all
 done
 
-echo "interop: $passes passed, $fails failed"
+echo "interop: $passes passed, $fails failed, $gaps gaps (set INTEROP_STRICT=1 to fail on gaps)"
 [ "$fails" -eq 0 ]
