@@ -125,6 +125,11 @@ static int download(char **out, const char *ref, const char *version, const char
 }
 
 int ct_repo_locate_chart(char **path_out, const char *ref, const char *version) {
+  return ct_repo_locate_chart_opts(path_out, ref, version, NULL, NULL);
+}
+
+int ct_repo_locate_chart_opts(char **path_out, const char *ref, const char *version, const char *repo_url,
+                              const ct_repo_auth *auth) {
   *path_out = NULL;
   if (!ref || !*ref) return ct_error_set(CT_EINVAL, "chart reference is empty");
   if (ct_repo__exists(ref)) {
@@ -132,11 +137,13 @@ int ct_repo_locate_chart(char **path_out, const char *ref, const char *version) 
     *path_out = abs ? abs : strdup(ref);
     return CT_OK;
   }
-  if (ref[0] == '/' || ref[0] == '.') return ct_error_set(CT_ENOTFOUND, "path \"%s\" not found", ref);
+  if ((!repo_url || !*repo_url) && (ref[0] == '/' || ref[0] == '.'))
+    return ct_error_set(CT_ENOTFOUND, "path \"%s\" not found", ref);
   const char *cache = ct_repo_cache_path();
   int rc = ct_repo__mkdirs(cache, 0755);
   if (rc) return rc;
-  return download(path_out, ref, version, cache, NULL, NULL);
+  const ct_repo_auth *fa = auth && (auth->username || auth->ca_file || auth->insecure || auth->cert_file) ? auth : NULL;
+  return download(path_out, ref, version, cache, repo_url, fa);
 }
 
 int ct_repo_pull(char **saved, const char *ref, const ct_repo_pull_opts *o) {

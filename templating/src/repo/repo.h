@@ -53,6 +53,11 @@ int ct_repo_index_dir(const char *dir, const char *url, const char *merge);
  * stable). Remote charts are downloaded into the cache (verified against the index digest) and
  * *PATH_OUT (malloc'd) is the local .tgz. Errors as Helm words them. */
 int ct_repo_locate_chart(char **path_out, const char *ref, const char *version);
+/* Same with `--repo URL` (REF is then a chart name in that repository) and the connection
+ * flags (--username/--password/--ca-file/--cert-file/--key-file/--insecure-skip-tls-verify/
+ * --pass-credentials); REPO_URL and AUTH may be NULL. For --devel pass ">0.0.0-0". */
+int ct_repo_locate_chart_opts(char **path_out, const char *ref, const char *version, const char *repo_url,
+                              const ct_repo_auth *auth);
 
 typedef struct ct_repo_pull_opts {
   const char *version;

@@ -67,7 +67,7 @@ int ct_repo_search(ct_repo_hit **hits, size_t *n, const char *term, bool regex, 
   regex_t re;
   bool have_re = false;
   if (term && *term && regex) {
-    if (regcomp(&re, term, REG_EXTENDED | REG_ICASE | REG_NOSUB)) {
+    if (regcomp(&re, term, REG_EXTENDED)) { /* Go regexp: case-sensitive */
       ct_repo_list_dispose(&l);
       return ct_error_set(CT_EINVAL, "error parsing regexp: %s", term);
     }
@@ -95,7 +95,10 @@ int ct_repo_search(ct_repo_hit **hits, size_t *n, const char *term, bool regex, 
         int score = 0;
         bool ok = true;
         if (have_re) {
-          ok = regexec(&re, line, 0, NULL, 0) == 0;
+          regmatch_t m;
+          ok = regexec(&re, line, 1, &m, 0) == 0;
+          if (ok) score = score_at(line, (size_t)m.rm_so);
+          ok = ok && score < 25;
         } else if (lterm && *lterm) {
           char *ll = lower(line);
           char *hit = strstr(ll, lterm);

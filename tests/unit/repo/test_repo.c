@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -339,6 +340,76 @@ static void test_dep_missing_repo(void **state) {
   free(d);
 }
 
+static void test_locate_chart(void **state) {
+  (void)state;
+  char *d = tmpdir();
+  char *src = ct_repo__join(d, "src"), *cfg = ct_repo__join(d, "r.yaml");
+  mkchart(src);
+  ct_repo_set_paths(cfg, d);
+  char *p = NULL;
+  assert_int_equal(ct_repo_locate_chart(&p, src, NULL), CT_OK);
+  char *real = realpath(src, NULL);
+  assert_string_equal(p, real);
+  free(p), free(real);
+  assert_int_equal(ct_repo_locate_chart(&p, "./no/such/chart", NULL), CT_ENOTFOUND);
+  assert_string_equal(ct_error_last(), "path \"./no/such/chart\" not found");
+  assert_int_not_equal(ct_repo_locate_chart(&p, "nginx", NULL), CT_OK);
+  assert_string_equal(ct_error_last(), "non-absolute URLs should be in form of repo_name/path_to_chart, got: nginx");
+  assert_int_not_equal(ct_repo_locate_chart(&p, "stable/nginx", "1.0.0"), CT_OK);
+  assert_string_equal(ct_error_last(), "repo stable not found");
+  assert_null(p);
+  ct_repo_set_paths(NULL, NULL);
+  free(src), free(cfg);
+  ct_repo__rmtree(d);
+  free(d);
+}
+
+/* Every conformance chart packs into an archive that loads with the same templates, files
+ * and values as the folder (skipped when /work/shared is absent). */
+static void test_package_conformance_charts(void **state) {
+  (void)state;
+  const char *root = "/work/shared/conformance/wmf/charts";
+  if (!ct_repo__is_dir(root)) skip();
+  DIR *dir = opendir(root);
+  assert_non_null(dir);
+  struct dirent *e;
+  size_t n = 0;
+  while ((e = readdir(dir))) {
+    if (e->d_name[0] == '.') continue;
+    char *path = ct_repo__join(root, e->d_name);
+    ct_chart *c = NULL;
+    if (ct_chart_load(&c, path) != CT_OK) { /* charts helm itself refuses */
+      free(path);
+      continue;
+    }
+    ct_buf a = CT_BUF_INIT;
+    assert_int_equal(ct_repo_archive(&a, c), CT_OK);
+    ct_chart *c2 = NULL;
+    assert_int_equal(ct_chart_load_archive_mem(&c2, a.ptr, a.len), CT_OK);
+    assert_string_equal(c2->meta.name, c->meta.name);
+    assert_int_equal(c2->ntemplates, c->ntemplates);
+    for (size_t i = 0; i < c->ntemplates; i++) {
+      assert_string_equal(c2->templates[i].name, c->templates[i].name);
+      assert_int_equal(c2->templates[i].len, c->templates[i].len);
+      assert_memory_equal(c2->templates[i].data, c->templates[i].data, c->templates[i].len);
+    }
+    assert_int_equal(c2->nfiles, c->nfiles);
+    assert_int_equal(c2->ndeps, c->ndeps);
+    assert_true(ct_value_deep_equal(c2->values, c->values));
+    ct_buf b = CT_BUF_INIT;
+    assert_int_equal(ct_repo_archive(&b, c2), CT_OK); /* a second round trip is byte-identical */
+    assert_int_equal(a.len, b.len);
+    assert_memory_equal(a.ptr, b.ptr, a.len);
+    ct_buf_dispose(&a), ct_buf_dispose(&b);
+    ct_chart_free(c2);
+    ct_chart_free(c);
+    free(path);
+    n++;
+  }
+  closedir(dir);
+  assert_true(n > 50);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_package_reproducible),
@@ -352,6 +423,8 @@ int main(void) {
       cmocka_unit_test(test_repositories_file),
       cmocka_unit_test(test_lock_digest_matches_helm),
       cmocka_unit_test(test_dep_missing_repo),
+      cmocka_unit_test(test_locate_chart),
+      cmocka_unit_test(test_package_conformance_charts),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
