@@ -42,7 +42,7 @@ static void format_float32(ct_buf *out, double d) {
     if (*p >= '0' && *p <= '9') digits[nd++] = *p;
   int exp = atoi(p + 1);
   while (nd > 1 && digits[nd - 1] == '0') nd--;
-  if (f == 0) { nd = 1; digits[0] = '0'; exp = 0; }
+  if (f == 0) { nd = 1; digits[0] = '0'; exp = 0; neg = signbit(f) != 0; }
   if (neg) ct_buf_putc(out, '-');
   if (exp < -4 || exp >= 21 /* eprec: shortest uses max(nd, ...) */) {
     /* Go: eprec = 6 when shortest, but if eprec > nd && nd >= dp then eprec = nd; shortest
@@ -68,9 +68,22 @@ static void format_float32(ct_buf *out, double d) {
 typedef struct dctx {
   ct_arena *a;
   ct_buf *err;
+  const ct_value *raw; /* the raw (as-written) counterpart of the value being decoded */
   const char *strct; /* innermost Go struct name */
   char path[256];    /* dotted field path */
 } dctx;
+
+/* the raw counterpart of item I of a container with N items (NULL when shapes differ) */
+static const ct_value *rsub(const ct_value *raw, size_t i, size_t n) {
+  if (!raw) return NULL;
+  if (ct_is_map(raw) && ct_map_len(raw) == n) {
+    size_t m;
+    const ct_map_entry *e = ct_map_entries(raw, &m);
+    return i < m ? e[i].value : NULL;
+  }
+  if (ct_is_list(raw) && raw->list->len == n) return raw->list->items[i];
+  return NULL;
+}
 
 static int type_err(dctx *d, const ct_value *v, const char *gotype) {
   ct_buf_printf(d->err,
@@ -80,10 +93,62 @@ static int type_err(dctx *d, const ct_value *v, const char *gotype) {
   return -1;
 }
 
+/* strconv.ParseInt(s, 0, 64) / ParseUint after go-yaml strips '_': the plain scalar was an
+ * int. Returns 1 (signed, *i), 2 (unsigned, *u) or 0. */
+static int yaml_int(const char *s, size_t n, long long *i, unsigned long long *u) {
+  char buf[80];
+  size_t k = 0;
+  for (size_t j = 0; j < n; j++)
+    if (s[j] != '_') {
+      if (k + 1 >= sizeof buf) return 0;
+      buf[k++] = s[j];
+    }
+  buf[k] = 0;
+  const char *p = buf;
+  bool neg = false;
+  if (*p == '+' || *p == '-') { neg = *p == '-'; p++; }
+  int base = 10;
+  if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) { base = 16; p += 2; }
+  else if (p[0] == '0' && (p[1] == 'o' || p[1] == 'O')) { base = 8; p += 2; }
+  else if (p[0] == '0' && (p[1] == 'b' || p[1] == 'B')) { base = 2; p += 2; }
+  else if (p[0] == '0' && p[1]) { base = 8; p += 1; }
+  if (!*p) return 0;
+  unsigned long long acc = 0;
+  for (; *p; p++) {
+    int dv;
+    if (*p >= '0' && *p <= '9') dv = *p - '0';
+    else if (*p >= 'a' && *p <= 'f') dv = *p - 'a' + 10;
+    else if (*p >= 'A' && *p <= 'F') dv = *p - 'A' + 10;
+    else return 0;
+    if (dv >= base) return 0;
+    if (acc > (~0ULL - (unsigned long long)dv) / (unsigned long long)base) return 0;
+    acc = acc * (unsigned long long)base + (unsigned long long)dv;
+  }
+  if (neg) {
+    if (acc > 9223372036854775808ULL) return 0;
+    *i = (long long)(0 - acc);
+    return 1;
+  }
+  if (acc <= 9223372036854775807ULL) { *i = (long long)acc; return 1; }
+  *u = acc;
+  return 2;
+}
+
 /* scalar → string as sigs.k8s.io/yaml converts for a string target; NULL keeps *out */
 static int dec_string(dctx *d, const ct_value *v, const char **out) {
   if (!v) return 0;
   ct_buf b = CT_BUF_INIT;
+  if (v->type == CT_FLOAT64 && d->raw && d->raw->type == CT_STRING) {
+    long long i;
+    unsigned long long u;
+    int k = yaml_int(d->raw->s.ptr, d->raw->s.len, &i, &u);
+    if (k == 1) { *out = ct_arena_sprintf(d->a, "%lld", i); return 0; }
+    if (k == 2) { *out = ct_arena_sprintf(d->a, "%llu", u); return 0; }
+    format_float32(&b, v->f);
+    *out = ct_arena_strdup(d->a, ct_buf_str(&b));
+    ct_buf_dispose(&b);
+    return 0;
+  }
   switch (v->type) {
   case CT_STRING: case CT_BYTES: *out = v->s.ptr; return 0;
   case CT_BOOL: *out = v->b ? "true" : "false"; return 0;
@@ -94,7 +159,7 @@ static int dec_string(dctx *d, const ct_value *v, const char **out) {
     *out = ct_arena_sprintf(d->a, "%llu", (unsigned long long)v->u);
     return 0;
   case CT_FLOAT64:
-    if (v->f == floor(v->f) && fabs(v->f) < 1e15) {
+    if (v->f == floor(v->f) && fabs(v->f) < 1e15 && !(v->f == 0 && signbit(v->f))) {
       *out = ct_arena_sprintf(d->a, "%lld", (long long)v->f);
     } else {
       format_float32(&b, v->f);
@@ -117,9 +182,13 @@ static int dec_strlist(dctx *d, const ct_value *v, const char ***out, size_t *n)
   if (!v) { *out = NULL; *n = 0; return 0; }
   if (!ct_is_list(v)) return type_err(d, v, "[]string");
   const char **arr = ct_arena_alloc(d->a, (v->list->len + 1) * sizeof *arr);
+  const ct_value *r = d->raw;
   for (size_t i = 0; i < v->list->len; i++) {
     arr[i] = "";
-    if (dec_string(d, v->list->items[i], &arr[i]) < 0) return -1;
+    d->raw = rsub(r, i, v->list->len);
+    int rc = dec_string(d, v->list->items[i], &arr[i]);
+    d->raw = r;
+    if (rc < 0) return -1;
   }
   *out = arr;
   *n = v->list->len;
@@ -143,11 +212,13 @@ static int dec_dep(dctx *d, const ct_value *v, ct_chart_dep *dep) {
   size_t n;
   const ct_map_entry *e = ct_map_entries(v, &n);
   int rc = 0;
+  const ct_value *r = d->raw;
   for (size_t i = 0; i < n && rc == 0; i++) {
     const char *k = e[i].key.ptr;
     ct_value *x = e[i].value;
     size_t sv;
     const char *fname = NULL;
+    d->raw = rsub(r, i, n);
     if (field_is(k, "name")) fname = "name";
     else if (field_is(k, "version")) fname = "version";
     else if (field_is(k, "repository")) fname = "repository";
@@ -171,6 +242,7 @@ static int dec_dep(dctx *d, const ct_value *v, ct_chart_dep *dep) {
     }
     pop_path(d, sv);
   }
+  d->raw = r;
   d->strct = saved;
   return rc;
 }
@@ -190,7 +262,11 @@ static int dec_deps(dctx *d, const ct_value *v, ct_chart_dep **out, size_t *n) {
     dep_init(&deps[i]);
     if (!x) { deps[i].name = NULL; continue; }
     if (!ct_is_map(x)) return type_err(d, x, "chart.Dependency");
-    if (dec_dep(d, x, &deps[i]) < 0) return -1;
+    const ct_value *r = d->raw;
+    d->raw = rsub(r, i, v->list->len);
+    int rc = dec_dep(d, x, &deps[i]);
+    d->raw = r;
+    if (rc < 0) return -1;
   }
   *out = deps;
   *n = v->list->len;
@@ -199,8 +275,13 @@ static int dec_deps(dctx *d, const ct_value *v, ct_chart_dep **out, size_t *n) {
 
 int ct_chart__decode_metadata(ct_chart_metadata *md, ct_arena *a, const char *src, size_t len,
                               ct_buf *err) {
-  ct_value *v = NULL;
+  ct_value *v = NULL, *raw = NULL;
   if (ct_yaml_parse_any(&v, a, src, len, err) < 0) return -1;
+  {
+    ct_buf rerr = CT_BUF_INIT;
+    if (ct_yaml_parse_raw(&raw, a, src, len, &rerr) < 0) raw = NULL;
+    ct_buf_dispose(&rerr);
+  }
   if (!v) return 0;
   if (!ct_is_map(v)) {
     ct_buf_printf(err,
@@ -226,6 +307,7 @@ int ct_chart__decode_metadata(ct_chart_metadata *md, ct_arena *a, const char *sr
     size_t sv;
     push_path(&d, f, &sv);
     int rc = 0;
+    d.raw = rsub(raw, i, n);
     if (!strcmp(f, "name")) rc = dec_string(&d, x, &md->name);
     else if (!strcmp(f, "home")) rc = dec_string(&d, x, &md->home);
     else if (!strcmp(f, "sources")) rc = dec_strlist(&d, x, &md->sources, &md->nsources);
@@ -248,9 +330,11 @@ int ct_chart__decode_metadata(ct_chart_metadata *md, ct_arena *a, const char *sr
         size_t an;
         const ct_map_entry *ae = ct_map_entries(x, &an);
         ct_value *m = ct_map_new(a, CT_STRMAP, an);
+        const ct_value *ar = d.raw;
         for (size_t j = 0; j < an && rc == 0; j++) {
           const char *s = "";
           if (!ae[j].value) continue; /* null → "" in Go; json sets zero value */
+          d.raw = rsub(ar, j, an);
           rc = dec_string(&d, ae[j].value, &s);
           if (rc == 0) ct_map_set(a, m, ae[j].key.ptr, ae[j].key.len, ct_cstring(a, s));
         }
@@ -265,8 +349,10 @@ int ct_chart__decode_metadata(ct_chart_metadata *md, ct_arena *a, const char *sr
         size_t mn = x->list->len;
         ct_chart_maintainer *ms = ct_arena_alloc(a, (mn + 1) * sizeof *ms);
         d.strct = "Maintainer";
+        const ct_value *mr = d.raw;
         for (size_t j = 0; j < mn && rc == 0; j++) {
           ct_value *it = x->list->items[j];
+          const ct_value *ir = rsub(mr, j, mn);
           ms[j].name = ms[j].email = ms[j].url = "";
           if (!it) { ms[j].name = NULL; continue; }
           if (!ct_is_map(it)) { rc = type_err(&d, it, "chart.Maintainer"); break; }
@@ -274,6 +360,7 @@ int ct_chart__decode_metadata(ct_chart_metadata *md, ct_arena *a, const char *sr
           const ct_map_entry *fe = ct_map_entries(it, &fn);
           for (size_t q = 0; q < fn && rc == 0; q++) {
             size_t s2;
+            d.raw = rsub(ir, q, fn);
             if (field_is(fe[q].key.ptr, "name")) {
               push_path(&d, "name", &s2); rc = dec_string(&d, fe[q].value, &ms[j].name); pop_path(&d, s2);
             } else if (field_is(fe[q].key.ptr, "email")) {
