@@ -128,12 +128,33 @@ static void chart_object(void **state) {
   ct_arena_free(a);
 }
 
+/* sigs.k8s.io/yaml into string fields: ints as written, floats as FormatFloat(f, 'g', -1, 32);
+ * expected strings are what helm 3.17.1 printed for .Chart.* */
+static void chart_yaml_scalars(void **state) {
+  (void)state;
+  ct_arena *a = ct_arena_new();
+  ct_chart_metadata md;
+  const char *y = "apiVersion: v2\nname: x\nversion: 20240101\nappVersion: 123456789.0\ndescription: 0.10\n"
+                  "home: true\nicon: 0x1F\ntags: 9007199254740993\nkubeVersion: 1_000\ncondition: 1234567.5\n";
+  assert_int_equal(ct_chart_parse_metadata(&md, a, y, strlen(y)), CT_OK);
+  assert_string_equal(md.version, "20240101");
+  assert_string_equal(md.app_version, "1.2345679e+08");
+  assert_string_equal(md.description, "0.1");
+  assert_string_equal(md.home, "true");
+  assert_string_equal(md.icon, "31");
+  assert_string_equal(md.tags, "9007199254740993");
+  assert_string_equal(md.kube_version, "1000");
+  assert_string_equal(md.condition, "1.2345675e+06");
+  ct_arena_free(a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(glob_like_go),
       cmocka_unit_test(helmignore_rules),
       cmocka_unit_test(semver_versions_and_ranges),
       cmocka_unit_test(chart_object),
+      cmocka_unit_test(chart_yaml_scalars),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
