@@ -578,6 +578,19 @@ static void print_value(xstate *s, const node *n, const ct_value *v) {
     return;
   }
   case CT_BOOL: ct_buf_puts(s->out, v->b ? "true" : "false"); return;
+  case CT_OBJECT:
+    if (v->obj.cls->go_type[0] == '*') {
+      /* printableValue dereferences a pointer before fmt sees it: {a b}, not &{a b} */
+      ct_buf tmp = CT_BUF_INIT;
+      ct_gofmt_value(&tmp, v);
+      const char *p = ct_buf_str(&tmp);
+      size_t skip = tmp.len > 1 && p[0] == '&' && p[1] == '{' ? 1 : 0;
+      ct_buf_put(s->out, p + skip, tmp.len - skip);
+      ct_buf_dispose(&tmp);
+      return;
+    }
+    ct_gofmt_value(s->out, v);
+    return;
   default: ct_gofmt_value(s->out, v); return;
   }
 }

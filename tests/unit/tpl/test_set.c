@@ -39,6 +39,13 @@ static int obj_method(ct_value **out, const ct_value *self, const char *name, ct
 }
 static const ct_object_class obj_class = {"chartutil.Obj", obj_field, obj_method, obj_has_method, NULL, NULL};
 
+/* a pointer to a struct, formatting as fmt's %v does: &{a b} */
+static void ptr_format(const ct_value *self, ct_buf *out) {
+  (void)self;
+  ct_buf_puts(out, "&{Conformance Team conformance@example.com }");
+}
+static const ct_object_class ptr_class = {"*chart.Maintainer", obj_field, NULL, NULL, NULL, ptr_format};
+
 typedef struct env {
   ct_tpl_set *s;
   ct_arena *a;
@@ -300,6 +307,10 @@ static void objects_fields_and_methods(void **state) {
   parse_ok(&e, "e3", "{{ .Obj.Name 1 }}");
   assert_string_equal(exec_str(&e, "e3", top, 0),
                       "template: e3:1:7: executing \"e3\" at <.Obj.Name>: Name has arguments but cannot be invoked as function");
+  /* an action prints a pointer dereferenced, print/printf do not */
+  parse_ok(&e, "p1", "{{ . }}|{{ print . }}|{{ .Name }}");
+  assert_string_equal(exec_str(&e, "p1", ct_object(e.a, &ptr_class, NULL), 0),
+                      "{Conformance Team conformance@example.com }|&{Conformance Team conformance@example.com }|objname");
   parse_ok(&e, "e4", "{{ .Obj.Nil.x }}");
   assert_string_equal(exec_str(&e, "e4", top, 0),
                       "template: e4:1:7: executing \"e4\" at <.Obj.Nil.x>: nil pointer evaluating interface {}.x");
