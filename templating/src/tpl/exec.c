@@ -196,6 +196,20 @@ static xval validate_type(xstate *s, xval v, int pt) {
   return (xval){v.v, false};
 }
 
+/* Calls method NAME of object V; on its error (-2) reports Go's "error calling NAME: MSG".
+ * Kept out of eval_field so the message buffer is not on the stack of every field step. */
+static __attribute__((noinline)) int call_method(xstate *s, const node *n, ct_value *v, const char *name,
+                                                 ct_value *const *argv, size_t nargs, ct_value **out) {
+  char errbuf[4096];
+  errbuf[0] = 0;
+  int rc = v->obj.cls->method(out, v, name, argv, nargs, s->a, errbuf, sizeof errbuf);
+  if (rc == -2) {
+    at(s, n);
+    ct_tpl__errorf(s, "error calling %s: %s", name, errbuf);
+  }
+  return rc;
+}
+
 /* evalField: one step of a field chain */
 static xval eval_field(xstate *s, xval dot, const char *name, const node *n, node *const *args, size_t nargs,
                        xval final, bool has_final, xval recv) {
@@ -224,15 +238,9 @@ static xval eval_field(xstate *s, xval dot, const char *name, const node *n, nod
       }
       if (has_final) argv[na] = final.v;
       ct_value *out = NULL;
-      char errbuf[512];
-      errbuf[0] = 0;
-      int rc = cls->method(&out, v, name, argv, total, s->a, errbuf, sizeof errbuf);
+      int rc = call_method(s, n, v, name, argv, total, &out);
       if (rc == 0) return (xval){out, false};
-      if (rc == -2) {
-        at(s, n);
-        ct_tpl__errorf(s, "error calling %s: %s", name, errbuf);
-        return XNONE;
-      }
+      if (rc == -2) return XNONE;
     }
     ct_value *out = NULL;
     if (cls->field && cls->field(&out, v, name, s->a) == 0) {
