@@ -172,6 +172,9 @@ sed -i 's/version: "0.1.x"/version: "0.2.x"/' app/Chart.yaml
 check_fail "build refuses stale lock" "out of sync" "$C" dependency build app
 sed -i 's/version: "0.2.x"/version: "0.1.x"/' app/Chart.yaml
 check "git branch ref" bash -c "sed 's/?ref=v0.5.0/?ref=main/; s/version: \"0.5.0\"/version: \">=0.6.0\"/' app/Chart.yaml > app.yaml && mkdir -p app2 && cp -r app/templates app/values.yaml app2/ && mv app.yaml app2/Chart.yaml && \"$C\" dependency update app2 --skip-refresh && test -f app2/charts/gamma-0.6.0.tgz"
+SHA=$(git -C gitwork rev-parse v0.5.0)
+check "git commit ref" bash -c "mkdir -p app3 && cp -r app/templates app/values.yaml app3/ && sed 's/?ref=v0.5.0/?ref=$SHA/' app/Chart.yaml > app3/Chart.yaml && \"$C\" dependency update app3 --skip-refresh && test -f app3/charts/gamma-0.5.0.tgz"
+check_fail "git missing ref" "has no tag, branch or commit" bash -c "sed -i 's/?ref=$SHA/?ref=nope/' app3/Chart.yaml && \"$C\" dependency update app3 --skip-refresh"
 check "package -u" "$C" package app -u -d pkg
 check "packaged subcharts" bash -c "tar tzf pkg/app-1.0.0.tgz | grep -q '^app/charts/gamma/Chart.yaml'"
 

@@ -295,12 +295,10 @@ static void git_ref_free(git_ref *g) { free(g->url), free(g->path), free(g->ref)
 static int load_git(ct_chart **out, char **tmp, const char *repo) {
   git_ref g;
   int rc = parse_git(&g, repo);
-  char tmpl[] = "/tmp/chartctl-gitdep-XXXXXX";
   *tmp = NULL;
-  if (!rc && !mkdtemp(tmpl)) rc = ct_error_set(CT_EIO, "cannot create a temporary directory");
+  if (!rc && !(*tmp = ct_repo__mkdtemp("gitdep"))) rc = CT_EIO;
   if (!rc) {
-    *tmp = strdup(tmpl);
-    char *dest = ct_repo__join(tmpl, "chart");
+    char *dest = ct_repo__join(*tmp, "chart");
     rc = ct_repo__git_export(g.url, g.ref, g.path, dest);
     if (!rc) rc = ct_chart_load(out, dest);
     free(dest);
@@ -548,11 +546,10 @@ static int save_local(const ct_chart_dep *d, const char *chart_dir, const char *
 static int download_all(ctx *x, const ct_chart_dep *deps, size_t n, const ct_chart_dep *req, size_t nreq) {
   char *charts = ct_repo__join(x->chart_dir, "charts");
   int rc = ct_repo__mkdirs(charts, 0755);
-  char tmpl[] = "/tmp/chartctl-deps-XXXXXX";
-  if (!rc && !mkdtemp(tmpl)) rc = ct_error_set(CT_EIO, "cannot create a temporary directory");
-  if (rc) {
+  char *tmpl = rc ? NULL : ct_repo__mkdtemp("deps");
+  if (!tmpl) {
     free(charts);
-    return rc;
+    return rc ? rc : CT_EIO;
   }
   fprintf(x->out, "Saving %zu charts\n", n);
   for (size_t i = 0; i < n && !rc; i++) {
@@ -661,6 +658,7 @@ static int download_all(ctx *x, const ct_chart_dep *deps, size_t n, const ct_cha
     }
   }
   ct_repo__rmtree(tmpl);
+  free(tmpl);
   free(charts);
   return rc;
 }

@@ -66,10 +66,10 @@ static int create_remote(git_remote **out, git_repository *r, const char *url) {
 
 int ct_repo__git_export(const char *url, const char *ref, const char *subpath, const char *dest) {
   git_libgit2_init();
-  char tmpl[] = "/tmp/chartctl-git-XXXXXX";
-  if (!mkdtemp(tmpl)) {
+  char *tmpl = ct_repo__mkdtemp("git");
+  if (!tmpl) {
     git_libgit2_shutdown();
-    return ct_error_set(CT_EIO, "cannot create a temporary directory");
+    return CT_EIO;
   }
   git_repository *r = NULL;
   git_remote *remote = NULL;
@@ -116,6 +116,7 @@ int ct_repo__git_export(const char *url, const char *ref, const char *subpath, c
   git_object_free(obj);
   git_repository_free(r);
   ct_repo__rmtree(tmpl);
+  free(tmpl);
   free(safe);
   git_libgit2_shutdown();
   return rc;

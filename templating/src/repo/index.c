@@ -31,6 +31,7 @@ void ct_repo__index_sort(ct_arena *a, ct_value *idx) {
 
 int ct_repo__index_parse(ct_value **out, ct_arena *a, const char *data, size_t len, const char *source) {
   ct_value *doc = NULL;
+  if (!len) return ct_error_set(CT_EINVAL, "empty index.yaml file");
   ct_buf err = CT_BUF_INIT;
   if (ct_yaml_parse_raw(&doc, a, data, len, &err) < 0) {
     int rc = ct_error_set(CT_EINVAL, "%s", ct_buf_str(&err));

@@ -152,9 +152,8 @@ int ct_repo_pull(char **saved, const char *ref, const ct_repo_pull_opts *o) {
   char *tmpdir = NULL;
   int rc;
   if (o->untar) {
-    char tmpl[] = "/tmp/chartctl-pull-XXXXXX";
-    if (!mkdtemp(tmpl)) return ct_error_set(CT_EIO, "cannot create a temporary directory");
-    tmpdir = strdup(tmpl);
+    tmpdir = ct_repo__mkdtemp("pull");
+    if (!tmpdir) return CT_EIO;
     dest = tmpdir;
   } else if ((rc = ct_repo__mkdirs(dest, 0755))) {
     return rc;

@@ -29,6 +29,8 @@ int ct_repo__mkdirs(const char *path, unsigned mode);
 void ct_repo__rmtree(const char *path);
 bool ct_repo__is_dir(const char *path);
 bool ct_repo__exists(const char *path);
+/* A new private directory under $TMPDIR (or /tmp), malloc'd; NULL with the error set. */
+char *ct_repo__mkdtemp(const char *what);
 /* "DIR/NAME" (malloc'd). */
 char *ct_repo__join(const char *dir, const char *name);
 

@@ -233,3 +233,16 @@ char *ct_repo__resolve_url(const char *base, const char *ref) {
   }
   return ct_buf_steal(&b);
 }
+
+char *ct_repo__mkdtemp(const char *what) {
+  const char *t = getenv("TMPDIR");
+  ct_buf b = CT_BUF_INIT;
+  ct_buf_printf(&b, "%s/chartctl-%s-XXXXXX", t && *t ? t : "/tmp", what);
+  char *p = ct_buf_steal(&b);
+  if (!mkdtemp(p)) {
+    ct_error_set(CT_EIO, "cannot create a temporary directory: %s", strerror(errno));
+    free(p);
+    return NULL;
+  }
+  return p;
+}
