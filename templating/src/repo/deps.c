@@ -117,9 +117,7 @@ static const char *check_version(const char *have, const char *want) {
   if (!ct_chart_version_in_range(want, have)) {
     /* an unparsable constraint is "invalid version" in Helm; a parsable one that fails is
      * "wrong version" — ct_chart_version_in_range cannot tell them apart, so test "*" */
-    return ct_chart_version_in_range(want, "0.0.0") || strpbrk(want, "<>=~^*xX|, ") || ct_chart_version_valid(want)
-               ? "wrong version"
-               : "invalid version";
+    return ct_repo__constraint_valid(want) ? "wrong version" : "invalid version";
   }
   return NULL;
 }
@@ -307,10 +305,47 @@ static int load_git(ct_chart **out, char **tmp, const char *repo) {
   return rc;
 }
 
+/* path.Clean: segments on a stack; ".." pops a real segment, stays leading when relative */
+static char *clean(const char *in) {
+  bool abs = in[0] == '/';
+  size_t n = strlen(in);
+  const char **seg = malloc((n / 2 + 2) * sizeof *seg);
+  size_t *len = malloc((n / 2 + 2) * sizeof *len);
+  if (!seg || !len) abort();
+  size_t ns = 0, lead = 0; /* lead: leading ".." segments (relative paths) */
+  for (const char *p = in; *p;) {
+    size_t l = strcspn(p, "/");
+    if (l == 2 && p[0] == '.' && p[1] == '.') {
+      if (ns > lead) ns--;
+      else if (!abs) seg[ns] = p, len[ns] = 2, ns++, lead++;
+    } else if (l && !(l == 1 && p[0] == '.')) {
+      seg[ns] = p, len[ns] = l, ns++;
+    }
+    p += l;
+    if (*p == '/') p++;
+  }
+  char *out = malloc(n + 3);
+  if (!out) abort();
+  size_t w = 0;
+  if (abs) out[w++] = '/';
+  for (size_t i = 0; i < ns; i++) {
+    if (i) out[w++] = '/';
+    memcpy(out + w, seg[i], len[i]);
+    w += len[i];
+  }
+  if (!w) out[w++] = '.';
+  out[w] = 0;
+  free(seg), free(len);
+  return out;
+}
+
 static char *local_path(const char *repo, const char *chart_dir) {
   const char *p = repo + 7; /* file:// */
-  if (p[0] == '/') return strdup(p);
-  return ct_repo__join(chart_dir, p);
+  if (p[0] == '/') return clean(p);
+  char *j = ct_repo__join(chart_dir, p);
+  char *c = clean(j);
+  free(j);
+  return c;
 }
 
 static bool url_equal(const char *a, const char *b) {
@@ -450,9 +485,10 @@ static int resolve(ctx *x, ct_chart_dep *req, size_t n, ct_chart_dep *locked) {
     locked[i].repository = d->repository;
     locked[i].version = d->version;
     locked[i].condition = locked[i].alias = "";
-    if (!ct_chart_version_in_range(d->version, "0.0.0") && !ct_chart_version_in_range(d->version, "999999.0.0") &&
-        !ct_chart_version_valid(d->version) && strcmp(d->version, "*") && *d->version) {
-      /* unparsable constraint (NewConstraint error) — checked loosely */
+    if (!ct_repo__constraint_valid(d->version)) {
+      rc = ct_error_set(CT_EINVAL, "dependency \"%s\" has an invalid version/constraint format: improper constraint: %s",
+                        d->name, d->version);
+      break;
     }
     bool ok = true;
     const char *have = NULL;

@@ -161,6 +161,9 @@ int ct_repo_package(char **out_path, const char *chart_dir, const ct_repo_packag
   }
   if (o->app_version && *o->app_version) c->meta.app_version = ct_arena_strdup(c->arena, o->app_version);
   if (c->meta.ndeps && (rc = ct_chart_check_dependencies(c))) {
+    /* helm package reports CheckDependencies' own words, without template's preface */
+    const char *m = ct_error_last(), *k = strstr(m, "dependencies: found in");
+    if (k) rc = ct_error_set(rc, "%s", k + strlen("dependencies: "));
     ct_chart_free(c);
     return rc;
   }

@@ -42,6 +42,8 @@ void ct_repo__now_rfc3339(char *buf, size_t n);
 /* <0, 0, >0; versions that do not parse compare as strings (after all valid ones). */
 int ct_repo__semver_cmp(const char *a, const char *b);
 bool ct_repo__semver_is_pre(const char *v);
+/* semver.NewConstraint accepts C ("^1.2", ">= 1.0, < 2", "1.0 - 2.0", "1.x || 3.*"). */
+bool ct_repo__constraint_valid(const char *c);
 
 /* ---- index documents ---- */
 /* Parses index bytes as Helm's loadIndex: needs apiVersion; entries kept as maps. *OUT is the

@@ -84,3 +84,71 @@ bool ct_repo__semver_is_pre(const char *v) {
   ver x;
   return parse(v, &x) && x.pre;
 }
+
+/* One constraint version: v? (N|x|X|*) (.(N|x|X|*)){0,2} (-pre)? (+meta)? */
+static bool cversion_ok(const char *s, size_t n) {
+  size_t i = 0;
+  if (i < n && (s[i] == 'v' || s[i] == 'V')) i++;
+  for (int part = 0; part < 3; part++) {
+    if (i >= n) return false;
+    if (s[i] == 'x' || s[i] == 'X' || s[i] == '*') i++;
+    else if (isdigit((unsigned char)s[i])) while (i < n && isdigit((unsigned char)s[i])) i++;
+    else return false;
+    if (i < n && s[i] == '.' && part < 2) { i++; continue; }
+    break;
+  }
+  if (i < n && s[i] == '-') {
+    i++;
+    size_t st = i;
+    while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '-' || s[i] == '.')) i++;
+    if (i == st) return false;
+  }
+  if (i < n && s[i] == '+') {
+    i++;
+    size_t st = i;
+    while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '-' || s[i] == '.')) i++;
+    if (i == st) return false;
+  }
+  return i == n;
+}
+
+bool ct_repo__constraint_valid(const char *c) {
+  const char *p = c;
+  for (;;) {
+    const char *bar = strstr(p, "||");
+    size_t glen = bar ? (size_t)(bar - p) : strlen(p);
+    /* terms separated by commas or spaces; "A - B" hyphen ranges */
+    size_t i = 0;
+    int terms = 0;
+    bool want_hyphen_rhs = false;
+    while (i < glen) {
+      while (i < glen && (p[i] == ' ' || p[i] == ',' || p[i] == '\t')) i++;
+      if (i >= glen) break;
+      if (p[i] == '-' && i + 1 < glen && p[i + 1] == ' ' && terms) {
+        want_hyphen_rhs = true;
+        i++;
+        continue;
+      }
+      size_t st = i;
+      static const char *const ops[] = {"!=", ">=", "=>", "<=", "=<", "~>", "=", ">", "<", "~", "^"};
+      for (size_t k = 0; k < sizeof ops / sizeof ops[0]; k++) {
+        size_t ol = strlen(ops[k]);
+        if (i + ol <= glen && !strncmp(p + i, ops[k], ol)) {
+          i += ol;
+          break;
+        }
+      }
+      bool had_op = i > st;
+      while (had_op && i < glen && p[i] == ' ') i++;
+      size_t vs = i;
+      while (i < glen && p[i] != ' ' && p[i] != ',' && p[i] != '\t') i++;
+      if (!cversion_ok(p + vs, i - vs)) return false;
+      if (want_hyphen_rhs && had_op) return false;
+      want_hyphen_rhs = false;
+      terms++;
+    }
+    if (!terms || want_hyphen_rhs) return false;
+    if (!bar) return true;
+    p = bar + 2;
+  }
+}

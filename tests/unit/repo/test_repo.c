@@ -147,6 +147,12 @@ static void test_semver_order(void **state) {
   assert_true(ct_repo__semver_cmp("1.0.0", "garbage") > 0);
   assert_true(ct_repo__semver_is_pre("2.0.0-beta"));
   assert_false(ct_repo__semver_is_pre("2.0.0"));
+  /* semver.NewConstraint's grammar */
+  static const char *const ok[] = {"1.2.3", "^1", "~1.2", ">= 1.0, < 2", ">=1.0 <2", "1.0 - 2.0", "1.x || 3.*",
+                                   "*", "v1.2.3-rc.1", "!=1.0.0", "=> 1.0"};
+  for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) assert_true(ct_repo__constraint_valid(ok[i]));
+  static const char *const bad[] = {"", "bad constraint", "1.2.3.4", ">= ", "1.0 -", "||", "^a"};
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) assert_false(ct_repo__constraint_valid(bad[i]));
 }
 
 static const char index_yaml[] =
