@@ -85,6 +85,11 @@ PLAIN=http://127.0.0.1:$PORT
 check "repo index" "$C" repo index repo --url "$PLAIN"
 check "index has digests" bash -c "grep -c 'digest: [0-9a-f]\{64\}' repo/index.yaml | grep -qx 4"
 check "index newest first" bash -c "grep '^    version: ' repo/index.yaml | head -3 | tr -d ' ' | paste -sd, | grep -qx 'version:2.0.0-rc.1,version:1.1.0,version:1.0.0'"
+mkdir -p merge && cp repo/beta-0.4.0.tgz merge/
+printf 'apiVersion: v1\nentries:\n  old:\n  - name: old\n    version: 0.0.1\n    urls: [https://elsewhere/old-0.0.1.tgz]\n  beta:\n  - name: beta\n    version: 0.4.0\n    urls: [stale.tgz]\n' > old-index.yaml
+check "repo index --merge" "$C" repo index merge --url "$PLAIN" --merge old-index.yaml
+check "merge keeps old entries" grep -q 'https://elsewhere/old-0.0.1.tgz' merge/index.yaml
+check "merge prefers local charts" bash -c "grep -q \"$PLAIN/beta-0.4.0.tgz\" merge/index.yaml && ! grep -q stale.tgz merge/index.yaml"
 check "repo add" "$C" repo add plain "$PLAIN"
 check "repo add same again" "$C" repo add plain "$PLAIN"
 check_fail "repo add different" "already exists" "$C" repo add plain "$PLAIN/other"
