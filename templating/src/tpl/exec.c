@@ -561,7 +561,7 @@ static xval eval_pipeline(xstate *s, xval dot, const node *pipe) {
 
 static int walk(xstate *s, xval dot, const node *n);
 
-static void print_value(xstate *s, const node *n, const ct_value *v) {
+static __attribute__((noinline)) void print_value(xstate *s, const node *n, const ct_value *v) {
   at(s, n);
   if (!v) {
     ct_buf_put(s->out, "<no value>", 10);
@@ -603,7 +603,7 @@ static void print_value(xstate *s, const node *n, const ct_value *v) {
   }
 }
 
-static int walk_if_or_with(xstate *s, bool is_with, xval dot, const node *n) {
+static __attribute__((noinline)) int walk_if_or_with(xstate *s, bool is_with, xval dot, const node *n) {
   size_t mark = s->nvars;
   xval val = eval_pipeline(s, dot, n->branch.pipe);
   int r = W_OK;
@@ -643,7 +643,7 @@ static int one_iteration(xstate *s, const node *r, size_t mark, xval index, xval
   return w;
 }
 
-static int walk_range(xstate *s, xval dot, const node *r) {
+static __attribute__((noinline)) int walk_range(xstate *s, xval dot, const node *r) {
   at(s, r);
   size_t mark0 = s->nvars;
   xval val = eval_pipeline(s, dot, r->branch.pipe);
@@ -699,7 +699,7 @@ static int walk_range(xstate *s, xval dot, const node *r) {
   return w;
 }
 
-static int walk_template(xstate *s, xval dot, const node *t) {
+static __attribute__((noinline)) int walk_template(xstate *s, xval dot, const node *t) {
   at(s, t);
   ct_tpl__tree *tmpl = ct_tpl__lookup(s->set, t->tmpl.name);
   if (!tmpl || !tmpl->root) {
