@@ -504,7 +504,8 @@ static xval eval_call(xstate *s, xval dot, const ct_tpl__fentry *f, const node *
   }
   ct_buf_dispose(&call.msg);
   if (s->failed) return XNONE;
-  return (xval){out, false};
+  /* a nil result of a function returning interface{} is a nil interface, not "no value" */
+  return (xval){out, out == NULL};
 }
 
 static xval eval_command(xstate *s, xval dot, const node *cmd, xval final, bool has_final) {

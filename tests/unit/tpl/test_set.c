@@ -250,6 +250,8 @@ static void signatures_convert_arguments(void **state) {
       {"{{ fail \"boom\" }}", "template: main:1:3: executing \"main\" at <fail \"boom\">: error calling fail: boom"},
       {"{{ \"x\" | fail }}", "template: main:1:9: executing \"main\" at <fail>: error calling fail: x"},
       {"{{ nilf }}|{{ typeOf nilf }}|{{ print (nilf) }}", "<no value>|<nil>|<nil>"},
+      {"{{ upper nilf }}", "template: main:1:9: executing \"main\" at <nilf>: wrong type for value; expected string; got interface {}"},
+      {"{{ nilf | upper }}", "template: main:1:10: executing \"main\" at <upper>: invalid value; expected string"},
       {"{{ takesList (list 1 2) }} {{ takesList nil }}", "[]interface {} <nil>"},
       {"{{ takesList \"x\" }}", "template: main:1:13: executing \"main\" at <\"x\">: can't handle \"x\" for arg of type []interface {}"},
   };
