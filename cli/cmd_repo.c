@@ -316,8 +316,7 @@ static int repo_index(int argc, char **argv) {
   if (rc == CT_CLI_OK) rc = ct_cli_require_exact(&cmd, &pos, 1);
   if (rc != CT_CLI_OK) return finish(&cmd, &pos, rc == CT_CLI_HELP ? 0 : 1);
   int status = 0;
-  if (json) status = ct_cli_errorf("--json is not supported yet: chartctl writes index.yaml");
-  else if (ct_repo_index_dir(pos.items[0], url, merge) != CT_OK) status = ct_cli_errorf("%s", ct_error_last());
+  if (ct_repo_index_dir_fmt(pos.items[0], url, merge, json) != CT_OK) status = ct_cli_errorf("%s", ct_error_last());
   return finish(&cmd, &pos, status);
 }
 

@@ -76,6 +76,24 @@ check "package --version --app-version" "$C" package src/beta -d repo --version 
 check "package --version file" bash -c "tar xzOf repo/beta-0.4.0.tgz beta/Chart.yaml | grep -qx 'appVersion: \"10.0\"'"
 check_fail "package bad version" "Invalid Semantic Version" "$C" package src/beta -d repo --version notsemver
 check_fail "package missing dir" "no such file or directory" "$C" package src/nope
+mkchart src/anno anno 0.9.0
+mkchart src/anno/charts/kid kid 0.1.0
+cat >> src/anno/Chart.yaml <<'YAML'
+annotations:
+  z.io/last: "1"
+  a.io/first: two
+maintainers:
+- name: ann
+  email: ann@example.com
+dependencies:
+- name: kid
+  version: 0.1.0
+  import-values:
+  - child: greeting
+    parent: kidGreeting
+  tags: [t]
+YAML
+check "package with subchart and annotations" "$C" package src/anno -d repo
 "$C" package src/alpha2 -d repo >/dev/null
 "$C" package src/alpha3 -d repo >/dev/null
 
@@ -83,7 +101,7 @@ check_fail "package missing dir" "no such file or directory" "$C" package src/no
 serve plain repo
 PLAIN=http://127.0.0.1:$PORT
 check "repo index" "$C" repo index repo --url "$PLAIN"
-check "index has digests" bash -c "grep -c 'digest: [0-9a-f]\{64\}' repo/index.yaml | grep -qx 4"
+check "index has digests" bash -c "grep -c 'digest: [0-9a-f]\{64\}' repo/index.yaml | grep -qx 5"
 check "index newest first" bash -c "grep '^    version: ' repo/index.yaml | head -3 | tr -d ' ' | paste -sd, | grep -qx 'version:2.0.0-rc.1,version:1.1.0,version:1.0.0'"
 mkdir -p merge && cp repo/beta-0.4.0.tgz merge/
 printf 'apiVersion: v1\nentries:\n  old:\n  - name: old\n    version: 0.0.1\n    urls: [https://elsewhere/old-0.0.1.tgz]\n  beta:\n  - name: beta\n    version: 0.4.0\n    urls: [stale.tgz]\n' > old-index.yaml
@@ -211,6 +229,12 @@ if [ -n "${HELM3:-}" ] && [ -x "$HELM3" ]; then
   H="$HELM3"
   check "helm: template of chartctl archive = folder" bash -c "diff <(\"$H\" template r src/alpha) <(\"$H\" template r repo/alpha-1.0.0.tgz)"
   check "helm: package -u archive renders like folder" bash -c "diff <(\"$H\" template r app) <(\"$H\" template r pkg/app-1.0.0.tgz)"
+  mkdir -p hidx && cp repo/*.tgz hidx/ && rm -f hidx/index.yaml
+  "$H" repo index hidx --url "$PLAIN" && mkdir -p cidx && cp repo/*.tgz cidx/ && "$C" repo index cidx --url "$PLAIN"
+  check "repo index = helm's (but times)" bash -c "diff <(grep -v 'created:\|generated:' cidx/index.yaml) <(grep -v 'created:\|generated:' hidx/index.yaml)"
+  "$H" repo index hidx --url "$PLAIN" --json && "$C" repo index cidx --url "$PLAIN" --json
+  check "repo index --json = helm's (but times)" bash -c "diff <(grep -v '\"created\"\|\"generated\"' cidx/index.yaml) <(grep -v '\"created\"\|\"generated\"' hidx/index.yaml)"
+  check "helm: template of archive with subchart = folder" bash -c "diff <(\"$H\" template r src/anno) <(\"$H\" template r repo/anno-0.9.0.tgz)"
   export HELM_REPOSITORY_CONFIG=$W/hconfig/repositories.yaml HELM_REPOSITORY_CACHE=$W/hcache
   check "helm: repo add chartctl repo" "$H" repo add cc "$PLAIN"
   mkdir -p hdl

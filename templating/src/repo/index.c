@@ -70,8 +70,12 @@ int ct_repo__index_parse(ct_value **out, ct_arena *a, const char *data, size_t l
 ct_value *ct_repo__index_get(ct_value *idx, const char *name, const char *version) {
   ct_value *entries = ct_map_getc(idx, "entries");
   ct_value *l = entries ? ct_map_getc(entries, name) : NULL;
-  if (!ct_is_list(l) || !l->list->len) {
+  if (!ct_is_list(l)) {
     ct_error_set(CT_ENOTFOUND, "no chart name found");
+    return NULL;
+  }
+  if (!l->list->len) {
+    ct_error_set(CT_ENOTFOUND, "no chart version found");
     return NULL;
   }
   if (version && *version) {
@@ -131,7 +135,8 @@ static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *
 static ct_value *version_map(ct_arena *a, const ct_chart *c, const char *url, const char *digest,
                              const char *created) {
   ct_value *obj = ct_chart_metadata_value(a, c);
-  ct_value *m = obj->obj.cls->marshal(obj, a);
+  /* deep copy: annotations and import-values point into the chart, freed before the index */
+  ct_value *m = ct_value_copy(a, obj->obj.cls->marshal(obj, a));
   ct_map_delete(m, "IsRoot", 6);
   ct_value *urls = ct_list_new(a, CT_LIST, 1);
   ct_list_push(a, urls, ct_cstring(a, url));
@@ -149,12 +154,97 @@ static bool has_version(const ct_value *entries, const char *name, const char *v
   return false;
 }
 
+/* json.MarshalIndent(IndexFile, "", "  "): struct-backed maps (the document, chart versions,
+ * maintainers, dependencies) in field order as built; Go maps (entries, annotations,
+ * import-values contents) sorted, which is what ct_json_emit does. */
+static void jindent(ct_buf *b, int depth) {
+  ct_buf_putc(b, '\n');
+  for (int i = 0; i < depth; i++) ct_buf_puts(b, "  ");
+}
+
+static int jvalue(ct_buf *b, const ct_value *v, int depth, bool ordered, ct_arena *a);
+
+static int jgeneric(ct_buf *b, const ct_value *v, int depth) {
+  /* a nested generic value: ct_json_emit with this depth's indentation */
+  ct_buf tmp = CT_BUF_INIT, err = CT_BUF_INIT;
+  int rc = ct_json_emit(&tmp, v, "  ", true, &err);
+  rc = rc < 0 ? ct_error_set(CT_EINVAL, "index: %s", ct_buf_str(&err)) : CT_OK;
+  for (size_t i = 0; !rc && i < tmp.len; i++) {
+    ct_buf_putc(b, tmp.ptr[i]);
+    if (tmp.ptr[i] == '\n')
+      for (int k = 0; k < depth; k++) ct_buf_puts(b, "  ");
+  }
+  ct_buf_dispose(&tmp), ct_buf_dispose(&err);
+  return rc;
+}
+
+static int jvalue(ct_buf *b, const ct_value *v, int depth, bool ordered, ct_arena *a) {
+  if (ordered && ct_is_map(v)) {
+    size_t n;
+    const ct_map_entry *e = ct_map_entries(v, &n);
+    if (!n) return ct_buf_puts(b, "{}"), CT_OK;
+    ct_buf_putc(b, '{');
+    for (size_t i = 0; i < n; i++) {
+      if (i) ct_buf_putc(b, ',');
+      jindent(b, depth + 1);
+      ct_value key = {.type = CT_STRING};
+      key.s = e[i].key;
+      ct_json_emit(b, &key, NULL, true, NULL);
+      ct_buf_puts(b, ": ");
+      const char *k = e[i].key.ptr;
+      bool child_ordered = strcmp(k, "annotations") && strcmp(k, "import-values");
+      int rc;
+      if (!strcmp(k, "entries") && ct_is_map(e[i].value)) {
+        /* map[string]ChartVersions: sorted names, each a list of ordered version maps */
+        size_t m;
+        const ct_map_entry *en = ct_map_sorted(a, e[i].value, &m);
+        ct_buf_putc(b, '{');
+        for (size_t j = 0; j < m; j++) {
+          if (j) ct_buf_putc(b, ',');
+          jindent(b, depth + 2);
+          key.s = en[j].key;
+          ct_json_emit(b, &key, NULL, true, NULL);
+          ct_buf_puts(b, ": ");
+          if ((rc = jvalue(b, en[j].value, depth + 2, true, a))) return rc;
+        }
+        if (m) jindent(b, depth + 1);
+        ct_buf_putc(b, '}');
+        continue;
+      }
+      if ((rc = jvalue(b, e[i].value, depth + 1, child_ordered, a))) return rc;
+    }
+    jindent(b, depth);
+    ct_buf_putc(b, '}');
+    return CT_OK;
+  }
+  if (ordered && ct_is_list(v)) {
+    if (!v->list->len) return ct_buf_puts(b, "[]"), CT_OK;
+    ct_buf_putc(b, '[');
+    for (size_t i = 0; i < v->list->len; i++) {
+      if (i) ct_buf_putc(b, ',');
+      jindent(b, depth + 1);
+      int rc = jvalue(b, v->list->items[i], depth + 1, true, a);
+      if (rc) return rc;
+    }
+    jindent(b, depth);
+    ct_buf_putc(b, ']');
+    return CT_OK;
+  }
+  if (!v) return ct_buf_puts(b, "null"), CT_OK;
+  return jgeneric(b, v, depth);
+}
+
 int ct_repo_index_dir(const char *dir, const char *url, const char *merge) {
+  return ct_repo_index_dir_fmt(dir, url, merge, false);
+}
+
+int ct_repo_index_dir_fmt(const char *dir, const char *url, const char *merge, bool json) {
   if (!ct_repo__is_dir(dir)) return ct_error_set(CT_EINVAL, "stat %s: no such file or directory", dir);
   ct_arena *a = ct_arena_new();
   ct_value *idx = ct_map_new(a, CT_MAP, 3);
   ct_value *entries = ct_map_new(a, CT_MAP, 8);
   ct_map_setc(a, idx, "apiVersion", ct_cstring(a, "v1"));
+  ct_map_setc(a, idx, "generated", ct_cstring(a, "")); /* field order: set again below */
   ct_map_setc(a, idx, "entries", entries);
   found f = {0};
   walk(&f, dir, "", 0);
@@ -231,8 +321,12 @@ int ct_repo_index_dir(const char *dir, const char *url, const char *merge) {
     ct_repo__now_rfc3339(now, sizeof now);
     ct_map_setc(a, idx, "generated", ct_cstring(a, now));
     ct_buf out = CT_BUF_INIT, err = CT_BUF_INIT;
-    rc = ct_yaml_emit(&out, idx, &err);
-    if (rc < 0) rc = ct_error_set(CT_EINVAL, "index: %s", ct_buf_str(&err));
+    if (json) {
+      rc = jvalue(&out, idx, 0, true, a);
+    } else {
+      rc = ct_yaml_emit(&out, idx, &err);
+      if (rc < 0) rc = ct_error_set(CT_EINVAL, "index: %s", ct_buf_str(&err));
+    }
     if (!rc) {
       char *p = ct_repo__join(dir, "index.yaml");
       rc = ct_repo__write_atomic(p, out.ptr, out.len, 0644);

@@ -46,6 +46,8 @@ int ct_repo_archive(ct_buf *out, const ct_chart *c);
 /* Indexes every *.tgz under DIR (recursively) into DIR/index.yaml. URL prefixes the chart
  * URLs; MERGE (may be NULL) is an existing index whose entries are kept unless replaced. */
 int ct_repo_index_dir(const char *dir, const char *url, const char *merge);
+/* Same; JSON writes index.yaml as JSON (helm repo index --json). */
+int ct_repo_index_dir_fmt(const char *dir, const char *url, const char *merge, bool json);
 
 /* ---- charts by reference ----
  * REF is a chart directory or archive path, "repo/name" (a repository added with `repo add`),
