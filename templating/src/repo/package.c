@@ -154,8 +154,7 @@ int ct_repo_package(char **out_path, const char *chart_dir, const ct_repo_packag
   rc = ct_chart_load(&c, chart_dir);
   if (rc) return rc;
   if (o->version && *o->version) c->meta.version = ct_arena_strdup(c->arena, o->version);
-  if (!ct_chart_version_valid(c->meta.version) || strspn(c->meta.version, "vV") ||
-      strchr(c->meta.version, '.') == strrchr(c->meta.version, '.')) {
+  if (!ct_chart_version_valid(c->meta.version)) { /* semver.NewVersion, as helm package */
     ct_chart_free(c);
     return ct_error_set(CT_EINVAL, "Invalid Semantic Version");
   }

@@ -93,7 +93,10 @@ static void test_package_overrides_and_errors(void **state) {
   assert_string_equal(c->meta.app_version, "9");
   ct_chart_free(c);
   free(p);
-  o.version = "1.0";
+  o.version = "1.0"; /* lenient semver.NewVersion, as helm package */
+  assert_int_equal(ct_repo_package(&p, src, &o), CT_OK);
+  free(p);
+  o.version = "notsemver";
   assert_int_equal(ct_repo_package(&p, src, &o), CT_EINVAL);
   assert_string_equal(ct_error_last(), "Invalid Semantic Version");
   o.version = NULL;
