@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "chartctl/buf.h"
+#include "chartctl/codec.h"
 #include "chartctl/errors.h"
 #include "cli.h"
 #include "repo/repo.h"
@@ -177,19 +178,34 @@ static int repo_list(int argc, char **argv) {
     for (size_t i = 0; i < l.len; i++) cells[(i + 1) * 2] = l.v[i].name, cells[(i + 1) * 2 + 1] = l.v[i].url;
     ct_repo_table(stdout, cells, 2, l.len + 1, 0);
     free(cells);
-  } else if (!strcmp(output, "json")) {
-    fputc('[', stdout);
-    for (size_t i = 0; i < l.len; i++) {
-      printf("%s{\"name\":\"", i ? "," : "");
-      for (const char *p = l.v[i].name; *p; p++) printf(*p == '"' || *p == '\\' ? "\\%c" : "%c", *p);
-      printf("\",\"url\":\"");
-      for (const char *p = l.v[i].url; *p; p++) printf(*p == '"' || *p == '\\' ? "\\%c" : "%c", *p);
-      printf("\"}");
-    }
-    printf("]\n");
   } else {
-    if (!l.len) printf("[]\n");
-    for (size_t i = 0; i < l.len; i++) printf("- name: %s\n  url: %s\n", l.v[i].name, l.v[i].url);
+    /* output.EncodeJSON / EncodeYAML of []repositoryElement{name, url} */
+    ct_arena *a = ct_arena_new();
+    ct_buf b = CT_BUF_INIT, err = CT_BUF_INIT;
+    if (!strcmp(output, "json")) {
+      ct_buf_putc(&b, '[');
+      for (size_t i = 0; i < l.len; i++) {
+        ct_buf_puts(&b, i ? ",{\"name\":" : "{\"name\":");
+        ct_json_emit(&b, ct_cstring(a, l.v[i].name), NULL, true, &err);
+        ct_buf_puts(&b, ",\"url\":");
+        ct_json_emit(&b, ct_cstring(a, l.v[i].url), NULL, true, &err);
+        ct_buf_putc(&b, '}');
+      }
+      ct_buf_puts(&b, "]\n");
+    } else {
+      ct_value *lst = ct_list_new(a, CT_LIST, l.len);
+      for (size_t i = 0; i < l.len; i++) {
+        ct_value *m = ct_map_new(a, CT_MAP, 2);
+        ct_map_setc(a, m, "name", ct_cstring(a, l.v[i].name));
+        ct_map_setc(a, m, "url", ct_cstring(a, l.v[i].url));
+        ct_list_push(a, lst, m);
+      }
+      ct_yaml_emit(&b, lst, &err);
+    }
+    fputs(ct_buf_str(&b), stdout);
+    ct_buf_dispose(&b);
+    ct_buf_dispose(&err);
+    ct_arena_free(a);
   }
   ct_repo_list_dispose(&l);
   return finish(&cmd, &pos, status);

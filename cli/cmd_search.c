@@ -4,9 +4,54 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chartctl/codec.h"
 #include "chartctl/errors.h"
 #include "cli.h"
 #include "repo/repo.h"
+
+static void jstr(ct_buf *b, const char *s) {
+  ct_value v = {.type = CT_STRING};
+  v.s.ptr = s;
+  v.s.len = strlen(s);
+  ct_json_emit(b, &v, NULL, true, NULL);
+}
+
+/* output.EncodeJSON / EncodeYAML of []repoChartElement{name, version, app_version, description} */
+static void print_structured(const ct_repo_hit *h, size_t n, bool json) {
+  ct_buf b = CT_BUF_INIT;
+  if (json) {
+    ct_buf_putc(&b, '[');
+    for (size_t i = 0; i < n; i++) {
+      ct_buf_puts(&b, i ? ",{\"name\":" : "{\"name\":");
+      jstr(&b, h[i].name);
+      ct_buf_puts(&b, ",\"version\":");
+      jstr(&b, h[i].version);
+      ct_buf_puts(&b, ",\"app_version\":");
+      jstr(&b, h[i].app_version);
+      ct_buf_puts(&b, ",\"description\":");
+      jstr(&b, h[i].description);
+      ct_buf_putc(&b, '}');
+    }
+    ct_buf_puts(&b, "]\n");
+  } else {
+    ct_arena *a = ct_arena_new();
+    ct_value *l = ct_list_new(a, CT_LIST, n);
+    for (size_t i = 0; i < n; i++) {
+      ct_value *m = ct_map_new(a, CT_MAP, 4);
+      ct_map_setc(a, m, "name", ct_cstring(a, h[i].name));
+      ct_map_setc(a, m, "version", ct_cstring(a, h[i].version));
+      ct_map_setc(a, m, "app_version", ct_cstring(a, h[i].app_version));
+      ct_map_setc(a, m, "description", ct_cstring(a, h[i].description));
+      ct_list_push(a, l, m);
+    }
+    ct_buf err = CT_BUF_INIT;
+    ct_yaml_emit(&b, l, &err);
+    ct_buf_dispose(&err);
+    ct_arena_free(a);
+  }
+  fputs(ct_buf_str(&b), stdout);
+  ct_buf_dispose(&b);
+}
 
 static int search_repo(int argc, char **argv) {
   bool regex = false, versions = false, devel = false, fail_no = false;
@@ -42,10 +87,14 @@ static int search_repo(int argc, char **argv) {
   ct_repo_hit *hits = NULL;
   size_t n = 0;
   int status = 0;
-  if (strcmp(output, "table")) {
-    status = ct_cli_errorf("only the table output is supported");
+  if (strcmp(output, "table") && strcmp(output, "json") && strcmp(output, "yaml")) {
+    status = ct_cli_errorf("invalid format type");
   } else if (ct_repo_search(&hits, &n, ct_buf_str(&term), regex, versions, version, devel) != CT_OK) {
     status = ct_cli_errorf("%s", ct_error_last());
+  } else if (!n && fail_no) {
+    status = ct_cli_errorf("no results found");
+  } else if (strcmp(output, "table")) {
+    print_structured(hits, n, !strcmp(output, "json"));
   } else if (!n) {
     if (fail_no) status = ct_cli_errorf("no results found");
     else printf("No results found\n");

@@ -252,6 +252,7 @@ if [ -n "${HELM3:-}" ] && [ -x "$HELM3" ]; then
   check "chartctl: helm-packaged chart renders" bash -c "diff <(\"$C\" template r cdl/beta-0.3.0.tgz) <(\"$H\" template r src/beta)"
   check "chartctl: search table = helm's" bash -c "diff <(\"$C\" search repo alpha) <(\"$H\" search repo alpha) && diff <(\"$C\" search repo -l) <(\"$H\" search repo -l) && diff <(\"$C\" search repo --devel) <(\"$H\" search repo --devel)"
   check "chartctl: search -r = helm's" bash -c "diff <(\"$C\" search repo -r 'alp.a|for tests') <(\"$H\" search repo -r 'alp.a|for tests') && diff <(\"$C\" search repo -r 'ALPHA') <(\"$H\" search repo -r 'ALPHA')"
+  check "chartctl: search/list -o json|yaml = helm's" bash -c "for o in json yaml; do diff <(\"$C\" search repo -o \$o) <(\"$H\" search repo -o \$o) && diff <(\"$C\" repo list -o \$o) <(\"$H\" repo list -o \$o) || exit 1; done"
   check "chartctl: search helm repo" bash -c "\"$C\" search repo hr/ | grep -q '^hr/alpha'"
   check "chartctl: dependency list table = helm's" bash -c "diff <(\"$C\" dependency list app) <(\"$H\" dependency list app)"
   check "chartctl: Chart.lock digest = helm's" bash -c "cp -r app happ && rm -f happ/Chart.lock && \"$H\" dependency update happ >/dev/null 2>&1; grep digest happ/Chart.lock app/Chart.lock | awk '{print \$2}' | uniq | wc -l | grep -qx 1"
