@@ -56,7 +56,7 @@ static int get_one(const char *what, int argc, char **argv) {
       if (!json_is_object(merged)) merged = json_object();
       json_object_update_recursive(merged, cfg);
       if (!strcmp(output, "table")) printf("COMPUTED VALUES:\n");
-      status = ct_rel_print_as(merged, !strcmp(output, "table") ? "yaml" : output);
+      status = ct_rel_print_map_as(merged, !strcmp(output, "table") ? "yaml" : output);
       json_decref(merged);
     } else {
       if (!strcmp(output, "table")) printf("USER-SUPPLIED VALUES:\n");
@@ -64,7 +64,7 @@ static int get_one(const char *what, int argc, char **argv) {
         printf("null\n");
         status = 0;
       } else {
-        status = ct_rel_print_as(cfg, !strcmp(output, "table") ? "yaml" : output);
+        status = ct_rel_print_map_as(cfg, !strcmp(output, "table") ? "yaml" : output);
       }
     }
   } else if (!strcmp(what, "metadata")) {

@@ -211,9 +211,11 @@ void ct_rel_print_table(const json_t *rows, size_t max_width) {
   }
 }
 
-int ct_rel_print_as(const json_t *v, const char *format) {
+static int print_as(const json_t *v, const char *format, size_t sort) {
   if (!strcmp(format, "json")) {
-    char *s = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+    json_t *go = ct_json_go_numbers(v);
+    char *s = json_dumps(go, JSON_COMPACT | JSON_ENCODE_ANY | sort);
+    json_decref(go);
     if (!s) return ct_cli_errorf("cannot encode the output as JSON");
     /* Go's json.Encoder escapes <, >, & and U+2028/U+2029 (they only occur inside strings) */
     for (const char *p = s; *p; p++) {
@@ -242,3 +244,6 @@ int ct_rel_print_as(const json_t *v, const char *format) {
   }
   return ct_cli_errorf("invalid format type \"%s\"", format);
 }
+
+int ct_rel_print_as(const json_t *v, const char *format) { return print_as(v, format, 0); }
+int ct_rel_print_map_as(const json_t *v, const char *format) { return print_as(v, format, JSON_SORT_KEYS); }

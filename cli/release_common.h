@@ -44,6 +44,8 @@ void ct_rel_gotime(char *buf, size_t len, const char *rfc3339);
 void ct_rel_print_table(const json_t *rows, size_t max_width);
 /* -o yaml/json output of a JSON value (yaml via the codec's emitter). */
 int ct_rel_print_as(const json_t *v, const char *format);
+/* Same for Go maps (values): JSON keys sorted as encoding/json sorts map keys. */
+int ct_rel_print_map_as(const json_t *v, const char *format);
 /* "name-version" of the record's chart, and its app version. */
 void ct_rel_chart_label(const json_t *rel, char *buf, size_t len, const char **app_version);
 

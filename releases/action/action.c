@@ -36,8 +36,8 @@ int ct_action_check_name(const char *name) {
 static bool is_pending(const char *status) { return !strncmp(status, "pending-", 8); }
 
 /* A new record in Helm's field order. Takes ownership of nothing; copies what it keeps. */
-static json_t *new_record(const char *name, const char *ns, int version, const ct_relrender *r, const char *status,
-                          const char *description, const char *first_deployed) {
+json_t *ct_action_new_record(const char *name, const char *ns, int version, const ct_relrender *r,
+                             const char *status, const char *description, const char *first_deployed) {
   char now[64];
   ct_release_now(now, sizeof now);
   json_t *info = json_object();
@@ -51,9 +51,10 @@ static json_t *new_record(const char *name, const char *ns, int version, const c
   json_object_set_new(rel, "name", json_string(name));
   json_object_set_new(rel, "info", info);
   json_object_set(rel, "chart", r->chart ? r->chart : json_null());
-  json_object_set_new(rel, "config", r->config ? json_deep_copy(r->config) : json_object());
-  json_object_set_new(rel, "manifest", json_string(r->manifest ? r->manifest : ""));
-  json_object_set_new(rel, "hooks", r->hooks ? json_deep_copy(r->hooks) : json_array());
+  /* config, manifest and hooks are omitempty in Helm's Release */
+  if (json_object_size(r->config)) json_object_set_new(rel, "config", json_deep_copy(r->config));
+  if (r->manifest && *r->manifest) json_object_set_new(rel, "manifest", json_string(r->manifest));
+  if (json_array_size(r->hooks)) json_object_set_new(rel, "hooks", json_deep_copy(r->hooks));
   json_object_set_new(rel, "version", json_integer(version));
   json_object_set_new(rel, "namespace", json_string(ns));
   return rel;
@@ -137,7 +138,7 @@ int ct_action_install(json_t **out, ct_action_cfg *cfg, const char *name, const 
   if (ct_store_history(cfg->store, name, &hist) == CT_OK && json_array_size(hist))
     version = ct_release_version(json_array_get(hist, json_array_size(hist) - 1)) + 1;
   json_decref(hist);
-  json_t *rel = new_record(name, ns, version, &r, "pending-install", "Initial install underway", NULL);
+  json_t *rel = ct_action_new_record(name, ns, version, &r, "pending-install", "Initial install underway", NULL);
   ct_relrender_dispose(&r);
   if (o->dry_run) {
     ct_release_set_status(rel, "pending-install", "Dry run complete");
@@ -178,7 +179,7 @@ fail_early:
 }
 
 /* Every deployed record but VERSION becomes superseded (descriptions kept, as Helm). */
-static void supersede_others(ct_action_cfg *cfg, const char *name, int version) {
+void ct_action_supersede_others(ct_action_cfg *cfg, const char *name, int version) {
   json_t *hist = NULL;
   if (ct_store_history(cfg->store, name, &hist) != CT_OK) return;
   size_t i;
@@ -190,6 +191,26 @@ static void supersede_others(ct_action_cfg *cfg, const char *name, int version) 
     }
   }
   json_decref(hist);
+}
+
+static json_t *as_floats(const json_t *v) {
+  if (!v) return NULL;
+  if (json_is_integer(v)) return json_real((double)json_integer_value(v));
+  if (json_is_array(v)) {
+    json_t *a = json_array();
+    size_t i;
+    json_t *x;
+    json_array_foreach(v, i, x) json_array_append_new(a, as_floats(x));
+    return a;
+  }
+  if (json_is_object(v)) {
+    json_t *o = json_object();
+    const char *k;
+    json_t *x;
+    json_object_foreach((json_t *)v, k, x) json_object_set_new(o, k, as_floats(x));
+    return o;
+  }
+  return json_deep_copy(v);
 }
 
 static json_t *merge_json(const json_t *base, const json_t *over) {
@@ -205,7 +226,18 @@ static json_t *merge_json(const json_t *base, const json_t *over) {
   return out;
 }
 
-static void prune_history(ct_action_cfg *cfg, const char *name, int max) {
+json_t *ct_action_upgrade_values(const json_t *prev_cfg, const json_t *user_values, const ct_install_opts *o) {
+  /* Helm decodes the stored config with encoding/json: every number is a float64 */
+  json_t *prev = as_floats(json_is_object(prev_cfg) ? prev_cfg : NULL), *vals;
+  if (!prev) prev = json_object();
+  if (o->reset_then_reuse_values || o->reuse_values) vals = merge_json(prev, user_values);
+  else if (!o->reset_values && json_object_size(user_values) == 0) vals = json_incref(prev);
+  else vals = json_deep_copy(user_values ? user_values : json_object());
+  json_decref(prev);
+  return vals;
+}
+
+void ct_action_prune_history(ct_action_cfg *cfg, const char *name, int max) {
   if (max <= 0) return;
   json_t *h = NULL;
   if (ct_store_history(cfg->store, name, &h)) return;
@@ -252,19 +284,13 @@ int ct_action_upgrade(json_t **out, ct_action_cfg *cfg, const char *name, const 
     }
     current = json_incref(last);
   }
-  /* values: Helm's reuse/reset rules */
-  json_t *vals;
-  const json_t *prev_cfg = json_object_get(current, "config");
-  if (o->reset_then_reuse_values) vals = merge_json(prev_cfg, user_values);
-  else if (o->reuse_values) vals = merge_json(prev_cfg, user_values);
-  else if (!o->reset_values && json_object_size(user_values) == 0) vals = json_deep_copy(prev_cfg ? prev_cfg : json_object());
-  else vals = json_deep_copy(user_values ? user_values : json_object());
+  json_t *vals = ct_action_upgrade_values(json_object_get(current, "config"), user_values, o);
   ct_relrender r = {0};
   int version = ct_release_version(last) + 1;
   rc = render_for(&r, chart_path, vals, name, cfg->namespace_, version, true);
   json_decref(vals);
   if (rc) goto done;
-  json_t *rel = new_record(name, cfg->namespace_, version, &r, "pending-upgrade", "Preparing upgrade",
+  json_t *rel = ct_action_new_record(name, cfg->namespace_, version, &r, "pending-upgrade", "Preparing upgrade",
                            json_string_value(json_object_get(json_object_get(current, "info"), "first_deployed")));
   ct_relrender_dispose(&r);
   if (o->dry_run) {
@@ -320,8 +346,8 @@ int ct_action_upgrade(json_t **out, ct_action_cfg *cfg, const char *name, const 
     json_decref(rel);
     goto done;
   }
-  supersede_others(cfg, name, version);
-  prune_history(cfg, name, o->history_max);
+  ct_action_supersede_others(cfg, name, version);
+  ct_action_prune_history(cfg, name, o->history_max);
   *out = rel;
 done:
   json_decref(last);
@@ -370,7 +396,7 @@ int ct_action_rollback(json_t **out, ct_action_cfg *cfg, const char *name, int r
   r.config = json_incref(json_object_get(target, "config"));
   const char *notes = json_string_value(json_object_get(json_object_get(target, "info"), "notes"));
   r.notes = strdup(notes ? notes : "");
-  json_t *rel = new_record(name, json_string_value(json_object_get(target, "namespace")), version, &r, "pending-rollback", desc,
+  json_t *rel = ct_action_new_record(name, json_string_value(json_object_get(target, "namespace")), version, &r, "pending-rollback", desc,
                            json_string_value(json_object_get(json_object_get(last, "info"), "first_deployed")));
   ct_relrender_dispose(&r);
   if (o->dry_run) {
@@ -396,8 +422,8 @@ int ct_action_rollback(json_t **out, ct_action_cfg *cfg, const char *name, int r
     json_decref(rel);
     goto done;
   }
-  supersede_others(cfg, name, version);
-  prune_history(cfg, name, o->history_max);
+  ct_action_supersede_others(cfg, name, version);
+  ct_action_prune_history(cfg, name, o->history_max);
   *out = rel;
 done:
   json_decref(last);

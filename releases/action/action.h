@@ -76,6 +76,20 @@ int ct_action_test(json_t **results, ct_action_cfg *cfg, const char *name, doubl
  * delete policies; waits for Jobs/Pods to finish. Records last_run in REL's hooks. */
 int ct_action_run_hooks(ct_action_cfg *cfg, json_t *rel, const char *event, double timeout_s);
 
+/* ---- pieces shared with the rollout engine ---- */
+/* A new record in Helm's field order (config/manifest/hooks omitted when empty, as Helm's
+ * omitempty), from a render. FIRST_DEPLOYED NULL = now. */
+json_t *ct_action_new_record(const char *name, const char *ns, int version, const ct_relrender *r,
+                             const char *status, const char *description, const char *first_deployed);
+/* The values of an upgrade from the previous config and the user's, by Helm's
+ * --reuse-values / --reset-values / --reset-then-reuse-values rules (the stored config is
+ * read as encoding/json reads it: numbers float64). */
+json_t *ct_action_upgrade_values(const json_t *prev_cfg, const json_t *user_values, const ct_install_opts *o);
+/* Every deployed record of NAME but VERSION becomes superseded (descriptions kept). */
+void ct_action_supersede_others(ct_action_cfg *cfg, const char *name, int version);
+/* --history-max: removes the oldest records beyond MAX, never the last deployed one. */
+void ct_action_prune_history(ct_action_cfg *cfg, const char *name, int max);
+
 /* Release names: DNS-1123 subdomain-ish, at most 53 characters (Helm's ValidateReleaseName). */
 int ct_action_check_name(const char *name);
 

@@ -53,6 +53,7 @@ json_t *ct_action_value_to_json(const ct_value *v, ct_arena *a) {
 }
 
 ct_value *ct_action_json_to_value(const json_t *j, ct_arena *a) {
+  if (!j) return NULL;
   switch (json_typeof(j)) {
   case JSON_NULL: return NULL;
   case JSON_TRUE: return ct_bool(a, true);
@@ -92,7 +93,9 @@ static json_t *files_json(const ct_chart_file *files, size_t n) {
 /* chart.Chart as encoding/json writes it (subcharts are not part of the record). */
 static json_t *chart_json(const ct_chart *c, ct_arena *a) {
   json_t *j = json_object();
-  json_object_set_new(j, "metadata", ct_action_value_to_json(ct_chart_metadata_value(a, c), a));
+  json_t *md = ct_action_value_to_json(ct_chart_metadata_value(a, c), a);
+  json_object_del(md, "IsRoot"); /* a method of Helm's Chart, not a Metadata field */
+  json_object_set_new(j, "metadata", md);
   json_object_set_new(j, "lock", json_null());
   if (c->lock) {
     json_t *lock = json_object();
@@ -188,8 +191,10 @@ int ct_action_render(ct_relrender *out, const ct_render_req *req) {
     json_object_set_new(h, "manifest", json_string(hooks[i].content));
     json_object_set_new(h, "events", ev);
     json_object_set_new(h, "last_run", json_pack("{s:s,s:s,s:s}", "started_at", "", "completed_at", "", "phase", ""));
-    json_object_set_new(h, "weight", json_integer(hooks[i].weight));
-    json_object_set_new(h, "delete_policies", dp);
+    /* weight and delete_policies are omitempty in Helm's Hook */
+    if (hooks[i].weight) json_object_set_new(h, "weight", json_integer(hooks[i].weight));
+    if (json_array_size(dp)) json_object_set_new(h, "delete_policies", dp);
+    else json_decref(dp);
     json_array_append_new(out->hooks, h);
   }
   if (!out->notes) out->notes = strdup("");

@@ -28,37 +28,6 @@ static json_t *added_objects(ct_rollout__run *r, bool workloads_too) {
   return out;
 }
 
-/* Every deployed record but VERSION becomes superseded (as the upgrade action does). */
-static void supersede_others(ct_rollout__run *r, int version) {
-  ct_store *s = r->c->cfg->store;
-  json_t *hist = NULL;
-  if (ct_store_history(s, r->name, &hist) != CT_OK) return;
-  size_t i;
-  json_t *h;
-  json_array_foreach(hist, i, h) {
-    if (ct_release_version(h) != version && !strcmp(ct_release_status(h), "deployed")) {
-      ct_release_set_status(h, "superseded", NULL);
-      s->ops->update(s, h);
-    }
-  }
-  json_decref(hist);
-}
-
-/* --history-max: the oldest revisions go, never the deployed one (as the upgrade action). */
-static void prune_history(ct_rollout__run *r, int max) {
-  if (max <= 0) return;
-  ct_store *s = r->c->cfg->store;
-  json_t *h = NULL;
-  if (ct_store_history(s, r->name, &h)) return;
-  size_t n = json_array_size(h), extra = n > (size_t)max ? n - (size_t)max : 0;
-  for (size_t i = 0; i < n && extra; i++) {
-    json_t *x = json_array_get(h, i);
-    if (ct_release_version(x) == ct_release_version(r->rel)) continue;
-    if (s->ops->remove(s, r->name, ct_release_version(x)) == CT_OK) extra--;
-  }
-  json_decref(h);
-}
-
 static void describe(ct_rollout__run *r, ct_buf *b) {
   if (is_bg(r)) {
     ct_buf_puts(b, "blue-green");
@@ -179,8 +148,8 @@ static int do_promote(ct_rollout__run *r) {
   ct_release_set_status(r->rel, "deployed", ct_buf_str(&d));
   ct_buf_dispose(&d);
   if ((rc = ct_rollout__save(r))) return rc;
-  supersede_others(r, ct_release_version(r->rel));
-  prune_history(r, (int)ct_rollout__num(r->ro, "historyMax", 0));
+  ct_action_supersede_others(r->c->cfg, r->name, ct_release_version(r->rel));
+  ct_action_prune_history(r->c->cfg, r->name, (int)ct_rollout__num(r->ro, "historyMax", 0));
   ct_rollout__event(r, "completed", "revision %d is deployed", ct_release_version(r->rel));
   ct_rollout__view(r, true);
   return CT_OK;
@@ -321,7 +290,7 @@ int ct_rollout__drive(ct_rollout__run *r) {
     ct_rollout__view(r, true);
     if (!strcmp(phase, "Completed")) {
       /* a driver killed between marking this revision deployed and superseding the old one */
-      supersede_others(r, ct_release_version(r->rel));
+      ct_action_supersede_others(r->c->cfg, r->name, ct_release_version(r->rel));
       return CT_OK;
     }
     if (!strcmp(phase, "Aborted"))
@@ -379,19 +348,6 @@ int ct_rollout__drive(ct_rollout__run *r) {
   }
 }
 
-static json_t *merge_json(const json_t *base, const json_t *over) {
-  json_t *out = json_deep_copy(json_is_object(base) ? base : json_object());
-  const char *k;
-  json_t *v;
-  json_object_foreach((json_t *)over, k, v) {
-    json_t *cur = json_object_get(out, k);
-    if (json_is_object(cur) && json_is_object(v)) json_object_set_new(out, k, merge_json(cur, v));
-    else if (json_is_null(v)) json_object_del(out, k);
-    else json_object_set(out, k, v);
-  }
-  return out;
-}
-
 static json_t *initial_state(const ct_rollout_opts *o, int stable_version, json_t *workloads) {
   bool bg = o->strategy && !strcmp(o->strategy, "blue-green");
   json_t *steps = json_array();
@@ -441,11 +397,8 @@ int ct_rollout_start(ct_rollout_ctx *c, const char *name, const char *chart_path
     json_decref(last);
     return ct_error_set(CT_ENOTFOUND, "UPGRADE FAILED: \"%s\" has no deployed releases", name);
   }
-  const json_t *prev_cfg = json_object_get(current, "config");
-  json_t *vals;
-  if (o->reuse_values) vals = merge_json(prev_cfg, user_values);
-  else if (!o->reset_values && json_object_size(user_values) == 0) vals = json_deep_copy(json_is_object(prev_cfg) ? prev_cfg : json_object());
-  else vals = json_deep_copy(user_values ? user_values : json_object());
+  ct_install_opts vo = {.reuse_values = o->reuse_values, .reset_values = o->reset_values};
+  json_t *vals = ct_action_upgrade_values(json_object_get(current, "config"), user_values, &vo);
   int version = ct_release_version(last) + 1;
   ct_relrender rr = {0};
   ct_render_req req = {.chart_path = chart_path, .user_values = vals, .name = name, .namespace_ = cfg->namespace_,
@@ -476,22 +429,10 @@ int ct_rollout_start(ct_rollout_ctx *c, const char *name, const char *chart_path
                                    "roll out gradually (use a plain upgrade)", ct_release_version(current));
   }
   /* the record, in Helm's field order, with the rollout state as an extra key */
-  char now[64];
-  ct_release_now(now, sizeof now);
-  json_t *info = json_pack("{s:O,s:s,s:s,s:s,s:s}", "first_deployed", json_object_get(json_object_get(current, "info"), "first_deployed"),
-                           "last_deployed", now, "deleted", "", "description",
-                           o->strategy && !strcmp(o->strategy, "blue-green") ? "Blue/green rollout underway" : "Canary rollout underway",
-                           "status", "pending-upgrade");
-  if (rr.notes && *rr.notes) json_object_set_new(info, "notes", json_string(rr.notes));
-  r.rel = json_object();
-  json_object_set_new(r.rel, "name", json_string(name));
-  json_object_set_new(r.rel, "info", info);
-  json_object_set(r.rel, "chart", rr.chart ? rr.chart : json_null());
-  json_object_set_new(r.rel, "config", rr.config ? json_deep_copy(rr.config) : json_object());
-  json_object_set_new(r.rel, "manifest", json_string(rr.manifest ? rr.manifest : ""));
-  json_object_set_new(r.rel, "hooks", rr.hooks ? json_deep_copy(rr.hooks) : json_array());
-  json_object_set_new(r.rel, "version", json_integer(version));
-  json_object_set_new(r.rel, "namespace", json_string(cfg->namespace_));
+  r.rel = ct_action_new_record(name, cfg->namespace_, version, &rr, "pending-upgrade",
+                               o->strategy && !strcmp(o->strategy, "blue-green") ? "Blue/green rollout underway"
+                                                                                 : "Canary rollout underway",
+                               json_string_value(json_object_get(json_object_get(current, "info"), "first_deployed")));
   json_object_set_new(r.rel, "rollout", initial_state(o, ct_release_version(current), workloads));
   if (o->history_max > 0) json_object_set_new(json_object_get(r.rel, "rollout"), "historyMax", json_integer(o->history_max));
   r.ro = json_object_get(r.rel, "rollout");

@@ -1,5 +1,6 @@
 /* record.c — the release record codec (Helm's encodeRelease/decodeRelease) and accessors
  * of record fields. */
+#include <math.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,8 +11,36 @@
 #include "chartctl/errors.h"
 #include "storage/storage.h"
 
+json_t *ct_json_go_numbers(const json_t *v) {
+  if (!v) return json_null();
+  switch (json_typeof(v)) {
+  case JSON_REAL: {
+    double d = json_real_value(v);
+    if (d == (double)(json_int_t)d && fabs(d) < 1e21 && !(d == 0 && signbit(d))) return json_integer((json_int_t)d);
+    return json_real(d);
+  }
+  case JSON_ARRAY: {
+    json_t *a = json_array();
+    size_t i;
+    json_t *x;
+    json_array_foreach(v, i, x) json_array_append_new(a, ct_json_go_numbers(x));
+    return a;
+  }
+  case JSON_OBJECT: {
+    json_t *o = json_object();
+    const char *k;
+    json_t *x;
+    json_object_foreach((json_t *)v, k, x) json_object_set_new(o, k, ct_json_go_numbers(x));
+    return o;
+  }
+  default: return json_deep_copy(v);
+  }
+}
+
 int ct_release_encode(const json_t *rel, char **out) {
-  char *js = json_dumps(rel, JSON_COMPACT | JSON_PRESERVE_ORDER);
+  json_t *go = ct_json_go_numbers(rel);
+  char *js = json_dumps(go, JSON_COMPACT | JSON_PRESERVE_ORDER);
+  json_decref(go);
   if (!js) return ct_error_set(CT_EINVAL, "release: cannot encode record");
   size_t n = strlen(js);
   z_stream z = {0};

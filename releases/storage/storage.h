@@ -12,6 +12,10 @@
  * manifest, hooks, info{first_deployed,last_deployed,deleted,description,status,notes},
  * chart{metadata,lock,templates,values,schema,files}. */
 
+/* A deep copy of V with integral reals written as integers, as encoding/json prints a float64
+ * (2, not 2.0; below 1e21). */
+json_t *ct_json_go_numbers(const json_t *v);
+
 /* base64(gzip(json)) as Helm's storage/driver/util.go encodeRelease. Heap string. */
 int ct_release_encode(const json_t *rel, char **out);
 /* Accepts gzip'd or plain JSON under the base64. */
