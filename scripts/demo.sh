@@ -49,11 +49,21 @@ if [ -x ../shared/tools/get-reference-tools ] && eval "$(../shared/tools/get-ref
   run "$HELM3" history demo
 fi
 
-if "$B" rollout --help >/dev/null 2>&1; then
-  step "Staged rollout: see docs/rollouts.md"
-fi
-
 step "Uninstall"
 run "$B" uninstall demo
+
+step "Staged rollout: 10 replicas, canary 10% (1 canary pod + 9 stable, all behind the Service)"
+web=tests/integration/charts/web
+run "$B" install web "$web" --set replicas=10 --wait --timeout 60s | head -n 5 || true
+run "$B" upgrade web "$web" --reuse-values --set image=nginx:1.26 --canary 10% --timeout 60s
+run "$B" rollout status web
+run "$B" rollout promote web
+run "$B" history web
+
+step "A canary that never becomes ready is aborted and rolled back automatically (exit 1 expected)"
+run "$B" upgrade web "$web" --reuse-values --set image=crashloop:1 --canary 10% --timeout 20s || echo "(exit status $?: rolled back)"
+run "$B" history web
+run "$B" uninstall web
+echo "Rollout model and more: docs/rollouts.md"
 echo
 echo "Demo finished."
