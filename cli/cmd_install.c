@@ -16,7 +16,7 @@ static int run(int argc, char **argv, bool upgrade) {
   ct_rel_values vals = {0};
   bool wait = false, wait_jobs = false, atomic = false, create_ns = false, no_hooks = false, replace = false,
        install = false, reuse = false, reset = false, reset_reuse = false, force = false, take = false,
-       generate = false;
+       generate = false, skip_crds = false;
   const char *dry_run = NULL, *description = NULL, *output = "table";
   double timeout = 300;
   int history_max = 10;
@@ -55,6 +55,8 @@ static int run(int argc, char **argv, bool upgrade) {
     flags[nf++] = (ct_flag){.name = "force", .kind = CT_FLAG_BOOL, .dest = &force,
                             .usage = "force resource updates through a replacement strategy"};
   } else {
+    flags[nf++] = (ct_flag){.name = "skip-crds", .kind = CT_FLAG_BOOL, .dest = &skip_crds,
+                            .usage = "if set, no CRDs will be installed. By default, CRDs are installed if not already present"};
     flags[nf++] = (ct_flag){.name = "replace", .kind = CT_FLAG_BOOL, .dest = &replace,
                             .usage = "reuse the given name, only if that name is a deleted release which remains in the history"};
     flags[nf++] = (ct_flag){.name = "generate-name", .shorthand = 'g', .kind = CT_FLAG_BOOL, .dest = &generate,
@@ -100,7 +102,7 @@ static int run(int argc, char **argv, bool upgrade) {
   }
   ct_install_opts o = {.wait = wait || atomic, .wait_for_jobs = wait_jobs, .atomic = atomic,
                        .dry_run = dry_run && strcmp(dry_run, "none") && strcmp(dry_run, "false"), .no_hooks = no_hooks,
-                       .create_namespace = create_ns, .replace = replace, .take_ownership = take, .timeout_s = timeout,
+                       .create_namespace = create_ns, .replace = replace, .skip_crds = skip_crds, .take_ownership = take, .timeout_s = timeout,
                        .description = description, .history_max = history_max, .install = install, .force = force,
                        .reuse_values = reuse, .reset_values = reset, .reset_then_reuse_values = reset_reuse};
   json_t *rel = NULL;

@@ -10,6 +10,7 @@
 #include "chartctl/errors.h"
 
 void ct_relrender_dispose(ct_relrender *r) {
+  free(r->crds);
   free(r->manifest);
   free(r->notes);
   json_decref(r->hooks);
@@ -64,6 +65,38 @@ static void touch(json_t *rel) {
   char now[64];
   ct_release_now(now, sizeof now);
   json_object_set_new(json_object_get(rel, "info"), "last_deployed", json_string(now));
+}
+
+/* Creates the CRDs that do not exist yet and waits until they are established. */
+static int install_crds(ct_action_cfg *cfg, const char *text) {
+  json_t *objs = NULL, *missing = json_array();
+  int rc = ct_res_parse(&objs, text);
+  if (rc) {
+    json_decref(missing);
+    return ct_error_wrap(rc, "failed to install CRD");
+  }
+  size_t i;
+  json_t *o;
+  json_array_foreach(objs, i, o) {
+    const char *name = json_string_value(json_object_get(json_object_get(o, "metadata"), "name"));
+    json_t *live = NULL;
+    rc = ct_kube_get(cfg->kube, json_string_value(json_object_get(o, "apiVersion")),
+                     json_string_value(json_object_get(o, "kind")), NULL, name, &live);
+    json_decref(live);
+    if (rc == CT_OK) continue; /* Helm never upgrades an existing CRD */
+    if (rc != CT_ENOTFOUND) break;
+    json_t *res = NULL;
+    rc = ct_kube_create(cfg->kube, o, NULL, &res);
+    json_decref(res);
+    if (rc == CT_ECONFLICT) rc = CT_OK;
+    if (rc) break;
+    json_array_append(missing, o);
+  }
+  if (!rc && json_array_size(missing)) rc = ct_res_wait(cfg->kube, missing, NULL, 60, false);
+  if (!rc) ct_kube_forget_discovery(cfg->kube); /* the new kinds must resolve */
+  json_decref(objs);
+  json_decref(missing);
+  return rc ? ct_error_wrap(rc, "failed to install CRD") : CT_OK;
 }
 
 static int ensure_namespace(ct_action_cfg *cfg, const char *ns) {
@@ -139,13 +172,20 @@ int ct_action_install(json_t **out, ct_action_cfg *cfg, const char *name, const 
     version = ct_release_version(json_array_get(hist, json_array_size(hist) - 1)) + 1;
   json_decref(hist);
   json_t *rel = ct_action_new_record(name, ns, version, &r, "pending-install", "Initial install underway", NULL);
+  char *crds = r.crds;
+  r.crds = NULL;
   ct_relrender_dispose(&r);
   if (o->dry_run) {
+    free(crds);
     ct_release_set_status(rel, "pending-install", "Dry run complete");
     *out = rel;
     return CT_OK;
   }
   if (o->create_namespace && (rc = ensure_namespace(cfg, ns))) goto fail_early;
+  /* CRDs first, as Helm's installCRDs: created when missing, never upgraded, waited for */
+  if (!o->skip_crds && crds && *crds && (rc = install_crds(cfg, crds))) goto fail_early;
+  free(crds);
+  crds = NULL;
   if ((rc = cfg->store->ops->create(cfg->store, rel))) {
     if (rc == CT_EEXIST) rc = ct_error_set(CT_ECONFLICT, "another operation (install/upgrade/rollback) is in progress");
     goto fail_early;
@@ -174,6 +214,7 @@ int ct_action_install(json_t **out, ct_action_cfg *cfg, const char *name, const 
   *out = rel;
   return CT_OK;
 fail_early:
+  free(crds);
   json_decref(rel);
   return rc;
 }

@@ -18,6 +18,7 @@ typedef struct ct_relrender {
   char *notes;    /* NOTES.txt of the top chart, rendered ("" when none) */
   json_t *chart;  /* Helm's chart JSON: metadata lock templates values schema files */
   json_t *config; /* user-supplied values (the record's "config") */
+  char *crds;     /* the chart's crds/ files (subcharts too), "---" joined; "" when none */
 } ct_relrender;
 
 void ct_relrender_dispose(ct_relrender *r);
@@ -49,6 +50,7 @@ typedef struct ct_action_cfg {
 
 typedef struct ct_install_opts {
   bool wait, wait_for_jobs, atomic, dry_run, no_hooks, create_namespace, replace, take_ownership;
+  bool skip_crds; /* install: do not create the chart's crds/ (Helm's --skip-crds) */
   double timeout_s; /* default 300 */
   const char *description;
   int history_max;  /* upgrade: 0 = unlimited */

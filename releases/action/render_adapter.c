@@ -121,6 +121,17 @@ static json_t *chart_json(const ct_chart *c, ct_arena *a) {
   return j;
 }
 
+static void collect_crds(ct_buf *out, const ct_chart *c, ct_arena *a) {
+  size_t n;
+  const ct_chart_file **f = ct_chart_crds(c, a, &n);
+  for (size_t i = 0; i < n; i++) {
+    ct_buf_puts(out, "\n---\n");
+    ct_buf_put(out, f[i]->data, f[i]->len);
+    ct_buf_putc(out, '\n');
+  }
+  for (size_t i = 0; i < c->ndeps; i++) collect_crds(out, c->deps[i], a);
+}
+
 static bool is_notes(const char *name) {
   size_t n = strlen(name);
   return n >= 9 && !strcmp(name + n - 9, "NOTES.txt");
@@ -198,6 +209,10 @@ int ct_action_render(ct_relrender *out, const ct_render_req *req) {
     json_array_append_new(out->hooks, h);
   }
   if (!out->notes) out->notes = strdup("");
+  /* crds/ of the chart and its enabled subcharts, as Helm's CRDObjects */
+  ct_buf crd = CT_BUF_INIT;
+  collect_crds(&crd, view, a);
+  out->crds = ct_buf_steal(&crd);
   out->chart = chart_json(chart, a);
   out->config = json_deep_copy(req->user_values ? req->user_values : json_object());
   rc = CT_OK;

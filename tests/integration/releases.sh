@@ -75,6 +75,12 @@ if [ -n "${HELM3:-}" ] && [ -x "$HELM3" ]; then
 fi
 contains "uninstall" 'release "r1" uninstalled' "$CT" uninstall r1 --wait
 check_fail "gone after uninstall" "not found" "$CT" status r1
+# crds/ are created before the templates that use them (and skipped with --skip-crds)
+check_fail "a custom kind without its CRD fails" "Widget" "$CT" install nocrd "$here/charts/withcrd" --skip-crds
+"$CT" uninstall nocrd >/dev/null 2>&1
+contains "crds/ installed first" "STATUS: deployed" "$CT" install crd "$here/charts/withcrd"
+contains "the custom object is part of the release" "name: crd-widget" "$CT" get manifest crd
+contains "a second release reuses the existing CRD" "STATUS: deployed" "$CT" install crd2 "$here/charts/withcrd"
 contains "install with keep-history later" "STATUS: deployed" "$CT" install r2 "$chart"
 contains "uninstall --keep-history" "uninstalled" "$CT" uninstall r2 --keep-history
 contains "list --uninstalled" "r2" "$CT" list --uninstalled
