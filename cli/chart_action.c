@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "chart_action.h"
+#include "repo/repo.h"
 #include "postrender.h"
 #include "chartctl/errors.h"
 #include "chartctl/gofmt.h"
@@ -75,6 +76,18 @@ int ct_cli__locate_chart(const char **out, const char *name, ct_arena *a, ct_buf
   if (stat(p, &st) == 0) {
     *out = p;
     return 0;
+  }
+  /* repo/name or an http(s) URL: the repositories added with `chartctl repo add` */
+  if (p[0] != '/' && p[0] != '.' && strchr(p, '/')) {
+    char *local = NULL;
+    ct_repo_set_paths(ct_cli_g.repository_config, ct_cli_g.repository_cache);
+    if (ct_repo_locate_chart(&local, p, "") == CT_OK) {
+      *out = ct_arena_strdup(a, local);
+      free(local);
+      return 0;
+    }
+    ct_buf_puts(err, ct_error_last());
+    return -1;
   }
   ct_buf q = CT_BUF_INIT;
   ct_gofmt_quote(&q, p, strlen(p));

@@ -11,6 +11,7 @@
 #include "chartctl/errors.h"
 #include "chartctl/render.h"
 #include "chartctl/values.h"
+#include "repo/repo.h"
 
 json_t *ct_action_value_to_json(const ct_value *v, ct_arena *a) {
   if (!v) return json_null();
@@ -141,6 +142,15 @@ int ct_action_render(ct_relrender *out, const ct_render_req *req) {
   memset(out, 0, sizeof *out);
   ct_chart *chart = NULL;
   int rc = ct_chart_load(&chart, req->chart_path);
+  const char *p = req->chart_path;
+  if (rc == CT_ENOTFOUND && p[0] != '/' && p[0] != '.' && strchr(p, '/')) {
+    /* repo/name or an http(s) URL, from the repositories `chartctl repo add` knows */
+    char *local = NULL;
+    if ((rc = ct_repo_locate_chart(&local, p, "")) == CT_OK) {
+      rc = ct_chart_load(&chart, local);
+      free(local);
+    }
+  }
   if (rc) return rc;
   ct_arena *a = ct_arena_new();
   ct_buf err = CT_BUF_INIT, text = CT_BUF_INIT;
