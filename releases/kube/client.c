@@ -125,7 +125,27 @@ static void sleep_ms(long ms) {
 int ct_kube_request(ct_kube *k, const char *method, const char *path, const char *content_type,
                     const char *body, size_t len, long *status, json_t **resp) {
   char url[4096];
-  snprintf(url, sizeof url, "%s%s", k->kc.server, path);
+  struct curl_slist *connect_to = NULL;
+  if (k->kc.tls_server_name && *k->kc.tls_server_name) {
+    /* tls-server-name: verify the certificate (and send SNI) for that name while connecting
+     * to the server's real address, as client-go does */
+    const char *hp = strstr(k->kc.server, "://");
+    hp = hp ? hp + 3 : k->kc.server;
+    const char *end = hp + strcspn(hp, "/");
+    const char *colon = NULL;
+    for (const char *q = hp; q < end; q++)
+      if (*q == ':') colon = q;
+    if (*hp == '[') colon = memchr(hp, ']', (size_t)(end - hp)) ? strchr(memchr(hp, ']', (size_t)(end - hp)), ':') : NULL;
+    const char *port = colon && colon < end ? colon + 1 : "443";
+    int portlen = colon && colon < end ? (int)(end - colon - 1) : 3;
+    int hostlen = (int)((colon && colon < end ? colon : end) - hp);
+    char map[1024];
+    snprintf(map, sizeof map, "%s:%.*s:%.*s:%.*s", k->kc.tls_server_name, portlen, port, hostlen, hp, portlen, port);
+    connect_to = curl_slist_append(NULL, map);
+    snprintf(url, sizeof url, "https://%s:%.*s%s%s", k->kc.tls_server_name, portlen, port, end, path);
+  } else {
+    snprintf(url, sizeof url, "%s%s", k->kc.server, path);
+  }
   *status = 0;
   if (resp) *resp = NULL;
   bool may_retry = idempotent(method, content_type);
@@ -150,6 +170,7 @@ int ct_kube_request(ct_kube *k, const char *method, const char *path, const char
     hdrs = curl_slist_append(hdrs, "User-Agent: chartctl");
     sink s = {0};
     curl_easy_setopt(c, CURLOPT_URL, url);
+    if (connect_to) curl_easy_setopt(c, CURLOPT_CONNECT_TO, connect_to);
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
@@ -179,12 +200,14 @@ int ct_kube_request(ct_kube *k, const char *method, const char *path, const char
     }
     if (conn_fail) {
       free(s.p);
+      curl_slist_free_all(connect_to);
       return ct_error_set(cc == CURLE_OPERATION_TIMEDOUT ? CT_ETIMEOUT : CT_EUNAVAIL,
                           "Kubernetes cluster unreachable: %s %s: %s", method, url, curl_easy_strerror(cc));
     }
     *status = code;
     if (resp && s.len) *resp = json_loadb(s.p, s.len, 0, NULL);
     free(s.p);
+    curl_slist_free_all(connect_to);
     return CT_OK;
   }
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -179,6 +180,54 @@ static void token_auth_and_refusal(void **state) {
   ct_kube_close(k);
 }
 
+/* a kubeconfig naming the server by another address, with tls-server-name, and an exec
+ * credential plugin that prints an ExecCredential with the token */
+static void tls_server_name_and_exec_plugin(void **state) {
+  (void)state;
+  char tokpath[400], cfg[400], plugin[400], buf[512] = "";
+  snprintf(tokpath, sizeof tokpath, "%s/data/token", sim.dir);
+  FILE *f = fopen(tokpath, "r");
+  assert_non_null(f);
+  assert_non_null(fgets(buf, sizeof buf, f));
+  fclose(f);
+  buf[strcspn(buf, "\r\n")] = 0;
+  ct_kube *k = open_client(0);
+  const char *server = ct_kube_config(k)->server; /* https://127.0.0.1:PORT */
+  const char *port = strrchr(server, ':') + 1;
+  snprintf(plugin, sizeof plugin, "%s/plugin.sh", sim.dir);
+  f = fopen(plugin, "w");
+  fprintf(f, "#!/bin/sh\necho '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\","
+             "\"status\":{\"token\":\"%s\"}}'\n", buf);
+  fclose(f);
+  chmod(plugin, 0755);
+  snprintf(cfg, sizeof cfg, "%s/sni.yaml", sim.dir);
+  f = fopen(cfg, "w");
+  fprintf(f, "apiVersion: v1\nkind: Config\ncurrent-context: good\nclusters:\n"
+             "- name: good\n  cluster:\n    server: https://127.0.0.1:%s\n    tls-server-name: localhost\n"
+             "    certificate-authority: data/ca.crt\n"
+             "- name: bad\n  cluster:\n    server: https://127.0.0.1:%s\n    tls-server-name: wrong.example\n"
+             "    certificate-authority: data/ca.crt\n"
+             "contexts:\n- name: good\n  context: {cluster: good, user: plugin}\n"
+             "- name: bad\n  context: {cluster: bad, user: plugin}\n"
+             "users:\n- name: plugin\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
+             "      command: %s\n      interactiveMode: Never\n",
+          port, port, plugin);
+  fclose(f);
+  ct_kube_close(k);
+  ct_kube_opts o = {.kubeconfig = cfg, .max_retries = 0, .timeout_ms = 5000};
+  json_t *res = NULL;
+  assert_int_equal(ct_kube_open(&k, &o), CT_OK);
+  int rc = ct_kube_list(k, "v1", "ConfigMap", NULL, NULL, &res);
+  if (rc) fprintf(stderr, "tls-server-name: %s\n", ct_error_last());
+  assert_int_equal(rc, CT_OK);
+  json_decref(res);
+  ct_kube_close(k);
+  o.context = "bad";
+  assert_int_equal(ct_kube_open(&k, &o), CT_OK);
+  assert_int_not_equal(ct_kube_list(k, "v1", "ConfigMap", NULL, NULL, &res), CT_OK); /* name mismatch refused */
+  ct_kube_close(k);
+}
+
 static void secret_records_round_trip(void **state) {
   (void)state;
   ct_kube *k = open_client(3);
@@ -219,7 +268,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(apply_get_list_delete),     cmocka_unit_test(deployment_becomes_ready),
       cmocka_unit_test(retries_through_faults),    cmocka_unit_test(token_auth_and_refusal),
-      cmocka_unit_test(secret_records_round_trip),
+      cmocka_unit_test(tls_server_name_and_exec_plugin), cmocka_unit_test(secret_records_round_trip),
   };
   return cmocka_run_group_tests(tests, up, down);
 }
