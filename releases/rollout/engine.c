@@ -1,5 +1,6 @@
 /* engine.c — drives a rollout through its phases (Progressing → Paused → … → Promoting →
  * Completed, or Aborting → Aborted), saving the state in the record after every move. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -210,7 +211,11 @@ static void next_step(ct_rollout__run *r, bool full) {
 static int pause_loop(ct_rollout__run *r) {
   double last_check = ct_rollout__now(), last_save = last_check;
   for (;;) {
-    const char *req = ct_rollout__poll_request(r);
+    /* copy the request: clearing it frees the record's string */
+    char req_buf[32] = "";
+    const char *polled = ct_rollout__poll_request(r);
+    if (polled) snprintf(req_buf, sizeof req_buf, "%s", polled);
+    const char *req = polled ? req_buf : NULL;
     if (req && !strcmp(req, "abort")) {
       ct_rollout__clear_request(r);
       const char *why = ct_rollout__str(r->ro, "abortReason");
