@@ -47,5 +47,11 @@ check "bad name refused" grep -q 'Error: chart name must match the regular expre
 out=$(cd "$tmp" && "$chartctl" create 2>&1)
 check "create needs a name" [ $? -eq 1 ]
 
+# the charts chartctl generates lint clean with chartctl itself
+out=$("$chartctl" lint --strict "$tmp/web" 2>&1)
+check "starter lints clean (--strict)" grep -q "1 chart(s) linted, 0 chart(s) failed" <<<"$out"
+out=$("$chartctl" lint "$tmp/charts/api" 2>&1)
+check "scaffolded chart lints clean" grep -q "1 chart(s) linted, 0 chart(s) failed" <<<"$out"
+
 [ $fail -eq 0 ] && echo "chartctl scaffold/create: all checks passed"
 exit $fail
