@@ -128,48 +128,31 @@ static json_t *make_object(const kstore *s, const json_t *rel, const char *time_
   return obj;
 }
 
-static int k_create(ct_store *base, const json_t *rel) {
-  kstore *s = (kstore *)base;
+/* Writes REL's object: POST (create) or PUT (update), with Helm's answers for 409/404. */
+static int write_object(kstore *s, const json_t *rel, bool create) {
   int rc;
-  json_t *obj = make_object(s, rel, "createdAt", &rc);
+  json_t *obj = make_object(s, rel, create ? "createdAt" : "modifiedAt", &rc);
   if (!obj) return rc;
   char path[1024];
-  const char *ns = json_string_value(json_object_get(json_object_get(obj, "metadata"), "namespace"));
-  object_path(path, sizeof path, s, ns, NULL);
+  const json_t *meta = json_object_get(obj, "metadata");
+  object_path(path, sizeof path, s, json_string_value(json_object_get(meta, "namespace")),
+              create ? NULL : json_string_value(json_object_get(meta, "name")));
   char *body = json_dumps(obj, JSON_COMPACT);
   json_decref(obj);
   long st;
   json_t *resp = NULL;
-  rc = ct_kube_request(s->kube, "POST", path, "application/json", body, strlen(body), &st, &resp);
+  rc = ct_kube_request(s->kube, create ? "POST" : "PUT", path, "application/json", body, strlen(body), &st, &resp);
   free(body);
   if (rc) return rc;
-  if (st == 409) rc = ct_error_set(CT_EEXIST, "release: already exists");
+  if (create && st == 409) rc = ct_error_set(CT_EEXIST, "release: already exists");
+  else if (!create && st == 404) rc = ct_error_set(CT_ENOTFOUND, "release: not found");
   else if (st < 200 || st >= 300) rc = ct_kube_status_error(st, resp);
   json_decref(resp);
   return rc;
 }
 
-static int k_update(ct_store *base, const json_t *rel) {
-  kstore *s = (kstore *)base;
-  int rc;
-  json_t *obj = make_object(s, rel, "modifiedAt", &rc);
-  if (!obj) return rc;
-  char path[1024];
-  const json_t *meta = json_object_get(obj, "metadata");
-  object_path(path, sizeof path, s, json_string_value(json_object_get(meta, "namespace")),
-              json_string_value(json_object_get(meta, "name")));
-  char *body = json_dumps(obj, JSON_COMPACT);
-  json_decref(obj);
-  long st;
-  json_t *resp = NULL;
-  rc = ct_kube_request(s->kube, "PUT", path, "application/json", body, strlen(body), &st, &resp);
-  free(body);
-  if (rc) return rc;
-  if (st == 404) rc = ct_error_set(CT_ENOTFOUND, "release: not found");
-  else if (st < 200 || st >= 300) rc = ct_kube_status_error(st, resp);
-  json_decref(resp);
-  return rc;
-}
+static int k_create(ct_store *base, const json_t *rel) { return write_object((kstore *)base, rel, true); }
+static int k_update(ct_store *base, const json_t *rel) { return write_object((kstore *)base, rel, false); }
 
 static int k_remove(ct_store *base, const char *name, int version) {
   kstore *s = (kstore *)base;
