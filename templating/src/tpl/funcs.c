@@ -33,43 +33,6 @@ void ct_tpl__html_escape(ct_buf *out, const char *s, size_t n) {
   ct_buf_put(out, s + last, n - last);
 }
 
-static int utf8_rune(const unsigned char *s, size_t n, int *w) {
-  unsigned c = s[0];
-  int need;
-  unsigned r;
-  if ((c & 0xE0) == 0xC0) {
-    need = 1;
-    r = c & 0x1F;
-  } else if ((c & 0xF0) == 0xE0) {
-    need = 2;
-    r = c & 0x0F;
-  } else if ((c & 0xF8) == 0xF0) {
-    need = 3;
-    r = c & 0x07;
-  } else {
-    *w = 1;
-    return 0xFFFD;
-  }
-  if ((size_t)need >= n) {
-    *w = 1;
-    return 0xFFFD;
-  }
-  for (int i = 1; i <= need; i++) {
-    if ((s[i] & 0xC0) != 0x80) {
-      *w = 1;
-      return 0xFFFD;
-    }
-    r = (r << 6) | (s[i] & 0x3F);
-  }
-  if ((need == 1 && r < 0x80) || (need == 2 && r < 0x800) || (need == 3 && r < 0x10000) || r > 0x10FFFF ||
-      (r >= 0xD800 && r <= 0xDFFF)) {
-    *w = 1;
-    return 0xFFFD;
-  }
-  *w = need + 1;
-  return (int)r;
-}
-
 /* unicode.IsPrint for non-ASCII runes (C1 controls, non-ASCII spaces, line/paragraph
  * separators, format characters and noncharacters are not printable). */
 static bool is_print_rune(int r) {
@@ -106,8 +69,9 @@ void ct_tpl__js_escape(ct_buf *out, const char *s, size_t n) {
         ct_buf_putc(out, hex[c & 0xF]);
       }
     } else {
-      int w;
-      int r = utf8_rune((const unsigned char *)s + i, n - i, &w);
+      uint32_t ur;
+      int w = ct_gofmt_utf8_decode(s + i, n - i, &ur);
+      int r = (int)ur;
       if (is_print_rune(r))
         ct_buf_put(out, s + i, (size_t)w);
       else

@@ -3,6 +3,8 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "chartctl/gofmt.h"
+
 #include "tpl/tpl_int.h"
 
 #define EOF_RUNE (-1)
@@ -18,43 +20,8 @@ static int decode_rune(const unsigned char *s, size_t n, int *width) {
     *width = 0;
     return EOF_RUNE;
   }
-  unsigned c = s[0];
-  if (c < 0x80) {
-    *width = 1;
-    return (int)c;
-  }
-  int need;
-  unsigned r;
-  if ((c & 0xE0) == 0xC0) {
-    need = 1;
-    r = c & 0x1F;
-  } else if ((c & 0xF0) == 0xE0) {
-    need = 2;
-    r = c & 0x0F;
-  } else if ((c & 0xF8) == 0xF0) {
-    need = 3;
-    r = c & 0x07;
-  } else {
-    *width = 1;
-    return 0xFFFD;
-  }
-  if ((size_t)need >= n) {
-    *width = 1;
-    return 0xFFFD;
-  }
-  for (int i = 1; i <= need; i++) {
-    if ((s[i] & 0xC0) != 0x80) {
-      *width = 1;
-      return 0xFFFD;
-    }
-    r = (r << 6) | (s[i] & 0x3F);
-  }
-  if ((need == 1 && r < 0x80) || (need == 2 && r < 0x800) || (need == 3 && r < 0x10000) ||
-      r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF)) {
-    *width = 1;
-    return 0xFFFD;
-  }
-  *width = need + 1;
+  uint32_t r;
+  *width = ct_gofmt_utf8_decode((const char *)s, n, &r);
   return (int)r;
 }
 
