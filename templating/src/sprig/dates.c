@@ -68,8 +68,8 @@ static void tz_lookup(const char *name, int64_t sec, int *off, char *abbr, size_
 
 /* Offset and abbreviation of LOC at SEC; the abbreviation is arena-allocated. */
 static int zone_at(const gloc *loc, int64_t sec, const char **abbr, ct_arena *a) {
-  char buf[64];
-  int off;
+  char buf[64] = "";
+  int off = 0;
   switch (loc->kind) {
   case LOC_UTC:
     *abbr = "UTC";

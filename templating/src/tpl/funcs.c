@@ -266,7 +266,7 @@ static int b_index(ct_call *c, ct_value **out, ct_value *const *args, size_t n) 
     case CT_BYTES:
     case CT_STRING: {
       size_t len = (item->type == CT_LIST || item->type == CT_STRLIST) ? item->list->len : item->s.len;
-      int64_t x;
+      int64_t x = 0;
       if (index_arg(c, idx, len, &x) != 0) return -1;
       if ((size_t)x == len)
         return ct_call_errorf(c, "reflect: %s index out of range", item->type == CT_STRING ? "string" : "slice");
@@ -358,7 +358,7 @@ int ct_tpl__call_builtin(ct_call *c, ct_tpl__builtin id, const char *callee, ct_
                     size_t n) {
   ct_arena *a = ct_call_arena(c);
   ct_buf b = CT_BUF_INIT;
-  bool t;
+  bool t = false;
   switch (id) {
   case B_CALL:
     if (!args[0]) return ct_call_errorf(c, "call of nil");
