@@ -1,6 +1,6 @@
 /* sc_source.c — where a scaffold model comes from: a local folder, or a git repository at a
  * ref (libgit2 clone or fetch into a cache folder, then a detached checkout). */
-#include <git2.h>
+#include "chartctl/dl_git2.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* render_adapter.c — renders a chart for a release over the templating engine, as Helm's
  * action.renderResources: values, capabilities, manifests sorted in install order, hooks,
  * NOTES.txt, and the chart as Helm stores it in the record. */
-#include <openssl/evp.h>
+#include "chartctl/dl_crypto.h"
 #include <stdlib.h>
 #include <string.h>
 

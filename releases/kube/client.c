@@ -1,6 +1,6 @@
 /* client.c — HTTP to the API server over one keep-alive libcurl handle: TLS from the
  * kubeconfig, auth headers, retries with backoff (Retry-After), Status errors. */
-#include <curl/curl.h>
+#include "chartctl/dl_curl.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* util.c — small helpers of the kube client: base64 decoding, exec credential plugins. */
-#include <openssl/evp.h>
+#include "chartctl/dl_crypto.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,6 @@
 /* verbs.c — the API verbs releases use: server-side apply, get, list, create, update,
  * delete, each mapped through discovery to the resource's URL. */
-#include <curl/curl.h>
+#include "chartctl/dl_curl.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,6 @@
 /* checks.c — the analysis run at every step: canary pods ready and not restarting, the
  * release's test hooks, HTTP checks (--check-url) and a Prometheus threshold query. */
-#include <curl/curl.h>
+#include "chartctl/dl_curl.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* kube_driver.c — the Secret and ConfigMap drivers: one object per revision named
  * sh.helm.release.v1.NAME.vN with Helm's labels, as pkg/storage/driver/secrets.go. */
-#include <curl/curl.h>
-#include <openssl/evp.h>
+#include "chartctl/dl_curl.h"
+#include "chartctl/dl_crypto.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* record.c — the release record codec (Helm's encodeRelease/decodeRelease) and accessors
  * of record fields. */
 #include <math.h>
-#include <openssl/evp.h>
+#include "chartctl/dl_crypto.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

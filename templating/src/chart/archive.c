@@ -1,7 +1,6 @@
 /* archive.c — chart archives (.tgz) read with libarchive as Helm's LoadArchiveFiles does:
  * first path component dropped, Helm's path-safety errors, BOM trimmed, size caps. */
-#include <archive.h>
-#include <archive_entry.h>
+#include "chartctl/dl_archive.h"
 #include <stdlib.h>
 #include <string.h>
 

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <git2.h>
+#include "chartctl/dl_git2.h"
 
 #include "repo/repo_int.h"
 

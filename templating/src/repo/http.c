@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <curl/curl.h>
+#include "chartctl/dl_curl.h"
 
 #include "repo/repo_int.h"
 

@@ -10,7 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
+#include "chartctl/dl_crypto.h"
 
 #include "repo/repo_int.h"
 

@@ -8,10 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-#include <openssl/kdf.h>
-#include <openssl/rand.h>
+#include "chartctl/dl_crypto.h"
 
 #include "sprig/sprig_int.h"
 

@@ -5,13 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <openssl/bn.h>
-#include <openssl/core_names.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/rand.h>
-#include <openssl/x509.h>
-#include <openssl/x509v3.h>
+#include "chartctl/dl_crypto.h"
 
 #include "chartctl/gofmt.h"
 #include "sprig/sprig_int.h"

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include <openssl/rand.h>
+#include "chartctl/dl_crypto.h"
 
 #include "sprig/sprig_int.h"
 

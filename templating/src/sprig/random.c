@@ -2,7 +2,7 @@
  * randAscii (goutils' crypto/rand variants), randBytes, randInt, shuffle (xstrings). */
 #include <string.h>
 
-#include <openssl/rand.h>
+#include "chartctl/dl_crypto.h"
 
 #include "sprig/sprig_int.h"
 

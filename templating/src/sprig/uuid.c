@@ -1,6 +1,6 @@
 /* uuid.c — Sprig's uuidv4: a random (version 4, RFC 4122 variant) UUID as
  * google/uuid's String() prints it, from the OpenSSL CSPRNG. */
-#include <openssl/rand.h>
+#include "chartctl/dl_crypto.h"
 
 #include "sprig/sprig_int.h"
 
