@@ -16,8 +16,9 @@ int ct_cli_rollout_upgrade(int argc, char **argv) {
   double step_pause = -1, scale_down = 30, timeout = 300, analysis = 0, pmax = 0, pmin = 0;
   bool auto_promote = false, no_tests = false, no_hooks = false, reuse = false, reset = false, wait = false, wait_ready = false;
   int check_status = 200, history_max = 10;
-  ct_strv urls = {0};
-  ct_flag flags[40];
+  ct_strv urls = {0}, openapi = {0};
+  const char *openapi_spec = "/?spec";
+  ct_flag flags[48];
   size_t nf = 0;
   ct_rel_values_flags(flags, &nf, &vals);
   flags[nf++] = (ct_flag){.name = "canary", .kind = CT_FLAG_STRING, .dest = &canary,
@@ -38,6 +39,11 @@ int ct_cli_rollout_upgrade(int argc, char **argv) {
   flags[nf++] = (ct_flag){.name = "check-url", .kind = CT_FLAG_STRING_ARRAY, .dest = &urls,
                           .usage = "HTTP GET this URL at every step; a status other than --check-status aborts (repeatable)"};
   flags[nf++] = (ct_flag){.name = "check-status", .kind = CT_FLAG_INT, .dest = &check_status, .usage = "expected status of --check-url", .def_text = "200"};
+  flags[nf++] = (ct_flag){.name = "check-openapi", .kind = CT_FLAG_STRING_ARRAY, .dest = &openapi,
+                          .usage = "at every step, run the x-amples examples of the OpenAPI spec of the service at this base URL "
+                                   "(as `chartctl test --service-checker`); a failing example aborts (repeatable)"};
+  flags[nf++] = (ct_flag){.name = "check-openapi-spec", .kind = CT_FLAG_STRING, .dest = &openapi_spec,
+                          .usage = "where the spec of --check-openapi is, relative to its URL", .def_text = "\"/?spec\""};
   flags[nf++] = (ct_flag){.name = "check-prometheus", .kind = CT_FLAG_STRING, .dest = &prom, .usage = "Prometheus base URL for --query"};
   flags[nf++] = (ct_flag){.name = "query", .kind = CT_FLAG_STRING, .dest = &query, .usage = "PromQL instant query checked at every step"};
   flags[nf++] = (ct_flag){.name = "max", .kind = CT_FLAG_FLOAT, .dest = &pmax, .usage = "abort when the query's value is above this"};
@@ -63,6 +69,7 @@ int ct_cli_rollout_upgrade(int argc, char **argv) {
   int status = 1, *steps = NULL;
   size_t nsteps = 0;
   ct_rollout_check_url *cu = NULL;
+  char **oa_urls = NULL;
   int rc = ct_cli_parse(&cmd, argc, argv, &pos);
   if (rc == CT_CLI_OK) rc = ct_cli_require_exact(&cmd, &pos, 2);
   if (rc != CT_CLI_OK) {
@@ -109,8 +116,28 @@ int ct_cli_rollout_upgrade(int argc, char **argv) {
     ct_cli_errorf("invalid output format \"%s\": want table or json", output);
     goto out;
   }
-  cu = calloc(urls.len + 1, sizeof *cu);
+  for (size_t i = 0; i < openapi.len; i++) {
+    const char *u = openapi.items[i];
+    if (strncmp(u, "http://", 7) && strncmp(u, "https://", 8)) {
+      ct_cli_errorf("--check-openapi \"%s\": want an http:// or https:// base URL", u);
+      goto out;
+    }
+    if (strchr(u, '#')) {
+      ct_cli_errorf("--check-openapi \"%s\": a base URL has no #fragment", u);
+      goto out;
+    }
+  }
+  /* the OpenAPI checks travel with the check URLs as "openapi:URL#spec=PATH" (rollout.h) */
+  size_t ncu = urls.len + openapi.len;
+  cu = calloc(ncu + 1, sizeof *cu);
+  oa_urls = calloc(openapi.len + 1, sizeof *oa_urls);
   for (size_t i = 0; i < urls.len; i++) cu[i] = (ct_rollout_check_url){.url = urls.items[i], .status = check_status};
+  for (size_t i = 0; i < openapi.len; i++) {
+    size_t n = strlen(CT_ROLLOUT_OPENAPI_PREFIX) + strlen(openapi.items[i]) + strlen("#spec=") + strlen(openapi_spec) + 1;
+    oa_urls[i] = malloc(n);
+    snprintf(oa_urls[i], n, "%s%s#spec=%s", CT_ROLLOUT_OPENAPI_PREFIX, openapi.items[i], openapi_spec);
+    cu[urls.len + i] = (ct_rollout_check_url){.url = oa_urls[i], .status = 200};
+  }
   json_t *values = ct_rel_values_merge(&vals);
   if (!values) goto out;
   ct_rel_env env;
@@ -120,7 +147,7 @@ int ct_cli_rollout_upgrade(int argc, char **argv) {
   }
   ct_rollout_opts o = {.strategy = strategy, .steps = steps, .nsteps = nsteps, .step_pause_s = ct_cli_changed(&cmd, "step-pause") ? step_pause : -1,
                        .auto_promote = auto_promote, .scale_down_delay_s = scale_down, .timeout_s = timeout, .analysis_s = analysis,
-                       .no_tests = no_tests, .no_hooks = no_hooks, .urls = cu, .nurls = urls.len, .prom_url = prom, .prom_query = query,
+                       .no_tests = no_tests, .no_hooks = no_hooks, .urls = cu, .nurls = ncu, .prom_url = prom, .prom_query = query,
                        .prom_max = pmax, .prom_has_max = ct_cli_changed(&cmd, "max"), .prom_min = pmin,
                        .prom_has_min = ct_cli_changed(&cmd, "min"), .description = description, .reuse_values = reuse, .reset_values = reset,
                        .history_max = history_max};
@@ -143,7 +170,10 @@ int ct_cli_rollout_upgrade(int argc, char **argv) {
 out:
   free(steps);
   free(cu);
+  for (size_t i = 0; oa_urls && i < openapi.len; i++) free(oa_urls[i]);
+  free(oa_urls);
   ct_strv_dispose(&urls);
+  ct_strv_dispose(&openapi);
   ct_rel_values_dispose(&vals);
   ct_cli_args_dispose(&pos);
   ct_cli_flags_dispose(&cmd);

@@ -72,14 +72,18 @@ bool ct_checker_match_text(const char *want, const char *got, size_t got_len, ct
   return got_len >= wl && !memcmp(got, want, wl); /* equal, or starts with */
 }
 
+/* At most 200 bytes of S for a message, control characters escaped (one-line reports). */
 static void short_text(ct_buf *out, const char *s, size_t n) {
   const size_t max = 200;
-  if (n <= max) {
-    ct_buf_put(out, s, n);
-    return;
+  for (size_t i = 0; i < n && i < max; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '\n') ct_buf_puts(out, "\\n");
+    else if (c == '\r') ct_buf_puts(out, "\\r");
+    else if (c == '\t') ct_buf_puts(out, "\\t");
+    else if (c < 0x20 || c == 0x7f) ct_buf_printf(out, "\\x%02x", c);
+    else ct_buf_putc(out, (char)c);
   }
-  ct_buf_put(out, s, max);
-  ct_buf_printf(out, "... (%zu bytes)", n);
+  if (n > max) ct_buf_printf(out, "... (%zu bytes)", n);
 }
 
 static const char *kind(const ct_value *v) {

@@ -1,5 +1,6 @@
 /* checks.c — the analysis run at every step: canary pods ready and not restarting, the
- * release's test hooks, HTTP checks (--check-url) and a Prometheus threshold query. */
+ * release's test hooks, HTTP checks (--check-url), the OpenAPI x-amples service checker
+ * (--check-openapi) and a Prometheus threshold query. */
 #include "chartctl/dl_curl.h"
 #include <math.h>
 #include <stdlib.h>
@@ -7,6 +8,7 @@
 
 #include "chartctl/buf.h"
 #include "chartctl/errors.h"
+#include "checker/checker.h"
 #include "rollout/rollout_int.h"
 
 static size_t collect(char *p, size_t sz, size_t n, void *ud) {
@@ -114,11 +116,61 @@ static int check_prometheus(ct_rollout__run *r) {
   return rc;
 }
 
+/* --check-openapi URL: the service checker over the spec's x-amples. URL is the base URL;
+ * SPEC where the spec is (NULL: "/?spec"). */
+static int check_openapi(ct_rollout__run *r, const char *url, const char *spec, double timeout_s) {
+  ct_checker_opts o = {.base_url = url, .spec_path = spec, .timeout_s = timeout_s};
+  ct_checker_report rep;
+  int rc = ct_checker_run(&o, &rep);
+  ct_buf msg = CT_BUF_INIT;
+  const ct_checker_result *bad = ct_checker_first_failure(&rep);
+  size_t nbad = 0;
+  for (size_t k = 0; k < rep.n; k++) nbad += rep.results[k].status != CT_CHECKER_OK;
+  if (rc == CT_OK) {
+    ct_buf_printf(&msg, "%s: %zu example%s passed", rep.spec_url, rep.n, rep.n == 1 ? "" : "s");
+  } else if (bad) {
+    ct_buf_printf(&msg, "%s: example \"%s\" (%s %s) is %s: %s", rep.spec_url, bad->title, bad->method, bad->path,
+                  ct_checker_status_name(bad->status), bad->message);
+    if (nbad > 1) ct_buf_printf(&msg, " (and %zu more of %zu examples failing)", nbad - 1, rep.n);
+  } else {
+    ct_buf_printf(&msg, "%s", rep.error ? rep.error : "service checker failed");
+  }
+  ct_rollout__add_result(r, "openapi", rc == CT_OK, ct_buf_str(&msg));
+  if (rc) rc = ct_error_set(CT_ERROR, "openapi check failed: %s", ct_buf_str(&msg));
+  ct_buf_dispose(&msg);
+  ct_checker_report_dispose(&rep);
+  return rc;
+}
+
+/* An OpenAPI check kept among the check URLs: "openapi:BASE_URL#spec=PATH". */
+static int check_openapi_url(ct_rollout__run *r, const char *u) {
+  char *base = strdup(u + strlen(CT_ROLLOUT_OPENAPI_PREFIX));
+  char *frag = strstr(base, "#spec=");
+  const char *spec = NULL;
+  if (frag) {
+    *frag = 0;
+    spec = frag + 6;
+  }
+  int rc = check_openapi(r, base, spec, CT_ROLLOUT_OPENAPI_TIMEOUT);
+  free(base);
+  return rc;
+}
+
 static int check_urls(ct_rollout__run *r) {
   size_t i;
   json_t *u;
+  json_array_foreach(json_object_get(json_object_get(r->ro, "checks"), "openapi"), i, u) {
+    int rc = check_openapi(r, ct_rollout__str(u, "url"), json_string_value(json_object_get(u, "spec")),
+                           ct_rollout__num(u, "timeout", CT_ROLLOUT_OPENAPI_TIMEOUT));
+    if (rc) return rc;
+  }
   json_array_foreach(json_object_get(json_object_get(r->ro, "checks"), "urls"), i, u) {
     const char *url = ct_rollout__str(u, "url");
+    if (!strncmp(url, CT_ROLLOUT_OPENAPI_PREFIX, strlen(CT_ROLLOUT_OPENAPI_PREFIX))) {
+      int rc = check_openapi_url(r, url);
+      if (rc) return rc;
+      continue;
+    }
     long want = (long)ct_rollout__num(u, "status", 200), got = 0;
     ct_buf body = CT_BUF_INIT, msg = CT_BUF_INIT;
     int rc = http_get(url, &got, &body);

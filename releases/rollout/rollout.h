@@ -18,6 +18,13 @@
 /* How events are shown. */
 typedef enum { CT_ROLLOUT_OUT_LINES = 0, CT_ROLLOUT_OUT_JSON, CT_ROLLOUT_OUT_TTY, CT_ROLLOUT_OUT_QUIET } ct_rollout_out;
 
+/* --check-openapi URL: the service checker (checker/checker.h) over the x-amples of the
+ * service's OpenAPI spec at every step. Kept among the check URLs of the record as
+ * "openapi:URL#spec=PATH" (so `--check-url openapi:URL` is the same check); a record may
+ * also list them as checks.openapi [{url, spec, timeout}]. */
+#define CT_ROLLOUT_OPENAPI_PREFIX "openapi:"
+#define CT_ROLLOUT_OPENAPI_TIMEOUT 10.0 /* seconds per request */
+
 typedef struct ct_rollout_check_url {
   const char *url;
   long status; /* expected HTTP status (default 200) */
