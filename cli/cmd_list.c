@@ -1,27 +1,65 @@
 /* cmd_list.c — `chartctl list`: the newest revision of each release, filtered by status as
- * Helm 3.17 does (deployed and failed by default), -A, -q, --filter, -o. */
+ * Helm 3.17 does (deployed and failed by default), -A, -q, --filter, sorted by name or date
+ * (-d, -r), paged (--max, --offset), --time-format, -o. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "chartctl/errors.h"
 #include "release_common.h"
 
+static bool list_by_date;
+
+static long long unix_seconds(const json_t *rel) {
+  const char *t = json_string_value(json_object_get(json_object_get(rel, "info"), "last_deployed"));
+  struct tm tm = {0};
+  if (!t || !*t) return -62135596800LL; /* Go's zero time */
+  const char *rest = strptime(t, "%Y-%m-%dT%H:%M:%S", &tm);
+  if (!rest) return -62135596800LL;
+  while (*rest == '.' || (*rest >= '0' && *rest <= '9')) rest++;
+  long off = 0;
+  if (*rest == '+' || *rest == '-') {
+    int h = 0, m = 0;
+    sscanf(rest + 1, "%d:%d", &h, &m);
+    off = (h * 3600L + m * 60L) * (*rest == '-' ? -1 : 1);
+  }
+  return (long long)timegm(&tm) - off;
+}
+
+static int list_cmp(const void *pa, const void *pb) {
+  const json_t *a = *(json_t *const *)pa, *b = *(json_t *const *)pb;
+  if (list_by_date) {
+    long long x = unix_seconds(a), y = unix_seconds(b);
+    if (x != y) return x < y ? -1 : 1;
+  }
+  int c = strcmp(ct_release_name(a), ct_release_name(b));
+  if (c) return c;
+  const char *na = json_string_value(json_object_get(a, "namespace")), *nb = json_string_value(json_object_get(b, "namespace"));
+  return strcmp(na ? na : "", nb ? nb : "");
+}
+
 int ct_cmd_list(int argc, char **argv) {
   bool all_ns = false, all = false, deployed = false, failed = false, pending = false, superseded = false,
-       uninstalled = false, uninstalling = false, quiet = false, no_headers = false;
-  const char *output = "table", *filter = NULL;
+       uninstalled = false, uninstalling = false, quiet = false, no_headers = false, by_date = false, reverse = false;
+  const char *output = "table", *filter = NULL, *time_format = NULL;
+  int max = 256, offset = 0;
   ct_flag flags[] = {
       {.name = "all-namespaces", .shorthand = 'A', .kind = CT_FLAG_BOOL, .dest = &all_ns, .usage = "list releases across all namespaces"},
       {.name = "all", .shorthand = 'a', .kind = CT_FLAG_BOOL, .dest = &all, .usage = "show all releases without any filter applied"},
+      {.name = "date", .shorthand = 'd', .kind = CT_FLAG_BOOL, .dest = &by_date, .usage = "sort by release date"},
       {.name = "deployed", .kind = CT_FLAG_BOOL, .dest = &deployed, .usage = "show deployed releases. If no other is specified, this will be automatically enabled"},
       {.name = "failed", .kind = CT_FLAG_BOOL, .dest = &failed, .usage = "show failed releases"},
       {.name = "pending", .kind = CT_FLAG_BOOL, .dest = &pending, .usage = "show pending releases"},
       {.name = "superseded", .kind = CT_FLAG_BOOL, .dest = &superseded, .usage = "show superseded releases"},
       {.name = "uninstalled", .kind = CT_FLAG_BOOL, .dest = &uninstalled, .usage = "show uninstalled releases (if 'helm uninstall --keep-history' was used)"},
       {.name = "uninstalling", .kind = CT_FLAG_BOOL, .dest = &uninstalling, .usage = "show releases that are currently being uninstalled"},
+      {.name = "max", .shorthand = 'm', .kind = CT_FLAG_INT, .dest = &max, .usage = "maximum number of releases to fetch", .def_text = "256"},
+      {.name = "offset", .kind = CT_FLAG_INT, .dest = &offset, .usage = "next release index in the list, used to offset from start value"},
+      {.name = "reverse", .shorthand = 'r', .kind = CT_FLAG_BOOL, .dest = &reverse, .usage = "reverse the sort order"},
+      {.name = "time-format", .kind = CT_FLAG_STRING, .dest = &time_format, .usage = "format time using golang time formatter. Example: --time-format \"2006-01-02 15:04:05Z0700\""},
       {.name = "short", .shorthand = 'q', .kind = CT_FLAG_BOOL, .dest = &quiet, .usage = "output short (quiet) listing format"},
       {.name = "no-headers", .kind = CT_FLAG_BOOL, .dest = &no_headers, .usage = "don't print headers when using the default output format"},
       {.name = "filter", .shorthand = 'f', .kind = CT_FLAG_STRING, .dest = &filter, .usage = "a regular expression (Perl compatible). Any releases that match the expression will be included in the results"},
@@ -69,56 +107,77 @@ int ct_cmd_list(int argc, char **argv) {
     json_t *cur = json_object_get(latest, key);
     if (!cur || ct_release_version(cur) < ct_release_version(r)) json_object_set(latest, key, r);
   }
-  json_t *rows = json_array(), *items = json_array();
-  if (!no_headers && !quiet)
-    json_array_append_new(rows, json_pack("[s,s,s,s,s,s,s]", "NAME", "NAMESPACE", "REVISION", "UPDATED", "STATUS", "CHART", "APP VERSION"));
+  /* state mask and filter, then Helm's sort (name; -d: last deployed second, then name;
+   * -r reverses), then --offset and --max */
+  json_t *sel = json_array();
   const char *key;
-  json_t *sorted_keys = json_array();
-  json_object_foreach(latest, key, r) json_array_append_new(sorted_keys, json_string(key));
-  /* Helm sorts by name */
-  size_t n = json_array_size(sorted_keys);
-  for (size_t a = 0; a + 1 < n; a++)
-    for (size_t b = a + 1; b < n; b++) {
-      json_t *x = json_object_get(latest, json_string_value(json_array_get(sorted_keys, a)));
-      json_t *y = json_object_get(latest, json_string_value(json_array_get(sorted_keys, b)));
-      if (strcmp(ct_release_name(x), ct_release_name(y)) > 0) {
-        json_t *t = json_incref(json_array_get(sorted_keys, a));
-        json_array_set(sorted_keys, a, json_array_get(sorted_keys, b));
-        json_array_set_new(sorted_keys, b, t);
-      }
-    }
-  json_array_foreach(sorted_keys, i, r) {
-    json_t *rel = json_object_get(latest, json_string_value(r));
-    const char *st = ct_release_status(rel);
+  json_object_foreach(latest, key, r) {
+    const char *st = ct_release_status(r);
     bool show = all || (deployed && !strcmp(st, "deployed")) || (failed && !strcmp(st, "failed")) ||
                 (pending && !strncmp(st, "pending-", 8)) || (superseded && !strcmp(st, "superseded")) ||
                 (uninstalled && !strcmp(st, "uninstalled")) || (uninstalling && !strcmp(st, "uninstalling"));
     if (!show) continue;
-    const char *name = ct_release_name(rel);
+    const char *name = ct_release_name(r);
     if (re) {
       pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
       int m = pcre2_match(re, (PCRE2_SPTR)name, strlen(name), 0, 0, md, NULL);
       pcre2_match_data_free(md);
       if (m < 0) continue;
     }
-    char rev[16], when[96], chart[256];
+    json_array_append(sel, r);
+  }
+  size_t n = json_array_size(sel);
+  json_t **v = malloc((n ? n : 1) * sizeof *v);
+  for (i = 0; i < n; i++) v[i] = json_array_get(sel, i);
+  list_by_date = by_date;
+  qsort(v, n, sizeof *v, list_cmp);
+  if (reverse)
+    for (size_t a = 0, b = n ? n - 1 : 0; a < b; a++, b--) {
+      json_t *t = v[a];
+      v[a] = v[b];
+      v[b] = t;
+    }
+  size_t from = offset > 0 ? (size_t)offset : 0, to = n;
+  if (from > n) from = n;
+  if (max > 0 && from + (size_t)max < to) to = from + (size_t)max;
+  json_t *rows = json_array(), *items = json_array();
+  if (!no_headers)
+    json_array_append_new(rows, json_pack("[s,s,s,s,s,s,s]", "NAME", "NAMESPACE", "REVISION", "UPDATED", "STATUS", "CHART", "APP VERSION"));
+  status = 0;
+  for (size_t k = from; k < to; k++) {
+    json_t *rel = v[k];
+    const char *name = ct_release_name(rel), *st = ct_release_status(rel);
+    char rev[16], chart[256];
     const char *app;
     snprintf(rev, sizeof rev, "%d", ct_release_version(rel));
-    ct_rel_gotime(when, sizeof when, json_string_value(json_object_get(json_object_get(rel, "info"), "last_deployed")));
+    const char *ld = json_string_value(json_object_get(json_object_get(rel, "info"), "last_deployed"));
+    ct_buf when = CT_BUF_INIT;
+    if (!ld || !*ld || !strncmp(ld, "0001-01-01T00:00:00", 19)) ct_buf_puts(&when, "-");
+    else if (time_format && *time_format) {
+      if (ct_rel_time_format(&when, ld, time_format)) ct_buf_puts(&when, ld);
+    } else {
+      char w[96];
+      ct_rel_gotime(w, sizeof w, ld);
+      ct_buf_puts(&when, w);
+    }
     ct_rel_chart_label(rel, chart, sizeof chart, &app);
-    if (quiet) json_array_append_new(rows, json_pack("[s]", name));
-    else json_array_append_new(rows, json_pack("[s,s,s,s,s,s,s]", name, json_string_value(json_object_get(rel, "namespace")), rev, when, st, chart, app));
+    if (quiet) printf("%s\n", name);
+    json_array_append_new(rows, json_pack("[s,s,s,s,s,s,s]", name, json_string_value(json_object_get(rel, "namespace")), rev,
+                                          ct_buf_str(&when), st, chart, app));
     json_array_append_new(items, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "name", name, "namespace",
-                                           json_string_value(json_object_get(rel, "namespace")), "revision", rev, "updated", when,
-                                           "status", st, "chart", chart, "app_version", app));
+                                           json_string_value(json_object_get(rel, "namespace")), "revision", rev, "updated",
+                                           ct_buf_str(&when), "status", st, "chart", chart, "app_version", app));
+    ct_buf_dispose(&when);
   }
-  if (!strcmp(output, "table")) {
+  if (quiet) {
+    /* helm prints the names alone, unpadded */
+  } else if (!strcmp(output, "table")) {
     ct_rel_print_table(rows, 60);
-    status = 0;
   } else {
     status = ct_rel_print_as(items, output);
   }
-  json_decref(sorted_keys);
+  free(v);
+  json_decref(sel);
   json_decref(rows);
   json_decref(items);
   json_decref(latest);

@@ -31,7 +31,10 @@ int ct_cmd_status(int argc, char **argv) {
   json_t *rel = NULL;
   rc = revision > 0 ? env.store->ops->get(env.store, pos.items[0], revision, &rel) : ct_store_last(env.store, pos.items[0], &rel);
   if (rc) ct_cli_errorf("%s", ct_error_last());
-  else if (strcmp(output, "table")) status = ct_rel_print_as(rel, output);
+  else if (strcmp(output, "table")) {
+    json_object_del(rel, "chart"); /* helm status strips the chart from its output */
+    status = ct_rel_print_as(rel, output);
+  }
   else {
     ct_rel_print_status(rel, true);
     const char *st = ct_release_status(rel);

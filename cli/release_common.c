@@ -6,6 +6,8 @@
 
 #include "chartctl/codec.h"
 #include "chartctl/errors.h"
+#include "chartctl/sprig.h"
+#include "chartctl/tpl.h"
 #include "chartctl/values.h"
 #include "release_common.h"
 
@@ -143,17 +145,26 @@ void ct_rel_chart_label(const json_t *rel, char *buf, size_t len, const char **a
   }
 }
 
-void ct_rel_print_status(const json_t *rel, bool show_notes) {
+void ct_rel_print_status(const json_t *rel, bool show_notes) { ct_rel_print_status_ex(rel, show_notes, false); }
+
+void ct_rel_print_status_ex(const json_t *rel, bool show_notes, bool show_metadata) {
   const json_t *info = json_object_get(rel, "info");
   char when[64];
   ct_rel_ansic(when, sizeof when, json_string_value(json_object_get(info, "last_deployed")));
   printf("NAME: %s\n", ct_release_name(rel));
-  printf("LAST DEPLOYED: %s\n", when);
+  const char *ld = json_string_value(json_object_get(info, "last_deployed"));
+  if (ld && *ld && strncmp(ld, "0001-01-01T00:00:00", 19)) printf("LAST DEPLOYED: %s\n", when);
   printf("NAMESPACE: %s\n", json_string_value(json_object_get(rel, "namespace")));
   printf("STATUS: %s\n", ct_release_status(rel));
   printf("REVISION: %d\n", ct_release_version(rel));
+  if (show_metadata) {
+    const json_t *md = json_object_get(json_object_get(rel, "chart"), "metadata");
+    const char *cn = json_string_value(json_object_get(md, "name")), *cv = json_string_value(json_object_get(md, "version")),
+               *av = json_string_value(json_object_get(md, "appVersion"));
+    printf("CHART: %s\nVERSION: %s\nAPP_VERSION: %s\n", cn ? cn : "", cv ? cv : "", av ? av : "");
+  }
   const char *desc = json_string_value(json_object_get(info, "description"));
-  if (desc && !strcmp(ct_release_status(rel), "failed")) printf("DESCRIPTION: %s\n", desc);
+  if (desc && !show_metadata && !strcmp(ct_release_status(rel), "failed")) printf("DESCRIPTION: %s\n", desc);
   bool has_tests = false;
   size_t i;
   json_t *h;
@@ -175,8 +186,17 @@ void ct_rel_print_status(const json_t *rel, bool show_notes) {
              json_string_value(json_object_get(h, "name")), s, c, phase);
     }
   }
-  const char *notes = json_string_value(json_object_get(info, "notes"));
-  if (show_notes && notes && *notes) printf("NOTES:\n%s\n", notes);
+  if (show_notes) ct_rel_print_notes(rel);
+}
+
+void ct_rel_print_notes(const json_t *rel) {
+  const char *n = json_string_value(json_object_get(json_object_get(rel, "info"), "notes"));
+  if (!n) return;
+  /* strings.TrimSpace */
+  while (*n == ' ' || *n == '\t' || *n == '\n' || *n == '\r' || *n == '\v' || *n == '\f') n++;
+  size_t l = strlen(n);
+  while (l && (n[l - 1] == ' ' || n[l - 1] == '\t' || n[l - 1] == '\n' || n[l - 1] == '\r' || n[l - 1] == '\v' || n[l - 1] == '\f')) l--;
+  if (*json_string_value(json_object_get(json_object_get(rel, "info"), "notes"))) printf("NOTES:\n%.*s\n", (int)l, n);
 }
 
 void ct_rel_print_table(const json_t *rows, size_t max_width) {
@@ -247,3 +267,28 @@ static int print_as(const json_t *v, const char *format, size_t sort) {
 
 int ct_rel_print_as(const json_t *v, const char *format) { return print_as(v, format, 0); }
 int ct_rel_print_map_as(const json_t *v, const char *format) { return print_as(v, format, JSON_SORT_KEYS); }
+
+int ct_rel_time_format(ct_buf *out, const char *rfc3339, const char *layout) {
+  /* Go's Time.Format through Sprig's dateInZone over toDate (the record's zone kept: "Z" is UTC) */
+  static const char text[] = "{{ dateInZone .layout (toDate \"2006-01-02T15:04:05.999999999Z07:00\" .t) .zone }}";
+  ct_arena *a = ct_arena_new();
+  ct_tpl_set *s = ct_tpl_set_new();
+  size_t nf;
+  const ct_func *f = ct_sprig_funcs(&nf);
+  ct_tpl_set_funcs(s, f, nf);
+  ct_buf err = CT_BUF_INIT;
+  int rc = ct_tpl_parse(s, "t", text, sizeof text - 1, &err);
+  size_t tl = rfc3339 ? strlen(rfc3339) : 0;
+  if (!rc) {
+    ct_value *dot = ct_map_new(a, CT_MAP, 3);
+    ct_map_setc(a, dot, "layout", ct_cstring(a, layout));
+    ct_map_setc(a, dot, "t", ct_cstring(a, rfc3339 ? rfc3339 : ""));
+    ct_map_setc(a, dot, "zone", ct_cstring(a, tl && rfc3339[tl - 1] == 'Z' ? "UTC" : "Local"));
+    ct_exec_opts o = {.arena = a};
+    rc = ct_tpl_execute(s, "t", dot, out, &o, &err);
+  }
+  ct_buf_dispose(&err);
+  ct_tpl_set_free(s);
+  ct_arena_free(a);
+  return rc ? CT_ERROR : CT_OK;
+}

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 
 #include "action/action.h"
+#include "chartctl/buf.h"
 #include "cli.h"
 
 typedef struct ct_rel_env {
@@ -35,6 +36,11 @@ void ct_rel_values_dispose(ct_rel_values *v);
 
 /* Helm's status block (NAME, LAST DEPLOYED, NAMESPACE, STATUS, REVISION, TEST SUITE, NOTES). */
 void ct_rel_print_status(const json_t *rel, bool show_notes);
+/* The same; SHOW_METADATA adds helm get all's CHART/VERSION/APP_VERSION lines (and never
+ * the failed record's DESCRIPTION, as helm get all). */
+void ct_rel_print_status_ex(const json_t *rel, bool show_notes, bool show_metadata);
+/* helm's "NOTES:\n<notes, TrimSpace'd>\n" when the record has notes. */
+void ct_rel_print_notes(const json_t *rel);
 /* Go's time.ANSIC of an RFC 3339 record time in local time ("Thu Nov 26 07:40:00 2026"). */
 void ct_rel_ansic(char *buf, size_t len, const char *rfc3339);
 /* "2006-01-02 15:04:05.999999999 -0700 MST" as helm list prints UPDATED. */
@@ -46,6 +52,8 @@ void ct_rel_print_table(const json_t *rows, size_t max_width);
 int ct_rel_print_as(const json_t *v, const char *format);
 /* Same for Go maps (values): JSON keys sorted as encoding/json sorts map keys. */
 int ct_rel_print_map_as(const json_t *v, const char *format);
+/* Go's Time.Format(LAYOUT) of an RFC 3339 record time, appended to OUT (helm list --time-format). */
+int ct_rel_time_format(ct_buf *out, const char *rfc3339, const char *layout);
 /* "name-version" of the record's chart, and its app version. */
 void ct_rel_chart_label(const json_t *rel, char *buf, size_t len, const char **app_version);
 
