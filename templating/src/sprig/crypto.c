@@ -242,83 +242,6 @@ static void aes_key(unsigned char key[32], const char *pw, size_t n) {
   memcpy(key, pw, n < 32 ? n : 32);
 }
 
-static void b64_encode(ct_buf *b, const unsigned char *s, size_t n) {
-  static const char T[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  for (size_t i = 0; i < n; i += 3) {
-    unsigned v = (unsigned)s[i] << 16;
-    if (i + 1 < n) v |= (unsigned)s[i + 1] << 8;
-    if (i + 2 < n) v |= s[i + 2];
-    ct_buf_putc(b, T[(v >> 18) & 63]);
-    ct_buf_putc(b, T[(v >> 12) & 63]);
-    ct_buf_putc(b, i + 1 < n ? T[(v >> 6) & 63] : '=');
-    ct_buf_putc(b, i + 2 < n ? T[v & 63] : '=');
-  }
-}
-
-/* base64.StdEncoding.DecodeString; -1 with the offending offset in *bad. */
-static int b64_decode(const char *src, size_t n, unsigned char *dst, size_t *olen, size_t *bad) {
-  static const char T[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  signed char map[256];
-  memset(map, -1, sizeof map);
-  for (int k = 0; k < 64; k++) map[(unsigned char)T[k]] = (signed char)k;
-  size_t si = 0, o = 0;
-  for (;;) {
-    unsigned char q[4] = {0};
-    size_t dlen = 4;
-    bool end = false;
-    for (int j = 0; j < 4; j++) {
-      if (si == n) {
-        if (j == 0) {
-          *olen = o;
-          return 0;
-        }
-        *bad = si - (size_t)j;
-        return -1;
-      }
-      unsigned char in = (unsigned char)src[si++];
-      if (map[in] >= 0) {
-        q[j] = (unsigned char)map[in];
-        continue;
-      }
-      if (in == '\n' || in == '\r') {
-        j--;
-        continue;
-      }
-      if (in != '=' || j < 2) {
-        *bad = si - 1;
-        return -1;
-      }
-      if (j == 2) {
-        while (si < n && (src[si] == '\n' || src[si] == '\r')) si++;
-        if (si == n) {
-          *bad = n;
-          return -1;
-        }
-        if (src[si] != '=') {
-          *bad = si - 1;
-          return -1;
-        }
-        si++;
-      }
-      while (si < n && (src[si] == '\n' || src[si] == '\r')) si++;
-      if (si < n) {
-        *bad = si;
-        return -1;
-      }
-      dlen = (size_t)j;
-      end = true;
-      break;
-    }
-    unsigned v = ((unsigned)q[0] << 18) | ((unsigned)q[1] << 12) | ((unsigned)q[2] << 6) | q[3];
-    if (dlen >= 2) dst[o++] = (unsigned char)(v >> 16);
-    if (dlen >= 3) dst[o++] = (unsigned char)(v >> 8);
-    if (dlen >= 4) dst[o++] = (unsigned char)v;
-    if (end) {
-      *olen = o;
-      return 0;
-    }
-  }
-}
 
 static int aes_cbc(const unsigned char key[32], const unsigned char iv[16], const unsigned char *in, size_t n,
                    unsigned char *out, bool enc) {
@@ -351,10 +274,10 @@ static int f_encrypt_aes(ct_call *c, ct_value **out, ct_value *const *args, size
   memset(plain + tn, (int)pad, pad);
   if (RAND_bytes(buf, 16) != 1) return ct_call_errorf(c, "crypto/rand: no entropy");
   if (aes_cbc(key, buf, plain, cl, buf + 16, true) < 0) return ct_call_errorf(c, "crypto/aes: encryption failed");
-  ct_buf b = CT_BUF_INIT;
-  b64_encode(&b, buf, 16 + cl);
-  *out = ct_string(a, ct_buf_str(&b), b.len);
-  ct_buf_dispose(&b);
+  size_t olen = (16 + cl + 2) / 3 * 4;
+  char *o = ct_arena_alloc(a, olen + 1);
+  ct_sprig__b64_encode(o, buf, 16 + cl);
+  *out = ct_string_nocopy(a, o, olen);
   return 0;
 }
 
@@ -371,7 +294,7 @@ static int f_decrypt_aes(ct_call *c, ct_value **out, ct_value *const *args, size
   aes_key(key, pw, pn);
   unsigned char *crypt = ct_arena_alloc(a, cn + 1);
   size_t len = 0, bad = 0;
-  if (b64_decode(c64, cn, crypt, &len, &bad) < 0) return ct_call_errorf(c, "illegal base64 data at input byte %zu", bad);
+  if (ct_sprig__b64_decode(c64, cn, crypt, &len, &bad) < 0) return ct_call_errorf(c, "illegal base64 data at input byte %zu", bad);
   /* Sprig slices and decrypts without checks; Go's panics surface as these errors */
   if (len < 16) return ct_call_errorf(c, "runtime error: slice bounds out of range [:16] with capacity %zu", len);
   size_t n = len - 16;

@@ -17,12 +17,7 @@ static const char *sarg(ct_value *const *args, size_t i, size_t *len) {
   return v->s.ptr;
 }
 
-static int b64enc(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
-  (void)nargs;
-  size_t n;
-  const unsigned char *s = (const unsigned char *)sarg(args, 0, &n);
-  size_t olen = (n + 2) / 3 * 4;
-  char *o = ct_arena_alloc(ct_call_arena(c), olen + 1);
+void ct_sprig__b64_encode(char *o, const unsigned char *s, size_t n) {
   size_t j = 0;
   for (size_t i = 0; i < n; i += 3) {
     unsigned v = (unsigned)s[i] << 16;
@@ -33,12 +28,20 @@ static int b64enc(ct_call *c, ct_value **out, ct_value *const *args, size_t narg
     o[j++] = i + 1 < n ? B64[(v >> 6) & 63] : '=';
     o[j++] = i + 2 < n ? B64[v & 63] : '=';
   }
-  *out = ct_string_nocopy(ct_call_arena(c), o, j);
+}
+
+static int b64enc(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
+  (void)nargs;
+  size_t n;
+  const unsigned char *s = (const unsigned char *)sarg(args, 0, &n);
+  size_t olen = (n + 2) / 3 * 4;
+  char *o = ct_arena_alloc(ct_call_arena(c), olen + 1);
+  ct_sprig__b64_encode(o, s, n);
+  *out = ct_string_nocopy(ct_call_arena(c), o, olen);
   return 0;
 }
 
-/* encoding/base64 StdEncoding.DecodeString: returns -1 and the failing offset in *bad. */
-static int b64_decode(const char *src, size_t n, char *dst, size_t *dlen_out, size_t *bad) {
+int ct_sprig__b64_decode(const char *src, size_t n, unsigned char *dst, size_t *dlen_out, size_t *bad) {
   signed char map[256];
   memset(map, -1, sizeof map);
   for (int k = 0; k < 64; k++) map[(unsigned char)B64[k]] = (signed char)k;
@@ -98,9 +101,9 @@ static int b64_decode(const char *src, size_t n, char *dst, size_t *dlen_out, si
     }
     unsigned v = 0;
     for (size_t k = 0; k < 4; k++) v = (v << 6) | (k < dlen ? q[k] : 0);
-    if (dlen >= 2) dst[o++] = (char)(v >> 16);
-    if (dlen >= 3) dst[o++] = (char)(v >> 8);
-    if (dlen >= 4) dst[o++] = (char)v;
+    if (dlen >= 2) dst[o++] = (unsigned char)(v >> 16);
+    if (dlen >= 3) dst[o++] = (unsigned char)(v >> 8);
+    if (dlen >= 4) dst[o++] = (unsigned char)v;
     if (end) {
       *dlen_out = o;
       return 0;
@@ -113,7 +116,7 @@ static int b64dec(ct_call *c, ct_value **out, ct_value *const *args, size_t narg
   size_t n, dl = 0, bad = 0;
   const char *s = sarg(args, 0, &n);
   char *d = ct_arena_alloc(ct_call_arena(c), n + 1);
-  if (b64_decode(s, n, d, &dl, &bad) < 0) {
+  if (ct_sprig__b64_decode(s, n, (unsigned char *)d, &dl, &bad) < 0) {
     *out = ct_cstring(ct_call_arena(c),
                       ct_arena_sprintf(ct_call_arena(c), "illegal base64 data at input byte %zu", bad));
     return 0;

@@ -23,5 +23,9 @@ double ct_sprig__tofloat64(const ct_value *v);
 /* Sprig's strslice: a list of anything → []string by strval (nil items dropped), a
  * string → [s], nil → []. */
 ct_value *ct_sprig__strslice(ct_arena *a, const ct_value *v);
+/* encoding/base64 StdEncoding: encode writes (n + 2) / 3 * 4 bytes to out (no NUL);
+ * decode writes at most n bytes and returns -1 with the offending offset in *bad. */
+void ct_sprig__b64_encode(char *out, const unsigned char *s, size_t n);
+int ct_sprig__b64_decode(const char *src, size_t n, unsigned char *dst, size_t *dlen, size_t *bad);
 
 #endif
