@@ -128,6 +128,12 @@ exists c-web-canary && bad "canary left after the abort" || ok
 expect "revision failed" failed "$(status_of c)"
 "$CT" history c | tail -1 | grep -qF "body regex mismatch" && ok || bad "reason not in history: $("$CT" history c | tail -1)"
 
+# --check-url openapi:URL is the same check
+out=$("$CT" upgrade c "$chart" --reuse-values --set image=nginx:1.27 --canary 25% --check-url "openapi:$web/fail" --timeout 30s 2>&1); rc=$?
+expect "--check-url openapi:URL exits 1 on a failing service" 1 "$rc"
+has "--check-url openapi:URL reason" 'example "body regex mismatch"' "$out"
+expect "stable kept after --check-url openapi:" "nginx:1.26 4" "$(image c)"
+
 # unreachable service aborts too
 out=$("$CT" upgrade c "$chart" --reuse-values --set image=nginx:1.28 --canary 25% --check-openapi "http://127.0.0.1:$deadport" --timeout 30s 2>&1); rc=$?
 expect "unreachable openapi service exits 1" 1 "$rc"
