@@ -95,7 +95,24 @@ static int get_template(const json_t *rel, const char *text) {
   int rc = ct_tpl_parse(s, "_", text, strlen(text), &err);
   if (!rc) {
     ct_value *dot = ct_map_new(a, CT_MAP, 1);
-    ct_map_setc(a, dot, "Release", go_struct(rel, a, true));
+    ct_value *r = go_struct(rel, a, true);
+    /* zero values of the fields a record may omit (Go prints map[] / [] / "" for them) */
+    static const char *const strs[] = {"Name", "Manifest", "Namespace"};
+    for (size_t i = 0; i < 3; i++)
+      if (!ct_map_getc(r, strs[i])) ct_map_setc(a, r, strs[i], ct_cstring(a, ""));
+    if (!ct_map_getc(r, "Config")) ct_map_setc(a, r, "Config", ct_map_new(a, CT_MAP, 0));
+    if (!ct_map_getc(r, "Labels")) ct_map_setc(a, r, "Labels", ct_map_new(a, CT_STRMAP, 0));
+    if (!ct_map_getc(r, "Hooks")) ct_map_setc(a, r, "Hooks", ct_list_new(a, CT_LIST, 0));
+    ct_value *info = ct_map_getc(r, "Info");
+    static const char *const istrs[] = {"Description", "Status", "Notes"};
+    for (size_t i = 0; info && i < 3; i++)
+      if (!ct_map_getc(info, istrs[i])) ct_map_setc(a, info, istrs[i], ct_cstring(a, ""));
+    ct_value *md = ct_map_getc(ct_map_getc(r, "Chart"), "Metadata");
+    static const char *const mstrs[] = {"Name", "Home", "Version", "Description", "Icon", "APIVersion", "Condition",
+                                        "Tags", "AppVersion", "KubeVersion", "Type"};
+    for (size_t i = 0; md && i < sizeof mstrs / sizeof mstrs[0]; i++)
+      if (!ct_map_getc(md, mstrs[i])) ct_map_setc(a, md, mstrs[i], ct_cstring(a, ""));
+    ct_map_setc(a, dot, "Release", r);
     ct_exec_opts o = {.arena = a};
     rc = ct_tpl_execute(s, "_", dot, &out, &o, &err);
   }
@@ -200,7 +217,8 @@ static int get_one(const char *what, int argc, char **argv) {
   if (rc) {
     ct_cli_errorf("%s", ct_error_last());
   } else if (!strcmp(what, "manifest")) {
-    fputs(json_string_value(json_object_get(rel, "manifest")), stdout);
+    const char *man = json_string_value(json_object_get(rel, "manifest"));
+    printf("%s\n", man ? man : ""); /* fmt.Fprintln */
     status = 0;
   } else if (!strcmp(what, "notes")) {
     const char *n = json_string_value(json_object_get(json_object_get(rel, "info"), "notes"));
@@ -236,7 +254,7 @@ static int get_one(const char *what, int argc, char **argv) {
   } else if (template) { /* all --template */
     status = get_template(rel, template);
   } else { /* all: helm's status printer with debug and metadata */
-    ct_rel_print_status_ex(rel, false, true);
+    ct_rel_print_status_ex(rel, false, true, false);
     printf("USER-SUPPLIED VALUES:\n");
     json_t *cfg = json_object_get(rel, "config");
     if (!json_is_object(cfg)) printf("null\n");

@@ -100,22 +100,52 @@ static int run(int argc, char **argv, bool upgrade) {
     json_decref(values);
     goto out;
   }
+  /* Helm's --dry-run values: none/false (none), client/true, server */
+  bool dry = false, dry_server = false;
+  if (dry_run && *dry_run && strcmp(dry_run, "none") && strcmp(dry_run, "false")) {
+    if (!strcmp(dry_run, "client") || !strcmp(dry_run, "true")) dry = true;
+    else if (!strcmp(dry_run, "server")) dry = dry_server = true;
+    else {
+      ct_cli_errorf("%sInvalid dry-run flag. Flag must one of the following: false, true, none, client, server",
+                    upgrade ? "" : "INSTALLATION FAILED: ");
+      json_decref(values);
+      ct_rel_env_close(&env);
+      goto out;
+    }
+  }
   ct_install_opts o = {.wait = wait || atomic, .wait_for_jobs = wait_jobs, .atomic = atomic,
-                       .dry_run = dry_run && strcmp(dry_run, "none") && strcmp(dry_run, "false"), .no_hooks = no_hooks,
+                       .dry_run = dry, .dry_run_server = dry_server, .no_hooks = no_hooks,
                        .create_namespace = create_ns, .replace = replace, .skip_crds = skip_crds, .take_ownership = take, .timeout_s = timeout,
                        .description = description, .history_max = history_max, .install = install, .force = force,
                        .reuse_values = reuse, .reset_values = reset, .reset_then_reuse_values = reset_reuse};
   json_t *rel = NULL;
+  /* upgrade --install of a release that does not exist (or was uninstalled) is helm's
+   * runInstall: announced on table output, its errors not wrapped */
+  bool installing = false;
+  if (upgrade && install) {
+    json_t *last = NULL;
+    int lrc = ct_store_last(env.store, name, &last);
+    installing = lrc == CT_ENOTFOUND || (lrc == CT_OK && !strcmp(ct_release_status(last), "uninstalled"));
+    json_decref(last);
+    if (installing && !strcmp(output, "table")) {
+      printf("Release \"%s\" does not exist. Installing it now.\n", name);
+      fflush(stdout);
+    }
+  }
   if (upgrade) rc = ct_action_upgrade(&rel, &env.cfg, name, chart, values, &o);
   else rc = ct_action_install(&rel, &env.cfg, name, chart, values, &o);
   if (rc) {
-    ct_cli_errorf("%s", ct_error_last());
+    /* helm wraps every failure of the action: "INSTALLATION FAILED: ..." / "UPGRADE FAILED: ..." */
+    const char *msg = ct_error_last(), *pre = upgrade ? "UPGRADE FAILED: " : "INSTALLATION FAILED: ";
+    bool wrapped = !strncmp(msg, "INSTALLATION FAILED: ", 21) || !strncmp(msg, "UPGRADE FAILED: ", 16) ||
+                   !strncmp(msg, "an error occurred while", 23);
+    if (installing) ct_cli_errorf("%s", !strncmp(msg, "INSTALLATION FAILED: ", 21) ? msg + 21 : msg);
+    else ct_cli_errorf("%s%s", wrapped ? "" : pre, msg);
   } else if (strcmp(output, "table")) {
     status = ct_rel_print_as(rel, output);
   } else {
     if (upgrade && ct_release_version(rel) > 1) printf("Release \"%s\" has been upgraded. Happy Helming!\n", name);
     ct_rel_print_status(rel, true);
-    if (o.dry_run) printf("MANIFEST:\n%s", json_string_value(json_object_get(rel, "manifest")));
     status = 0;
   }
   json_decref(rel);

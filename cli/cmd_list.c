@@ -172,7 +172,8 @@ int ct_cmd_list(int argc, char **argv) {
   if (quiet) {
     /* helm prints the names alone, unpadded */
   } else if (!strcmp(output, "table")) {
-    ct_rel_print_table(rows, 60);
+    if (json_array_size(rows)) ct_rel_print_table(rows, 60);
+    else putchar('\n'); /* an empty uitable still ends with a newline */
   } else {
     status = ct_rel_print_as(items, output);
   }

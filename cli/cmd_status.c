@@ -33,12 +33,13 @@ int ct_cmd_status(int argc, char **argv) {
   if (rc) ct_cli_errorf("%s", ct_error_last());
   else if (strcmp(output, "table")) {
     json_object_del(rel, "chart"); /* helm status strips the chart from its output */
+    json_t *cfg = json_object_get(rel, "config"); /* a Go map: encoding/json sorts its keys */
+    if (cfg) json_object_set_new(rel, "config", ct_rel_sorted_copy(cfg));
     status = ct_rel_print_as(rel, output);
   }
   else {
-    ct_rel_print_status(rel, true);
+    ct_rel_print_status_ex(rel, true, false, show_desc);
     const char *st = ct_release_status(rel);
-    if (show_desc) printf("DESCRIPTION: %s\n", json_string_value(json_object_get(json_object_get(rel, "info"), "description")));
     if (!strncmp(st, "pending-", 8))
       printf("\nThe last operation (%s) did not finish: it is still running elsewhere, or it was interrupted.\n"
              "If nothing is running, `chartctl rollback %s` restores the last deployed revision.\n",

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "chartctl/codec.h"
@@ -145,9 +146,9 @@ void ct_rel_chart_label(const json_t *rel, char *buf, size_t len, const char **a
   }
 }
 
-void ct_rel_print_status(const json_t *rel, bool show_notes) { ct_rel_print_status_ex(rel, show_notes, false); }
+void ct_rel_print_status(const json_t *rel, bool show_notes) { ct_rel_print_status_ex(rel, show_notes, false, false); }
 
-void ct_rel_print_status_ex(const json_t *rel, bool show_notes, bool show_metadata) {
+void ct_rel_print_status_ex(const json_t *rel, bool show_notes, bool show_metadata, bool show_desc) {
   const json_t *info = json_object_get(rel, "info");
   char when[64];
   ct_rel_ansic(when, sizeof when, json_string_value(json_object_get(info, "last_deployed")));
@@ -164,7 +165,8 @@ void ct_rel_print_status_ex(const json_t *rel, bool show_notes, bool show_metada
     printf("CHART: %s\nVERSION: %s\nAPP_VERSION: %s\n", cn ? cn : "", cv ? cv : "", av ? av : "");
   }
   const char *desc = json_string_value(json_object_get(info, "description"));
-  if (desc && !show_metadata && !strcmp(ct_release_status(rel), "failed")) printf("DESCRIPTION: %s\n", desc);
+  if (show_desc) printf("DESCRIPTION: %s\n", desc ? desc : "");
+  else if (desc && !show_metadata && !strcmp(ct_release_status(rel), "failed")) printf("DESCRIPTION: %s\n", desc);
   bool has_tests = false;
   size_t i;
   json_t *h;
@@ -185,6 +187,14 @@ void ct_rel_print_status_ex(const json_t *rel, bool show_notes, bool show_metada
       printf("TEST SUITE:     %s\nLast Started:   %s\nLast Completed: %s\nPhase:          %s\n",
              json_string_value(json_object_get(h, "name")), s, c, phase);
     }
+  }
+  /* helm's statusPrinter shows a dry run's hooks and manifest */
+  if (desc && !strcasecmp(desc, "Dry run complete")) {
+    printf("HOOKS:\n");
+    json_array_foreach(json_object_get(rel, "hooks"), i, h)
+        printf("---\n# Source: %s\n%s\n", json_string_value(json_object_get(h, "path")), json_string_value(json_object_get(h, "manifest")));
+    const char *man = json_string_value(json_object_get(rel, "manifest"));
+    printf("MANIFEST:\n%s\n", man ? man : "");
   }
   if (show_notes) ct_rel_print_notes(rel);
 }
@@ -291,4 +301,27 @@ int ct_rel_time_format(ct_buf *out, const char *rfc3339, const char *layout) {
   ct_tpl_set_free(s);
   ct_arena_free(a);
   return rc ? CT_ERROR : CT_OK;
+}
+
+static int key_cmp(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+
+json_t *ct_rel_sorted_copy(const json_t *v) {
+  if (json_is_array(v)) {
+    json_t *a = json_array();
+    size_t i;
+    json_t *x;
+    json_array_foreach(v, i, x) json_array_append_new(a, ct_rel_sorted_copy(x));
+    return a;
+  }
+  if (!json_is_object(v)) return json_deep_copy(v);
+  size_t n = json_object_size(v), i = 0;
+  const char **keys = malloc((n ? n : 1) * sizeof *keys);
+  const char *k;
+  json_t *x;
+  json_object_foreach((json_t *)v, k, x) keys[i++] = k;
+  qsort(keys, n, sizeof *keys, key_cmp);
+  json_t *o = json_object();
+  for (i = 0; i < n; i++) json_object_set_new(o, keys[i], ct_rel_sorted_copy(json_object_get(v, keys[i])));
+  free(keys);
+  return o;
 }

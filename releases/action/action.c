@@ -36,6 +36,30 @@ int ct_action_check_name(const char *name) {
 
 static bool is_pending(const char *status) { return !strncmp(status, "pending-", 8); }
 
+static int key_cmp(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+
+/* Config is a Go map in Helm's Release: encoding/json writes its keys sorted. */
+static json_t *sorted_copy(const json_t *v) {
+  if (json_is_array(v)) {
+    json_t *a = json_array();
+    size_t i;
+    json_t *x;
+    json_array_foreach(v, i, x) json_array_append_new(a, sorted_copy(x));
+    return a;
+  }
+  if (!json_is_object(v)) return json_deep_copy(v);
+  size_t n = json_object_size(v), i = 0;
+  const char **keys = malloc((n ? n : 1) * sizeof *keys);
+  const char *k;
+  json_t *x;
+  json_object_foreach((json_t *)v, k, x) keys[i++] = k;
+  qsort(keys, n, sizeof *keys, key_cmp);
+  json_t *o = json_object();
+  for (i = 0; i < n; i++) json_object_set_new(o, keys[i], sorted_copy(json_object_get(v, keys[i])));
+  free(keys);
+  return o;
+}
+
 /* A new record in Helm's field order. Takes ownership of nothing; copies what it keeps. */
 json_t *ct_action_new_record(const char *name, const char *ns, int version, const ct_relrender *r,
                              const char *status, const char *description, const char *first_deployed) {
@@ -53,7 +77,7 @@ json_t *ct_action_new_record(const char *name, const char *ns, int version, cons
   json_object_set_new(rel, "info", info);
   json_object_set(rel, "chart", r->chart ? r->chart : json_null());
   /* config, manifest and hooks are omitempty in Helm's Release */
-  if (json_object_size(r->config)) json_object_set_new(rel, "config", json_deep_copy(r->config));
+  if (json_object_size(r->config)) json_object_set_new(rel, "config", sorted_copy(r->config));
   if (r->manifest && *r->manifest) json_object_set_new(rel, "manifest", json_string(r->manifest));
   if (json_array_size(r->hooks)) json_object_set_new(rel, "hooks", json_deep_copy(r->hooks));
   json_object_set_new(rel, "version", json_integer(version));
@@ -117,9 +141,8 @@ static int deploy(ct_action_cfg *cfg, json_t *target, const json_t *current, con
   int rc = ct_res_parse(&objs, json_string_value(json_object_get(target, "manifest")));
   if (rc) return rc;
   if (current && (rc = ct_res_parse(&old, json_string_value(json_object_get(current, "manifest"))))) goto done;
-  if (!current && (rc = ct_res_check_owner(cfg->kube, objs, name, ns, o->take_ownership))) goto done;
   if (!o->no_hooks && pre && (rc = ct_action_run_hooks(cfg, target, pre, o->timeout_s))) goto done;
-  if ((rc = ct_res_apply(cfg->kube, objs, name, ns, false, cfg->log))) goto done;
+  if ((rc = ct_res_update(cfg->kube, objs, name, ns, o->force, cfg->log))) goto done;
   if (old) {
     json_t *gone = ct_res_removed(old, objs);
     rc = ct_res_delete(cfg->kube, gone, ns, cfg->log);
@@ -134,10 +157,14 @@ done:
   return rc;
 }
 
-static int render_for(ct_relrender *r, const char *chart_path, const json_t *values, const char *name,
-                      const char *ns, int revision, bool upgrade) {
+/* Helm's interactWithRemote: every install/upgrade but a client dry run renders against the
+ * cluster (lookup). */
+static int render_for(ct_relrender *r, ct_action_cfg *cfg, const ct_install_opts *o, const char *chart_path,
+                      const json_t *values, const char *name, const char *ns, int revision, bool upgrade) {
+  bool remote = !o->dry_run || o->dry_run_server;
   ct_render_req req = {.chart_path = chart_path, .user_values = values, .name = name,
-                       .namespace_ = ns, .revision = revision, .is_upgrade = upgrade};
+                       .namespace_ = ns, .revision = revision, .is_upgrade = upgrade,
+                       .kube = remote ? cfg->kube : NULL};
   return ct_action_render(r, &req);
 }
 
@@ -165,7 +192,7 @@ int ct_action_install(json_t **out, ct_action_cfg *cfg, const char *name, const 
     if (!reusable) return ct_error_set(CT_EEXIST, "INSTALLATION FAILED: cannot re-use a name that is still in use");
   }
   ct_relrender r = {0};
-  if ((rc = render_for(&r, chart_path, user_values, name, ns, 1, false))) return rc;
+  if ((rc = render_for(&r, cfg, o, chart_path, user_values, name, ns, 1, false))) return rc;
   int version = 1;
   json_t *hist = NULL;
   if (ct_store_history(cfg->store, name, &hist) == CT_OK && json_array_size(hist))
@@ -175,9 +202,24 @@ int ct_action_install(json_t **out, ct_action_cfg *cfg, const char *name, const 
   char *crds = r.crds;
   r.crds = NULL;
   ct_relrender_dispose(&r);
+  /* objects that exist already and belong to no one else are refused before anything is
+   * written, dry runs included (Helm's existingResourceConflict) */
+  json_t *objs = NULL;
+  if ((rc = ct_res_parse(&objs, json_string_value(json_object_get(rel, "manifest")) ? json_string_value(json_object_get(rel, "manifest")) : ""))) {
+    free(crds);
+    json_decref(rel);
+    return rc;
+  }
+  rc = ct_res_check_owner(cfg->kube, objs, name, ns, o->take_ownership);
+  json_decref(objs);
+  if (rc) {
+    free(crds);
+    json_decref(rel);
+    return rc;
+  }
   if (o->dry_run) {
     free(crds);
-    ct_release_set_status(rel, "pending-install", "Dry run complete");
+    ct_release_set_status(rel, "pending-install", o->description ? o->description : "Dry run complete");
     *out = rel;
     return CT_OK;
   }
@@ -328,13 +370,15 @@ int ct_action_upgrade(json_t **out, ct_action_cfg *cfg, const char *name, const 
   json_t *vals = ct_action_upgrade_values(json_object_get(current, "config"), user_values, o);
   ct_relrender r = {0};
   int version = ct_release_version(last) + 1;
-  rc = render_for(&r, chart_path, vals, name, cfg->namespace_, version, true);
+  rc = render_for(&r, cfg, o, chart_path, vals, name, cfg->namespace_, version, true);
   json_decref(vals);
   if (rc) goto done;
   json_t *rel = ct_action_new_record(name, cfg->namespace_, version, &r, "pending-upgrade", "Preparing upgrade",
                            json_string_value(json_object_get(json_object_get(current, "info"), "first_deployed")));
   ct_relrender_dispose(&r);
   if (o->dry_run) {
+    json_object_set_new(json_object_get(rel, "info"), "description",
+                        json_string(o->description ? o->description : "Dry run complete"));
     *out = rel;
     goto done;
   }

@@ -31,6 +31,7 @@ typedef struct ct_render_req {
   bool is_upgrade;
   const char *kube_version;       /* "" = the cluster's (or default) */
   const json_t *api_versions;     /* array of strings, may be NULL */
+  ct_kube *kube;                  /* lookup talks to this cluster; NULL: offline (empty maps) */
 } ct_render_req;
 
 /* Renders as `helm install` does, into OUT. Implemented over the templating engine. */
@@ -50,6 +51,9 @@ typedef struct ct_action_cfg {
 
 typedef struct ct_install_opts {
   bool wait, wait_for_jobs, atomic, dry_run, no_hooks, create_namespace, replace, take_ownership;
+  /* --dry-run=server: as a dry run, but rendering talks to the cluster (lookup), as Helm's
+   * interactWithRemote; a client dry run renders offline */
+  bool dry_run_server;
   bool skip_crds; /* install: do not create the chart's crds/ (Helm's --skip-crds) */
   double timeout_s; /* default 300 */
   const char *description;

@@ -91,12 +91,51 @@ static json_t *files_json(const ct_chart_file *files, size_t n) {
   return arr;
 }
 
+/* A copy of O with the keys in ORDER first (a Go struct's field order), the rest after. */
+static json_t *in_order(const json_t *o, const char *const *order) {
+  if (!json_is_object(o)) return json_deep_copy(o);
+  json_t *r = json_object();
+  for (size_t i = 0; order[i]; i++) {
+    json_t *v = json_object_get(o, order[i]);
+    if (v) json_object_set(r, order[i], v);
+  }
+  const char *k;
+  json_t *v;
+  json_object_foreach((json_t *)o, k, v) if (!json_object_get(r, k)) json_object_set(r, k, v);
+  return r;
+}
+
+/* chart.Metadata, Maintainer and Dependency in encoding/json's (struct field) order. */
+static json_t *metadata_json(json_t *md) {
+  static const char *const meta[] = {"name", "home", "sources", "version", "description", "keywords", "maintainers",
+                                     "icon", "apiVersion", "condition", "tags", "appVersion", "deprecated",
+                                     "annotations", "kubeVersion", "dependencies", "type", NULL};
+  static const char *const maint[] = {"name", "email", "url", NULL};
+  static const char *const dep[] = {"name", "version", "repository", "condition", "tags", "enabled",
+                                    "import-values", "alias", NULL};
+  json_t *r = in_order(md, meta);
+  const char *lists[2] = {"maintainers", "dependencies"};
+  for (int l = 0; l < 2; l++) {
+    json_t *arr = json_object_get(r, lists[l]);
+    if (!json_is_array(arr)) continue;
+    json_t *na = json_array();
+    size_t i;
+    json_t *x;
+    json_array_foreach(arr, i, x) json_array_append_new(na, in_order(x, l ? dep : maint));
+    json_object_set_new(r, lists[l], na);
+  }
+  json_decref(md);
+  return r;
+}
+
 /* chart.Chart as encoding/json writes it (subcharts are not part of the record). */
-static json_t *chart_json(const ct_chart *c, ct_arena *a) {
+static json_t *chart_json(const ct_chart *c, const ct_chart *view, ct_arena *a) {
   json_t *j = json_object();
-  json_t *md = ct_action_value_to_json(ct_chart_metadata_value(a, c), a);
+  /* metadata and values as the dependency processing left them (enabled flags, aliases,
+   * imported and subchart values), as Helm stores the chart it rendered */
+  json_t *md = ct_action_value_to_json(ct_chart_metadata_value(a, view ? view : c), a);
   json_object_del(md, "IsRoot"); /* a method of Helm's Chart, not a Metadata field */
-  json_object_set_new(j, "metadata", md);
+  json_object_set_new(j, "metadata", metadata_json(md));
   json_object_set_new(j, "lock", json_null());
   if (c->lock) {
     json_t *lock = json_object();
@@ -109,8 +148,11 @@ static json_t *chart_json(const ct_chart *c, ct_arena *a) {
     json_object_set_new(lock, "dependencies", deps);
     json_object_set_new(j, "lock", lock);
   }
-  json_object_set_new(j, "templates", files_json(c->templates, c->ntemplates));
-  json_object_set_new(j, "values", ct_action_value_to_json(c->values, a));
+  /* nil slices and a nil Values map (no values.yaml) are null in encoding/json */
+  json_object_set_new(j, "templates", c->ntemplates ? files_json(c->templates, c->ntemplates) : json_null());
+  const ct_value *vals = view && c->ndeps ? view->values : c->values;
+  bool nil_values = !c->raw_values && (!vals || ct_map_len(vals) == 0);
+  json_object_set_new(j, "values", nil_values ? json_null() : ct_action_value_to_json(vals, a));
   if (c->schema) {
     json_t *s = files_json(c->schema, 1);
     json_object_set(j, "schema", json_object_get(json_array_get(s, 0), "data"));
@@ -118,7 +160,7 @@ static json_t *chart_json(const ct_chart *c, ct_arena *a) {
   } else {
     json_object_set_new(j, "schema", json_null());
   }
-  json_object_set_new(j, "files", files_json(c->files, c->nfiles));
+  json_object_set_new(j, "files", c->nfiles ? files_json(c->files, c->nfiles) : json_null());
   return j;
 }
 
@@ -131,6 +173,43 @@ static void collect_crds(ct_buf *out, const ct_chart *c, ct_arena *a) {
     ct_buf_putc(out, '\n');
   }
   for (size_t i = 0; i < c->ndeps; i++) collect_crds(out, c->deps[i], a);
+}
+
+/* Helm's engine lookup over the release's cluster: one object (an empty map when it does not
+ * exist) or, without a name, the list (all namespaces when NS is empty). */
+static int cluster_lookup(ct_value **out, ct_arena *a, const char *api_version, const char *kind, const char *ns,
+                          const char *name, void *udata, ct_buf *err) {
+  ct_kube *k = udata;
+  ct_kube_resource r;
+  if (ct_kube_resolve(k, api_version, kind, &r)) {
+    ct_buf_printf(err, "%s", ct_error_last());
+    return -1;
+  }
+  char path[1024];
+  if (ct_kube_path(path, sizeof path, &r, ns && *ns ? ns : NULL, name && *name ? name : NULL)) {
+    ct_buf_printf(err, "%s", ct_error_last());
+    return -1;
+  }
+  long st = 0;
+  json_t *resp = NULL;
+  if (ct_kube_request(k, "GET", path, NULL, NULL, 0, &st, &resp)) {
+    ct_buf_printf(err, "%s", ct_error_last());
+    return -1;
+  }
+  if (st == 404) {
+    json_decref(resp);
+    *out = NULL; /* Helm: an empty map, so templates can test `if not (lookup ...)` */
+    return 0;
+  }
+  if (st < 200 || st >= 300) {
+    ct_kube_status_error(st, resp);
+    json_decref(resp);
+    ct_buf_printf(err, "%s", ct_error_last());
+    return -1;
+  }
+  *out = ct_action_json_to_value(resp, a);
+  json_decref(resp);
+  return 0;
 }
 
 static bool is_notes(const char *name) {
@@ -176,7 +255,7 @@ int ct_action_render(ct_relrender *out, const ct_render_req *req) {
   if (req->kube_version && *req->kube_version && (rc = ct_caps_set_kube_version(caps, a, req->kube_version))) goto done;
   ct_rendered *files = NULL;
   size_t nfiles = 0;
-  ct_render_opts opts = {0};
+  ct_render_opts opts = {.lookup = req->kube ? cluster_lookup : NULL, .lookup_udata = req->kube};
   if (ct_render_chart(&files, &nfiles, a, view, top, caps, &opts, &err)) {
     rc = ct_error_set(CT_EINVAL, "%s", ct_buf_str(&err));
     goto done;
@@ -223,7 +302,7 @@ int ct_action_render(ct_relrender *out, const ct_render_req *req) {
   ct_buf crd = CT_BUF_INIT;
   collect_crds(&crd, view, a);
   out->crds = ct_buf_steal(&crd);
-  out->chart = chart_json(chart, a);
+  out->chart = chart_json(chart, view, a);
   out->config = json_deep_copy(req->user_values ? req->user_values : json_object());
   rc = CT_OK;
 done:

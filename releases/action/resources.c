@@ -106,7 +106,7 @@ int ct_res_check_owner(ct_kube *k, const json_t *objs, const char *release, cons
     json_decref(live);
     if (why.len && !take_ownership) {
       rc = ct_error_set(CT_ECONFLICT,
-                        "rendered manifests contain a resource that already exists. Unable to continue with install: %s \"%s\" in "
+                        "Unable to continue with install: %s \"%s\" in "
                         "namespace \"%s\" exists and cannot be imported into the current release: invalid ownership metadata; %s",
                         str(o, "kind", NULL), str(o, "metadata", "name"), namespaced ? ons : "", ct_buf_str(&why));
       ct_buf_dispose(&why);
@@ -137,6 +137,60 @@ int ct_res_apply(ct_kube *k, const json_t *objs, const char *release, const char
     json_decref(c);
   }
   return CT_OK;
+}
+
+int ct_res_update(ct_kube *k, const json_t *objs, const char *release, const char *ns, bool force, FILE *log) {
+  ct_buf errs = CT_BUF_INIT;
+  size_t i;
+  json_t *o;
+  int first = CT_OK;
+  json_array_foreach(objs, i, o) {
+    json_t *c = json_deep_copy(o);
+    ct_res_set_owner(c, release, ns);
+    bool namespaced;
+    const char *ons = target_ns(k, c, ns, &namespaced);
+    const char *kind = str(c, "kind", NULL), *name = str(c, "metadata", "name");
+    json_t *live = NULL, *res = NULL;
+    int rc = ct_kube_get(k, str(c, "apiVersion", NULL), kind, namespaced ? ons : NULL, name, &live);
+    json_decref(live);
+    if (rc && rc != CT_ENOTFOUND) {
+      rc = ct_error_wrap(rc, "could not get information about the resource");
+      json_decref(c);
+      ct_buf_dispose(&errs);
+      return rc;
+    }
+    if (rc == CT_ENOTFOUND) { /* created, and a failure stops the update at once */
+      rc = force ? ct_kube_replace(k, c, namespaced ? ons : NULL, false, NULL, &res)
+                 : ct_kube_apply(k, c, namespaced ? ons : NULL, "chartctl", true, false, &res);
+      json_decref(res);
+      if (rc) {
+        rc = ct_error_wrap(rc, "failed to create resource");
+        json_decref(c);
+        ct_buf_dispose(&errs);
+        return rc;
+      }
+      if (log) fprintf(log, "created %s/%s\n", kind, name);
+      json_decref(c);
+      continue;
+    }
+    /* an existing object: --force replaces it whole (PUT), else chartctl applies it; errors
+     * are collected and the others still updated, as Helm's Update */
+    rc = force ? ct_kube_replace(k, c, namespaced ? ons : NULL, false, NULL, &res)
+               : ct_kube_apply(k, c, namespaced ? ons : NULL, "chartctl", true, false, &res);
+    json_decref(res);
+    if (rc) {
+      if (!first) first = rc;
+      if (errs.len) ct_buf_puts(&errs, " && ");
+      if (force) ct_buf_printf(&errs, "failed to replace object: %s", ct_error_last());
+      else ct_buf_printf(&errs, "cannot patch \"%s\" with kind %s: %s", name, kind, ct_error_last());
+    } else if (log) {
+      fprintf(log, "%s %s/%s\n", force ? "replaced" : "applied", kind, name);
+    }
+    json_decref(c);
+  }
+  int rc = first ? ct_error_set(first, "%s", ct_buf_str(&errs)) : CT_OK;
+  ct_buf_dispose(&errs);
+  return rc;
 }
 
 int ct_res_delete(ct_kube *k, const json_t *objs, const char *ns, FILE *log) {

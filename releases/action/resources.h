@@ -22,13 +22,22 @@ json_t *ct_res_removed(const json_t *old_objs, const json_t *new_objs);
 void ct_res_set_owner(json_t *obj, const char *release, const char *ns);
 
 /* Checks that each existing live object of OBJS belongs to RELEASE (or is absent). Fails with
- * Helm's "... exists and cannot be imported into the current release: invalid ownership
- * metadata; ..." unless TAKE_OWNERSHIP. */
+ * Helm 3.17's "Unable to continue with install: KIND \"x\" in namespace \"ns\" exists and
+ * cannot be imported into the current release: invalid ownership metadata; ..." unless
+ * TAKE_OWNERSHIP. */
 int ct_res_check_owner(ct_kube *k, const json_t *objs, const char *release, const char *ns, bool take_ownership);
 
 /* Server-side applies every object (field manager "chartctl", force: chartctl owns what it
  * renders), after ownership metadata. LOG gets one line per object when non-NULL. */
 int ct_res_apply(ct_kube *k, const json_t *objs, const char *release, const char *ns, bool dry_run, FILE *log);
+
+/* Helm's Client.Update for a release's objects: a missing object is created (a failure stops
+ * at once: "failed to create resource: ..."); an existing one is server-side applied, or with
+ * FORCE replaced whole (PUT with the live resourceVersion, Helm's --force), so nothing outside
+ * the manifest survives. Update failures are collected, the other objects still updated, and
+ * reported joined by " && " ("cannot patch \"x\" with kind K: ..." / "failed to replace
+ * object: ..."). */
+int ct_res_update(ct_kube *k, const json_t *objs, const char *release, const char *ns, bool force, FILE *log);
 
 /* Deletes the objects (reverse order), ignoring ones already gone. */
 int ct_res_delete(ct_kube *k, const json_t *objs, const char *ns, FILE *log);

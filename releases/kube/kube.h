@@ -86,6 +86,10 @@ int ct_kube_list(ct_kube *k, const char *api_version, const char *kind, const ch
 int ct_kube_create(ct_kube *k, const json_t *obj, const char *ns, json_t **out);
 /* PUT; the object's metadata.resourceVersion makes it a compare-and-swap (409 on conflict). */
 int ct_kube_update(ct_kube *k, const json_t *obj, const char *ns, json_t **out);
+/* Helm's --force (resource.Helper.Replace with overwrite): PUT OBJ whole, carrying the live
+ * object's resourceVersion, so every field not in OBJ is dropped; a missing object is
+ * created (*CREATED true, may be NULL). DRY_RUN adds ?dryRun=All. */
+int ct_kube_replace(ct_kube *k, const json_t *obj, const char *ns, bool dry_run, bool *created, json_t **out);
 /* PROPAGATION: "Background", "Foreground", "Orphan" or NULL. Missing object: CT_ENOTFOUND. */
 int ct_kube_delete(ct_kube *k, const char *api_version, const char *kind, const char *ns,
                    const char *name, const char *propagation);

@@ -1,5 +1,5 @@
 /* verbs.c — the API verbs releases use: server-side apply, get, list, create, update,
- * delete, each mapped through discovery to the resource's URL. */
+ * replace, delete, each mapped through discovery to the resource's URL. */
 #include "chartctl/dl_curl.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,6 +115,37 @@ int ct_kube_update(ct_kube *k, const json_t *obj, const char *ns, json_t **out) 
   char path[1024];
   if ((rc = ct_kube_path(path, sizeof path, &r, ons, name))) return rc;
   return call(k, "PUT", path, "application/json", obj, out);
+}
+
+int ct_kube_replace(ct_kube *k, const json_t *obj, const char *ns, bool dry_run, bool *created, json_t **out) {
+  ct_kube_resource r;
+  const char *name, *ons;
+  int rc = object_target(k, obj, ns, &r, &name, &ons);
+  if (rc) return rc;
+  if (!name) return ct_error_set(CT_EINVAL, "object %s has no metadata.name", r.kind);
+  char path[1024];
+  if ((rc = ct_kube_path(path, sizeof path - 32, &r, ons, name))) return rc;
+  json_t *live = NULL;
+  rc = call(k, "GET", path, NULL, NULL, &live);
+  if (created) *created = rc == CT_ENOTFOUND;
+  const char *q = dry_run ? "?dryRun=All" : "";
+  if (rc == CT_ENOTFOUND) {
+    char coll[1024];
+    if ((rc = ct_kube_path(coll, sizeof coll - 32, &r, ons, NULL))) return rc;
+    strcat(coll, q);
+    return call(k, "POST", coll, "application/json", obj, out);
+  }
+  if (rc) return rc;
+  /* resource.Helper.Replace(overwrite=true): the live resourceVersion, then PUT */
+  json_t *body = json_deep_copy(obj);
+  json_t *meta = json_object_get(body, "metadata");
+  json_t *rv = json_object_get(json_object_get(live, "metadata"), "resourceVersion");
+  if (json_is_object(meta) && json_is_string(rv)) json_object_set(meta, "resourceVersion", rv);
+  json_decref(live);
+  strcat(path, q);
+  rc = call(k, "PUT", path, "application/json", body, out);
+  json_decref(body);
+  return rc;
 }
 
 int ct_kube_delete(ct_kube *k, const char *api_version, const char *kind, const char *ns, const char *name,

@@ -288,6 +288,14 @@ static int admit(const ks_resource *r, json_t *obj, json_t *old, ks_err *e) {
     ensure_str(spec, "type", "ClusterIP");
     ensure_str(spec, "sessionAffinity", "None");
     json_t *oldip = old ? ks_jpath(old, "spec.clusterIP") : NULL;
+    json_t *newip = json_object_get(spec, "clusterIP");
+    if (json_is_string(oldip) && json_is_string(newip) && *json_string_value(newip) && !json_equal(oldip, newip)) {
+      /* an allocated clusterIP is immutable (an update that leaves it out keeps it) */
+      ks_err_set(e, 422, "Invalid",
+                 "Service \"%s\" is invalid: spec.clusterIPs[0]: Invalid value: []string{\"%s\"}: may not change once set",
+                 ks_jstr(obj, "metadata.name"), json_string_value(newip));
+      return -1;
+    }
     if (json_is_string(oldip)) {
       json_object_set(spec, "clusterIP", oldip);
     } else if (!json_is_string(json_object_get(spec, "clusterIP"))) {
@@ -377,6 +385,15 @@ static int admit(const ks_resource *r, json_t *obj, json_t *old, ks_err *e) {
       json_t *tspec = ks_jobj_ensure(tmpl, "spec");
       ensure_str(tspec, "restartPolicy", "Never");
       default_pod_spec(tspec);
+      if (old && !json_equal(tmpl, ks_jpath(old, "spec.template"))) {
+        /* a Job's pod template is immutable: an update must carry it unchanged, including the
+         * labels the server added (a replace without them fails, as `helm upgrade --force`
+         * meets on real clusters). The real message prints the whole Go struct. */
+        ks_err_set(e, 422, "Invalid",
+                   "Job.batch \"%s\" is invalid: spec.template: Invalid value: core.PodTemplateSpec{...}: field is immutable",
+                   ks_jstr(obj, "metadata.name"));
+        return -1;
+      }
       if (!old) {
         const char *uid = ks_jstr(obj, "metadata.uid");
         const char *name = ks_jstr(obj, "metadata.name");

@@ -1,0 +1,7 @@
+# force.cmake — upgrade/rollback --force (replace strategy) against kubesim, compared with real
+# helm 3.17.1 when available (include from tests/integration/CMakeLists.txt).
+if(TARGET chartctl)
+  add_test(NAME integration/force
+           COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/force.sh $<TARGET_FILE:chartctl> $<TARGET_FILE:kubesim>)
+  set_tests_properties(integration/force PROPERTIES TIMEOUT 600 RUN_SERIAL TRUE)
+endif()
