@@ -1,5 +1,5 @@
-/* checker_int.h — what the checker's files share: the HTTP exchange (http.c) and the request
- * body an example sends (run.c builds it). */
+/* checker_int.h — what the checker's files share: the HTTP exchanges (http.c, one or a
+ * concurrent batch) and the request an example sends (run.c builds it). */
 #ifndef CT_CHECKER_INT_H
 #define CT_CHECKER_INT_H
 
@@ -21,6 +21,18 @@ typedef struct ct_checker__answer {
   ct_buf headers; /* the last header block, raw */
   ct_buf body;
 } ct_checker__answer;
+
+/* One request of a batch: filled by the caller (method, url, rb), answered by http_many. */
+typedef struct ct_checker__job {
+  const char *method, *url;
+  const ct_checker__req_body *rb; /* may be NULL */
+  ct_checker__answer ans;         /* dispose with ct_checker__http_dispose */
+  ct_buf err;                     /* why there is no answer (rc -1); dispose */
+  int rc;                         /* 0: an HTTP answer came (any status) */
+} ct_checker__job;
+
+/* Runs the jobs concurrently (at most 16 at a time), each with the timeout. */
+void ct_checker__http_many(ct_checker__job *jobs, size_t n, double timeout_s);
 
 /* One request; 0 when an HTTP answer came (any status), else -1 with the reason in ERR.
  * Dispose R in both cases. */

@@ -90,50 +90,84 @@ static void build_body(const ct_value *body, const ct_value *hs, ct_buf *out, ct
   ct_buf_dispose(&err);
 }
 
-static void run_example(const ct_checker_spec *s, const ct_checker_example *e, const char *origin, double timeout,
-                        ct_checker_result *res) {
-  ct_buf url = CT_BUF_INIT, why = CT_BUF_INIT, body = CT_BUF_INIT, ctype = CT_BUF_INIT;
-  ct_buf_puts(&url, origin);
-  ct_checker_request_path(s, e, &url);
+/* What an example sends, kept alive while the batch runs. */
+typedef struct prepared {
+  ct_buf url, body;
+  char **lines; /* "Name: value" */
+  size_t nlines;
+  ct_checker__req_body rb;
+} prepared;
+
+static void prepare(const ct_checker_spec *s, const ct_checker_example *e, const char *origin, prepared *p) {
+  memset(p, 0, sizeof *p);
+  ct_buf_puts(&p->url, origin);
+  ct_checker_request_path(s, e, &p->url);
   const ct_value *hs = ct_map_getc(e->request, "headers");
   size_t nh = 0;
   const ct_map_entry *hes = ct_map_entries(hs, &nh);
-  char **lines = calloc(nh + 2, sizeof *lines);
-  size_t nl = 0;
+  p->lines = calloc(nh + 2, sizeof *p->lines);
   for (size_t i = 0; i < nh; i++) {
     ct_buf l = CT_BUF_INIT;
     ct_buf_printf(&l, "%s: ", hes[i].key.ptr);
     ct_checker_scalar_text(hes[i].value, &l);
-    lines[nl++] = ct_buf_steal(&l);
+    p->lines[p->nlines++] = ct_buf_steal(&l);
   }
   ct_value *bv = NULL;
   bool has_body = strcmp(e->method, "GET") && ct_map_get(e->request, "body", 4, &bv) && bv;
-  if (has_body) build_body(bv, hs, &body, &ctype);
-  if (ctype.len) lines[nl++] = ct_buf_steal(&ctype);
-  ct_checker__req_body rb = {.headers = (const char *const *)lines, .nheaders = nl, .body = has_body ? ct_buf_str(&body) : NULL,
-                             .body_len = body.len};
-  ct_checker__answer h;
-  ct_buf err = CT_BUF_INIT;
+  if (has_body) {
+    ct_buf ctype = CT_BUF_INIT;
+    build_body(bv, hs, &p->body, &ctype);
+    if (ctype.len) p->lines[p->nlines++] = ct_buf_steal(&ctype);
+    ct_buf_dispose(&ctype);
+  }
+  p->rb = (ct_checker__req_body){.headers = (const char *const *)p->lines, .nheaders = p->nlines,
+                                 .body = has_body ? ct_buf_str(&p->body) : NULL, .body_len = p->body.len};
+}
+
+static void prepared_dispose(prepared *p) {
+  for (size_t i = 0; i < p->nlines; i++) free(p->lines[i]);
+  free(p->lines);
+  ct_buf_dispose(&p->url);
+  ct_buf_dispose(&p->body);
+}
+
+static void grade(const ct_checker_example *e, ct_checker__job *j, ct_checker_result *res) {
+  ct_buf why = CT_BUF_INIT;
   res->title = dup_s(e->title);
   res->method = dup_s(e->method);
   res->path = dup_s(e->path);
-  res->url = dup_s(ct_buf_str(&url));
-  if (ct_checker__http(e->method, ct_buf_str(&url), &rb, timeout, &h, &err)) {
+  res->url = dup_s(j->url);
+  if (j->rc) {
     res->status = CT_CHECKER_CRITICAL;
-    ct_buf_printf(&why, "could not fetch %s: %s", ct_buf_str(&url), ct_buf_str(&err));
+    ct_buf_printf(&why, "could not fetch %s: %s", j->url, ct_buf_str(&j->err));
   } else {
-    ct_checker_response r = {.status = h.status, .headers = ct_buf_str(&h.headers), .body = ct_buf_str(&h.body), .body_len = h.body.len};
+    ct_checker_response r = {.status = j->ans.status, .headers = ct_buf_str(&j->ans.headers), .body = ct_buf_str(&j->ans.body),
+                             .body_len = j->ans.body.len};
     res->status = ct_checker_check_response(e->response, &r, &why);
   }
   res->message = ct_buf_steal(&why);
   if (!res->message) res->message = dup_s("");
-  ct_checker__http_dispose(&h);
-  for (size_t i = 0; i < nl; i++) free(lines[i]);
-  free(lines);
-  ct_buf_dispose(&err);
-  ct_buf_dispose(&url);
-  ct_buf_dispose(&body);
-  ct_buf_dispose(&ctype);
+}
+
+/* Every example at once (as service-checker), graded in the spec's order. */
+static void run_examples(const ct_checker_spec *s, const char *origin, double timeout, ct_checker_report *out) {
+  prepared *ps = calloc(s->n, sizeof *ps);
+  ct_checker__job *jobs = calloc(s->n, sizeof *jobs);
+  for (size_t i = 0; i < s->n; i++) {
+    prepare(s, &s->items[i], origin, &ps[i]);
+    jobs[i] = (ct_checker__job){.method = s->items[i].method, .url = ct_buf_str(&ps[i].url), .rb = &ps[i].rb};
+  }
+  ct_checker__http_many(jobs, s->n, timeout);
+  for (size_t i = 0; i < s->n; i++) {
+    grade(&s->items[i], &jobs[i], &out->results[i]);
+    out->n++;
+    if (out->results[i].status > out->status) out->status = out->results[i].status;
+    ct_checker__http_dispose(&jobs[i].ans);
+    ct_buf_dispose(&jobs[i].err);
+    prepared_dispose(&ps[i]);
+  }
+  free(jobs);
+  free(ps);
 }
 
 const ct_checker_result *ct_checker_first_failure(const ct_checker_report *r) {
@@ -193,11 +227,7 @@ int ct_checker_run(const ct_checker_opts *o, ct_checker_report *out) {
   ct_buf_dispose(&perr);
   out->skipped = spec.skipped;
   out->results = calloc(spec.n ? spec.n : 1, sizeof *out->results);
-  for (size_t i = 0; i < spec.n; i++) {
-    run_example(&spec, &spec.items[i], ct_buf_str(&origin), timeout, &out->results[i]);
-    out->n++;
-    if (out->results[i].status > out->status) out->status = out->results[i].status;
-  }
+  run_examples(&spec, ct_buf_str(&origin), timeout, out);
   if (!spec.n) { /* nothing to check is not a pass */
     ct_buf_printf(&err, "the spec at %s declares no examples to run", ct_buf_str(&spec_url));
     out->error = dup_s(ct_buf_str(&err));

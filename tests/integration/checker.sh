@@ -71,8 +71,9 @@ start=$(date +%s.%N)
 out=$("$CT" test --service-checker "$web/slow" --service-checker-timeout 1s 2>&1); rc=$?
 took=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN{printf "%d", e-s}')
 expect "slow endpoint exits 1" 1 "$rc"
-has "timeout" '"slow": CRITICAL: could not fetch '"$web"'/slow/wait: timed out after 1s' "$out"
-[ "$took" -lt 3 ] && ok || bad "the 1s timeout took ${took}s"
+has "timeout" '"slow 1": CRITICAL: could not fetch '"$web"'/slow/wait: timed out after 1s' "$out"
+has "timeouts" "Result:         CRITICAL: 3 of 3 examples failed" "$out"
+[ "$took" -lt 3 ] && ok || bad "three examples timing out after 1s took ${took}s: they should run concurrently"
 out=$("$CT" test --service-checker "ftp://x" 2>&1); rc=$?
 expect "bad URL exits 1" 1 "$rc"
 has "bad URL" "invalid service URL \"ftp://x\"" "$out"

@@ -102,7 +102,8 @@ class H(http.server.BaseHTTPRequestHandler):
             if prefix == "yaml": return self.send(200, YAML, "application/yaml")
             if prefix == "bad": return self.send(200, "{\"paths\": [unclosed", "application/json")
             if prefix == "slow":
-                return self.send(200, {"paths": {"/slow/wait": {"get": {"x-amples": [{"title": "slow", "response": {"status": 200}}]}}}})
+                slow = [{"title": "slow %d" % i, "response": {"status": 200}} for i in (1, 2, 3)]
+                return self.send(200, {"paths": {"/slow/wait": {"get": {"x-amples": slow}}}})
             return self.send(404, "no spec here")
         if prefix == "slow":
             time.sleep(3)

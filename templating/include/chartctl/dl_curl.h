@@ -22,6 +22,13 @@
   X(curl_easy_strerror) \
   X(curl_free) \
   X(curl_global_init) \
+  X(curl_multi_add_handle) \
+  X(curl_multi_cleanup) \
+  X(curl_multi_info_read) \
+  X(curl_multi_init) \
+  X(curl_multi_perform) \
+  X(curl_multi_poll) \
+  X(curl_multi_remove_handle) \
   X(curl_slist_append) \
   X(curl_slist_free_all)
 
@@ -55,6 +62,20 @@ const ct_dl_curl_table *ct_dl_curl(void);
 #define curl_free (ct_dl_curl()->curl_free)
 #undef curl_global_init
 #define curl_global_init (ct_dl_curl()->curl_global_init)
+#undef curl_multi_add_handle
+#define curl_multi_add_handle (ct_dl_curl()->curl_multi_add_handle)
+#undef curl_multi_cleanup
+#define curl_multi_cleanup (ct_dl_curl()->curl_multi_cleanup)
+#undef curl_multi_info_read
+#define curl_multi_info_read (ct_dl_curl()->curl_multi_info_read)
+#undef curl_multi_init
+#define curl_multi_init (ct_dl_curl()->curl_multi_init)
+#undef curl_multi_perform
+#define curl_multi_perform (ct_dl_curl()->curl_multi_perform)
+#undef curl_multi_poll
+#define curl_multi_poll (ct_dl_curl()->curl_multi_poll)
+#undef curl_multi_remove_handle
+#define curl_multi_remove_handle (ct_dl_curl()->curl_multi_remove_handle)
 #undef curl_slist_append
 #define curl_slist_append (ct_dl_curl()->curl_slist_append)
 #undef curl_slist_free_all
