@@ -4,6 +4,7 @@
 #include "chartctl/dl_curl.h"
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "checker/checker_int.h"
 
@@ -130,7 +131,11 @@ void ct_checker__http_many(ct_checker__job *jobs, size_t n, double timeout_s) {
       finish(x, cc, timeout_s);
       running--;
     }
-    if (running) curl_multi_poll(m, NULL, 0, 100, NULL);
+    int nfds = 0;
+    if (running && curl_multi_wait(m, NULL, 0, 100, &nfds) == CURLM_OK && !nfds) {
+      struct timespec ts = {0, 10 * 1000 * 1000}; /* nothing to wait on yet (resolving): no busy loop */
+      nanosleep(&ts, NULL);
+    }
   }
   curl_multi_cleanup(m);
   free(xs);

@@ -27,8 +27,8 @@
   X(curl_multi_info_read) \
   X(curl_multi_init) \
   X(curl_multi_perform) \
-  X(curl_multi_poll) \
   X(curl_multi_remove_handle) \
+  X(curl_multi_wait) \
   X(curl_slist_append) \
   X(curl_slist_free_all)
 
@@ -72,10 +72,10 @@ const ct_dl_curl_table *ct_dl_curl(void);
 #define curl_multi_init (ct_dl_curl()->curl_multi_init)
 #undef curl_multi_perform
 #define curl_multi_perform (ct_dl_curl()->curl_multi_perform)
-#undef curl_multi_poll
-#define curl_multi_poll (ct_dl_curl()->curl_multi_poll)
 #undef curl_multi_remove_handle
 #define curl_multi_remove_handle (ct_dl_curl()->curl_multi_remove_handle)
+#undef curl_multi_wait
+#define curl_multi_wait (ct_dl_curl()->curl_multi_wait)
 #undef curl_slist_append
 #define curl_slist_append (ct_dl_curl()->curl_slist_append)
 #undef curl_slist_free_all
