@@ -86,4 +86,20 @@ int ct_cli__locate_chart(const char **out, const char *name, ct_arena *a, ct_buf
 /* strings.TrimSpace bounds */
 void ct_cli__trim(const char **s, size_t *len);
 
+/* ---- `chartctl template --batch FILE` (template_batch.c) ---- */
+
+/* Runs `template` once for every line of FILE ("-": stdin) in this process. ARGV[0..ARGC) is
+ * the command line of the batch (ARGV[0] the command's name); everything in it except the
+ * --batch flag comes before each line's own words, FLAGS[0..NFLAGS) being template's flag
+ * table (to tell flag values from flags). Blank lines and lines starting with '#' are
+ * skipped. Each run line's stdout follows a "# chartctl-batch: N\n" line on stdout (N the
+ * line number in FILE); a failing line gets "chartctl-batch: line N failed (exit S)" on
+ * stderr after its own error and the batch goes on. Returns 0, or 1 if any line failed. */
+int ct_cli__template_batch(const char *file, int argc, char **argv, const ct_flag *flags,
+                           size_t nflags);
+
+/* Splits one batch line into words, as a POSIX shell splits a command without expansions.
+ * Returns 0 (words appended to OUT), or -1 with the reason in *WHY. */
+int ct_cli__batch_split(ct_strv *out, const char *line, const char **why);
+
 #endif

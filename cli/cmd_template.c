@@ -19,7 +19,8 @@ typedef struct tmpl_flags {
       pass_credentials, plain_http, replace, skip_schema_validation, take_ownership, verify,
       wait, wait_for_jobs;
   const char *kube_version, *output_dir, *name_template, *description, *dry_run, *ca_file,
-      *cert_file, *key_file, *keyring, *password, *post_renderer, *repo, *username, *version;
+      *cert_file, *key_file, *keyring, *password, *post_renderer, *repo, *username, *version,
+      *batch;
   double timeout;
   ct_cli_values_flags values;
 } tmpl_flags;
@@ -57,6 +58,10 @@ int ct_cmd_template(int argc, char **argv) {
       {"atomic", 0, CT_FLAG_BOOL, &f.atomic,
        "if set, the installation process deletes the installation on failure. The --wait flag "
        "will be set automatically if --atomic is used", NULL, NULL, false, false},
+      {"batch", 0, CT_FLAG_STRING, &f.batch,
+       "render once for each line of this file ('-' for stdin) in one process: each line holds "
+       "template arguments as shell words, added after the others given; a line's output "
+       "follows a '# chartctl-batch: LINE' line", NULL, NULL, false, false},
       {"ca-file", 0, CT_FLAG_STRING, &f.ca_file,
        "verify certificates of HTTPS-enabled servers using this CA bundle", NULL, NULL, false, false},
       {"cert-file", 0, CT_FLAG_STRING, &f.cert_file,
@@ -184,6 +189,12 @@ int ct_cmd_template(int argc, char **argv) {
       rc = CT_CLI_ERR;
     }
     ct_buf_dispose(&perr);
+  }
+  if (rc == CT_CLI_OK && f.batch) {
+    int brc = ct_cli__template_batch(f.batch, argc, argv, flags, cmd.nflags);
+    ct_cli_args_dispose(&pos);
+    ct_cli_flags_dispose(&cmd);
+    return brc;
   }
   if (rc == CT_CLI_OK) rc = ct_cli_require_min(&cmd, &pos, 1);
   if (rc != CT_CLI_OK) {

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# startup_libs.sh — chartctl must not load libcurl, libgit2, libarchive or libcrypto/libssl
+# at start-up (they are dlopened on first use): no DT_NEEDED entry, none loaded by `version`
+# or by `template` of a chart without crypto functions. Usage: startup_libs.sh /path/to/chartctl
+set -u
+BIN=${1:?usage: startup_libs.sh /path/to/chartctl}
+case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
+cd "$(dirname "$0")" || exit 2
+export TZ=UTC LC_ALL=C KUBECONFIG=/dev/null
+unset HELM_NAMESPACE HELM_KUBECONTEXT HELM_DEBUG LD_PRELOAD
+LAZY='lib(curl|git2|archive|crypto|ssl)\.so'
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL $*"; }
+
+# 1. the link: readelf -d lists what the loader maps before main
+if command -v readelf >/dev/null; then
+  needed=$(readelf -d "$BIN" | grep '(NEEDED)')
+  [ -n "$needed" ] && ok || bad "readelf -d shows no NEEDED entry at all"
+  if grep -E "$LAZY" <<<"$needed"; then bad "a lazily loaded library is linked directly (above)"; else ok; fi
+else
+  echo "note: no readelf, the DT_NEEDED check is skipped"
+fi
+
+# 2. what the loader actually maps (LD_DEBUG=files names every object it opens)
+loaded() { LD_DEBUG=files "$BIN" "$@" 2>&1 >/dev/null </dev/null | grep -o 'file=[^ ]*' | sort -u; }
+for cmd in "version" "template charts/parent" "template charts/basic --show-only templates/service.yaml --set x=1 --batch /dev/null"; do
+  # shellcheck disable=SC2086
+  libs=$(loaded $cmd)
+  grep -q 'file=libc\.so' <<<"$libs" && ok || bad "LD_DEBUG shows nothing for '$cmd' (loader without LD_DEBUG?)"
+  if grep -E "$LAZY" <<<"$libs"; then bad "'chartctl $cmd' loads the library above at start-up"; else ok; fi
+done
+# and the check can see a lazy load: sha256sum in charts/basic brings libcrypto in
+grep -qE 'libcrypto\.so' <<<"$(loaded template charts/basic)" && ok ||
+  bad "template charts/basic (sha256sum) shows no libcrypto: the check above cannot see loads"
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]
