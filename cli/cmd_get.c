@@ -234,9 +234,7 @@ static int get_one(const char *what, int argc, char **argv) {
     json_t *cfg = json_object_get(rel, "config");
     if (all) {
       /* computed values: chart defaults under the user's */
-      json_t *merged = json_deep_copy(json_object_get(json_object_get(rel, "chart"), "values"));
-      if (!json_is_object(merged)) merged = json_object();
-      json_object_update_recursive(merged, cfg);
+      json_t *merged = computed_values(rel); /* chartutil.CoalesceValues: a user null removes the key */
       if (!strcmp(output, "table")) printf("COMPUTED VALUES:\n");
       status = ct_rel_print_map_as(merged, !strcmp(output, "table") ? "yaml" : output);
       json_decref(merged);
