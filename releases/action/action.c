@@ -215,7 +215,9 @@ int ct_action_install(json_t **out, ct_action_cfg *cfg, const char *name, const 
   if (rc) {
     free(crds);
     json_decref(rel);
-    return rc;
+    char why[4096];
+    snprintf(why, sizeof why, "%s", ct_error_last());
+    return ct_error_set(rc, "Unable to continue with install: %s", why);
   }
   if (o->dry_run) {
     free(crds);
@@ -376,6 +378,30 @@ int ct_action_upgrade(json_t **out, ct_action_cfg *cfg, const char *name, const 
   json_t *rel = ct_action_new_record(name, cfg->namespace_, version, &r, "pending-upgrade", "Preparing upgrade",
                            json_string_value(json_object_get(json_object_get(current, "info"), "first_deployed")));
   ct_relrender_dispose(&r);
+  /* objects new in this revision must not belong to anyone else (Helm's existingResourceConflict
+   * over target minus current), checked before anything is written, dry runs included */
+  {
+    json_t *tobjs = NULL, *cobjs = NULL;
+    const char *tm = json_string_value(json_object_get(rel, "manifest")), *cm = json_string_value(json_object_get(current, "manifest"));
+    rc = ct_res_parse(&tobjs, tm ? tm : "");
+    if (!rc) rc = ct_res_parse(&cobjs, cm ? cm : "");
+    if (!rc) {
+      json_t *fresh = ct_res_removed(tobjs, cobjs); /* in the target, not in the current release */
+      rc = ct_res_check_owner(cfg->kube, fresh, name, cfg->namespace_, o->take_ownership);
+      json_decref(fresh);
+      if (rc) {
+        char why[4096];
+        snprintf(why, sizeof why, "%s", ct_error_last());
+        rc = ct_error_set(rc, "UPGRADE FAILED: Unable to continue with update: %s", why);
+      }
+    }
+    json_decref(tobjs);
+    json_decref(cobjs);
+    if (rc) {
+      json_decref(rel);
+      goto done;
+    }
+  }
   if (o->dry_run) {
     json_object_set_new(json_object_get(rel, "info"), "description",
                         json_string(o->description ? o->description : "Dry run complete"));

@@ -106,7 +106,7 @@ int ct_res_check_owner(ct_kube *k, const json_t *objs, const char *release, cons
     json_decref(live);
     if (why.len && !take_ownership) {
       rc = ct_error_set(CT_ECONFLICT,
-                        "Unable to continue with install: %s \"%s\" in "
+                        "%s \"%s\" in "
                         "namespace \"%s\" exists and cannot be imported into the current release: invalid ownership metadata; %s",
                         str(o, "kind", NULL), str(o, "metadata", "name"), namespaced ? ons : "", ct_buf_str(&why));
       ct_buf_dispose(&why);

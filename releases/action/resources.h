@@ -22,9 +22,9 @@ json_t *ct_res_removed(const json_t *old_objs, const json_t *new_objs);
 void ct_res_set_owner(json_t *obj, const char *release, const char *ns);
 
 /* Checks that each existing live object of OBJS belongs to RELEASE (or is absent). Fails with
- * Helm 3.17's "Unable to continue with install: KIND \"x\" in namespace \"ns\" exists and
- * cannot be imported into the current release: invalid ownership metadata; ..." unless
- * TAKE_OWNERSHIP. */
+ * Helm 3.17's existingResourceConflict text "KIND \"x\" in namespace \"ns\" exists and cannot
+ * be imported into the current release: invalid ownership metadata; ..." (callers prefix
+ * "Unable to continue with install/update: ") unless TAKE_OWNERSHIP. */
 int ct_res_check_owner(ct_kube *k, const json_t *objs, const char *release, const char *ns, bool take_ownership);
 
 /* Server-side applies every object (field manager "chartctl", force: chartctl owns what it

@@ -69,6 +69,7 @@ data:
   rev: {{ .Values.rev }}
 T
 printf 'notes for {{ .Release.Name }}\n' >"$chart/templates/NOTES.txt"
+printf '{{- if .Values.extra }}\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-extra\n{{- end }}\n' >"$chart/templates/extra.yaml"
 cat >"$chart/templates/hook.yaml" <<'T'
 apiVersion: v1
 kind: ConfigMap
@@ -108,6 +109,13 @@ has "upgrade client dry run: offline" 'found: "none"' "$CT" upgrade d1 "$chart" 
 has "upgrade dry run description" 'Dry run complete' "$CT" upgrade d1 "$chart" -n "$ns" --set rev=two --dry-run=server -o yaml
 [ "$(records "$ns")" = 1 ] && pass "upgrade dry runs write no record" || failed "an upgrade dry run wrote a record"
 has "upgrade dry runs change no object" '"rev":"one"' api GET "/api/v1/namespaces/$ns/configmaps/d1-lc"
+# an object new in the upgrade that exists and belongs to no release is refused, dry run or not,
+# before any record is written (Helm's "Unable to continue with update")
+api POST "/api/v1/namespaces/$ns/configmaps" '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"d1-extra"},"data":{}}' >/dev/null
+has "upgrade dry run refuses an unowned object" 'UPGRADE FAILED: Unable to continue with update: ConfigMap "d1-extra" in namespace "dr" exists and cannot be imported into the current release: invalid ownership metadata' \
+  "$CT" upgrade d1 "$chart" -n "$ns" --set extra=true --dry-run=server
+has "so does an upgrade" 'UPGRADE FAILED: Unable to continue with update: ConfigMap "d1-extra"' "$CT" upgrade d1 "$chart" -n "$ns" --set extra=true
+[ "$(records "$ns")" = 1 ] && pass "a refused upgrade writes no record" || failed "a refused upgrade wrote a record"
 has "upgrade --install dry run of a new release" 'Release "d2" does not exist. Installing it now.' "$CT" upgrade d2 "$chart" -n "$ns" --install --dry-run=server
 [ "$(records "$ns")" = 1 ] && pass "upgrade --install dry run writes no record" || failed "upgrade --install dry run wrote a record"
 
@@ -130,6 +138,7 @@ if [ -n "${HELM3:-}" ] && [ -x "${HELM3:-}" ]; then
   done
   same "helm" install d3 "$chart" -n "$ns" --dry-run=bogus
   same "helm" install taken "$chart" -n "$ns" --dry-run=server
+  same "helm" upgrade d1 "$chart" -n "$ns" --set extra=true --dry-run=server
   [ "$(records "$ns")" = 1 ] && pass "helm wrote no record either" || failed "helm's dry runs wrote a record"
 else
   echo "# real helm not available: byte comparison skipped"
