@@ -443,10 +443,14 @@ int main(int argc, char **argv) {
   /* the table */
   if (single) {
     printf("\nper process (mean of %d round(s); min = sum of each case's fastest round)\n", repeat);
-    printf("%-10s %5s |", "group", "cases");
+    printf("%-10s %5s |", "", "");
+    for (int b = 0; b < nbins; b++) printf(" %-50.50s |", label[b]);
+    if (nbins == 2) printf(" %s/%s", label[1], label[0]);
+    printf("\n%-10s %5s |", "group", "cases");
     for (int b = 0; b < nbins; b++)
-      printf(" %-8s ms/case  (min)  cpu ms  peak KiB (med)  badrc |", label[b]);
-    if (nbins == 2) printf(" %s/%s: wall   cpu  peak", label[1], label[0]);
+      printf(" %8s %6s %7s %9s %6s %6s |", "ms/case", "min", "cpu ms", "peak KiB", "median",
+             "badrc");
+    if (nbins == 2) printf(" %6s %5s %5s", "wall", "cpu", "peak");
     putchar('\n');
     for (size_t k = 0; k <= ng; k++) {
       gstat *s = &g[k];
@@ -454,23 +458,24 @@ int main(int argc, char **argv) {
       double n = (double)s->n;
       printf("%-10s %5zu |", s->name, s->n);
       for (int b = 0; b < nbins; b++)
-        printf(" %15.2f %6.2f %7.2f %9ld %6ld %6zu |", 1e3 * s->wall[b] / n,
+        printf(" %8.2f %6.2f %7.2f %9ld %6ld %6zu |", 1e3 * s->wall[b] / n,
                1e3 * s->wall_min[b] / n, 1e3 * s->cpu[b] / n, s->rss_max[b],
                median(s->rss[b], s->n), s->bad_rc[b]);
       if (nbins == 2)
-        printf(" %11.1fx %5.1fx %4.1fx", ratio(s->wall[1], s->wall[0]), ratio(s->cpu[1], s->cpu[0]),
+        printf(" %5.1fx %4.1fx %4.1fx", ratio(s->wall[1], s->wall[0]), ratio(s->cpu[1], s->cpu[0]),
                ratio((double)s->rss_max[1], (double)s->rss_max[0]));
       putchar('\n');
     }
-    printf("(badrc: cases whose exit status disagrees with the expect column)\n");
+    printf("(ms/case: mean wall; min: the same from each case's fastest round; median: of the\n"
+           " per-case peaks; badrc: cases whose exit status disagrees with the expect column)\n");
   }
   if (batch) {
     printf("\n%s template --batch: each group in one process (mean of %d round(s))\n", label[0],
            repeat);
     printf("%-10s %5s | %9s %8s %8s %9s %3s |", "group", "cases", "wall ms", "ms/case", "cpu ms",
            "peak KiB", "rc");
-    if (single) printf(" per-process/batch ms/case");
-    if (single && nbins == 2) printf("  %s per-process/batch", label[1]);
+    if (single) printf(" %s per-process/batch", label[0]);
+    if (single && nbins == 2) printf(" | %s per-process/%s batch", label[1], label[0]);
     putchar('\n');
     for (size_t k = 0; k <= ng; k++) {
       gstat *s = &g[k];
@@ -478,8 +483,10 @@ int main(int argc, char **argv) {
       double n = (double)s->n;
       printf("%-10s %5zu | %9.1f %8.3f %8.1f %9ld %3d |", s->name, s->n, 1e3 * s->b_wall,
              1e3 * s->b_wall / n, 1e3 * s->b_cpu, s->b_rss, s->b_rc);
-      if (single) printf(" %24.1fx", ratio(s->wall[0], s->b_wall));
-      if (single && nbins == 2) printf("  %*.1fx", (int)strlen(label[1]) + 18, ratio(s->wall[1], s->b_wall));
+      if (single) printf(" %*.1fx", (int)strlen(label[0]) + 18, ratio(s->wall[0], s->b_wall));
+      if (single && nbins == 2)
+        printf(" | %*.1fx", (int)(strlen(label[0]) + strlen(label[1])) + 20,
+               ratio(s->wall[1], s->b_wall));
       putchar('\n');
     }
     printf("(rc: the batch's exit status; 1 when any case fails, as error cases do)\n");
