@@ -134,6 +134,8 @@ static void load_cases(caselist *cl, const char *file, const regex_t *filter, co
     if (!len || line[0] == '#') continue;
     char *p = line;
     char *id = field(&p), *dir = field(&p), *a = field(&p), *rel = field(&p), *exp = field(&p);
+    if (strcmp(exp, "ok") && strcmp(exp, "error"))
+      die("%s: case %s: the 5th column (expect) is \"%s\", not ok or error", file, id, exp);
     if (filter && regexec(filter, id, 0, NULL, 0) != 0) continue;
     if (cl->n == cl->cap) {
       cl->cap = cl->cap ? cl->cap * 2 : 1024;
