@@ -69,7 +69,6 @@ int ct_cli_rollout_upgrade(int argc, char **argv) {
   int status = 1, *steps = NULL;
   size_t nsteps = 0;
   ct_rollout_check_url *cu = NULL;
-  char **oa_urls = NULL;
   int rc = ct_cli_parse(&cmd, argc, argv, &pos);
   if (rc == CT_CLI_OK) rc = ct_cli_require_exact(&cmd, &pos, 2);
   if (rc != CT_CLI_OK) {
@@ -127,17 +126,8 @@ int ct_cli_rollout_upgrade(int argc, char **argv) {
       goto out;
     }
   }
-  /* the OpenAPI checks travel with the check URLs as "openapi:URL#spec=PATH" (rollout.h) */
-  size_t ncu = urls.len + openapi.len;
-  cu = calloc(ncu + 1, sizeof *cu);
-  oa_urls = calloc(openapi.len + 1, sizeof *oa_urls);
+  cu = calloc(urls.len + 1, sizeof *cu);
   for (size_t i = 0; i < urls.len; i++) cu[i] = (ct_rollout_check_url){.url = urls.items[i], .status = check_status};
-  for (size_t i = 0; i < openapi.len; i++) {
-    size_t n = strlen(CT_ROLLOUT_OPENAPI_PREFIX) + strlen(openapi.items[i]) + strlen("#spec=") + strlen(openapi_spec) + 1;
-    oa_urls[i] = malloc(n);
-    snprintf(oa_urls[i], n, "%s%s#spec=%s", CT_ROLLOUT_OPENAPI_PREFIX, openapi.items[i], openapi_spec);
-    cu[urls.len + i] = (ct_rollout_check_url){.url = oa_urls[i], .status = 200};
-  }
   json_t *values = ct_rel_values_merge(&vals);
   if (!values) goto out;
   ct_rel_env env;
@@ -147,7 +137,8 @@ int ct_cli_rollout_upgrade(int argc, char **argv) {
   }
   ct_rollout_opts o = {.strategy = strategy, .steps = steps, .nsteps = nsteps, .step_pause_s = ct_cli_changed(&cmd, "step-pause") ? step_pause : -1,
                        .auto_promote = auto_promote, .scale_down_delay_s = scale_down, .timeout_s = timeout, .analysis_s = analysis,
-                       .no_tests = no_tests, .no_hooks = no_hooks, .urls = cu, .nurls = ncu, .prom_url = prom, .prom_query = query,
+                       .no_tests = no_tests, .no_hooks = no_hooks, .urls = cu, .nurls = urls.len,
+                       .openapi = (const char *const *)openapi.items, .nopenapi = openapi.len, .openapi_spec = openapi_spec, .prom_url = prom, .prom_query = query,
                        .prom_max = pmax, .prom_has_max = ct_cli_changed(&cmd, "max"), .prom_min = pmin,
                        .prom_has_min = ct_cli_changed(&cmd, "min"), .description = description, .reuse_values = reuse, .reset_values = reset,
                        .history_max = history_max};
@@ -170,8 +161,6 @@ int ct_cli_rollout_upgrade(int argc, char **argv) {
 out:
   free(steps);
   free(cu);
-  for (size_t i = 0; oa_urls && i < openapi.len; i++) free(oa_urls[i]);
-  free(oa_urls);
   ct_strv_dispose(&urls);
   ct_strv_dispose(&openapi);
   ct_rel_values_dispose(&vals);

@@ -142,20 +142,6 @@ static int check_openapi(ct_rollout__run *r, const char *url, const char *spec, 
   return rc;
 }
 
-/* An OpenAPI check kept among the check URLs: "openapi:BASE_URL#spec=PATH". */
-static int check_openapi_url(ct_rollout__run *r, const char *u) {
-  char *base = strdup(u + strlen(CT_ROLLOUT_OPENAPI_PREFIX));
-  char *frag = strstr(base, "#spec=");
-  const char *spec = NULL;
-  if (frag) {
-    *frag = 0;
-    spec = frag + 6;
-  }
-  int rc = check_openapi(r, base, spec, CT_ROLLOUT_OPENAPI_TIMEOUT);
-  free(base);
-  return rc;
-}
-
 static int check_urls(ct_rollout__run *r) {
   size_t i;
   json_t *u;
@@ -166,11 +152,6 @@ static int check_urls(ct_rollout__run *r) {
   }
   json_array_foreach(json_object_get(json_object_get(r->ro, "checks"), "urls"), i, u) {
     const char *url = ct_rollout__str(u, "url");
-    if (!strncmp(url, CT_ROLLOUT_OPENAPI_PREFIX, strlen(CT_ROLLOUT_OPENAPI_PREFIX))) {
-      int rc = check_openapi_url(r, url);
-      if (rc) return rc;
-      continue;
-    }
     long want = (long)ct_rollout__num(u, "status", 200), got = 0;
     ct_buf body = CT_BUF_INIT, msg = CT_BUF_INIT;
     int rc = http_get(url, &got, &body);

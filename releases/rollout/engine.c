@@ -366,7 +366,11 @@ static json_t *initial_state(const ct_rollout_opts *o, int stable_version, json_
   json_t *urls = json_array();
   for (size_t i = 0; i < o->nurls; i++)
     json_array_append_new(urls, json_pack("{s:s,s:I}", "url", o->urls[i].url, "status", (json_int_t)(o->urls[i].status ? o->urls[i].status : 200)));
-  json_t *checks = json_pack("{s:o}", "urls", urls);
+  json_t *openapi = json_array();
+  for (size_t i = 0; i < o->nopenapi; i++)
+    json_array_append_new(openapi, json_pack("{s:s,s:s,s:f}", "url", o->openapi[i], "spec", o->openapi_spec ? o->openapi_spec : "/?spec",
+                                             "timeout", CT_ROLLOUT_OPENAPI_TIMEOUT));
+  json_t *checks = json_pack("{s:o,s:o}", "urls", urls, "openapi", openapi);
   if (o->prom_url) {
     json_t *p = json_pack("{s:s,s:s}", "url", o->prom_url, "query", o->prom_query ? o->prom_query : "");
     if (o->prom_has_max) json_object_set_new(p, "max", json_real(o->prom_max));

@@ -19,10 +19,8 @@
 typedef enum { CT_ROLLOUT_OUT_LINES = 0, CT_ROLLOUT_OUT_JSON, CT_ROLLOUT_OUT_TTY, CT_ROLLOUT_OUT_QUIET } ct_rollout_out;
 
 /* --check-openapi URL: the service checker (checker/checker.h) over the x-amples of the
- * service's OpenAPI spec at every step. Kept among the check URLs of the record as
- * "openapi:URL#spec=PATH" (so `--check-url openapi:URL` is the same check); a record may
- * also list them as checks.openapi [{url, spec, timeout}]. */
-#define CT_ROLLOUT_OPENAPI_PREFIX "openapi:"
+ * service's OpenAPI spec at every step, kept in the record as checks.openapi
+ * [{url, spec, timeout}]. */
 #define CT_ROLLOUT_OPENAPI_TIMEOUT 10.0 /* seconds per request */
 
 typedef struct ct_rollout_check_url {
@@ -44,6 +42,9 @@ typedef struct ct_rollout_opts {
   bool no_hooks;          /* skip pre/post-upgrade hooks */
   const ct_rollout_check_url *urls;
   size_t nurls;
+  const char *const *openapi; /* --check-openapi base URLs */
+  size_t nopenapi;
+  const char *openapi_spec;   /* where their spec is, relative to each URL (default "/?spec") */
   const char *prom_url, *prom_query; /* --check-prometheus URL --query Q */
   double prom_max;                   /* --max V (fail when the value is above) */
   bool prom_has_max;

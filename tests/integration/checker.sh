@@ -112,8 +112,9 @@ expect "paused" Paused "$(phase_of c)"
 "$CT" rollout status c -o json | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
-urls = [u["url"] for u in d["rollout"]["checks"]["urls"]]
-assert urls == ["openapi:'"$web"'/pass#spec=/?spec"], urls
+oa = d["rollout"]["checks"]["openapi"]
+assert [(u["url"], u["spec"]) for u in oa] == [("'"$web"'/pass", "/?spec")], oa
+assert d["rollout"]["checks"]["urls"] == [], d["rollout"]["checks"]["urls"]
 assert any(r["check"] == "openapi" and r["ok"] for r in d["rollout"]["results"])' && ok || bad "the openapi check is not in the record"
 "$CT" rollout promote c >"$work/promote.log" 2>&1 && ok || bad "promote failed: $(cat "$work/promote.log")"
 expect "promoted" "nginx:1.26 4" "$(image c)"
@@ -129,11 +130,11 @@ exists c-web-canary && bad "canary left after the abort" || ok
 expect "revision failed" failed "$(status_of c)"
 "$CT" history c | tail -1 | grep -qF "body regex mismatch" && ok || bad "reason not in history: $("$CT" history c | tail -1)"
 
-# --check-url openapi:URL is the same check
-out=$("$CT" upgrade c "$chart" --reuse-values --set image=nginx:1.27 --canary 25% --check-url "openapi:$web/fail" --timeout 30s 2>&1); rc=$?
-expect "--check-url openapi:URL exits 1 on a failing service" 1 "$rc"
-has "--check-url openapi:URL reason" 'example "body regex mismatch"' "$out"
-expect "stable kept after --check-url openapi:" "nginx:1.26 4" "$(image c)"
+# --check-openapi-spec: the spec found elsewhere than /?spec
+out=$("$CT" upgrade c "$chart" --reuse-values --set image=nginx:1.27 --canary 25% --check-openapi "$web/fail" --check-openapi-spec /nowhere --timeout 30s 2>&1); rc=$?
+expect "--check-openapi-spec to a missing spec exits 1" 1 "$rc"
+has "--check-openapi-spec is used" "$web/fail/nowhere" "$out"
+expect "stable kept after a missing spec" "nginx:1.26 4" "$(image c)"
 
 # unreachable service aborts too
 out=$("$CT" upgrade c "$chart" --reuse-values --set image=nginx:1.28 --canary 25% --check-openapi "http://127.0.0.1:$deadport" --timeout 30s 2>&1); rc=$?
