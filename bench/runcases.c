@@ -165,6 +165,7 @@ static void load_cases(caselist *cl, const char *file, const regex_t *filter, co
 
 /* ---- running ---- */
 static char **child_env;
+static size_t child_env_own; /* child_env[child_env_own..] are runcases' own strings */
 static int devnull = -1;
 
 static void make_env(const char *tmpdir) {
@@ -181,6 +182,7 @@ static void make_env(const char *tmpdir) {
     if (!skip) child_env[k++] = environ[i];
   }
   char b[4200];
+  child_env_own = k;
   child_env[k++] = xstrdup("TZ=UTC");
   child_env[k++] = xstrdup("LC_ALL=C");
   child_env[k++] = xstrdup("KUBECONFIG=/dev/null");
@@ -498,5 +500,22 @@ int main(int argc, char **argv) {
   char cmd[4200];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
   if (system(cmd) != 0) fprintf(stderr, "runcases: could not remove %s\n", tmpdir);
+  for (size_t i = 0; i < cl.n; i++) {
+    tcase *c = &cl.v[i];
+    for (size_t w = 1; w < c->argc; w++) free(c->argv[w]);
+    free(c->argv);
+    free(c->id);
+    free(c->group);
+    free(c->expect);
+  }
+  free(cl.v);
+  for (size_t k = 0; k <= ng; k++)
+    for (int b = 0; b < 2; b++) free(g[k].rss[b]);
+  free(gi);
+  for (size_t i = child_env_own; child_env[i]; i++) free(child_env[i]);
+  free(child_env);
+  for (int b = 0; b < nbins; b++) free(bins[b]);
+  if (filter_s) regfree(&filter);
+  close(devnull);
   return 0;
 }
