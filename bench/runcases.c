@@ -496,6 +496,14 @@ int main(int argc, char **argv) {
     printf("(rc: the batch's exit status; 1 when any case fails, as error cases do)\n");
   }
 
+  {
+    /* a spawned child's ru_maxrss starts from the harness's own peak (exec replaces the
+     * harness's memory image, and the kernel keeps that image's peak): the floor of the
+     * peak columns */
+    struct rusage self;
+    getrusage(RUSAGE_SELF, &self);
+    printf("(runcases' own peak RSS: %ld KiB, the floor of every peak above)\n", self.ru_maxrss);
+  }
   /* clean up the temporary directory (flat but for the HELM_*_HOME trees, normally empty) */
   char cmd[4200];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
