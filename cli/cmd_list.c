@@ -13,6 +13,95 @@
 
 static bool list_by_date;
 
+/* k8s labels.Parse subset: requirements joined by ',': key, !key, key=v, key==v, key!=v,
+ * key in (a,b), key notin (a,b). Returns 1 when LABELS match, 0 when not, -1 when SEL does not
+ * parse. */
+static int selector_matches(const char *sel, const json_t *labels) {
+  char *copy = strdup(sel), *p = copy;
+  int result = 1;
+  while (p && *p) {
+    /* one requirement: up to a ',' outside parentheses */
+    char *q = p;
+    int depth = 0;
+    while (*q && (depth || *q != ',')) {
+      if (*q == '(') depth++;
+      else if (*q == ')') depth--;
+      q++;
+    }
+    char *next = *q ? q + 1 : NULL;
+    *q = 0;
+    while (*p == ' ') p++;
+    char *end = p + strlen(p);
+    while (end > p && end[-1] == ' ') *--end = 0;
+    if (!*p) {
+      result = -1;
+      break;
+    }
+    char *op;
+    const char *val = NULL;
+    int kind; /* 0 exists, 1 not exists, 2 eq, 3 ne, 4 in, 5 notin */
+    char key[256];
+    if (*p == '!') {
+      kind = 1;
+      snprintf(key, sizeof key, "%s", p + 1);
+    } else if ((op = strstr(p, "!="))) {
+      kind = 3;
+      snprintf(key, sizeof key, "%.*s", (int)(op - p), p);
+      val = op + 2;
+    } else if ((op = strstr(p, "=="))) {
+      kind = 2;
+      snprintf(key, sizeof key, "%.*s", (int)(op - p), p);
+      val = op + 2;
+    } else if ((op = strchr(p, '='))) {
+      kind = 2;
+      snprintf(key, sizeof key, "%.*s", (int)(op - p), p);
+      val = op + 1;
+    } else if ((op = strstr(p, " notin ")) || (op = strstr(p, " in "))) {
+      kind = op[1] == 'n' ? 5 : 4;
+      snprintf(key, sizeof key, "%.*s", (int)(op - p), p);
+      val = op + (kind == 5 ? 7 : 4);
+    } else {
+      kind = 0;
+      snprintf(key, sizeof key, "%s", p);
+    }
+    for (char *k = key + strlen(key); k > key && k[-1] == ' '; k--) k[-1] = 0;
+    while (val && *val == ' ') val++;
+    if (!*key || strchr(key, ' ') || ((kind == 4 || kind == 5) && (!val || *val != '('))) {
+      result = -1;
+      break;
+    }
+    const char *have = json_string_value(json_object_get(labels, key));
+    bool ok;
+    if (kind == 0) ok = have != NULL;
+    else if (kind == 1) ok = have == NULL;
+    else if (kind == 2) ok = have && !strcmp(have, val);
+    else if (kind == 3) ok = !have || strcmp(have, val);
+    else {
+      /* "(a, b)" */
+      bool in = false;
+      char *list = strdup(val + 1), *close = strchr(list, ')'), *save = NULL;
+      if (!close) {
+        free(list);
+        result = -1;
+        break;
+      }
+      *close = 0;
+      for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        while (*t == ' ') t++;
+        char *te = t + strlen(t);
+        while (te > t && te[-1] == ' ') *--te = 0;
+        if (have && !strcmp(have, t)) in = true;
+      }
+      free(list);
+      ok = kind == 4 ? in : !in;
+    }
+    if (!ok) result = 0;
+    p = next;
+  }
+  free(copy);
+  return result;
+}
+
 static long long unix_seconds(const json_t *rel) {
   const char *t = json_string_value(json_object_get(json_object_get(rel, "info"), "last_deployed"));
   struct tm tm = {0};
@@ -44,7 +133,7 @@ static int list_cmp(const void *pa, const void *pb) {
 int ct_cmd_list(int argc, char **argv) {
   bool all_ns = false, all = false, deployed = false, failed = false, pending = false, superseded = false,
        uninstalled = false, uninstalling = false, quiet = false, no_headers = false, by_date = false, reverse = false;
-  const char *output = "table", *filter = NULL, *time_format = NULL;
+  const char *output = "table", *filter = NULL, *time_format = NULL, *selector = NULL;
   int max = 256, offset = 0;
   ct_flag flags[] = {
       {.name = "all-namespaces", .shorthand = 'A', .kind = CT_FLAG_BOOL, .dest = &all_ns, .usage = "list releases across all namespaces"},
@@ -60,6 +149,7 @@ int ct_cmd_list(int argc, char **argv) {
       {.name = "offset", .kind = CT_FLAG_INT, .dest = &offset, .usage = "next release index in the list, used to offset from start value"},
       {.name = "reverse", .shorthand = 'r', .kind = CT_FLAG_BOOL, .dest = &reverse, .usage = "reverse the sort order"},
       {.name = "time-format", .kind = CT_FLAG_STRING, .dest = &time_format, .usage = "format time using golang time formatter. Example: --time-format \"2006-01-02 15:04:05Z0700\""},
+      {.name = "selector", .shorthand = 'l', .kind = CT_FLAG_STRING, .dest = &selector, .usage = "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Works only for secret(default) and configmap storage backends."},
       {.name = "short", .shorthand = 'q', .kind = CT_FLAG_BOOL, .dest = &quiet, .usage = "output short (quiet) listing format"},
       {.name = "no-headers", .kind = CT_FLAG_BOOL, .dest = &no_headers, .usage = "don't print headers when using the default output format"},
       {.name = "filter", .shorthand = 'f', .kind = CT_FLAG_STRING, .dest = &filter, .usage = "a regular expression (Perl compatible). Any releases that match the expression will be included in the results"},
@@ -97,6 +187,39 @@ int ct_cmd_list(int argc, char **argv) {
     ct_rel_env_close(&env);
     goto out_re;
   }
+  /* -l: the labels of the storage objects (Helm's rls.Labels), by namespace/name/version */
+  json_t *labels = json_object();
+  if (selector && *selector) {
+    const char *drv = getenv("HELM_DRIVER");
+    bool cms = drv && (!strcmp(drv, "configmap") || !strcmp(drv, "configmaps"));
+    if (!drv || !*drv || !strncmp(drv, "secret", 6) || cms) {
+      char path[600];
+      if (all_ns) snprintf(path, sizeof path, "/api/v1/%s?labelSelector=owner%%3Dhelm", cms ? "configmaps" : "secrets");
+      else snprintf(path, sizeof path, "/api/v1/namespaces/%s/%s?labelSelector=owner%%3Dhelm", env.ns, cms ? "configmaps" : "secrets");
+      long st = 0;
+      json_t *resp = NULL;
+      if (ct_kube_request(env.kube, "GET", path, NULL, NULL, 0, &st, &resp) == CT_OK && st == 200) {
+        size_t j;
+        json_t *it;
+        json_array_foreach(json_object_get(resp, "items"), j, it) {
+          json_t *md = json_object_get(it, "metadata"), *lb = json_object_get(md, "labels");
+          const char *ons = json_string_value(json_object_get(md, "namespace")), *nm = json_string_value(json_object_get(lb, "name")),
+                     *ver = json_string_value(json_object_get(lb, "version"));
+          char lk[1200];
+          snprintf(lk, sizeof lk, "%s/%s/%s", ons ? ons : "", nm ? nm : "", ver ? ver : "");
+          if (json_is_object(lb)) json_object_set(labels, lk, lb);
+        }
+      }
+      json_decref(resp);
+    }
+  }
+  if (selector && *selector && selector_matches(selector, NULL) < 0) {
+    ct_cli_errorf("unable to parse requirement: invalid selector \"%s\"", selector);
+    json_decref(labels);
+    json_decref(recs);
+    ct_rel_env_close(&env);
+    goto out_re;
+  }
   /* newest revision per (namespace, name) */
   json_t *latest = json_object();
   size_t i;
@@ -123,6 +246,12 @@ int ct_cmd_list(int argc, char **argv) {
       int m = pcre2_match(re, (PCRE2_SPTR)name, strlen(name), 0, 0, md, NULL);
       pcre2_match_data_free(md);
       if (m < 0) continue;
+    }
+    if (selector && *selector) {
+      char lk[1200];
+      snprintf(lk, sizeof lk, "%s/%s/%d", json_string_value(json_object_get(r, "namespace")), ct_release_name(r),
+               ct_release_version(r));
+      if (!selector_matches(selector, json_object_get(labels, lk))) continue;
     }
     json_array_append(sel, r);
   }
@@ -179,6 +308,7 @@ int ct_cmd_list(int argc, char **argv) {
   }
   free(v);
   json_decref(sel);
+  json_decref(labels);
   json_decref(rows);
   json_decref(items);
   json_decref(latest);

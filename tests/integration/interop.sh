@@ -107,6 +107,8 @@ reads() {
   same "$tag" list -n "$ns" -o json
   same "$tag" list -n "$ns" -o yaml
   same "$tag" list -A -o yaml --all
+  same "$tag" list -n "$ns" -a -l status=deployed
+  same "$tag" list -A -l "name in ($rel, other),owner==helm,!nope"
   for rev in $(H history "$rel" -n "$ns" -o json | python3 -c 'import json,sys; print(" ".join(str(r["revision"]) for r in json.load(sys.stdin)))'); do
     same "$tag" status "$rel" -n "$ns" --revision "$rev"
     same "$tag" get values "$rel" -n "$ns" --revision "$rev"
