@@ -45,8 +45,27 @@ typedef struct ct_list {
   size_t len, cap;
 } ct_list;
 
+/* Go type details the tag alone does not give (ct_value.gotype; 0 = the tag's own type). */
+typedef enum ct_gotype {
+  CT_GO_PLAIN = 0,
+  CT_GO_VALUES,            /* CT_MAP: chartutil.Values, Helm's .Values (a named map type) */
+  CT_GO_INT_SLICE,         /* CT_LIST of CT_INT items: []int (until, untilStep) */
+  CT_GO_LIST_SLICE,        /* CT_LIST of CT_LIST items: [][]interface {} (chunk) */
+  CT_GO_MAINTAINER_SLICE,  /* CT_LIST of objects: []*chart.Maintainer */
+  CT_GO_DEPENDENCY_SLICE,  /* CT_LIST of objects: []*chart.Dependency */
+  /* CT_MAP holding a Go struct's JSON form (an object's marshal): ct_map_sorted gives the
+   * insertion order, i.e. struct field order as encoding/json writes it; %T and everything
+   * else still see map[string]interface {}. */
+  CT_GO_STRUCT_FIELDS,
+} ct_gotype;
+
 struct ct_value {
   ct_type type;
+  /* A typed nil (CT_LIST, CT_STRLIST, CT_BYTES, CT_MAP, CT_STRMAP): Go's nil slice or map.
+   * It has length 0 and prints as an empty one, but marshals to JSON/YAML as null and
+   * is not reflect.DeepEqual to an empty one. ct_list_push/ct_map_set clear it. */
+  uint8_t is_nil;
+  uint8_t gotype; /* ct_gotype */
   union {
     bool b;
     int64_t i;  /* CT_INT, CT_INT64, CT_INT32 */
@@ -93,6 +112,13 @@ ct_value *ct_bytes(ct_arena *a, const char *s, size_t len);
 ct_value *ct_list_new(ct_arena *a, ct_type t, size_t cap); /* t: CT_LIST or CT_STRLIST */
 ct_value *ct_map_new(ct_arena *a, ct_type t, size_t cap);  /* t: CT_MAP or CT_STRMAP */
 ct_value *ct_object(ct_arena *a, const ct_object_class *cls, void *data);
+/* Go's nil slice or map of type T (var x []interface{}): see ct_value.is_nil. */
+ct_value *ct_list_new_nil(ct_arena *a, ct_type t);
+ct_value *ct_map_new_nil(ct_arena *a, ct_type t);
+/* A new value sharing V's list or map (not copied) whose Go type is G, e.g.
+ * ct_value_as(a, vals, CT_GO_VALUES) for .Values; CT_GO_PLAIN strips a named type (what
+ * Go's conversion to a map[string]interface {} parameter does). NULL stays NULL. */
+ct_value *ct_value_as(ct_arena *a, const ct_value *v, ct_gotype g);
 
 /* ---- lists ---- */
 void ct_list_push(ct_arena *a, ct_value *list, ct_value *item);
@@ -110,8 +136,8 @@ ct_value *ct_map_getc(const ct_value *map, const char *key); /* NULL when absent
 void ct_map_set(ct_arena *a, ct_value *map, const char *key, size_t klen, ct_value *v);
 void ct_map_setc(ct_arena *a, ct_value *map, const char *key, ct_value *v);
 bool ct_map_delete(ct_value *map, const char *key, size_t klen);
-/* Entries in sorted key order. The array is owned by the map and valid until the next
- * mutation of the map. */
+/* Entries in sorted key order (insertion order for a CT_GO_STRUCT_FIELDS map). The array
+ * is owned by the map and valid until the next mutation of the map. */
 const ct_map_entry *ct_map_sorted(ct_arena *a, const ct_value *map, size_t *n);
 /* Entries in insertion order (what a YAML file said), same validity. */
 const ct_map_entry *ct_map_entries(const ct_value *map, size_t *n);
@@ -130,8 +156,16 @@ static inline bool ct_is_map(const ct_value *v) {
   return v && (v->type == CT_MAP || v->type == CT_STRMAP);
 }
 static inline bool ct_is_str(const ct_value *v) { return v && v->type == CT_STRING; }
+/* A typed nil slice or map (not Go's untyped nil, which is the NULL pointer). */
+static inline bool ct_is_typed_nil(const ct_value *v) { return v && v->is_nil; }
+/* Exactly map[string]interface {} (what a Go type assertion to it accepts: not a named
+ * map type such as chartutil.Values). */
+static inline bool ct_is_plain_map(const ct_value *v) {
+  return v && v->type == CT_MAP && v->gotype == CT_GO_PLAIN;
+}
 
-/* Go's type name of V as %T prints it ("float64", "map[string]interface {}", "<nil>"). */
+/* Go's type name of V as %T prints it ("float64", "map[string]interface {}", "<nil>",
+ * "chartutil.Values", "[]int"). */
 const char *ct_type_name(const ct_value *v);
 /* Go's reflect Kind name ("int64", "slice", "map", "string", "ptr", "struct", "invalid"). */
 const char *ct_kind_name(const ct_value *v);
@@ -139,10 +173,11 @@ const char *ct_kind_name(const ct_value *v);
 /* Go's template truthiness: false, 0, "", nil, empty list/map are false. */
 bool ct_truth(const ct_value *v);
 
-/* Deep copy into arena A (objects are shared, not copied). */
+/* Deep copy into arena A (objects are shared, not copied); Go types and nil-ness kept. */
 ct_value *ct_value_copy(ct_arena *a, const ct_value *v);
 
-/* Deep equality as reflect.DeepEqual (types must match). */
+/* Deep equality as reflect.DeepEqual (types must match; a nil slice or map differs from
+ * an empty one). */
 bool ct_value_deep_equal(const ct_value *x, const ct_value *y);
 
 #endif

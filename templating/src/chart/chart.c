@@ -49,7 +49,9 @@ typedef struct meta_obj {
   bool is_root;
 } meta_obj;
 
+/* A []string field: a nil slice when the YAML had no such key (V is NULL). */
 static ct_value *strlist(ct_arena *a, const char **v, size_t n) {
+  if (!v) return ct_list_new_nil(a, CT_STRLIST);
   ct_value *l = ct_list_new(a, CT_STRLIST, n);
   for (size_t i = 0; i < n; i++) ct_list_push(a, l, ct_cstring(a, v[i]));
   return l;
@@ -77,9 +79,15 @@ static int no_call(ct_value **out, const ct_value *self, const char *name, ct_va
 static void put_omit(ct_arena *a, ct_value *m, const char *k, const char *s) {
   if (s && *s) ct_map_setc(a, m, k, ct_cstring(a, s));
 }
+/* A struct's JSON object: keys in field order (encoding/json), not sorted. */
+static ct_value *struct_map(ct_arena *a, size_t cap) {
+  ct_value *o = ct_map_new(a, CT_MAP, cap);
+  o->gotype = CT_GO_STRUCT_FIELDS;
+  return o;
+}
 static ct_value *maint_marshal(const ct_value *self, ct_arena *a) {
   const ct_chart_maintainer *m = self->obj.data;
-  ct_value *o = ct_map_new(a, CT_MAP, 3);
+  ct_value *o = struct_map(a, 3);
   put_omit(a, o, "name", m->name);
   put_omit(a, o, "email", m->email);
   put_omit(a, o, "url", m->url);
@@ -101,14 +109,14 @@ static int dep_field(ct_value **out, const ct_value *self, const char *name, ct_
   else if (!strcmp(name, "Condition")) *out = ct_cstring(a, d->condition);
   else if (!strcmp(name, "Tags")) *out = strlist(a, d->tags, d->ntags);
   else if (!strcmp(name, "Enabled")) *out = ct_bool(a, d->enabled);
-  else if (!strcmp(name, "ImportValues")) *out = d->import_values ? d->import_values : ct_list_new(a, CT_LIST, 0);
+  else if (!strcmp(name, "ImportValues")) *out = d->import_values ? d->import_values : ct_list_new_nil(a, CT_LIST);
   else if (!strcmp(name, "Alias")) *out = ct_cstring(a, d->alias);
   else return -1;
   return 0;
 }
 static ct_value *dep_marshal(const ct_value *self, ct_arena *a) {
   const ct_chart_dep *d = self->obj.data;
-  ct_value *o = ct_map_new(a, CT_MAP, 8);
+  ct_value *o = struct_map(a, 8);
   ct_map_setc(a, o, "name", ct_cstring(a, d->name));
   put_omit(a, o, "version", d->version);
   ct_map_setc(a, o, "repository", ct_cstring(a, d->repository));
@@ -132,7 +140,8 @@ static int meta_field(ct_value **out, const ct_value *self, const char *name, ct
   else if (!strcmp(name, "Description")) *out = ct_cstring(a, m->description);
   else if (!strcmp(name, "Keywords")) *out = strlist(a, m->keywords, m->nkeywords);
   else if (!strcmp(name, "Maintainers")) {
-    ct_value *l = ct_list_new(a, CT_LIST, m->nmaintainers);
+    ct_value *l = m->maintainers ? ct_list_new(a, CT_LIST, m->nmaintainers) : ct_list_new_nil(a, CT_LIST);
+    l->gotype = CT_GO_MAINTAINER_SLICE;
     for (size_t i = 0; i < m->nmaintainers; i++)
       ct_list_push(a, l, ct_object(a, &maint_class, (void *)&m->maintainers[i]));
     *out = l;
@@ -142,10 +151,11 @@ static int meta_field(ct_value **out, const ct_value *self, const char *name, ct
   else if (!strcmp(name, "Tags")) *out = ct_cstring(a, m->tags);
   else if (!strcmp(name, "AppVersion")) *out = ct_cstring(a, m->app_version);
   else if (!strcmp(name, "Deprecated")) *out = ct_bool(a, m->deprecated);
-  else if (!strcmp(name, "Annotations")) *out = m->annotations ? m->annotations : ct_map_new(a, CT_STRMAP, 0);
+  else if (!strcmp(name, "Annotations")) *out = m->annotations ? m->annotations : ct_map_new_nil(a, CT_STRMAP);
   else if (!strcmp(name, "KubeVersion")) *out = ct_cstring(a, m->kube_version);
   else if (!strcmp(name, "Dependencies")) {
-    ct_value *l = ct_list_new(a, CT_LIST, m->ndeps);
+    ct_value *l = m->deps ? ct_list_new(a, CT_LIST, m->ndeps) : ct_list_new_nil(a, CT_LIST);
+    l->gotype = CT_GO_DEPENDENCY_SLICE;
     for (size_t i = 0; i < m->ndeps; i++) ct_list_push(a, l, ct_object(a, &dep_class, (void *)&m->deps[i]));
     *out = l;
   } else if (!strcmp(name, "Type")) *out = ct_cstring(a, m->type);
@@ -159,7 +169,7 @@ static int meta_field(ct_value **out, const ct_value *self, const char *name, ct
 static ct_value *meta_marshal(const ct_value *self, ct_arena *a) {
   const meta_obj *mo = self->obj.data;
   const ct_chart_metadata *m = mo->md;
-  ct_value *o = ct_map_new(a, CT_MAP, 18);
+  ct_value *o = struct_map(a, 18);
   put_omit(a, o, "name", m->name);
   put_omit(a, o, "home", m->home);
   if (m->nsources) ct_map_setc(a, o, "sources", strlist(a, m->sources, m->nsources));

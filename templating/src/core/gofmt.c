@@ -979,6 +979,10 @@ static void print_bytes(pp *p, const ct_value *v, int verb, const char *type_nam
   }
   if (p->sharpv) {
     ct_buf_puts(p->buf, type_name);
+    if (v->is_nil) {
+      ct_buf_puts(p->buf, "(nil)");
+      return;
+    }
     ct_buf_putc(p->buf, '{');
     for (size_t i = 0; i < n; i++) {
       if (i > 0) ct_buf_puts(p->buf, ", ");
@@ -1083,10 +1087,14 @@ static void print_value(pp *p, const ct_value *v, int verb, int depth) {
   case CT_OBJECT: print_object(p, v, verb); return;
   case CT_LIST:
   case CT_STRLIST: {
-    bool iface = v->type == CT_LIST;
+    bool iface = v->type == CT_LIST && v->gotype == CT_GO_PLAIN;
     const ct_list *l = v->list;
     if (p->sharpv) {
       ct_buf_puts(p->buf, ct_type_name(v));
+      if (v->is_nil) {
+        ct_buf_puts(p->buf, "(nil)");
+        return;
+      }
       ct_buf_putc(p->buf, '{');
       for (size_t i = 0; i < l->len; i++) {
         if (i > 0) ct_buf_puts(p->buf, ", ");
@@ -1108,6 +1116,10 @@ static void print_value(pp *p, const ct_value *v, int verb, int depth) {
     bool iface = v->type == CT_MAP;
     if (p->sharpv) {
       ct_buf_puts(p->buf, ct_type_name(v));
+      if (v->is_nil) {
+        ct_buf_puts(p->buf, "(nil)");
+        return;
+      }
       ct_buf_putc(p->buf, '{');
     } else {
       ct_buf_puts(p->buf, "map[");

@@ -19,6 +19,8 @@ struct ct_map {
 static ct_value *mk(ct_arena *a, ct_type t) {
   ct_value *v = ct_arena_alloc(a, sizeof *v);
   v->type = t;
+  v->is_nil = 0;
+  v->gotype = CT_GO_PLAIN;
   return v;
 }
 
@@ -86,7 +88,26 @@ ct_value *ct_object(ct_arena *a, const ct_object_class *cls, void *data) {
   return v;
 }
 
+ct_value *ct_list_new_nil(ct_arena *a, ct_type t) {
+  ct_value *v = ct_list_new(a, t, 0);
+  v->is_nil = 1;
+  return v;
+}
+ct_value *ct_map_new_nil(ct_arena *a, ct_type t) {
+  ct_value *v = ct_map_new(a, t, 0);
+  v->is_nil = 1;
+  return v;
+}
+ct_value *ct_value_as(ct_arena *a, const ct_value *v, ct_gotype g) {
+  if (!v) return NULL;
+  ct_value *c = mk(a, v->type);
+  *c = *v;
+  c->gotype = (uint8_t)g;
+  return c;
+}
+
 void ct_list_push(ct_arena *a, ct_value *list, ct_value *item) {
+  list->is_nil = 0; /* append to a nil slice makes a new one */
   ct_list *l = list->list;
   if (l->len == l->cap) {
     size_t ncap = l->cap ? l->cap * 2 : 4;
@@ -160,6 +181,7 @@ ct_value *ct_map_getc(const ct_value *map, const char *key) {
 }
 
 void ct_map_set(ct_arena *a, ct_value *map, const char *key, size_t klen, ct_value *v) {
+  map->is_nil = 0;
   ct_map *m = map->map;
   long i = find(m, key, klen);
   if (i >= 0) {
@@ -225,7 +247,7 @@ const ct_map_entry *ct_map_sorted(ct_arena *a, const ct_value *map, size_t *n) {
   }
   ct_map *m = map->map;
   *n = m->len;
-  if (m->in_order) return m->entries;
+  if (m->in_order || map->gotype == CT_GO_STRUCT_FIELDS) return m->entries;
   ct_map_entry *s = ct_arena_alloc(a, m->len * sizeof *s);
   memcpy(s, m->entries, m->len * sizeof *s);
   qsort(s, m->len, sizeof *s, entry_cmp);
@@ -243,8 +265,25 @@ const ct_map_entry *ct_map_entries(const ct_value *map, size_t *n) {
 
 /* ---- questions ---- */
 
+static const char *gotype_name(ct_gotype g) {
+  switch (g) {
+  case CT_GO_VALUES: return "chartutil.Values";
+  case CT_GO_INT_SLICE: return "[]int";
+  case CT_GO_LIST_SLICE: return "[][]interface {}";
+  case CT_GO_MAINTAINER_SLICE: return "[]*chart.Maintainer";
+  case CT_GO_DEPENDENCY_SLICE: return "[]*chart.Dependency";
+  case CT_GO_STRUCT_FIELDS:
+  case CT_GO_PLAIN: break;
+  }
+  return NULL;
+}
+
 const char *ct_type_name(const ct_value *v) {
   if (!v) return "<nil>";
+  if (v->gotype != CT_GO_PLAIN && v->type != CT_OBJECT) {
+    const char *g = gotype_name((ct_gotype)v->gotype);
+    if (g) return g;
+  }
   switch (v->type) {
   case CT_BOOL: return "bool";
   case CT_INT: return "int";
@@ -307,6 +346,8 @@ ct_value *ct_value_copy(ct_arena *a, const ct_value *v) {
   case CT_BYTES: {
     ct_value *c = ct_string(a, v->s.ptr, v->s.len);
     c->type = v->type;
+    c->is_nil = v->is_nil;
+    c->gotype = v->gotype;
     return c;
   }
   case CT_LIST:
@@ -314,6 +355,8 @@ ct_value *ct_value_copy(ct_arena *a, const ct_value *v) {
     ct_value *c = ct_list_new(a, v->type, v->list->len);
     for (size_t i = 0; i < v->list->len; i++) c->list->items[i] = ct_value_copy(a, v->list->items[i]);
     c->list->len = v->list->len;
+    c->is_nil = v->is_nil;
+    c->gotype = v->gotype;
     return c;
   }
   case CT_MAP:
@@ -323,6 +366,8 @@ ct_value *ct_value_copy(ct_arena *a, const ct_value *v) {
       const ct_map_entry *e = &v->map->entries[i];
       ct_map_set(a, c, e->key.ptr, e->key.len, ct_value_copy(a, e->value));
     }
+    c->is_nil = v->is_nil;
+    c->gotype = v->gotype;
     return c;
   }
   default: {
@@ -336,6 +381,7 @@ ct_value *ct_value_copy(ct_arena *a, const ct_value *v) {
 bool ct_value_deep_equal(const ct_value *x, const ct_value *y) {
   if (!x || !y) return x == y;
   if (x->type != y->type) return false;
+  if (x->type != CT_OBJECT && (x->gotype != y->gotype || x->is_nil != y->is_nil)) return false;
   switch (x->type) {
   case CT_BOOL: return x->b == y->b;
   case CT_INT:

@@ -125,6 +125,7 @@ static ct_value *until_step(ct_call *c, int64_t start, int64_t stop, int64_t ste
     return NULL;
   }
   ct_value *l = ct_list_new(a, CT_LIST, (size_t)n);
+  l->gotype = CT_GO_INT_SLICE;
   int64_t v = start;
   for (uint64_t i = 0; i < n; i++) {
     ct_list_push(a, l, ct_int(a, CT_INT, v));

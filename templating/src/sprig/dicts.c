@@ -185,7 +185,8 @@ static const char *dyn_type(const ct_value *v) { return v ? ct_type_name(v) : "n
 static int f_dig(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
   if (nargs < 3) return ct_call_errorf(c, "dig needs at least three arguments");
   const ct_value *d = args[nargs - 1];
-  if (!is_map(d))
+  /* a type assertion: a named map type such as chartutil.Values (.Values) fails it */
+  if (!ct_is_plain_map(d))
     return ct_call_errorf(
         c, "interface conversion: interface {} is %s, not map[string]interface {}", dyn_type(d));
   for (size_t i = 0; i + 2 < nargs; i++)
@@ -202,7 +203,7 @@ static int f_dig(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs
       *out = step;
       return 0;
     }
-    if (!is_map(step))
+    if (!ct_is_plain_map(step))
       return ct_call_errorf(c,
                             "interface conversion: interface {} is %s, not map[string]interface {}",
                             dyn_type(step));

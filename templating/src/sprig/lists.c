@@ -73,12 +73,13 @@ static int f_last(ct_call *c, ct_value **out, ct_value *const *args, size_t narg
   return 0;
 }
 
-/* rest/initial of an empty list is a nil []interface{}, which prints as [] */
+/* rest/initial of an empty list is a nil []interface{}: prints as [], marshals as null */
 static int f_rest(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
   (void)nargs;
   if (need_slice(c, args[0], "Cannot find rest on type %s")) return -1;
   size_t n = ct_sprig__slice_len(args[0]);
-  *out = copy_items(ct_call_arena(c), args[0], n ? 1 : 0, n, 0);
+  ct_arena *a = ct_call_arena(c);
+  *out = n ? copy_items(a, args[0], 1, n, 0) : ct_list_new_nil(a, CT_LIST);
   return 0;
 }
 
@@ -86,7 +87,8 @@ static int f_initial(ct_call *c, ct_value **out, ct_value *const *args, size_t n
   (void)nargs;
   if (need_slice(c, args[0], "Cannot find initial on type %s")) return -1;
   size_t n = ct_sprig__slice_len(args[0]);
-  *out = copy_items(ct_call_arena(c), args[0], 0, n ? n - 1 : 0, 0);
+  ct_arena *a = ct_call_arena(c);
+  *out = n ? copy_items(a, args[0], 0, n - 1, 0) : ct_list_new_nil(a, CT_LIST);
   return 0;
 }
 
@@ -187,15 +189,17 @@ static int f_slice(ct_call *c, ct_value **out, ct_value *const *args, size_t nar
     return 0;
   }
   ct_value *l = ct_list_new(a, v->type, (size_t)(end - start));
+  l->gotype = v->gotype; /* []int stays []int */
   for (int64_t i = start; i < end; i++)
     ct_list_push(a, l, v->list->items[i]);
   *out = l;
   return 0;
 }
 
+/* concat appends to a nil []interface{}: nothing to append leaves it nil (JSON null). */
 static int f_concat(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
   ct_arena *a = ct_call_arena(c);
-  ct_value *l = ct_list_new(a, CT_LIST, 0);
+  ct_value *l = ct_list_new_nil(a, CT_LIST);
   for (size_t k = 0; k < nargs; k++) {
     if (need_slice(c, args[k], "Cannot concat type %s as list")) return -1;
     size_t n = ct_sprig__slice_len(args[k]);
@@ -223,6 +227,7 @@ static int f_chunk(ct_call *c, ct_value **out, ct_value *const *args, size_t nar
   int64_t cs = go_int(floor((double)(n - 1) / (double)size) + 1);
   if (cs < 0 || cs > n + 1) return ct_call_errorf(c, "runtime error: makeslice: len out of range");
   ct_value *l = ct_list_new(a, CT_LIST, (size_t)cs);
+  l->gotype = CT_GO_LIST_SLICE;
   for (int64_t i = 0; i < cs; i++) {
     int64_t clen = size;
     if (i == cs - 1) {

@@ -156,6 +156,8 @@ static int from_json(ct_call *c, ct_value **out, ct_value *const *args, size_t n
     rc = -1;
   } else if (v) {
     m = v;
+  } else if (rc == 0) {
+    m = ct_map_new_nil(a, CT_MAP); /* json "null" sets Go's map to nil: prints map[], marshals null */
   }
   if (rc < 0) ct_map_setc(a, m, "Error", buf_value(c, &err));
   ct_buf_dispose(&err);
@@ -181,7 +183,7 @@ static int from_json_array(ct_call *c, ct_value **out, ct_value *const *args, si
     l = ct_list_new(a, CT_LIST, 1);
     ct_list_push(a, l, buf_value(c, &err));
   } else {
-    l = v ? v : ct_list_new(a, CT_LIST, 0);
+    l = v ? v : ct_list_new_nil(a, CT_LIST); /* json "null" leaves a nil slice */
   }
   ct_buf_dispose(&err);
   *out = l;

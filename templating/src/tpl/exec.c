@@ -167,7 +167,7 @@ static bool assignable(const ct_value *v, int pt) {
   case PT_INT64: return v->type == CT_INT64;
   case PT_FLOAT64: return v->type == CT_FLOAT64;
   case PT_BOOL: return v->type == CT_BOOL;
-  case PT_LIST: return v->type == CT_LIST;
+  case PT_LIST: return v->type == CT_LIST && v->gotype == CT_GO_PLAIN; /* not []int */
   case PT_STRLIST: return v->type == CT_STRLIST;
   case PT_MAP: return v->type == CT_MAP;
   case PT_STRMAP: return v->type == CT_STRMAP;
@@ -193,6 +193,8 @@ static xval validate_type(xstate *s, xval v, int pt) {
     ct_tpl__errorf(s, "wrong type for value; expected %s; got %s", ct_tpl__ptype_name(pt), ct_type_name(v.v));
     return XNONE;
   }
+  /* a named map (chartutil.Values) passed as map[string]interface {} is converted to it */
+  if (pt == PT_MAP && v.v->gotype != CT_GO_PLAIN) return (xval){ct_value_as(s->a, v.v, CT_GO_PLAIN), false};
   return (xval){v.v, false};
 }
 
