@@ -165,8 +165,7 @@ void ct_rel_print_status_ex(const json_t *rel, bool show_notes, bool show_metada
     printf("CHART: %s\nVERSION: %s\nAPP_VERSION: %s\n", cn ? cn : "", cv ? cv : "", av ? av : "");
   }
   const char *desc = json_string_value(json_object_get(info, "description"));
-  if (show_desc) printf("DESCRIPTION: %s\n", desc ? desc : "");
-  else if (desc && !show_metadata && !strcmp(ct_release_status(rel), "failed")) printf("DESCRIPTION: %s\n", desc);
+  if (show_desc) printf("DESCRIPTION: %s\n", desc ? desc : ""); /* helm: only with --show-desc */
   bool has_tests = false;
   size_t i;
   json_t *h;

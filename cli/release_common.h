@@ -36,9 +36,10 @@ void ct_rel_values_dispose(ct_rel_values *v);
 
 /* Helm's status block (NAME, LAST DEPLOYED, NAMESPACE, STATUS, REVISION, TEST SUITE, NOTES). */
 void ct_rel_print_status(const json_t *rel, bool show_notes);
-/* The same; SHOW_METADATA adds helm get all's CHART/VERSION/APP_VERSION lines (and never
- * the failed record's DESCRIPTION, as helm get all); SHOW_DESC prints DESCRIPTION where
- * helm status --show-desc does. */
+/* The same; SHOW_METADATA adds helm get all's CHART/VERSION/APP_VERSION lines; SHOW_DESC
+ * prints DESCRIPTION where helm status --show-desc does (helm prints it for no status
+ * otherwise, failed included). A dry run's record ("Dry run complete") also gets HOOKS and
+ * MANIFEST before the notes. */
 void ct_rel_print_status_ex(const json_t *rel, bool show_notes, bool show_metadata, bool show_desc);
 /* A copy of V whose objects have their keys sorted (how encoding/json writes a Go map). */
 json_t *ct_rel_sorted_copy(const json_t *v);

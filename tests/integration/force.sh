@@ -187,6 +187,12 @@ run_steps "$CT" cf force-ct
 if [ -n "${HELM3:-}" ] && [ -x "${HELM3:-}" ]; then
   run_steps "$HELM3" cf force-helm
   # the same error text, byte for byte, from both tools for the same step
+  norm() { sed -E "s/force-(ct|helm)/NS/g; s/^LAST DEPLOYED: .*/LAST DEPLOYED: T/"; }
+  expect_eq "chartctl status of the failed release == helm" "$("$HELM3" status cf -n force-helm 2>&1 | norm)" "$("$CT" status cf -n force-ct 2>&1 | norm)"
+  expect_eq "chartctl status --show-desc of the failed release == helm" "$("$HELM3" status cf -n force-helm --show-desc 2>&1 | norm)" \
+    "$("$CT" status cf -n force-ct --show-desc 2>&1 | norm)"
+  expect_eq "chartctl history of the failed upgrades == helm" "$("$HELM3" history cf -n force-helm -o json 2>&1 | python3 -c 'import json,sys; print([(r["revision"],r["status"],r["description"]) for r in json.load(sys.stdin)])' | norm)" \
+    "$("$CT" history cf -n force-ct -o json 2>&1 | python3 -c 'import json,sys; print([(r["revision"],r["status"],r["description"]) for r in json.load(sys.stdin)])' | norm)"
   for step in "--set sel=b --force" "--set sel=b" "--set clusterIP=10.96.201.201 --force"; do
     a=$("$CT" upgrade cf "$chart" -n force-ct $step 2>&1 | sed 's/force-ct/NS/g'); b=$("$HELM3" upgrade cf "$chart" -n force-helm $step 2>&1 | sed 's/force-helm/NS/g')
     expect_eq "chartctl upgrade $step prints helm's error" "$b" "$a"

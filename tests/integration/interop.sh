@@ -204,6 +204,9 @@ printf 'a: {b: 2}\nlist: [1, "two"]\ngone: here\n' >"$dc/values.yaml"
 printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cm\ndata:\n  a: "1"\n' >"$dc/templates/cm.yaml"
 printf '{{ .Release.Name }} notes\n\n' >"$dc/templates/NOTES.txt"
 check "meta: helm install" H install dh "$dc" -n "$ns" --create-namespace --set a.c=3 --set gone=null
+# releases deployed in the same second have no defined order in helm's list -d (an unstable
+# sort by Unix seconds over map order); a second apart they do
+sleep 1.1
 check "meta: chartctl install" C install dcc "$dc" -n "$ns" --set a.c=3 --set gone=null
 sleep 1.1
 check "meta: chartctl install later" C install aaa "$chart" -n "$ns"
