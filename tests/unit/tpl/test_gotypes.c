@@ -121,6 +121,10 @@ static void int_and_nested_slices(void **state) {
   EXPECT("{{ typeOf (untilStep 0 4 2) }} {{ typeOf (slice (until 4) 1 2) }}", "[]int []int");
   EXPECT("{{ printf \"%#v\" (chunk 1 (list 1)) }}", "[][]interface {}{[]interface {}{1}}");
   EXPECT("{{ deepEqual (until 1) (list 0) }} {{ typeOf (append (until 1) 1) }}", "false []interface {}");
+  /* []int is not assignable to a []interface {} parameter */
+  EXPECT("{{ genSelfSignedCert \"x\" (until 1) nil 1 }}",
+         "ERR: template: t:1:32: executing \"t\" at <1>: wrong type for value; expected []interface {}; "
+         "got []int");
 }
 
 static void typed_nil_lists(void **state) {
