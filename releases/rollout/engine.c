@@ -411,7 +411,7 @@ int ct_rollout_start(ct_rollout_ctx *c, const char *name, const char *chart_path
   int version = ct_release_version(last) + 1;
   ct_relrender rr = {0};
   ct_render_req req = {.chart_path = chart_path, .user_values = vals, .name = name, .namespace_ = cfg->namespace_,
-                       .revision = version, .is_upgrade = true};
+                       .revision = version, .is_upgrade = true, .kube = cfg->kube};
   rc = ct_action_render(&rr, &req);
   json_decref(vals);
   json_decref(last);

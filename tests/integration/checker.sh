@@ -159,6 +159,20 @@ out=$("$CT" upgrade c "$chart" --reuse-values --set image=nginx:1.30 --strategy 
 expect "blue-green + passing openapi exits 0" 0 "$rc"
 has "blue-green ran the check" "openapi: $web/pass/?spec: 4 examples passed" "$out"
 expect "blue-green final template" "nginx:1.30 4" "$(image c)"
+# a staged rollout renders `lookup` against the cluster, as a plain upgrade does
+cp -r "$chart" "$work/lookupchart"
+cat >"$work/lookupchart/templates/lookup.yaml" <<'TPL'
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ .Release.Name }}-lookup
+data:
+  image: {{ (index (lookup "apps/v1" "Deployment" .Release.Namespace (printf "%s-web" .Release.Name)).spec.template.spec.containers 0).image | default "offline" | quote }}
+TPL
+out=$("$CT" upgrade c "$work/lookupchart" --reuse-values --set image=nginx:1.31 --canary 25% --auto-promote --timeout 30s 2>&1); rc=$?
+expect "canary with a lookup template exits 0" 0 "$rc"
+has "lookup saw the live Deployment" 'image: "nginx:1.30"' "$("$CT" get manifest c)"
+
 out=$("$CT" upgrade c "$chart" --check-openapi "ftp://x" --canary 10% 2>&1); rc=$?
 expect "bad --check-openapi URL refused" 1 "$rc"
 has "bad --check-openapi URL" "want an http:// or https:// base URL" "$out"
