@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "chart/chart_int.h"
+#include "chartctl/gofmt.h"
 
 const char *ct_chart_name(const ct_chart *c) { return c && c->meta.name ? c->meta.name : ""; }
 bool ct_chart_is_root(const ct_chart *c) { return c->parent == NULL; }
@@ -127,8 +128,19 @@ static ct_value *dep_marshal(const ct_value *self, ct_arena *a) {
   put_omit(a, o, "alias", d->alias);
   return o;
 }
+/* fmt's %v of the pointer: &{Name Version Repository Condition Tags Enabled ImportValues Alias} */
+static void dep_format(const ct_value *self, ct_buf *out) {
+  const ct_chart_dep *d = self->obj.data;
+  ct_arena *a = ct_arena_new();
+  ct_buf_printf(out, "&{%s %s %s %s ", d->name ? d->name : "", d->version, d->repository, d->condition);
+  ct_gofmt_value(out, strlist(a, d->tags, d->ntags));
+  ct_buf_printf(out, " %s ", d->enabled ? "true" : "false");
+  ct_gofmt_value(out, d->import_values ? d->import_values : ct_list_new_nil(a, CT_LIST));
+  ct_buf_printf(out, " %s}", d->alias);
+  ct_arena_free(a);
+}
 static const ct_object_class dep_class = {"*chart.Dependency", dep_field, no_call, no_method,
-                                          dep_marshal, NULL};
+                                          dep_marshal, dep_format};
 
 static int meta_field(ct_value **out, const ct_value *self, const char *name, ct_arena *a) {
   const meta_obj *mo = self->obj.data;

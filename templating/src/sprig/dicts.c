@@ -34,7 +34,8 @@ static int f_get(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs
 
 static int f_set(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
   (void)nargs;
-  if (!is_map(args[0])) return ct_call_errorf(c, "assignment to entry in nil map");
+  /* nil, or a typed nil map (fromJson "null"): Go panics */
+  if (!is_map(args[0]) || ct_is_typed_nil(args[0])) return ct_call_errorf(c, "assignment to entry in nil map");
   const ct_str *k = sarg(args[1]);
   ct_map_set(ct_call_arena(c), args[0], k->ptr, k->len, args[2]);
   *out = args[0];

@@ -34,7 +34,9 @@ static int group_setup(void **state) {
   snprintf(dir, sizeof dir, "/tmp/ct-gotypes-XXXXXX");
   if (!mkdtemp(dir)) return -1;
   put("Chart.yaml", "apiVersion: v2\nname: vx\nversion: 0.1.0\nmaintainers:\n"
-                    "  - name: A\n    email: a@x\n    url: http://u\n");
+                    "  - name: A\n    email: a@x\n    url: http://u\n"
+                    "dependencies:\n  - name: sub\n    version: 0.1.0\n    repository: \"\"\n"
+                    "    condition: c\n    tags: [a]\n    alias: other\n");
   char t[128];
   snprintf(t, sizeof t, "%s/templates", dir);
   if (mkdir(t, 0700) != 0) return -1;
@@ -139,6 +141,9 @@ static void typed_nil_lists(void **state) {
          "map[string]interface {}(nil) []interface {}(nil)");
   EXPECT("{{ fromJson \"null\" }} {{ len (fromJson \"null\") }} {{ typeOf (fromJson \"null\") }}",
          "map[] 0 map[string]interface {}");
+  EXPECT("{{ set (fromJson \"null\") \"a\" 1 }}",
+         "ERR: template: t:1:3: executing \"t\" at <set (fromJson \"null\") \"a\" 1>: error calling set: "
+         "assignment to entry in nil map");
 }
 
 static void chart_fields(void **state) {
@@ -148,14 +153,19 @@ static void chart_fields(void **state) {
          "{A a@x http://u} &{A a@x http://u}");
   EXPECT("{{ typeOf .Chart.Maintainers }} {{ typeOf .Chart.Dependencies }}",
          "[]*chart.Maintainer []*chart.Dependency");
-  EXPECT("{{ printf \"%#v\" .Chart.Dependencies }} {{ .Chart.Dependencies }} {{ len .Chart.Keywords }}",
-         "[]*chart.Dependency(nil) [] 0");
+  EXPECT("{{ printf \"%#v\" .Chart.Keywords }} {{ .Chart.Keywords }} {{ len .Chart.Keywords }}",
+         "[]string(nil) [] 0");
+  EXPECT("{{ index .Chart.Dependencies 0 }} {{ printf \"%v\" (index .Chart.Dependencies 0) }}",
+         "{sub 0.1.0  c [a] false [] other} &{sub 0.1.0  c [a] false [] other}");
+  EXPECT("{{ printf \"%#v\" (index .Chart.Dependencies 0).ImportValues }}", "[]interface {}(nil)");
   EXPECT("{{ printf \"%#v\" .Chart.Annotations }} {{ .Chart.Annotations }}", "map[string]string(nil) map[]");
   /* encoding/json writes struct fields in declaration order */
   EXPECT("{{ .Chart.Maintainers | toJson }}", "[{\"name\":\"A\",\"email\":\"a@x\",\"url\":\"http://u\"}]");
   EXPECT("{{ .Chart | toJson }}",
          "{\"name\":\"vx\",\"version\":\"0.1.0\",\"maintainers\":[{\"name\":\"A\",\"email\":\"a@x\","
-         "\"url\":\"http://u\"}],\"apiVersion\":\"v2\",\"IsRoot\":true}");
+         "\"url\":\"http://u\"}],\"apiVersion\":\"v2\",\"dependencies\":[{\"name\":\"sub\","
+         "\"version\":\"0.1.0\",\"repository\":\"\",\"condition\":\"c\",\"tags\":[\"a\"],"
+         "\"alias\":\"other\"}],\"IsRoot\":true}");
 }
 
 int main(void) {
