@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "chartctl/dl_crypto.h"
+#include "chartctl/sha256.h"
 
 #include "sprig/sprig_int.h"
 
@@ -26,29 +27,40 @@ static const char *sarg(ct_value *const *args, size_t i, size_t *len) {
 
 /* ---- digests ---- */
 
-static int hex_digest(ct_call *c, ct_value **out, ct_value *const *args, const EVP_MD *md) {
-  size_t n;
-  const char *s = sarg(args, 0, &n);
-  unsigned char d[EVP_MAX_MD_SIZE];
-  unsigned int dl = 0;
-  if (EVP_Digest(s, n, d, &dl, md, NULL) != 1) return ct_call_errorf(c, "digest failed");
+static ct_value *hex_value(ct_call *c, const unsigned char *d, unsigned dl) {
   static const char hex[] = "0123456789abcdef";
   char *o = ct_arena_alloc(ct_call_arena(c), 2 * dl + 1);
   for (unsigned i = 0; i < dl; i++) {
     o[2 * i] = hex[d[i] >> 4];
     o[2 * i + 1] = hex[d[i] & 15];
   }
-  *out = ct_string_nocopy(ct_call_arena(c), o, 2 * dl);
+  return ct_string_nocopy(ct_call_arena(c), o, 2 * dl);
+}
+
+static int hex_digest(ct_call *c, ct_value **out, ct_value *const *args, const EVP_MD *md) {
+  size_t n;
+  const char *s = sarg(args, 0, &n);
+  unsigned char d[EVP_MAX_MD_SIZE];
+  unsigned int dl = 0;
+  if (EVP_Digest(s, n, d, &dl, md, NULL) != 1) return ct_call_errorf(c, "digest failed");
+  *out = hex_value(c, d, dl);
+  return 0;
+}
+
+/* sha256sum is in most charts: hashed here without loading libcrypto (chartctl/sha256.h). */
+static int f_sha256(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
+  (void)nargs;
+  size_t n;
+  const char *s = sarg(args, 0, &n);
+  unsigned char d[32];
+  ct_sha256(s, n, d);
+  *out = hex_value(c, d, sizeof d);
   return 0;
 }
 
 static int f_sha1(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
   (void)nargs;
   return hex_digest(c, out, args, EVP_sha1());
-}
-static int f_sha256(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
-  (void)nargs;
-  return hex_digest(c, out, args, EVP_sha256());
 }
 static int f_sha512(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
   (void)nargs;

@@ -1,0 +1,80 @@
+/* test_sha256.c — the built-in SHA-256: FIPS 180-4 example vectors, streaming in pieces of
+ * every size equal to one-shot, and agreement with OpenSSL on inputs around block borders. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <openssl/evp.h>
+
+#include "chartctl/sha256.h"
+
+static void hex(const unsigned char d[32], char out[65]) {
+  for (int i = 0; i < 32; i++) snprintf(out + 2 * i, 3, "%02x", d[i]);
+}
+
+static void check(const char *msg, size_t n, const char *want) {
+  unsigned char d[32];
+  char h[65];
+  ct_sha256(msg, n, d);
+  hex(d, h);
+  assert_string_equal(h, want);
+}
+
+static void fips_vectors(void **state) {
+  (void)state;
+  check("", 0, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  check("abc", 3, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  const char *m448 = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+  check(m448, strlen(m448), "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  const char *m896 = "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu";
+  check(m896, strlen(m896), "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1");
+  size_t n = 1000000;
+  char *a = malloc(n);
+  assert_non_null(a);
+  memset(a, 'a', n);
+  check(a, n, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+  free(a);
+}
+
+static void streaming_equals_one_shot(void **state) {
+  (void)state;
+  unsigned char buf[300];
+  for (size_t i = 0; i < sizeof buf; i++) buf[i] = (unsigned char)(i * 7 + 3);
+  unsigned char want[32], got[32];
+  ct_sha256(buf, sizeof buf, want);
+  for (size_t piece = 1; piece <= 130; piece++) {
+    ct_sha256_ctx c;
+    ct_sha256_init(&c);
+    for (size_t off = 0; off < sizeof buf; off += piece)
+      ct_sha256_update(&c, buf + off, sizeof buf - off < piece ? sizeof buf - off : piece);
+    ct_sha256_final(&c, got);
+    assert_memory_equal(got, want, 32);
+  }
+}
+
+static void agrees_with_openssl(void **state) {
+  (void)state;
+  unsigned char buf[200];
+  for (size_t i = 0; i < sizeof buf; i++) buf[i] = (unsigned char)(255 - i);
+  for (size_t n = 0; n <= sizeof buf; n++) {
+    unsigned char want[32], got[32];
+    unsigned int wl = 0;
+    assert_int_equal(EVP_Digest(buf, n, want, &wl, EVP_sha256(), NULL), 1);
+    ct_sha256(buf, n, got);
+    assert_memory_equal(got, want, 32);
+  }
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(fips_vectors),
+      cmocka_unit_test(streaming_equals_one_shot),
+      cmocka_unit_test(agrees_with_openssl),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
