@@ -24,6 +24,10 @@ int ct_yaml_parse_values(ct_value **out, ct_arena *a, const char *src, size_t le
 /* Same conversion, any top-level type (fromYaml/fromYamlArray/Chart.yaml): *out may be a map,
  * list, scalar or NULL. */
 int ct_yaml_parse_any(ct_value **out, ct_arena *a, const char *src, size_t len, ct_buf *err);
+/* ct_yaml_parse_any remembers (per thread) what texts of 64 bytes or more decoded to once it
+ * has seen them twice, and hands out deep copies after that (a template that runs fromYaml
+ * over the same rendered text in a loop parses it once). This drops what it remembers. */
+void ct_yaml_cache_clear(void);
 /* Every document of a multi-document stream ("---" separated), each as ct_yaml_parse_any. */
 int ct_yaml_parse_all(ct_value **out_list, ct_arena *a, const char *src, size_t len, ct_buf *err);
 /* For reading a document into typed Go structs (Chart.yaml, requirements, index files) as

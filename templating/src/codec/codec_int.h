@@ -70,6 +70,19 @@ struct ynode {
 int ct_codec__yaml_load(ynode ***docs, size_t *ndocs, ct_arena *a, const char *src, size_t len,
                         size_t max_docs, ct_buf *err);
 
+/* The same with libyaml alone (ct_codec__yaml_load tries ct_codec__yaml_fast first). */
+int ct_codec__yaml_load_libyaml(ynode ***docs, size_t *ndocs, ct_arena *a, const char *src,
+                                size_t len, size_t max_docs, ct_buf *err);
+/* yaml_fast.c: reads the block YAML subset templates render (block maps and sequences, one-line
+ * plain and quoted scalars, literal/folded scalars, [] and {}) into the tree libyaml's reader
+ * would build, much faster. Returns 1 with the documents (0 or 1 of them), or 0 when the text
+ * is outside that subset or may be an error: the caller then uses libyaml. */
+int ct_codec__yaml_fast(ynode ***docs, size_t *ndocs, ct_arena *a, const char *src, size_t len);
+/* The same, saying why it gave up: *why the line of yaml_fast.c (-1: characters it leaves to
+ * libyaml), *why_at the byte offset of the line it was reading. */
+int ct_codec__yaml_fast_why(ynode ***docs, size_t *ndocs, ct_arena *a, const char *src,
+                            size_t len, int *why, size_t *why_at);
+
 /* ---- decoding a document as sigs.k8s.io/yaml.Unmarshal does ----
  * YD_JSON: go-yaml v2 into interface{}, then through JSON (numbers float64, map keys strings).
  * YD_RAW: the same, but every scalar as a Go string field receives it (ints in decimal,
@@ -77,6 +90,16 @@ int ct_codec__yaml_load(ynode ***docs, size_t *ndocs, ct_arena *a, const char *s
 enum { YD_JSON, YD_RAW };
 /* Returns 0, or -1 with the message after "error converting YAML to JSON: " in ERR. */
 int ct_codec__yaml_decode(ct_value **out, ct_arena *a, ynode *doc, int mode, ct_buf *err);
+
+/* ---- memo of decoded documents (yaml_memo.c), per thread ----
+ * ct_codec__memo_get: 1 = *out is a copy (in A) of what SRC decoded to in MODE before;
+ * 0 = not kept yet but seen before: decode, then ct_codec__memo_put the result with HASH;
+ * -1 = decode without putting (first sighting, or too short to be worth it). */
+int ct_codec__memo_get(ct_value **out, ct_arena *a, const char *src, size_t len, int mode,
+                       uint64_t *hash);
+void ct_codec__memo_put(const char *src, size_t len, int mode, uint64_t hash, const ct_value *v);
+void ct_codec__memo_clear(void);
+uint64_t ct_codec__memo_hash(const char *s, size_t n);
 
 /* ---- go-yaml's map key order (sorter.go keyList.Less) for string keys ---- */
 int ct_codec__yaml_keycmp(const char *a, size_t alen, const char *b, size_t blen);

@@ -272,6 +272,12 @@ static int load(ynode ***docs, size_t *ndocs, ct_arena *a, const char *src, size
 
 int ct_codec__yaml_load(ynode ***docs, size_t *ndocs, ct_arena *a, const char *src, size_t len,
                         size_t max_docs, ct_buf *err) {
+  if (ct_codec__yaml_fast(docs, ndocs, a, src, len)) return 0;
+  return ct_codec__yaml_load_libyaml(docs, ndocs, a, src, len, max_docs, err);
+}
+
+int ct_codec__yaml_load_libyaml(ynode ***docs, size_t *ndocs, ct_arena *a, const char *src,
+                                size_t len, size_t max_docs, ct_buf *err) {
   /* go-yaml v2 reads \' in double quotes as ' where libyaml 0.2.5 refuses it: on that refusal,
    * spell the escape \x27 and read again. */
   char *patched = NULL;

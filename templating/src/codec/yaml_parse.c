@@ -48,11 +48,17 @@ static int read_docs(ct_value **out, ct_arena *a, const char *src, size_t len, s
 
 int ct_yaml_parse_any(ct_value **out, ct_arena *a, const char *src, size_t len, ct_buf *err) {
   ct_value *list;
+  uint64_t hash = 0;
   *out = NULL;
+  int memo = ct_codec__memo_get(out, a, src, len, YD_JSON, &hash);
+  if (memo > 0) return 0;
   if (read_docs(&list, a, src, len, 1, YD_JSON, err) < 0) return -1;
   if (list->list->len) *out = list->list->items[0];
+  if (memo == 0) ct_codec__memo_put(src, len, YD_JSON, hash, *out);
   return 0;
 }
+
+void ct_yaml_cache_clear(void) { ct_codec__memo_clear(); }
 
 int ct_yaml_parse_values(ct_value **out, ct_arena *a, const char *src, size_t len, ct_buf *err) {
   ct_value *v;

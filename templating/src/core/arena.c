@@ -1,5 +1,8 @@
 /* arena.c — region allocator behind ct_arena_*: chunks from malloc, bump allocation,
- * growth of the last block in place, one free for everything. */
+ * growth of the last block in place, one free for everything. Memory past a chunk's `used`
+ * mark is never handed out twice, so a chunk that came zeroed (big ones: calloc gets them
+ * straight from mmap) needs no memset per block; small chunks are zeroed block by block. */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +13,7 @@
 typedef struct chunk {
   struct chunk *next;
   size_t size, used;
+  size_t zeroed;      /* nonzero: the whole chunk came zeroed */
   max_align_t data[]; /* aligned payload */
 } chunk;
 
@@ -22,6 +26,9 @@ struct ct_arena {
 
 #define ALIGN 16u
 #define CHUNK_MIN (64u * 1024u)
+/* From this size chunks are calloc'ed (mmap'ed memory comes zeroed: no memset anywhere);
+ * smaller ones would be memset whole by calloc though a render may use a little of them. */
+#define CHUNK_ZEROED (256u * 1024u)
 
 static size_t round_up(size_t n) { return (n + ALIGN - 1) & ~(size_t)(ALIGN - 1); }
 
@@ -51,7 +58,8 @@ void ct_arena_free(ct_arena *a) {
 void ct_arena_set_limit(ct_arena *a, size_t limit) { a->limit = limit; }
 size_t ct_arena_used(const ct_arena *a) { return a->handed; }
 
-void *ct_arena_alloc(ct_arena *a, size_t n) {
+/* A block of N bytes; zeroed when ZERO (strings about to be overwritten skip it). */
+static void *alloc(ct_arena *a, size_t n, bool zero) {
   size_t need = round_up(n ? n : 1);
   if (need < n || a->handed + need > a->limit) out_of_memory("render exceeded memory limit");
   chunk *c = a->head;
@@ -59,10 +67,12 @@ void *ct_arena_alloc(ct_arena *a, size_t n) {
     size_t size = CHUNK_MIN;
     if (c && c->size < ((size_t)1 << 24)) size = c->size * 2; /* grow chunk sizes */
     if (size < need) size = need;
-    chunk *nc = malloc(sizeof *nc + size);
+    bool zeroed = size >= CHUNK_ZEROED;
+    chunk *nc = zeroed ? calloc(1, sizeof *nc + size) : malloc(sizeof *nc + size);
     if (!nc) out_of_memory("out of memory");
     nc->size = size;
     nc->used = 0;
+    nc->zeroed = zeroed;
     if (c && need > CHUNK_MIN && c->size - c->used > CHUNK_MIN / 4) {
       /* a big block: keep the current chunk on top for small allocations */
       nc->next = c->next;
@@ -70,7 +80,7 @@ void *ct_arena_alloc(ct_arena *a, size_t n) {
       nc->used = need;
       a->handed += need;
       void *p = (char *)nc->data;
-      memset(p, 0, need);
+      if (!zeroed) memset(p, 0, need);
       return p;
     }
     nc->next = c;
@@ -80,11 +90,18 @@ void *ct_arena_alloc(ct_arena *a, size_t n) {
   void *p = (char *)c->data + c->used;
   c->used += need;
   a->handed += need;
-  memset(p, 0, need);
+  if (!c->zeroed) {
+    if (zero)
+      memset(p, 0, need);
+    else
+      memset((char *)p + n, 0, need - n); /* the padding: a grown block reads as zeroed */
+  }
   a->last = p;
   a->last_size = need;
   return p;
 }
+
+void *ct_arena_alloc(ct_arena *a, size_t n) { return alloc(a, n, true); }
 
 void *ct_arena_realloc(ct_arena *a, void *old, size_t oldn, size_t newn) {
   if (!old) return ct_arena_alloc(a, newn);
@@ -94,7 +111,7 @@ void *ct_arena_realloc(ct_arena *a, void *old, size_t oldn, size_t newn) {
     size_t need = round_up(newn);
     if (need - a->last_size <= c->size - c->used) {
       size_t extra = need - a->last_size;
-      memset((char *)c->data + c->used, 0, extra);
+      if (!c->zeroed) memset((char *)c->data + c->used, 0, extra);
       c->used += extra;
       a->handed += extra;
       a->last_size = need;
@@ -107,7 +124,7 @@ void *ct_arena_realloc(ct_arena *a, void *old, size_t oldn, size_t newn) {
 }
 
 char *ct_arena_strndup(ct_arena *a, const char *s, size_t n) {
-  char *p = ct_arena_alloc(a, n + 1);
+  char *p = alloc(a, n + 1, false);
   if (n) memcpy(p, s, n);
   p[n] = 0;
   return p;

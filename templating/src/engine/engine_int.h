@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "chartctl/arena.h"
 #include "chartctl/buf.h"
@@ -22,7 +23,16 @@ typedef struct ct_engine__ctx {
   const char **inc_names;
   int *inc_counts;
   size_t ninc, capinc;
+  uint32_t *inc_index; /* open addressing over inc_names: index + 1, 0 = empty */
+  size_t inc_icap;
+  /* output buffers of the includes running, one per nesting level, kept for reuse (heap;
+   * ct_engine__ctx_dispose frees them) */
+  ct_buf **scratch;
+  size_t nscratch, scratch_used;
 } ct_engine__ctx;
+
+/* Frees what the context holds on the heap (the include buffers). */
+void ct_engine__ctx_dispose(ct_engine__ctx *ctx);
 
 /* include, tpl, required, fail, lookup */
 const ct_func *ct_engine__funcs(size_t *n);

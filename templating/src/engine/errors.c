@@ -50,15 +50,28 @@ void ct_engine__exec_error(ct_buf *out, const char *filename, const char *go_err
   ct_buf_puts(out, go_err);
 }
 
+/* The first "<no value>" in S (memchr for '<' is much faster than memmem here). */
+static const char *find_no_value(const char *s, size_t n) {
+  const char *e = s + n;
+  while (e - s >= 10 && (s = memchr(s, '<', (size_t)(e - s - 9)))) {
+    if (!memcmp(s, "<no value>", 10)) return s;
+    s++;
+  }
+  return NULL;
+}
+
 void ct_engine__strip_no_value(ct_buf *b) {
-  if (!b->ptr || !memmem(b->ptr, b->len, "<no value>", 10)) return;
-  size_t w = 0;
-  for (size_t r = 0; r < b->len;) {
-    if (b->len - r >= 10 && !memcmp(b->ptr + r, "<no value>", 10)) {
-      r += 10;
-      continue;
-    }
-    b->ptr[w++] = b->ptr[r++];
+  const char *hit = b->ptr ? find_no_value(b->ptr, b->len) : NULL;
+  if (!hit) return;
+  /* move the runs between the matches down over them */
+  char *p = b->ptr;
+  size_t w = (size_t)(hit - p), r = w;
+  while (hit) {
+    r = (size_t)(hit - p) + 10;
+    hit = find_no_value(p + r, b->len - r);
+    size_t run = (hit ? (size_t)(hit - p) : b->len) - r;
+    memmove(p + w, p + r, run);
+    w += run;
   }
   ct_buf_truncate(b, w);
 }
@@ -94,7 +107,8 @@ static size_t space_len_fwd(const char *s, size_t n) {
 void ct_engine__trim(const char **s, size_t *len) {
   const char *p = *s;
   size_t n = *len, k;
-  while (n && (k = space_len_fwd(p, n)) != 0) p += k, n -= k;
+  while (n && (k = space_len_fwd(p, n)) != 0)
+    p += k, n -= k;
   while (n) {
     unsigned char c = (unsigned char)p[n - 1];
     if (c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r') {

@@ -21,24 +21,81 @@ int ct_engine__exec(ct_engine__ctx *ctx, ct_tpl_set *set, const char *name, ct_v
   return ct_tpl_execute(set, name, dot, out, &o, err);
 }
 
+static uint32_t name_hash(const char *s) {
+  uint32_t h = 2166136261u;
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 16777619u;
+  return h;
+}
+
+/* Puts entry I of the include names into the index (which has room). */
+static void index_put(ct_engine__ctx *ctx, size_t i) {
+  size_t mask = ctx->inc_icap - 1, slot = name_hash(ctx->inc_names[i]) & mask;
+  while (ctx->inc_index[slot])
+    slot = (slot + 1) & mask;
+  ctx->inc_index[slot] = (uint32_t)i + 1;
+}
+
+/* includedNames[name]: the nesting counter of NAME, added at 0 when new. */
 static int *inc_counter(ct_engine__ctx *ctx, const char *name, bool *found) {
-  for (size_t i = 0; i < ctx->ninc; i++)
-    if (!strcmp(ctx->inc_names[i], name)) {
-      *found = true;
-      return &ctx->inc_counts[i];
+  if (ctx->inc_icap) {
+    size_t mask = ctx->inc_icap - 1;
+    for (size_t slot = name_hash(name) & mask; ctx->inc_index[slot]; slot = (slot + 1) & mask) {
+      size_t i = ctx->inc_index[slot] - 1;
+      if (!strcmp(ctx->inc_names[i], name)) {
+        *found = true;
+        return &ctx->inc_counts[i];
+      }
     }
+  }
   *found = false;
   if (ctx->ninc == ctx->capinc) {
     size_t nc = ctx->capinc ? ctx->capinc * 2 : 32;
     ctx->inc_names = ct_arena_realloc(ctx->arena, ctx->inc_names, ctx->capinc * sizeof(char *),
                                       nc * sizeof(char *));
-    ctx->inc_counts = ct_arena_realloc(ctx->arena, ctx->inc_counts, ctx->capinc * sizeof(int),
-                                       nc * sizeof(int));
+    ctx->inc_counts =
+        ct_arena_realloc(ctx->arena, ctx->inc_counts, ctx->capinc * sizeof(int), nc * sizeof(int));
     ctx->capinc = nc;
+    /* the index stays at most half full */
+    ctx->inc_icap = nc * 2;
+    ctx->inc_index = ct_arena_alloc(ctx->arena, ctx->inc_icap * sizeof(uint32_t));
+    for (size_t i = 0; i < ctx->ninc; i++)
+      index_put(ctx, i);
   }
   ctx->inc_names[ctx->ninc] = ct_arena_strdup(ctx->arena, name);
   ctx->inc_counts[ctx->ninc] = 0;
+  index_put(ctx, ctx->ninc);
   return &ctx->inc_counts[ctx->ninc++];
+}
+
+/* An empty output buffer for the next nesting level of include (given back by
+ * decrementing scratch_used). Buffers are separate heap objects: pointers stay valid while
+ * the array grows under nested calls. */
+static ct_buf *scratch_take(ct_engine__ctx *ctx) {
+  if (ctx->scratch_used == ctx->nscratch) {
+    ct_buf **v = realloc(ctx->scratch, (ctx->nscratch + 1) * sizeof *v);
+    ct_buf *b = v ? malloc(sizeof *b) : NULL;
+    if (!b) {
+      fputs("Error: out of memory\n", stderr);
+      exit(1);
+    }
+    ct_buf_init(b);
+    v[ctx->nscratch++] = b;
+    ctx->scratch = v;
+  }
+  ct_buf *b = ctx->scratch[ctx->scratch_used++];
+  ct_buf_reset(b);
+  return b;
+}
+
+void ct_engine__ctx_dispose(ct_engine__ctx *ctx) {
+  for (size_t i = 0; i < ctx->nscratch; i++) {
+    ct_buf_dispose(ctx->scratch[i]);
+    free(ctx->scratch[i]);
+  }
+  free(ctx->scratch);
+  ctx->scratch = NULL;
+  ctx->nscratch = ctx->scratch_used = 0;
 }
 
 static int f_include(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
@@ -48,38 +105,38 @@ static int f_include(ct_call *c, ct_value **out, ct_value *const *args, size_t n
   bool found;
   int *cnt = inc_counter(ctx, name, &found);
   if (found && *cnt > RECURSION_MAX)
-    return ct_call_errorf(c, "rendering template has a nested reference name: %s: unable to execute "
-                             "template", name);
+    return ct_call_errorf(c,
+                          "rendering template has a nested reference name: %s: unable to execute "
+                          "template",
+                          name);
   size_t idx = (size_t)(cnt - ctx->inc_counts);
   if (found)
     (*cnt)++;
   else
     *cnt = 1;
-  ct_buf buf = CT_BUF_INIT, err = CT_BUF_INIT;
+  ct_buf *buf = scratch_take(ctx), err = CT_BUF_INIT;
   int rc;
   /* include runs in the set executing: the render's, or the clone a tpl call made */
   ct_tpl_set *set = ct_call_set(c);
   if (!ct_tpl_has(set, name)) {
     ct_buf q = CT_BUF_INIT;
     ct_gofmt_quote(&q, name, strlen(name));
-    ct_buf_printf(&err, "template: no template %s associated with template \"gotpl\"", ct_buf_str(&q));
+    ct_buf_printf(&err, "template: no template %s associated with template \"gotpl\"",
+                  ct_buf_str(&q));
     ct_buf_dispose(&q);
     rc = -1;
   } else {
-    rc = ct_engine__exec(ctx, set, name, args[1], &buf, &err);
+    rc = ct_engine__exec(ctx, set, name, args[1], buf, &err);
   }
   /* the counters may have moved while executing (realloc): index again */
   ctx->inc_counts[idx]--;
-  if (rc != 0) {
+  if (rc == 0)
+    *out = ct_string(ct_call_arena(c), ct_buf_str(buf), buf->len);
+  else
     ct_call_errorf(c, "%s", ct_buf_str(&err));
-    ct_buf_dispose(&buf);
-    ct_buf_dispose(&err);
-    return -1;
-  }
-  *out = ct_string(ct_call_arena(c), ct_buf_str(&buf), buf.len);
-  ct_buf_dispose(&buf);
+  ctx->scratch_used--;
   ct_buf_dispose(&err);
-  return 0;
+  return rc == 0 ? 0 : -1;
 }
 
 static int f_tpl(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {

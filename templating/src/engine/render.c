@@ -177,5 +177,6 @@ done:
   ct_buf_dispose(&gerr);
   ct_buf_dispose(&buf);
   ct_tpl_set_free(ctx.set);
+  ct_engine__ctx_dispose(&ctx);
   return rc;
 }

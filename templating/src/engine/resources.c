@@ -184,8 +184,13 @@ int ct_render_resources(ct_resources *out, ct_arena *a, const ct_chart *c, ct_va
       if (o->hide_secret && !strcmp(m->kind, "Secret") && !strcmp(m->api_version, "v1"))
         ct_buf_printf(&doc, "---\n# Source: %s\n# HIDDEN: The Secret output has been suppressed\n",
                       m->name);
-      else
-        ct_buf_printf(&doc, "---\n# Source: %s\n%s\n", m->name, m->content);
+      else {
+        ct_buf_puts(&doc, "---\n# Source: ");
+        ct_buf_puts(&doc, m->name);
+        ct_buf_putc(&doc, '\n');
+        ct_buf_puts(&doc, m->content);
+        ct_buf_putc(&doc, '\n');
+      }
     } else {
       const char *dir = o->output_dir;
       if (o->use_release_name && o->release_name)

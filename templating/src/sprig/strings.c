@@ -33,8 +33,12 @@ static bool has_suffix(sv s, sv p) { return s.n >= p.n && memcmp(s.p + s.n - p.n
 static long find(sv s, size_t from, sv sub) {
   if (sub.n == 0) return (long)from;
   if (s.n < sub.n) return -1;
-  for (size_t i = from; i + sub.n <= s.n; i++)
-    if (s.p[i] == sub.p[0] && memcmp(s.p + i, sub.p, sub.n) == 0) return (long)i;
+  if (from > s.n - sub.n) return -1;
+  const char *p = s.p + from, *last = s.p + (s.n - sub.n); /* last possible start */
+  while ((p = memchr(p, sub.p[0], (size_t)(last - p) + 1))) {
+    if (memcmp(p + 1, sub.p + 1, sub.n - 1) == 0) return (long)(p - s.p);
+    if (p++ == last) break;
+  }
   return -1;
 }
 
@@ -227,19 +231,34 @@ static int f_cat(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs
   return 0;
 }
 
+/* Sprig's indent: pad + strings.Replace(s, "\n", "\n"+pad, -1) (nindent puts "\n" first).
+ * Built in one arena block of the exact size: count the newlines, then copy runs. */
 static int indent(ct_call *c, ct_value **out, ct_value *const *args, bool nl) {
   int64_t n = iarg(args[0]);
   sv s = sarg(args[1]);
-  ct_buf pad = CT_BUF_INIT, b = CT_BUF_INIT;
-  if (repeat(c, &pad, (sv){" ", 1}, n)) return -1;
-  if (nl) ct_buf_putc(&b, '\n');
-  ct_buf_put(&b, ct_buf_str(&pad), pad.len);
-  for (size_t i = 0; i < s.n; i++) {
-    ct_buf_putc(&b, s.p[i]);
-    if (s.p[i] == '\n') ct_buf_put(&b, ct_buf_str(&pad), pad.len);
+  if (n < 0) return ct_call_errorf(c, "strings: negative Repeat count");
+  if ((uint64_t)n > MAX_REPEAT) /* Go would run out of memory */
+    return ct_call_errorf(c, "strings: Repeat output of %llu bytes is too long",
+                          (unsigned long long)n);
+  size_t pad = (size_t)n, lines = 0;
+  for (const char *p = s.p, *e = s.p + s.n; (p = memchr(p, '\n', (size_t)(e - p))); p++)
+    lines++;
+  uint64_t total = (uint64_t)nl + pad + s.n + (uint64_t)lines * pad;
+  if (total > MAX_REPEAT)
+    return ct_call_errorf(c, "strings: indent output of %llu bytes is too long",
+                          (unsigned long long)total);
+  char *dst = ct_arena_alloc(ct_call_arena(c), (size_t)total + 1), *w = dst;
+  if (nl) *w++ = '\n';
+  memset(w, ' ', pad), w += pad;
+  const char *p = s.p, *e = s.p + s.n;
+  while (p < e) {
+    const char *q = memchr(p, '\n', (size_t)(e - p));
+    size_t run = q ? (size_t)(q - p) + 1 : (size_t)(e - p);
+    memcpy(w, p, run), w += run, p += run;
+    if (q) memset(w, ' ', pad), w += pad;
   }
-  ct_buf_dispose(&pad);
-  *out = take(c, &b);
+  *w = 0; /* the arena block is zeroed; explicit for clarity */
+  *out = ct_string_nocopy(ct_call_arena(c), dst, (size_t)(w - dst));
   return 0;
 }
 static int f_indent(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {

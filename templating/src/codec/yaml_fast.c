@@ -1,0 +1,797 @@
+/* yaml_fast.c — a fast reader for the plain block YAML that templates render and toYaml writes
+ * (block maps and sequences, one-line plain and quoted scalars, |/> block scalars, [] and {}),
+ * building the node tree libyaml would; anything else is left to libyaml (yaml_load.c). */
+#include <string.h>
+
+#include "codec/codec_int.h"
+
+/* The reader gives up ("bail") on anything outside its subset or anything that may be an
+ * error: the caller then parses the text with libyaml, which also words the errors. */
+typedef struct fp {
+  const char *s;
+  size_t n;
+  ct_arena *a;
+  ct_buf tmp; /* decoded scalar text */
+  bool bail;
+  int why;       /* the source line that bailed (for tests and debugging) */
+  size_t why_at; /* the content line it was at */
+  int depth;
+  /* anchors of the document (latest definition wins) and those whose node is being read */
+  const char **anchor_names;
+  ynode **anchor_nodes;
+  size_t nanchors, anchor_cap;
+  const char *open_anchors[8];
+  size_t nopen;
+  /* the current content line (the next line that is neither blank nor a comment) */
+  size_t ls, le; /* its start and end (index of its '\n', or n) */
+  int ind;       /* its indentation */
+  bool eof;      /* no content line left */
+} fp;
+
+#define MAX_DEPTH 1000
+#define MAX_KEY 1000 /* libyaml's simple keys are at most 1024 characters */
+
+static ynode *bail_at(fp *f, int why) {
+  if (!f->bail) f->why = why, f->why_at = f->ls;
+  f->bail = true;
+  return NULL;
+}
+#define bail(f) bail_at(f, __LINE__)
+
+/* Characters libyaml reads without complaint and that break no line: printable ASCII, tab,
+ * and UTF-8 for #xA0-#xD7FF, #xE000-#xFFFD (not the BOM) and #x10000-#x10FFFF. NEL, LS and
+ * PS are line breaks to libyaml and CR is one too: all of them send the text to libyaml. */
+static bool text_ok(const char *s, size_t n) {
+  const unsigned char *p = (const unsigned char *)s, *e = p + n;
+  const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  while (p < e) {
+    if (e - p >= 8) { /* eight bytes of printable ASCII at once (a newline stops it) */
+      uint64_t w, del;
+      memcpy(&w, p, 8);
+      del = w ^ (0x7F * ones);
+      if (!((w | ((w - 0x20 * ones) & ~w) | ((del - ones) & ~del)) & highs)) {
+        p += 8;
+        continue;
+      }
+    }
+    unsigned c = *p;
+    if (c >= 0x20 && c < 0x7F) {
+      p++;
+      continue;
+    }
+    if (c == '\n' || c == '\t') {
+      p++;
+      continue;
+    }
+    if (c < 0xC2 || c > 0xF4) return false; /* controls, DEL, stray or overlong bytes */
+    size_t w = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if ((size_t)(e - p) < w) return false;
+    uint32_t r = c & (w == 2 ? 0x1F : w == 3 ? 0x0F : 0x07);
+    for (size_t k = 1; k < w; k++) {
+      if ((p[k] & 0xC0) != 0x80) return false;
+      r = r << 6 | (p[k] & 0x3F);
+    }
+    if ((w == 3 && r < 0x800) || (w == 4 && (r < 0x10000 || r > 0x10FFFF))) return false;
+    if (r < 0xA0 || (r >= 0xD800 && r < 0xE000) || r == 0xFEFF || r == 0xFFFE || r == 0xFFFF ||
+        r == 0x2028 || r == 0x2029)
+      return false;
+    p += w;
+  }
+  return true;
+}
+
+/* Moves to the next content line from byte POS (a line start). Blank lines and comment lines
+ * are skipped; a tab in the indentation, or a document marker or directive, bails. */
+static void next_line(fp *f, size_t pos) {
+  while (pos < f->n) {
+    const char *eol = memchr(f->s + pos, '\n', f->n - pos);
+    size_t le = eol ? (size_t)(eol - f->s) : f->n;
+    size_t i = pos;
+    while (i < le && f->s[i] == ' ')
+      i++;
+    if (i < le && f->s[i] == '\t') {
+      bail(f);
+      return;
+    }
+    if (i == le || f->s[i] == '#') {
+      pos = le + 1;
+      continue;
+    }
+    if (i == pos && (f->s[i] == '%' || (le - i >= 3 && (!memcmp(f->s + i, "---", 3) ||
+                                                        !memcmp(f->s + i, "...", 3))))) {
+      bail(f);
+      return;
+    }
+    f->ls = pos, f->le = le, f->ind = (int)(i - pos), f->eof = false;
+    return;
+  }
+  f->eof = true;
+  f->ls = f->le = f->n;
+  f->ind = -1;
+}
+
+static ynode *node(fp *f, ynode_kind kind) {
+  ynode *n = ct_arena_alloc(f->a, sizeof *n);
+  n->kind = kind;
+  n->line = 0;
+  n->column = 0;
+  return n;
+}
+
+static ynode *scalar(fp *f, const char *p, size_t len, bool plain) {
+  ynode *n = node(f, YN_SCALAR);
+  n->value = ct_arena_strndup(f->a, p, len);
+  n->len = len;
+  n->implicit = plain;
+  n->quoted = !plain;
+  return n;
+}
+
+typedef struct kids {
+  ynode **v;
+  size_t n, cap;
+} kids;
+
+static void push(fp *f, kids *k, ynode *c) {
+  if (k->n == k->cap) {
+    size_t nc = k->cap ? k->cap * 2 : 8;
+    k->v = ct_arena_realloc(f->a, k->v, k->cap * sizeof *k->v, nc * sizeof *k->v);
+    k->cap = nc;
+  }
+  k->v[k->n++] = c;
+}
+
+static bool blank(char c) { return c == ' ' || c == '\t'; }
+
+/* What may follow a finished value on its line: spaces, then nothing or a comment. */
+static bool rest_empty(fp *f, size_t i) {
+  while (i < f->le && f->s[i] == ' ')
+    i++;
+  return i == f->le || (f->s[i] == '#' && f->s[i - 1] == ' ');
+}
+
+static int hexval(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+static void put_utf8(ct_buf *b, uint32_t r) {
+  char u[4];
+  size_t w;
+  if (r < 0x80)
+    u[0] = (char)r, w = 1;
+  else if (r < 0x800)
+    u[0] = (char)(0xC0 | r >> 6), u[1] = (char)(0x80 | (r & 0x3F)), w = 2;
+  else if (r < 0x10000)
+    u[0] = (char)(0xE0 | r >> 12), u[1] = (char)(0x80 | ((r >> 6) & 0x3F)),
+    u[2] = (char)(0x80 | (r & 0x3F)), w = 3;
+  else
+    u[0] = (char)(0xF0 | r >> 18), u[1] = (char)(0x80 | ((r >> 12) & 0x3F)),
+    u[2] = (char)(0x80 | ((r >> 6) & 0x3F)), u[3] = (char)(0x80 | (r & 0x3F)), w = 4;
+  ct_buf_put(b, u, w);
+}
+
+/* A quoted scalar that closes on its line, from the quote at I. *end gets the index after
+ * the closing quote. Multi-line scalars, tabs and rare escapes bail. */
+static ynode *quoted(fp *f, size_t i, size_t *end) {
+  char q = f->s[i++];
+  size_t run = i;
+  ct_buf_reset(&f->tmp);
+  for (;;) {
+    if (i >= f->le) return bail(f);
+    char c = f->s[i];
+    if (c == '\t') return bail(f);
+    if (q == '\'') {
+      if (c != '\'') {
+        i++;
+        continue;
+      }
+      ct_buf_put(&f->tmp, f->s + run, i - run);
+      if (i + 1 < f->le && f->s[i + 1] == '\'') {
+        ct_buf_putc(&f->tmp, '\'');
+        i += 2;
+        run = i;
+        continue;
+      }
+      i++;
+      break;
+    }
+    if (c == '"') {
+      ct_buf_put(&f->tmp, f->s + run, i - run);
+      i++;
+      break;
+    }
+    if (c != '\\') {
+      i++;
+      continue;
+    }
+    ct_buf_put(&f->tmp, f->s + run, i - run);
+    if (i + 1 >= f->le) return bail(f);
+    char e = f->s[i + 1];
+    const char *one = NULL;
+    size_t digits = 0;
+    switch (e) {
+    case '0': one = "\0"; break;
+    case 'a': one = "\a"; break;
+    case 'b': one = "\b"; break;
+    case 't': one = "\t"; break;
+    case 'n': one = "\n"; break;
+    case 'v': one = "\v"; break;
+    case 'f': one = "\f"; break;
+    case 'r': one = "\r"; break;
+    case 'e': one = "\x1b"; break;
+    case ' ': one = " "; break;
+    case '"': one = "\""; break;
+    case '\\': one = "\\"; break;
+    case 'x': digits = 2; break;
+    case 'u': digits = 4; break;
+    case 'U': digits = 8; break;
+    default: return bail(f); /* \/ \' \N \_ \L \P, unknown escapes: libyaml's business */
+    }
+    i += 2;
+    if (one) {
+      ct_buf_put(&f->tmp, one, 1);
+    } else {
+      if (f->le - i < digits) return bail(f);
+      uint32_t r = 0;
+      for (size_t k = 0; k < digits; k++) {
+        int h = hexval(f->s[i + k]);
+        if (h < 0) return bail(f);
+        r = r << 4 | (uint32_t)h;
+      }
+      if ((r >= 0xD800 && r <= 0xDFFF) || r > 0x10FFFF) return bail(f);
+      put_utf8(&f->tmp, r);
+      i += digits;
+    }
+    run = i;
+  }
+  *end = i;
+  return scalar(f, ct_buf_str(&f->tmp), f->tmp.len, false);
+}
+
+/* Whether C may start a plain scalar given the character after it (libyaml's rule). */
+static bool plain_start(char c, char next) {
+  switch (c) {
+  case '-':
+  case '?':
+  case ':': return !(next == ' ' || next == '\t' || next == '\n' || next == 0);
+  case ',':
+  case '[':
+  case ']':
+  case '{':
+  case '}':
+  case '#':
+  case '&':
+  case '*':
+  case '!':
+  case '|':
+  case '>':
+  case '\'':
+  case '"':
+  case '%':
+  case '@':
+  case '`': return false;
+  default: return true;
+  }
+}
+
+/* A plain key ending in ':' + blank on this line, from I: its node, *after just past the
+ * ':'. NULL without bailing when the line is not a key line. */
+static ynode *key_at(fp *f, size_t i, size_t *after) {
+  const char *s = f->s;
+  char c = s[i];
+  if (c == '\'' || c == '"') {
+    size_t e;
+    ynode *k = quoted(f, i, &e);
+    if (!k) return NULL;
+    size_t j = e;
+    while (j < f->le && s[j] == ' ')
+      j++;
+    if (j < f->le && s[j] == ':' && (j + 1 == f->le || blank(s[j + 1]))) {
+      if (e - i > MAX_KEY) return bail(f);
+      *after = j + 1;
+      return k;
+    }
+    return NULL; /* a quoted scalar value */
+  }
+  /* not a plain key: a value (block scalar, [] or {}), or something inline_value leaves */
+  if (!plain_start(c, i + 1 < f->le ? s[i + 1] : 0)) return NULL;
+  for (size_t j = i; j < f->le; j++) {
+    if (s[j] == '\t') return bail(f);
+    if (s[j] == '#' && j > i && s[j - 1] == ' ') return NULL; /* a comment: no key here */
+    if (s[j] == ':' && (j + 1 == f->le || s[j + 1] == ' ' || s[j + 1] == '\t')) {
+      size_t kl = j;
+      while (kl > i && s[kl - 1] == ' ')
+        kl--;
+      if (kl - i > MAX_KEY) return bail(f);
+      *after = j + 1;
+      return scalar(f, s + i, kl - i, true);
+    }
+  }
+  return NULL;
+}
+
+/* One scalar of a flow collection from byte *I (spaces skipped): quoted, or plain without
+ * characters that mean something in flow context (:#[]{} quotes, tab). A plain KEY ends at
+ * ": ". *I is left after it. */
+static ynode *flow_scalar(fp *f, size_t *i, bool key) {
+  const char *s = f->s;
+  size_t p = *i;
+  if (s[p] == '\'' || s[p] == '"') return quoted(f, p, i);
+  /* in flow context '?' and ':' are always indicators; "-x" is plain */
+  if (s[p] == '?' || s[p] == ':') return bail(f);
+  if (s[p] == '-' && !(p + 1 < f->le && ((s[p + 1] >= '0' && s[p + 1] <= '9') ||
+                                         ((s[p + 1] | 0x20) >= 'a' && (s[p + 1] | 0x20) <= 'z'))))
+    return bail(f);
+  if (!plain_start(s[p], 'x')) return bail(f);
+  size_t j = p, end = p;
+  for (; j < f->le && s[j] != ',' && s[j] != ']' && s[j] != '}'; j++) {
+    char d = s[j];
+    if (key && d == ':' && j + 1 < f->le && s[j + 1] == ' ') break;
+    if (d == ':' || d == '#' || d == '[' || d == '{' || d == '\'' || d == '"' || d == '\t')
+      return bail(f);
+    if (d != ' ') end = j + 1;
+  }
+  if (end == p) return bail(f); /* an empty entry */
+  *i = j;
+  return scalar(f, s + p, end - p, true);
+}
+
+/* A flow sequence or mapping of scalars closed on its line, from the '[' or '{' at I:
+ * [], [a, "b", 'c d'], {}, {k: v, "q": 'w'}. Nested collections, trailing commas, keys
+ * without values and the like are left to libyaml. */
+static ynode *flow_collection(fp *f, size_t i) {
+  const char *s = f->s;
+  bool map = s[i] == '{';
+  char close = map ? '}' : ']';
+  ynode *c = node(f, map ? YN_MAP : YN_SEQ);
+  kids k = {0};
+  i++;
+  for (;;) {
+    while (i < f->le && s[i] == ' ')
+      i++;
+    if (i >= f->le) return bail(f);
+    if (s[i] == close && k.n == 0) break;
+    ynode *item = flow_scalar(f, &i, map);
+    if (!item) return NULL;
+    push(f, &k, item);
+    while (i < f->le && s[i] == ' ')
+      i++;
+    if (map) {
+      if (i + 1 >= f->le || s[i] != ':' || s[i + 1] != ' ') return bail(f);
+      i += 2;
+      while (i < f->le && s[i] == ' ')
+        i++;
+      if (i >= f->le) return bail(f);
+      if (!(item = flow_scalar(f, &i, false))) return NULL;
+      push(f, &k, item);
+      while (i < f->le && s[i] == ' ')
+        i++;
+    }
+    if (i >= f->le) return bail(f);
+    if (s[i] == close) break;
+    if (s[i] != ',') return bail(f);
+    i++;
+    size_t j = i;
+    while (j < f->le && s[j] == ' ')
+      j++;
+    if (j < f->le && s[j] == close) return bail(f); /* a trailing comma */
+  }
+  if (!rest_empty(f, i + 1)) return bail(f);
+  c->children = k.v;
+  c->n = k.n;
+  return c;
+}
+
+static ynode *block_scalar(fp *f, size_t i, int coll);
+static ynode *parse_node(fp *f, int parent);
+
+/* The continuation lines of a plain scalar whose first line (FIRST, N bytes) is the current
+ * line, in a collection at column COLL, folded as libyaml's scan_plain_scalar does: one line
+ * break becomes a space, k+1 breaks become k newlines. *POS: the line after the current one,
+ * and on return the first line that is not part of the scalar. The folded text, when there
+ * are continuation lines, is left in f->tmp (else f->tmp is empty). False when it bailed. */
+static bool plain_more(fp *f, size_t *pos, int coll, const char *first, size_t n) {
+  const char *s = f->s;
+  size_t p = *pos, breaks = 0;
+  ct_buf_reset(&f->tmp);
+  while (p < f->n) {
+    const char *nl = memchr(s + p, '\n', f->n - p);
+    size_t eol = nl ? (size_t)(nl - s) : f->n, k = p;
+    while (k < eol && s[k] == ' ')
+      k++;
+    if (k < eol && s[k] == '\t') {
+      bail(f);
+      return false;
+    }
+    if (k == eol) { /* an empty line */
+      breaks++;
+      p = eol < f->n ? eol + 1 : f->n;
+      continue;
+    }
+    if ((int)(k - p) <= coll || s[k] == '#') break; /* less indented, or a comment: the end */
+    size_t end = k;
+    if (!plain_start(s[k], k + 1 < eol ? s[k + 1] : 0)) {
+      bail(f);
+      return false;
+    }
+    for (size_t j = k; j < eol; j++) {
+      char d = s[j];
+      if (d == '\t' || (d == ':' && (j + 1 == eol || s[j + 1] == ' ')) ||
+          (d == '#' && s[j - 1] == ' ')) {
+        bail(f);
+        return false;
+      }
+      if (d != ' ') end = j + 1;
+    }
+    if (!f->tmp.len) ct_buf_put(&f->tmp, first, n);
+    if (breaks == 0)
+      ct_buf_putc(&f->tmp, ' ');
+    else
+      for (; breaks; breaks--)
+        ct_buf_putc(&f->tmp, '\n');
+    breaks = 0;
+    ct_buf_put(&f->tmp, s + k, end - k);
+    p = eol < f->n ? eol + 1 : f->n;
+  }
+  /* back to the start of the line that ended the scalar: blank lines are read again */
+  *pos = p;
+  return true;
+}
+
+/* A value written on the current line from I (not a key, not a "- " entry) in a collection
+ * at column COLL; moves to the next content line. */
+static ynode *inline_value(fp *f, size_t i, int coll) {
+  const char *s = f->s;
+  char c = s[i];
+  char next = i + 1 < f->le ? s[i + 1] : 0;
+  ynode *v;
+  if (c == '|' || c == '>') return block_scalar(f, i, coll);
+  if (c == '\'' || c == '"') {
+    size_t e;
+    if (!(v = quoted(f, i, &e))) return NULL;
+    if (!rest_empty(f, e)) return bail(f);
+  } else if (c == '[' || c == '{') {
+    if (!(v = flow_collection(f, i))) return NULL;
+  } else {
+    if (!plain_start(c, next)) return bail(f);
+    size_t j = i, end = i;
+    for (; j < f->le; j++) {
+      char d = s[j];
+      if (d == '\t') return bail(f);
+      if (d == ' ') {
+        if (j + 1 < f->le && s[j + 1] == '#') break;
+        continue;
+      }
+      if (d == ':' && (j + 1 == f->le || s[j + 1] == ' ')) return bail(f); /* a key here */
+      end = j + 1;
+    }
+    size_t pos = f->le < f->n ? f->le + 1 : f->n;
+    ct_buf_reset(&f->tmp);
+    /* after a comment the scalar cannot go on (a more indented line then bails below) */
+    if (coll >= 0 && j == f->le && !plain_more(f, &pos, coll, s + i, end - i)) return NULL;
+    v = f->tmp.len ? scalar(f, ct_buf_str(&f->tmp), f->tmp.len, true)
+                   : scalar(f, s + i, end - i, true);
+    next_line(f, pos);
+    if (!f->eof && f->ind > coll) return bail(f);
+    return v;
+  }
+  next_line(f, f->le + 1);
+  /* a more indented line would continue a plain scalar or be an error */
+  if (!f->eof && f->ind > coll) return bail(f);
+  return v;
+}
+
+/* libyaml's scan_block_scalar_breaks: skips indentation and empty lines from the line start
+ * *POS, counting the line breaks; sets *indent when it was 0. Returns the column reached. */
+static int bs_breaks(fp *f, size_t *pos, int *indent, int coll, size_t *breaks) {
+  int max_indent = 0;
+  for (;;) {
+    size_t p = *pos;
+    int col = 0;
+    while ((!*indent || col < *indent) && p + (size_t)col < f->n && f->s[p + (size_t)col] == ' ')
+      col++;
+    if (col > max_indent) max_indent = col;
+    size_t at = p + (size_t)col;
+    if ((!*indent || col < *indent) && at < f->n && f->s[at] == '\t') {
+      bail(f);
+      return -1;
+    }
+    if (at >= f->n || f->s[at] != '\n') {
+      if (!*indent) {
+        *indent = max_indent;
+        if (*indent < coll + 1) *indent = coll + 1;
+        if (*indent < 1) *indent = 1;
+      }
+      return col;
+    }
+    (*breaks)++;
+    *pos = at + 1;
+  }
+}
+
+static void put_breaks(ct_buf *b, size_t n) {
+  for (; n; n--)
+    ct_buf_putc(b, '\n');
+}
+
+/* A literal (|) or folded (>) scalar whose header is at I, in a collection at column COLL,
+ * as libyaml's scan_block_scalar reads it. */
+static ynode *block_scalar(fp *f, size_t i, int coll) {
+  const char *s = f->s;
+  bool literal = s[i] == '|';
+  int chomping = 0;
+  i++;
+  if (i < f->le && (s[i] == '+' || s[i] == '-')) chomping = s[i++] == '+' ? 1 : -1;
+  if (i < f->le && s[i] >= '0' && s[i] <= '9') return bail(f); /* explicit indentation */
+  if (i < f->le && s[i] != ' ') return bail(f);
+  if (!rest_empty(f, i)) return bail(f);
+  size_t pos = f->le < f->n ? f->le + 1 : f->n;
+  int indent = 0;
+  size_t trailing = 0;
+  bool leading_break = false, leading_blank = false;
+  ct_buf *b = &f->tmp;
+  ct_buf_reset(b);
+  int col = bs_breaks(f, &pos, &indent, coll, &trailing);
+  if (col < 0) return NULL;
+  while (col == indent && pos + (size_t)col < f->n) {
+    size_t at = pos + (size_t)col;
+    bool trailing_blank = blank(s[at]);
+    if (!literal && leading_break && !leading_blank && !trailing_blank) {
+      if (!trailing) ct_buf_putc(b, ' ');
+    } else if (leading_break) {
+      ct_buf_putc(b, '\n');
+    }
+    leading_break = false;
+    put_breaks(b, trailing);
+    trailing = 0;
+    leading_blank = trailing_blank;
+    const char *eol = memchr(s + at, '\n', f->n - at);
+    size_t le = eol ? (size_t)(eol - s) : f->n;
+    ct_buf_put(b, s + at, le - at);
+    if (le < f->n) {
+      leading_break = true;
+      pos = le + 1;
+    } else {
+      pos = f->n;
+    }
+    if ((col = bs_breaks(f, &pos, &indent, coll, &trailing)) < 0) return NULL;
+  }
+  if (chomping != -1 && leading_break) ct_buf_putc(b, '\n');
+  if (chomping == 1) put_breaks(b, trailing);
+  ynode *v = scalar(f, ct_buf_str(b), b->len, false);
+  /* POS is the start of the line that ended the scalar (or the end) */
+  next_line(f, pos);
+  if (!f->eof && f->ind > coll) return bail(f);
+  return v;
+}
+
+/* A value that starts on a later line (nothing after "key:" or "-"): a node more indented
+ * than COLL, an indentless sequence at COLL when ALLOW_SEQ, or an empty (null) scalar. */
+static ynode *next_line_value(fp *f, int coll, bool allow_seq);
+
+static bool is_entry(fp *f, size_t i) {
+  return f->s[i] == '-' && (i + 1 == f->le || f->s[i + 1] == ' ');
+}
+
+static ynode *parse_seq(fp *f, int col, bool indentless);
+static ynode *parse_map(fp *f, size_t i, int col);
+
+static bool name_char(char c) {
+  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '_' || c == '-';
+}
+
+/* An anchor or alias name from I (after '&' or '*'), ending in a blank or the line end. */
+static size_t name_end(fp *f, size_t i) {
+  size_t j = i;
+  while (j < f->le && name_char(f->s[j]))
+    j++;
+  if (j == i || (j < f->le && f->s[j] != ' ')) return 0;
+  return j;
+}
+
+static void add_anchor(fp *f, const char *name, ynode *n) {
+  n->anchor = name;
+  if (f->nanchors == f->anchor_cap) {
+    size_t cap = f->anchor_cap ? f->anchor_cap * 2 : 8;
+    f->anchor_names = ct_arena_realloc(f->a, f->anchor_names, f->anchor_cap * sizeof(char *),
+                                       cap * sizeof(char *));
+    f->anchor_nodes = ct_arena_realloc(f->a, f->anchor_nodes, f->anchor_cap * sizeof(ynode *),
+                                       cap * sizeof(ynode *));
+    f->anchor_cap = cap;
+  }
+  f->anchor_names[f->nanchors] = name;
+  f->anchor_nodes[f->nanchors++] = n;
+}
+
+/* "*name": the node libyaml's reader would link (the latest definition). An alias of a node
+ * still being read, or of no node, is left to libyaml. */
+static ynode *alias(fp *f, size_t i, int coll) {
+  size_t e = name_end(f, i + 1);
+  if (!e || !rest_empty(f, e)) return bail(f);
+  size_t len = e - i - 1;
+  const char *name = f->s + i + 1;
+  for (size_t k = 0; k < f->nopen; k++)
+    if (strlen(f->open_anchors[k]) == len && !memcmp(f->open_anchors[k], name, len)) return bail(f);
+  ynode *target = NULL;
+  for (size_t k = f->nanchors; k-- > 0;)
+    if (strlen(f->anchor_names[k]) == len && !memcmp(f->anchor_names[k], name, len)) {
+      target = f->anchor_nodes[k];
+      break;
+    }
+  if (!target) return bail(f);
+  ynode *n = node(f, YN_ALIAS);
+  n->value = ct_arena_strndup(f->a, name, len);
+  n->len = len;
+  n->alias = target;
+  next_line(f, f->le + 1);
+  if (!f->eof && f->ind > coll) return bail(f);
+  return n;
+}
+
+/* The value after "key:" (IN_MAP) or "-" whose first character is at byte I of the current
+ * line (spaces skipped), in a collection at column COL: an optional anchor, then a value on
+ * this line, an alias, a compact mapping ("- k: v"), or a value on the next lines. */
+static ynode *entry_value(fp *f, size_t i, int col, bool in_map) {
+  const char *s = f->s, *anchor = NULL;
+  if (i < f->le && s[i] == '&') {
+    size_t e = name_end(f, i + 1);
+    if (!e) return bail(f);
+    anchor = ct_arena_strndup(f->a, s + i + 1, e - i - 1);
+    i = e;
+    while (i < f->le && s[i] == ' ')
+      i++;
+    if (i < f->le && s[i] == '*') return bail(f);
+  }
+  if (i < f->le && s[i] == '\t') return bail(f);
+  ynode *v;
+  if (i == f->le || s[i] == '#') {
+    if (i < f->le && s[i - 1] != ' ') return bail(f);
+    if (anchor) {
+      if (f->nopen == sizeof f->open_anchors / sizeof f->open_anchors[0]) return bail(f);
+      f->open_anchors[f->nopen++] = anchor;
+    }
+    next_line(f, f->le + 1);
+    if (f->bail) return NULL;
+    v = next_line_value(f, col, in_map);
+    if (anchor) f->nopen--;
+  } else if (is_entry(f, i)) {
+    return bail(f); /* "key: - x" is an error; "- - x" is left to libyaml */
+  } else if (s[i] == '*') {
+    return alias(f, i, col);
+  } else {
+    size_t after;
+    ynode *key = in_map ? NULL : key_at(f, i, &after);
+    if (f->bail) return NULL;
+    if (key) {
+      if (anchor) return bail(f); /* "- &a k: v": the anchor is the key's */
+      if (++f->depth > MAX_DEPTH) return bail(f);
+      v = parse_map(f, i, (int)(i - f->ls));
+      f->depth--;
+    } else {
+      v = inline_value(f, i, col);
+    }
+  }
+  if (v && anchor && !f->bail) add_anchor(f, anchor, v);
+  return v;
+}
+
+/* A block mapping whose first key starts at byte I of the current line, at column COL. */
+static ynode *parse_map(fp *f, size_t i, int col) {
+  ynode *m = node(f, YN_MAP);
+  kids k = {0};
+  for (;;) {
+    size_t after;
+    ynode *key = key_at(f, i, &after);
+    if (!key) return bail(f);
+    push(f, &k, key);
+    while (after < f->le && f->s[after] == ' ')
+      after++;
+    ynode *v = entry_value(f, after, col, true);
+    if (!v) return NULL;
+    push(f, &k, v);
+    if (f->bail) return NULL;
+    if (f->eof || f->ind < col) break;
+    if (f->ind > col) return bail(f);
+    i = f->ls + (size_t)col;
+    if (is_entry(f, i)) return bail(f);
+  }
+  m->children = k.v;
+  m->n = k.n;
+  return m;
+}
+
+/* A block sequence whose entries start at column COL (INDENTLESS: the value of a mapping key
+ * at the same column, ended by a line that is not an entry). Current line: the first entry. */
+static ynode *parse_seq(fp *f, int col, bool indentless) {
+  ynode *sq = node(f, YN_SEQ);
+  kids k = {0};
+  for (;;) {
+    size_t i = f->ls + (size_t)col + 1;
+    while (i < f->le && f->s[i] == ' ')
+      i++;
+    ynode *v = entry_value(f, i, col, false);
+    if (!v) return NULL;
+    push(f, &k, v);
+    if (f->bail) return NULL;
+    if (f->eof || f->ind < col) break;
+    if (f->ind > col) return bail(f);
+    if (!is_entry(f, f->ls + (size_t)col)) {
+      if (indentless) break;
+      return bail(f);
+    }
+  }
+  sq->children = k.v;
+  sq->n = k.n;
+  return sq;
+}
+
+static ynode *next_line_value(fp *f, int coll, bool allow_seq) {
+  if (!f->eof && f->ind > coll) return parse_node(f, coll);
+  if (!f->eof && f->ind == coll && allow_seq && is_entry(f, f->ls + (size_t)coll)) {
+    if (++f->depth > MAX_DEPTH) return bail(f);
+    ynode *v = parse_seq(f, coll, true);
+    f->depth--;
+    return v;
+  }
+  return scalar(f, "", 0, true);
+}
+
+/* The node on the current line, more indented than the enclosing collection at PARENT. */
+static ynode *parse_node(fp *f, int parent) {
+  if (++f->depth > MAX_DEPTH) return bail(f);
+  int col = f->ind;
+  size_t i = f->ls + (size_t)col;
+  ynode *v;
+  if (is_entry(f, i)) {
+    v = parse_seq(f, col, false);
+  } else {
+    size_t after;
+    ynode *key = key_at(f, i, &after);
+    if (f->bail) return NULL;
+    v = key ? parse_map(f, i, col) : inline_value(f, i, parent);
+  }
+  f->depth--;
+  return v;
+}
+
+int ct_codec__yaml_fast_why(ynode ***docs, size_t *ndocs, ct_arena *a, const char *src, size_t len,
+                            int *why, size_t *why_at) {
+  *docs = NULL;
+  *ndocs = 0;
+  *why = 0, *why_at = 0;
+  if (!text_ok(src, len)) {
+    *why = -1;
+    return 0;
+  }
+  fp f = {.s = src, .n = len, .a = a};
+  next_line(&f, 0);
+  if (f.bail) {
+    *why = f.why, *why_at = f.why_at;
+    return 0;
+  }
+  if (f.eof) return 1; /* nothing but blanks and comments: no document */
+  ynode *root = parse_node(&f, -1);
+  bool ok = root && !f.bail && f.eof;
+  ct_buf_dispose(&f.tmp);
+  if (!ok) {
+    *why = f.bail ? f.why : __LINE__, *why_at = f.bail ? f.why_at : f.ls;
+    return 0;
+  }
+  ynode *doc = node(&f, YN_DOC);
+  doc->children = ct_arena_alloc(a, sizeof(ynode *));
+  doc->children[0] = root;
+  doc->n = 1;
+  *docs = ct_arena_alloc(a, sizeof(ynode *));
+  (*docs)[0] = doc;
+  *ndocs = 1;
+  return 1;
+}
+
+int ct_codec__yaml_fast(ynode ***docs, size_t *ndocs, ct_arena *a, const char *src, size_t len) {
+  int why;
+  size_t at;
+  return ct_codec__yaml_fast_why(docs, ndocs, a, src, len, &why, &at);
+}

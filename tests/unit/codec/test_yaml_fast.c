@@ -1,0 +1,348 @@
+/* test_yaml_fast.c — the fast block-YAML reader (yaml_fast.c) must build exactly the node tree
+ * libyaml's reader builds, or leave the text to libyaml; the memo of fromYaml results. */
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+
+#include "chartctl/codec.h"
+#include "codec/codec_int.h"
+
+/* Same tree: kinds, scalar text, tags, flags, children. Prints the first difference. */
+static bool same_node(const ynode *x, const ynode *y, const char *src) {
+  if (!x || !y) return x == y;
+  bool ok = x->kind == y->kind && x->n == y->n && x->implicit == y->implicit &&
+            x->quoted == y->quoted && !x->tag == !y->tag && !x->anchor == !y->anchor;
+  if (ok && (x->kind == YN_SCALAR || x->kind == YN_ALIAS))
+    ok = x->len == y->len && memcmp(x->value, y->value, x->len) == 0;
+  if (ok && x->kind == YN_ALIAS)
+    ok = x->alias && y->alias && x->alias->kind == y->alias->kind && x->alias->n == y->alias->n;
+  if (!ok) {
+    fprintf(stderr,
+            "differ: kind %d/%d n %zu/%zu implicit %d/%d quoted %d/%d value [%.*s] / [%.*s]\n"
+            "in: %.300s\n",
+            x->kind, y->kind, x->n, y->n, x->implicit, y->implicit, x->quoted, y->quoted,
+            x->kind == YN_SCALAR ? (int)x->len : 0, x->kind == YN_SCALAR ? x->value : "",
+            y->kind == YN_SCALAR ? (int)y->len : 0, y->kind == YN_SCALAR ? y->value : "", src);
+    return false;
+  }
+  for (size_t i = 0; i < x->n; i++)
+    if (!same_node(x->children[i], y->children[i], src)) return false;
+  return true;
+}
+
+/* 1 fast path read it the same as libyaml, 0 it left it to libyaml, -1 it read it wrong. */
+static int check(const char *src, size_t len) {
+  ct_arena *a = ct_arena_new();
+  ynode **fd, **sd;
+  size_t fn, sn;
+  int why;
+  size_t at;
+  int r = ct_codec__yaml_fast_why(&fd, &fn, a, src, len, &why, &at);
+  if (r) {
+    ct_buf err = CT_BUF_INIT;
+    int rc = ct_codec__yaml_load_libyaml(&sd, &sn, a, src, len, 1, &err);
+    if (rc != 0) {
+      fprintf(stderr, "fast path read what libyaml refuses (%s):\n%.300s\n", ct_buf_str(&err), src);
+      r = -1;
+    } else if (fn != sn) {
+      fprintf(stderr, "documents %zu vs %zu:\n%.300s\n", fn, sn, src);
+      r = -1;
+    } else {
+      for (size_t i = 0; i < fn; i++)
+        if (!same_node(fd[i], sd[i], src)) r = -1;
+    }
+    ct_buf_dispose(&err);
+  } else if (getenv("CT_YAML_FAST_VERBOSE")) {
+    size_t e = at;
+    while (e < len && src[e] != '\n')
+      e++;
+    fprintf(stderr, "left to libyaml (yaml_fast.c:%d): %.*s\n", why, (int)(e - at), src + at);
+  }
+  ct_arena_free(a);
+  return r;
+}
+
+#define FAST(s) assert_int_equal(1, check(s, strlen(s)))
+#define SLOW(s) assert_int_equal(0, check(s, strlen(s)))
+
+static void maps_and_sequences(void **state) {
+  (void)state;
+  FAST("");
+  FAST("\n\n# only a comment\n   \n");
+  FAST("a: 1\nb: two\n");
+  FAST("a: 1\nb: two"); /* no final newline */
+  FAST("key with spaces: value with spaces  \n");
+  FAST("a:\n  b:\n    c: d\n  e: f\ng: h\n");
+  FAST("a:\n- 1\n- 2\nb: 3\n"); /* indentless sequence, as toYaml writes it */
+  FAST("a:\n  - 1\n  -\n  - x: 1\n    y: 2\n");
+  FAST("- a\n- b: c\n  d: e\n-\n  f: g\n- \n");
+  FAST("-   a: 1\n    b: 2\n");
+  FAST("a:\nb:\n");
+  FAST("a: # comment\n  b: c # another\n# last\n");
+  FAST("a: x#y\nb: http://h:80/p\nc: -1\nd: :x\ne: ?y\nf: a,b[c]{d}\n");
+  FAST("a: []\nb: {}\nc: [ ]\nd: { }  # empty\n");
+  FAST("a: [x]\nb: [\"\"]\nc: ['']\nd: [ a b , \"c, d\" ,'e''s', -t, /srv/x, 1.5 ]  # c\n");
+  FAST("- [a, b]\n- c: [\"v1\", \"v1beta1\"]\n");
+  FAST("admin: {port: 1666 }\nb: {\"k\": 'v', x y: z, n: 1.5}\n");
+  FAST("\"quoted key\": 'single ''q'''\n'k2': \"d \\\" \\\\ \\n \\t \\x41 \\u00e9 \\U0001F600\"\n");
+  FAST("a: \"\"\nb: ''\n");
+  FAST("  indented: root\n  second: 2\n");
+  FAST("scalar document\n");
+  FAST("'quoted document'\n");
+  FAST("a:\n  value on the next line\nb: 1\n");
+  FAST("<<: {}\nnull: ~\ntrue: yes\n1.5: 0x10\n");
+  FAST("a: héllo wörld ✓ 日本語 🚀\n");
+  FAST("a: 1\na: 2\n"); /* duplicates are the decoder's business: same tree */
+  FAST("a: &x 1\nb: *x\nc: &m\n  k: v\nd:\n  <<: *m\n  e: 2\nf: &x 3\ng: *x\n");
+  FAST("- &a x\n- *a\n- &b\n  k: v\n- *b\n- &c [1, 2]\n- *c\n");
+  FAST("a: multi\n  line plain\n\n  with a paragraph\nb: x\n");
+  FAST("- a\n  b\n   c\n- d\n");
+  FAST("a:\n  first\n  second\nb: 1\n");
+}
+
+static void block_scalars(void **state) {
+  (void)state;
+  FAST("a: |\n  line1\n  line2\nb: 1\n");
+  FAST("a: |-\n  line1\n\n  line2\n\n\nb: 1\n");
+  FAST("a: |+\n  line1\n\n\nb: 1\n");
+  FAST("a: >\n  folded\n  text\n\n  para\n    more indented\n  back\nb: 1\n");
+  FAST("a: >-\n  x\n  y\n");
+  FAST("a: >+\n  x\n\n");
+  FAST("a: |\n  # not a comment\n  \tTab inside\n     deeper\nb: 1\n");
+  FAST("a: |\nb: 1\n"); /* empty */
+  FAST("a: |\n\n\n  late\n");
+  FAST("a: |\n    first\n      \n    after a line of spaces longer than the indentation\n");
+  FAST("- |\n  in a sequence\n- >\n  folded\n  in a sequence\n");
+  FAST("- k: |\n    compact map\n  j: 1\n");
+  FAST("a: |  # comment\n  x\n");
+  FAST("|\n top level\n");
+  FAST("a: |\n  x\n# comment at column 0\nb: 1\n");
+  FAST("a: |\n  x"); /* no final newline */
+}
+
+static void left_to_libyaml(void **state) {
+  (void)state;
+  SLOW("a: &x\n  b: *x\n"); /* an alias inside its own anchor */
+  SLOW("a: *nothing\n");
+  SLOW("- &a k: v\n");
+  SLOW("a: &x *y\n");
+  SLOW("a: !!str 1\n");
+  SLOW("a: [1, [2]]\n");
+  SLOW("a: [1, 2,]\n");
+  SLOW("a: [1,, 2]\n");
+  SLOW("a: [a: b]\n");
+  SLOW("a: [-]\n");
+  SLOW("a: [1, 2\n");
+  SLOW("a: [1] x\n");
+  SLOW("a: {b: {c: d}}\n");
+  SLOW("a: {b}\n");
+  SLOW("a: {b:c}\n");
+  SLOW("a: {b: c,}\n");
+  SLOW("a: {?b: c}\n");
+  SLOW("a: [?b, :c]\n");
+  SLOW("a: {\"b\":c}\n");
+  SLOW("---\na: 1\n");
+  SLOW("a: 1\n---\nb: 2\n");
+  SLOW("%YAML 1.1\n---\na: 1\n");
+  SLOW("a: x # comment\n  then more\n");
+  SLOW("a: x\n  then: more\n");
+  SLOW("multi\nline top level\n");
+  SLOW("a: 'multi\n  line'\n");
+  SLOW("a: |2\n   explicit\n");
+  SLOW("a: b: c\n");
+  SLOW("a:\tb\n");
+  SLOW("\ta: b\n");
+  SLOW("a: 1\r\nb: 2\r\n");
+  SLOW("? complex\n: key\n");
+  SLOW("- - nested\n");
+  SLOW("a: \"\\/\"\n");
+  SLOW("a: \"it\\'s\"\n");
+  SLOW("a: 1\n  b: 2\n");
+  SLOW("a:\n  - 1\n b: 2\n");
+  SLOW("a: x\x01y\n");
+  SLOW("a: \xff\n");
+  SLOW("a: \xef\xbb\xbf\n");
+  SLOW("a: -\n");
+  SLOW("a: |\n      \n    first line less indented than a leading blank line\n");
+  SLOW("key: 'x' trailing\n");
+  SLOW("- a\nb: c\n");
+  SLOW("a: 1\n- b\n");
+}
+
+/* Mutations of block YAML seeds (characters that matter to YAML put in, taken out,
+ * swapped): whatever the fast reader accepts must be exactly what libyaml reads. */
+static const char *const mut_seeds[] = {
+    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  labels:\n    app: a\ndata:\n"
+    "  a.conf: |\n    line one\n\n    line: two\n  b: >-\n    folded\n    text\n",
+    "spec:\n  containers:\n  - name: c\n    image: \"img:1\"\n    args: [\"-t\", '5', x]\n"
+    "    env:\n      - name: A\n        value: 'it''s'\n    resources: {}\n",
+    "a: &x 1\nb: *x\nc:\n  d: multi\n    line\n  e: {k: v, q: \"w\"}\n# comment\nf: ~\n",
+    "- a\n- b: c\n  d: e\n-\n  - f\n- |+\n  keep\n\n- \"\\x41\\u00e9\"\n",
+    "k:\n- x\n- y: >\n    fold\n     more\n\n    end\n  z: 'q'\n\"j\": [a b, c] # c\nl: w\n",
+    "top:\n  mid:\n    low: |-\n      text\n        deeper\n    low2: plain # c\n  m2: &a\n"
+    "    - 1\n  m3: *a\n",
+    "x: héllo ✓\ny:\n  - 'a: b'\n  - \"c # d\"\n  - e#f\nz: -1\n",
+};
+
+static uint64_t mrng = 0x2545F4914F6CDD1DULL;
+static uint64_t mnext(void) {
+  mrng ^= mrng << 13;
+  mrng ^= mrng >> 7;
+  mrng ^= mrng << 17;
+  return mrng;
+}
+
+static void mutations(void **state) {
+  (void)state;
+  static const char pool[] = " \n:-#|>\"'[]{},&*!?x1\t%@`\\";
+  size_t wrong = 0, fast = 0;
+  char buf[1024];
+  for (int round = 0; round < 120000; round++) {
+    const char *seed = mut_seeds[mnext() % (sizeof mut_seeds / sizeof mut_seeds[0])];
+    size_t n = strlen(seed);
+    memcpy(buf, seed, n);
+    int edits = 1 + (int)(mnext() % 3);
+    for (int e = 0; e < edits && n > 2 && n < sizeof buf - 8; e++) {
+      size_t at = mnext() % n;
+      char c = pool[mnext() % (sizeof pool - 1)];
+      switch (mnext() % 3) {
+      case 0: buf[at] = c; break;
+      case 1: memmove(buf + at + 1, buf + at, n - at), buf[at] = c, n++; break;
+      default: memmove(buf + at, buf + at + 1, n - at - 1), n--; break;
+      }
+    }
+    int r = check(buf, n);
+    if (r < 0) wrong++;
+    if (r > 0) fast++;
+  }
+  fprintf(stderr, "mutations: %zu read fast, %zu wrong\n", fast, wrong);
+  assert_int_equal(0, wrong);
+}
+
+/* The differential run over a corpus: CT_YAML_FAST_CORPUS names a directory; every .yaml
+ * file under it, and every document of every .out file, is read both ways. */
+static size_t n_fast, n_slow, n_wrong;
+
+static void check_text(const char *text, size_t len) {
+  int r = check(text, len);
+  if (r > 0)
+    n_fast++;
+  else if (r == 0)
+    n_slow++;
+  else
+    n_wrong++;
+}
+
+static void check_file(const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return;
+  ct_buf b = CT_BUF_INIT;
+  char chunk[65536];
+  size_t got;
+  while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+    ct_buf_put(&b, chunk, got);
+  fclose(f);
+  const char *s = ct_buf_str(&b);
+  size_t l = strlen(path);
+  if (l > 4 && !strcmp(path + l - 4, ".out")) {
+    /* a rendered stream: each document as the manifest sorter reads it */
+    const char *p = s, *e = s + b.len;
+    if (e - p >= 4 && !memcmp(p, "---\n", 4)) p += 4;
+    while (p < e) {
+      const char *q = strstr(p, "\n---");
+      const char *end = q ? q + 1 : e;
+      check_text(p, (size_t)(end - p));
+      if (!q) break;
+      p = q + 4;
+    }
+  } else {
+    check_text(s, b.len);
+  }
+  ct_buf_dispose(&b);
+}
+
+static void walk(const char *dir) {
+  DIR *d = opendir(dir);
+  if (!d) return;
+  struct dirent *e;
+  while ((e = readdir(d)) != NULL) {
+    if (e->d_name[0] == '.' && (!e->d_name[1] || e->d_name[1] == '.')) continue;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+    struct stat st;
+    if (lstat(path, &st) != 0) continue;
+    size_t l = strlen(path);
+    if (S_ISDIR(st.st_mode)) {
+      if (strcmp(e->d_name, "templates") != 0) walk(path); /* templates are not YAML yet */
+    } else if (S_ISREG(st.st_mode) && ((l > 5 && !strcmp(path + l - 5, ".yaml")) ||
+                                       (l > 4 && !strcmp(path + l - 4, ".out"))))
+      check_file(path);
+  }
+  closedir(d);
+}
+
+static void corpus(void **state) {
+  (void)state;
+  const char *dir = getenv("CT_YAML_FAST_CORPUS");
+  if (!dir) skip();
+  walk(dir);
+  fprintf(stderr, "corpus: %zu read fast, %zu left to libyaml, %zu wrong\n", n_fast, n_slow,
+          n_wrong);
+  assert_int_equal(0, n_wrong);
+}
+
+/* fromYaml's memo: the second and later reads of a text give equal, independent copies. */
+static void memo_copies(void **state) {
+  (void)state;
+  ct_yaml_cache_clear();
+  const char *text = "a: 1\nb:\n  c: [x]\n  d: text that makes this longer than the minimum\n";
+  ct_arena *a = ct_arena_new();
+  ct_buf err = CT_BUF_INIT;
+  ct_value *v[3];
+  for (int i = 0; i < 3; i++)
+    assert_int_equal(0, ct_yaml_parse_any(&v[i], a, text, strlen(text), &err));
+  assert_true(ct_value_deep_equal(v[0], v[1]));
+  assert_true(ct_value_deep_equal(v[1], v[2]));
+  assert_ptr_not_equal(v[1], v[2]);
+  /* changing one copy leaves the next read alone */
+  ct_map_setc(a, v[2], "a", ct_cstring(a, "changed"));
+  ct_value *w;
+  assert_int_equal(0, ct_yaml_parse_any(&w, a, text, strlen(text), &err));
+  assert_true(ct_value_deep_equal(w, v[0]));
+  /* an error is not remembered as a value */
+  const char *bad = "a: [unclosed, and long enough to be remembered by the memo of texts\n";
+  for (int i = 0; i < 3; i++) {
+    ct_buf_reset(&err);
+    assert_int_equal(-1, ct_yaml_parse_any(&w, a, bad, strlen(bad), &err));
+    assert_non_null(strstr(ct_buf_str(&err), "yaml: line"));
+  }
+  /* a null document is remembered as null */
+  const char *nul = "# a comment long enough to be remembered by the memo of texts......\n";
+  for (int i = 0; i < 3; i++) {
+    assert_int_equal(0, ct_yaml_parse_any(&w, a, nul, strlen(nul), &err));
+    assert_null(w);
+  }
+  ct_buf_dispose(&err);
+  ct_arena_free(a);
+  ct_yaml_cache_clear();
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(maps_and_sequences),
+      cmocka_unit_test(block_scalars),
+      cmocka_unit_test(left_to_libyaml),
+      cmocka_unit_test(mutations),
+      cmocka_unit_test(corpus),
+      cmocka_unit_test(memo_copies),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,108 @@
+/* test_speed_arena_buf.c — the arena's zeroing shortcuts (calloc'ed big chunks, strings not
+ * memset) never hand out dirty memory, and ct_buf's bulk appends. */
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "chartctl/arena.h"
+#include "chartctl/buf.h"
+
+static bool all_zero(const void *p, size_t n) {
+  const unsigned char *c = p;
+  for (size_t i = 0; i < n; i++)
+    if (c[i]) return false;
+  return true;
+}
+
+static void alloc_is_zeroed(void **state) {
+  (void)state;
+  ct_arena *a = ct_arena_new();
+  /* many small blocks over several chunks (small ones memset, big ones calloc'ed) */
+  for (int i = 0; i < 20000; i++) {
+    size_t n = (size_t)(i % 97) + 1;
+    unsigned char *p = ct_arena_alloc(a, n);
+    assert_true(all_zero(p, n));
+    memset(p, 0xAB, n);
+    char *s = ct_arena_strndup(a, "dirty dirty dirty", (size_t)(i % 17));
+    assert_int_equal(0, s[i % 17]);
+  }
+  /* a block bigger than any chunk, then more small ones */
+  unsigned char *big = ct_arena_alloc(a, (size_t)3 << 20);
+  assert_true(all_zero(big, (size_t)3 << 20));
+  memset(big, 0xCD, (size_t)3 << 20);
+  unsigned char *after = ct_arena_alloc(a, 4096);
+  assert_true(all_zero(after, 4096));
+  ct_arena_free(a);
+}
+
+static void realloc_grows_zeroed(void **state) {
+  (void)state;
+  ct_arena *a = ct_arena_new();
+  /* a string's padding and the grown part read as zero, in place or moved */
+  char *s = ct_arena_strndup(a, "abc", 3);
+  char *g = ct_arena_realloc(a, s, 4, 64);
+  assert_ptr_equal(s, g); /* the last block grows in place */
+  assert_string_equal("abc", g);
+  assert_true(all_zero(g + 4, 60));
+  memset(g + 4, 'x', 60);
+  char *t = ct_arena_strndup(a, "0123456789", 10);
+  char *h = ct_arena_realloc(a, g, 64, 200); /* not last: moved */
+  assert_ptr_not_equal(g, h);
+  assert_memory_equal("abc", h, 3);
+  assert_true(all_zero(h + 64, 136));
+  assert_string_equal("0123456789", t);
+  /* growth across the chunk boundary keeps the contents */
+  unsigned char *v = NULL;
+  size_t n = 0;
+  for (size_t k = 1; k <= 18; k++) {
+    size_t nn = (size_t)1 << k;
+    v = ct_arena_realloc(a, v, n, nn);
+    assert_true(all_zero(v + n, nn - n));
+    memset(v + n, (int)k, nn - n);
+    n = nn;
+  }
+  assert_int_equal(18, v[n - 1]);
+  assert_int_equal(1, v[1]);
+  ct_arena_free(a);
+}
+
+static void buf_appends(void **state) {
+  (void)state;
+  ct_buf b = CT_BUF_INIT;
+  assert_string_equal("", ct_buf_str(&b));
+  ct_buf_reserve(&b, 1000);
+  assert_true(b.cap > 1000);
+  assert_int_equal(0, b.len);
+  for (int i = 0; i < 100000; i++)
+    ct_buf_putc(&b, (char)('a' + i % 26));
+  assert_int_equal(100000, b.len);
+  assert_int_equal('a', b.ptr[26]);
+  assert_int_equal(0, b.ptr[b.len]);
+  char chunk[5000];
+  memset(chunk, 'z', sizeof chunk);
+  ct_buf_put(&b, chunk, sizeof chunk);
+  ct_buf_put(&b, chunk, 0);
+  assert_int_equal(105000, b.len);
+  assert_int_equal('z', b.ptr[104999]);
+  ct_buf_truncate(&b, 3);
+  assert_string_equal("abc", ct_buf_str(&b));
+  ct_buf_printf(&b, "%s-%d", "x", 42);
+  assert_string_equal("abcx-42", ct_buf_str(&b));
+  ct_buf_reset(&b);
+  assert_string_equal("", ct_buf_str(&b));
+  ct_buf_dispose(&b);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(alloc_is_zeroed),
+      cmocka_unit_test(realloc_grows_zeroed),
+      cmocka_unit_test(buf_appends),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
