@@ -56,7 +56,7 @@ ct_value *ct_values_render_top(ct_arena *a, const ct_chart *c, ct_value *values,
   ct_map_setc(a, r, "Revision", ct_int(a, CT_INT, rel ? rel->revision : 0));
   ct_map_setc(a, r, "Service", ct_cstring(a, "Helm"));
   ct_map_setc(a, top, "Release", r);
-  ct_map_setc(a, top, "Values", values ? values : ct_map_new(a, CT_MAP, 0));
+  ct_map_setc(a, top, "Values", ct_value_as(a, values ? values : ct_map_new(a, CT_MAP, 0), CT_GO_VALUES));
   return top;
 }
 

@@ -114,6 +114,7 @@ const ct_value *ct_codec__json_view(const ct_value *v, ct_arena *a) {
     if (m == v) break;
     v = m;
   }
+  if (v && v->is_nil) return NULL; /* Go's nil slice or map marshals as null */
   return v;
 }
 

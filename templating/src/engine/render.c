@@ -57,9 +57,9 @@ static ct_value *rec_all(ct_arena *a, const ct_chart *c, tpl_list *out, ct_value
     vals = pvals;
   } else if (ct_is_map(pvals)) {
     ct_value *t = ct_map_getc(pvals, ct_chart_name(c));
-    if (t && t->type == CT_MAP) vals = t;
+    if (t && t->type == CT_MAP) vals = ct_value_as(a, t, CT_GO_VALUES); /* Values.Table */
   }
-  if (!vals) vals = ct_map_new(a, CT_MAP, 0);
+  if (!vals) vals = ct_value_as(a, ct_map_new(a, CT_MAP, 0), CT_GO_VALUES);
   ct_map_setc(a, next, "Values", vals);
   ct_map_setc(a, next, "Subcharts", subcharts);
 
