@@ -136,7 +136,7 @@ static void merge_into(ct_arena *a, ct_value *dst, const ct_value *src, bool ove
   const ct_map_entry *se = ct_map_entries(src, &n);
   /* copy the entry list: DST may be SRC itself */
   ct_map_entry *ents = ct_arena_alloc(a, (n ? n : 1) * sizeof *ents);
-  memcpy(ents, se, n * sizeof *ents);
+  if (n) memcpy(ents, se, n * sizeof *ents);
   for (size_t i = 0; i < n; i++) {
     const ct_str *k = &ents[i].key;
     ct_value *sv = ents[i].value, *dv = NULL;

@@ -62,6 +62,9 @@ static void merge_rules(void **state) {
            M(S("m"), M(S("y"), M(S("r"), I(2)), S("z"), I(3))));
   EXPECT_V("map[a:1 b:2]", "mustMerge", M(S("a"), I(1)), M(S("a"), I(9)), M(S("b"), I(2)));
   EXPECT_V("map[a:1]", "merge", NIL, M(S("a"), I(1)));
+  /* an empty source (a map never written to) changes nothing */
+  EXPECT_V("map[a:1]", "merge", M(S("a"), I(1)), M0());
+  EXPECT_V("map[a:1]", "mergeOverwrite", M(S("a"), I(1)), M0(), M0());
   /* overwrite copies empty and nil values, and replaces non-maps by maps and back */
   EXPECT_V("map[a:0 b:<nil> c:[]]", "mergeOverwrite",
            M(S("a"), I(1), S("b"), I(2), S("c"), L(I(1))),
