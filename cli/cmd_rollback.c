@@ -6,6 +6,34 @@
 
 #include "chartctl/errors.h"
 #include "release_common.h"
+#include "rollout/rollout.h"
+
+/* A staged rollout still in flight is aborted first (canary or preview workloads removed,
+ * stable ones back at full size, its revision failed), then the rollback proceeds from there. */
+static int abort_inflight_rollout(ct_action_cfg *cfg, const char *name) {
+  ct_rollout_ctx c = {.cfg = cfg, .out = CT_ROLLOUT_OUT_QUIET, .stream = stderr};
+  json_t *st = NULL;
+  if (ct_rollout_status(&c, name, &st) != CT_OK || !st) {
+    ct_error_clear(); /* no rollout in the record: nothing to do */
+    return CT_OK;
+  }
+  const char *status = json_string_value(json_object_get(st, "status"));
+  const char *phase = json_string_value(json_object_get(json_object_get(st, "rollout"), "phase"));
+  bool inflight = status && !strncmp(status, "pending", 7) && phase && strcmp(phase, "Completed") && strcmp(phase, "Aborted");
+  json_decref(st);
+  if (!inflight) return CT_OK;
+  int rc = ct_rollout_abort(&c, name, "rolled back by `chartctl rollback`");
+  if (rc) return rc;
+  /* another live chartctl drives it: the abort was left in the record for it to carry out */
+  st = NULL;
+  if (ct_rollout_status(&c, name, &st) == CT_OK && st) {
+    phase = json_string_value(json_object_get(json_object_get(st, "rollout"), "phase"));
+    if (!phase || strcmp(phase, "Aborted"))
+      rc = ct_error_set(CT_EINVAL, "the rollout of %s is driven by another chartctl: abort requested; run the rollback again once it has stopped", name);
+  }
+  json_decref(st);
+  return rc;
+}
 
 int ct_cmd_rollback(int argc, char **argv) {
   bool wait = false, wait_jobs = false, no_hooks = false, dry_run = false, force = false;
@@ -27,7 +55,8 @@ int ct_cmd_rollback(int argc, char **argv) {
                                  "second is a revision (version) number. If this argument is omitted or set to\n"
                                  "0, it will roll back to the previous release.\n\n"
                                  "A release left in a pending state by an interrupted operation is marked failed\n"
-                                 "and rolled back.",
+                                 "and rolled back; a staged rollout in progress (upgrade --canary/--steps/\n"
+                                 "--strategy blue-green) is aborted first, as `chartctl rollout abort` does.",
                     .flags = flags, .nflags = sizeof flags / sizeof flags[0]};
   ct_strv pos = {0};
   int rc = ct_cli_parse(&cmd, argc, argv, &pos);
@@ -53,7 +82,8 @@ int ct_cmd_rollback(int argc, char **argv) {
   ct_install_opts o = {.wait = wait, .wait_for_jobs = wait_jobs, .no_hooks = no_hooks, .dry_run = dry_run,
                        .timeout_s = timeout, .history_max = history_max, .force = force};
   json_t *rel = NULL;
-  if (ct_action_rollback(&rel, &env.cfg, pos.items[0], revision, &o)) ct_cli_errorf("%s", ct_error_last());
+  if ((!dry_run && abort_inflight_rollout(&env.cfg, pos.items[0])) || ct_action_rollback(&rel, &env.cfg, pos.items[0], revision, &o))
+    ct_cli_errorf("%s", ct_error_last());
   else {
     printf("Rollback was a success! Happy Helming!\n");
     status = 0;

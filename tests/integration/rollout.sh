@@ -176,6 +176,16 @@ expect "3 canary pods at 30%" 3 "$(count_track c canary)"
 expect "manual abort restores" "nginx:1.27 10" "$(image c)"
 "$CT" history c | tail -1 | grep -q "bad dashboards" && ok || bad "abort reason not recorded"
 
+# `chartctl rollback` on a paused canary aborts the rollout first, then rolls back
+rev=$("$CT" history c | awk '$0 ~ /[[:space:]]deployed[[:space:]]/ {print $1}')
+"$CT" upgrade c "$chart" --reuse-values --set image=nginx:1.34 --steps 30%,60% >/dev/null 2>&1
+expect "paused at 30% before the rollback" 3 "$(count_track c canary)"
+"$CT" rollback c "$rev" >"$work/rb.log" 2>&1 && ok || bad "rollback of a paused canary failed: $(cat "$work/rb.log")"
+exists c-web-canary && bad "canary Deployment left after rollback" || ok
+expect "rollback of a paused canary restores" "nginx:1.27 10" "$(image c)"
+expect "rolled back revision deployed" deployed "$(status_of c)"
+"$CT" history c | tail -2 | head -1 | grep -q "rolled back by" && ok || bad "aborted revision does not say why: $("$CT" history c | tail -2)"
+
 # promote and abort from another terminal while the first chartctl still drives (timed pause)
 "$CT" upgrade c "$chart" --reuse-values --set image=nginx:1.33 --steps 20%,50% --step-pause 60s >"$work/driver.log" 2>&1 &
 drv=$!
