@@ -34,7 +34,7 @@ int ct_cmd_status(int argc, char **argv) {
   else if (strcmp(output, "table")) {
     json_object_del(rel, "chart"); /* helm status strips the chart from its output */
     json_t *cfg = json_object_get(rel, "config"); /* a Go map: encoding/json sorts its keys */
-    if (cfg) json_object_set_new(rel, "config", ct_rel_sorted_copy(cfg));
+    if (cfg) json_object_set_new(rel, "config", ct_action_sorted_copy(cfg));
     status = ct_rel_print_as(rel, output);
   }
   else {

@@ -302,25 +302,3 @@ int ct_rel_time_format(ct_buf *out, const char *rfc3339, const char *layout) {
   return rc ? CT_ERROR : CT_OK;
 }
 
-static int key_cmp(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
-
-json_t *ct_rel_sorted_copy(const json_t *v) {
-  if (json_is_array(v)) {
-    json_t *a = json_array();
-    size_t i;
-    json_t *x;
-    json_array_foreach(v, i, x) json_array_append_new(a, ct_rel_sorted_copy(x));
-    return a;
-  }
-  if (!json_is_object(v)) return json_deep_copy(v);
-  size_t n = json_object_size(v), i = 0;
-  const char **keys = malloc((n ? n : 1) * sizeof *keys);
-  const char *k;
-  json_t *x;
-  json_object_foreach((json_t *)v, k, x) keys[i++] = k;
-  qsort(keys, n, sizeof *keys, key_cmp);
-  json_t *o = json_object();
-  for (i = 0; i < n; i++) json_object_set_new(o, keys[i], ct_rel_sorted_copy(json_object_get(v, keys[i])));
-  free(keys);
-  return o;
-}

@@ -41,8 +41,6 @@ void ct_rel_print_status(const json_t *rel, bool show_notes);
  * otherwise, failed included). A dry run's record ("Dry run complete") also gets HOOKS and
  * MANIFEST before the notes. */
 void ct_rel_print_status_ex(const json_t *rel, bool show_notes, bool show_metadata, bool show_desc);
-/* A copy of V whose objects have their keys sorted (how encoding/json writes a Go map). */
-json_t *ct_rel_sorted_copy(const json_t *v);
 /* helm's "NOTES:\n<notes, TrimSpace'd>\n" when the record has notes. */
 void ct_rel_print_notes(const json_t *rel);
 /* Go's time.ANSIC of an RFC 3339 record time in local time ("Thu Nov 26 07:40:00 2026"). */

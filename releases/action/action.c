@@ -38,13 +38,12 @@ static bool is_pending(const char *status) { return !strncmp(status, "pending-",
 
 static int key_cmp(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
 
-/* Config is a Go map in Helm's Release: encoding/json writes its keys sorted. */
-static json_t *sorted_copy(const json_t *v) {
+json_t *ct_action_sorted_copy(const json_t *v) {
   if (json_is_array(v)) {
     json_t *a = json_array();
     size_t i;
     json_t *x;
-    json_array_foreach(v, i, x) json_array_append_new(a, sorted_copy(x));
+    json_array_foreach(v, i, x) json_array_append_new(a, ct_action_sorted_copy(x));
     return a;
   }
   if (!json_is_object(v)) return json_deep_copy(v);
@@ -55,7 +54,7 @@ static json_t *sorted_copy(const json_t *v) {
   json_object_foreach((json_t *)v, k, x) keys[i++] = k;
   qsort(keys, n, sizeof *keys, key_cmp);
   json_t *o = json_object();
-  for (i = 0; i < n; i++) json_object_set_new(o, keys[i], sorted_copy(json_object_get(v, keys[i])));
+  for (i = 0; i < n; i++) json_object_set_new(o, keys[i], ct_action_sorted_copy(json_object_get(v, keys[i])));
   free(keys);
   return o;
 }
@@ -77,7 +76,7 @@ json_t *ct_action_new_record(const char *name, const char *ns, int version, cons
   json_object_set_new(rel, "info", info);
   json_object_set(rel, "chart", r->chart ? r->chart : json_null());
   /* config, manifest and hooks are omitempty in Helm's Release */
-  if (json_object_size(r->config)) json_object_set_new(rel, "config", sorted_copy(r->config));
+  if (json_object_size(r->config)) json_object_set_new(rel, "config", ct_action_sorted_copy(r->config));
   if (r->manifest && *r->manifest) json_object_set_new(rel, "manifest", json_string(r->manifest));
   if (json_array_size(r->hooks)) json_object_set_new(rel, "hooks", json_deep_copy(r->hooks));
   json_object_set_new(rel, "version", json_integer(version));

@@ -37,6 +37,10 @@ typedef struct ct_render_req {
 /* Renders as `helm install` does, into OUT. Implemented over the templating engine. */
 int ct_action_render(ct_relrender *out, const ct_render_req *req);
 
+/* A deep copy with every object's keys in sorted order, as encoding/json writes a Go map
+ * (a Release's config, the values `status -o json` prints). */
+json_t *ct_action_sorted_copy(const json_t *v);
+
 /* Value model ↔ JSON: ints stay integers, float64 stay reals, []byte become base64 strings
  * (as encoding/json), objects marshal through their class. */
 json_t *ct_action_value_to_json(const ct_value *v, ct_arena *a);
