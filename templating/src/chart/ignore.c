@@ -171,11 +171,24 @@ int ct_chart__glob_match(const char *pattern, const char *name) {
 
 typedef enum { M_ROOT, M_PATH, M_BASE } match_kind;
 
+/* How a rule is matched: most rules are a literal name or `*` + a literal suffix (`*.swp`),
+ * which need no glob machinery; anything else goes through ct_chart__glob_match. */
+typedef enum { G_GLOB, G_LITERAL, G_STAR_SUFFIX } glob_shape;
+
 typedef struct pattern {
   const char *rule; /* without !, trailing / and (for M_ROOT) leading / */
   match_kind kind;
   bool negate, must_dir;
+  glob_shape shape;
+  size_t lit_len; /* G_LITERAL: strlen(rule); G_STAR_SUFFIX: length of the suffix */
 } pattern;
+
+static glob_shape shape_of(const char *rule, size_t *lit_len) {
+  const char *lit = rule[0] == '*' ? rule + 1 : rule;
+  if (strpbrk(lit, "*?[\\")) return G_GLOB;
+  *lit_len = strlen(lit);
+  return lit == rule ? G_LITERAL : G_STAR_SUFFIX;
+}
 
 struct ct_ignore {
   pattern *v;
@@ -207,6 +220,7 @@ static int parse_rule(ct_ignore *r, ct_arena *a, const char *line, size_t len) {
     p.kind = M_BASE;
   }
   p.rule = rule;
+  p.shape = shape_of(rule, &p.lit_len);
   if (r->len == r->cap) {
     size_t nc = r->cap ? r->cap * 2 : 8;
     r->v = ct_arena_realloc(a, r->v, r->cap * sizeof *r->v, nc * sizeof *r->v);
@@ -234,13 +248,25 @@ int ct_chart__ignore_parse(ct_ignore **out, ct_arena *a, const char *text, size_
   return CT_OK;
 }
 
+/* NAME against the rule as filepath.Match would: `*` matches any run without '/'. */
+static bool rule_match(const pattern *p, const char *name) {
+  if (p->shape == G_LITERAL) return strcmp(p->rule, name) == 0;
+  if (p->shape == G_STAR_SUFFIX) {
+    size_t nl = strlen(name);
+    if (nl < p->lit_len || memcmp(name + nl - p->lit_len, p->rule + 1, p->lit_len) != 0)
+      return false;
+    return memchr(name, '/', nl - p->lit_len) == NULL;
+  }
+  return ct_chart__glob_match(p->rule, name) == 1;
+}
+
 static bool pat_match(const pattern *p, const char *path) {
   if (p->kind == M_BASE) {
     const char *b = strrchr(path, '/');
     /* filepath.Base: trailing slashes removed first; paths here never end in '/' */
-    return ct_chart__glob_match(p->rule, b ? b + 1 : path) == 1;
+    return rule_match(p, b ? b + 1 : path);
   }
-  return ct_chart__glob_match(p->rule, path) == 1;
+  return rule_match(p, path);
 }
 
 bool ct_chart__ignore_match(const ct_ignore *r, const char *path, bool is_dir) {

@@ -1,7 +1,10 @@
-/* arena.c — region allocator behind ct_arena_*: chunks from malloc, bump allocation,
+/* arena.c — region allocator behind ct_arena_*: chunks from calloc, bump allocation,
  * growth of the last block in place, one free for everything. Memory past a chunk's `used`
- * mark is never handed out twice, so a chunk that came zeroed (big ones: calloc gets them
- * straight from mmap) needs no memset per block; small chunks are zeroed block by block. */
+ * mark is never handed out twice, so blocks need no memset of their own: calloc hands out
+ * fresh heap or mmap'ed memory without writing it (a short-lived process never pays for
+ * zeroing twice, and untouched pages are never faulted in). Freed first-size chunks are kept
+ * (zeroed again over their used part only) for the next arena: renders make many small
+ * short-lived arenas. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -13,8 +16,7 @@
 typedef struct chunk {
   struct chunk *next;
   size_t size, used;
-  size_t zeroed;      /* nonzero: the whole chunk came zeroed */
-  max_align_t data[]; /* aligned payload */
+  max_align_t data[]; /* aligned payload, zeroed */
 } chunk;
 
 struct ct_arena {
@@ -26,9 +28,38 @@ struct ct_arena {
 
 #define ALIGN 16u
 #define CHUNK_MIN (64u * 1024u)
-/* From this size chunks are calloc'ed (mmap'ed memory comes zeroed: no memset anywhere);
- * smaller ones would be memset whole by calloc though a render may use a little of them. */
-#define CHUNK_ZEROED (256u * 1024u)
+
+/* Spare CHUNK_MIN chunks, zeroed, for the next arenas of this thread. */
+#define SPARE_MAX 16
+static _Thread_local chunk *spare;
+static _Thread_local unsigned nspare;
+
+static chunk *chunk_new(size_t size) {
+  chunk *c;
+  if (size == CHUNK_MIN && spare) {
+    c = spare;
+    spare = c->next;
+    nspare--;
+  } else {
+    c = calloc(1, sizeof *c + size);
+    if (!c) return NULL;
+    c->size = size;
+  }
+  c->next = NULL;
+  return c;
+}
+
+static void chunk_free(chunk *c) {
+  if (c->size == CHUNK_MIN && nspare < SPARE_MAX) {
+    memset(c->data, 0, c->used);
+    c->used = 0;
+    c->next = spare;
+    spare = c;
+    nspare++;
+    return;
+  }
+  free(c);
+}
 
 static size_t round_up(size_t n) { return (n + ALIGN - 1) & ~(size_t)(ALIGN - 1); }
 
@@ -49,7 +80,7 @@ void ct_arena_free(ct_arena *a) {
   chunk *c = a->head;
   while (c) {
     chunk *n = c->next;
-    free(c);
+    chunk_free(c);
     c = n;
   }
   free(a);
@@ -58,8 +89,8 @@ void ct_arena_free(ct_arena *a) {
 void ct_arena_set_limit(ct_arena *a, size_t limit) { a->limit = limit; }
 size_t ct_arena_used(const ct_arena *a) { return a->handed; }
 
-/* A block of N bytes; zeroed when ZERO (strings about to be overwritten skip it). */
-static void *alloc(ct_arena *a, size_t n, bool zero) {
+/* A zeroed block of N bytes. */
+static void *alloc(ct_arena *a, size_t n) {
   size_t need = round_up(n ? n : 1);
   if (need < n || a->handed + need > a->limit) out_of_memory("render exceeded memory limit");
   chunk *c = a->head;
@@ -67,21 +98,15 @@ static void *alloc(ct_arena *a, size_t n, bool zero) {
     size_t size = CHUNK_MIN;
     if (c && c->size < ((size_t)1 << 24)) size = c->size * 2; /* grow chunk sizes */
     if (size < need) size = need;
-    bool zeroed = size >= CHUNK_ZEROED;
-    chunk *nc = zeroed ? calloc(1, sizeof *nc + size) : malloc(sizeof *nc + size);
+    chunk *nc = chunk_new(size);
     if (!nc) out_of_memory("out of memory");
-    nc->size = size;
-    nc->used = 0;
-    nc->zeroed = zeroed;
     if (c && need > CHUNK_MIN && c->size - c->used > CHUNK_MIN / 4) {
       /* a big block: keep the current chunk on top for small allocations */
       nc->next = c->next;
       c->next = nc;
       nc->used = need;
       a->handed += need;
-      void *p = (char *)nc->data;
-      if (!zeroed) memset(p, 0, need);
-      return p;
+      return nc->data;
     }
     nc->next = c;
     a->head = nc;
@@ -90,18 +115,12 @@ static void *alloc(ct_arena *a, size_t n, bool zero) {
   void *p = (char *)c->data + c->used;
   c->used += need;
   a->handed += need;
-  if (!c->zeroed) {
-    if (zero)
-      memset(p, 0, need);
-    else
-      memset((char *)p + n, 0, need - n); /* the padding: a grown block reads as zeroed */
-  }
   a->last = p;
   a->last_size = need;
   return p;
 }
 
-void *ct_arena_alloc(ct_arena *a, size_t n) { return alloc(a, n, true); }
+void *ct_arena_alloc(ct_arena *a, size_t n) { return alloc(a, n); }
 
 void *ct_arena_realloc(ct_arena *a, void *old, size_t oldn, size_t newn) {
   if (!old) return ct_arena_alloc(a, newn);
@@ -111,7 +130,6 @@ void *ct_arena_realloc(ct_arena *a, void *old, size_t oldn, size_t newn) {
     size_t need = round_up(newn);
     if (need - a->last_size <= c->size - c->used) {
       size_t extra = need - a->last_size;
-      if (!c->zeroed) memset((char *)c->data + c->used, 0, extra);
       c->used += extra;
       a->handed += extra;
       a->last_size = need;
@@ -124,7 +142,7 @@ void *ct_arena_realloc(ct_arena *a, void *old, size_t oldn, size_t newn) {
 }
 
 char *ct_arena_strndup(ct_arena *a, const char *s, size_t n) {
-  char *p = alloc(a, n + 1, false);
+  char *p = alloc(a, n + 1);
   if (n) memcpy(p, s, n);
   p[n] = 0;
   return p;

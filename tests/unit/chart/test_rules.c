@@ -58,6 +58,22 @@ static void helmignore_rules(void **state) {
       {"*.txt\n!helm.txt", "tiller.txt", false, true},
       {"# comment\n\n  mast/  \n", "mast", true, true},
       {".*", ".", true, false},
+      /* the literal and `*suffix` fast paths agree with filepath.Match */
+      {"/*.txt", "cargo/a.txt", false, false},
+      {"/*.txt", "a.txt", false, true},
+      {"/*", "a.txt", false, true},
+      {"/*", "cargo/a.txt", false, false},
+      {"*", "cargo/a.txt", false, true}, /* base name */
+      {"*.txt", "txt", false, false},
+      {"*.txt", ".txt", false, true},
+      {"/cargo/a.txt", "cargo/a.txt", false, true},
+      {"cargo/a.txt", "cargo/a.txtx", false, false},
+      {"a]b", "a]b", false, true},
+      {"*]b", "x]b", false, true},
+      {"*\\*", "x*", false, true}, /* an escape: the glob path */
+      {"*\\*", "xy", false, false},
+      {"\u00e9t\u00e9", "\u00e9t\u00e9", false, true},
+      {"*\u00e9", "caf\u00e9", false, true},
   };
   for (size_t i = 0; i < sizeof cs / sizeof *cs; i++) {
     ct_arena *a = ct_arena_new();
