@@ -1,21 +1,25 @@
-/* arena.c — region allocator behind ct_arena_*: chunks from calloc, bump allocation,
- * growth of the last block in place, one free for everything. Memory past a chunk's `used`
- * mark is never handed out twice, so blocks need no memset of their own: calloc hands out
- * fresh heap or mmap'ed memory without writing it (a short-lived process never pays for
- * zeroing twice, and untouched pages are never faulted in). Freed first-size chunks are kept
- * (zeroed again over their used part only) for the next arena: renders make many small
- * short-lived arenas. */
+/* arena.c — region allocator behind ct_arena_*: chunks mapped straight from the kernel, bump
+ * allocation, growth of the last block in place, one free for everything. Memory past a
+ * chunk's `used` mark is never handed out twice and mapped pages come zeroed, so blocks need
+ * no memset of their own and pages a render never touches are never faulted in (calloc would
+ * clear memory it carves from an already grown heap). Freed chunks are kept for the next
+ * arenas of the thread, up to SPARE_BYTES; a reused chunk is cleared block by block as it is
+ * handed out again, below its old high-water mark only: a batch of renders reuses warm
+ * memory, a single render pays nothing at exit. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "chartctl/arena.h"
 
 typedef struct chunk {
   struct chunk *next;
   size_t size, used;
+  size_t dirty;       /* bytes from data[0] that a previous arena wrote (to clear on reuse) */
   max_align_t data[]; /* aligned payload, zeroed */
 } chunk;
 
@@ -28,37 +32,49 @@ struct ct_arena {
 
 #define ALIGN 16u
 #define CHUNK_MIN (64u * 1024u)
+#define SPARE_BYTES ((size_t)16 << 20)
 
-/* Spare CHUNK_MIN chunks, zeroed, for the next arenas of this thread. */
-#define SPARE_MAX 16
 static _Thread_local chunk *spare;
-static _Thread_local unsigned nspare;
+static _Thread_local size_t spare_bytes;
 
+/* A chunk of at least SIZE payload bytes, zeroed; NULL when out of memory. */
 static chunk *chunk_new(size_t size) {
-  chunk *c;
-  if (size == CHUNK_MIN && spare) {
-    c = spare;
-    spare = c->next;
-    nspare--;
-  } else {
-    c = calloc(1, sizeof *c + size);
-    if (!c) return NULL;
-    c->size = size;
+  for (chunk **pp = &spare; *pp; pp = &(*pp)->next) {
+    chunk *c = *pp;
+    if (c->size < size) continue;
+    *pp = c->next;
+    spare_bytes -= c->size;
+    c->used = 0;
+    c->next = NULL;
+    return c;
   }
-  c->next = NULL;
+  size_t page = (size_t)sysconf(_SC_PAGESIZE);
+  if (size > SIZE_MAX - sizeof(chunk) - page) return NULL;
+  size_t bytes = (sizeof(chunk) + size + page - 1) / page * page;
+  void *m = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (m == MAP_FAILED) return NULL;
+  chunk *c = m;
+  c->size = bytes - sizeof(chunk);
   return c;
 }
 
 static void chunk_free(chunk *c) {
-  if (c->size == CHUNK_MIN && nspare < SPARE_MAX) {
-    memset(c->data, 0, c->used);
-    c->used = 0;
+  if (spare_bytes + c->size <= SPARE_BYTES) {
+    if (c->used > c->dirty) c->dirty = c->used;
     c->next = spare;
     spare = c;
-    nspare++;
+    spare_bytes += c->size;
     return;
   }
-  free(c);
+  munmap(c, sizeof(chunk) + c->size);
+}
+
+/* NEED bytes at the chunk's used mark, zeroed. */
+static void *take(chunk *c, size_t need) {
+  char *p = (char *)c->data + c->used;
+  if (c->used < c->dirty) memset(p, 0, c->dirty - c->used < need ? c->dirty - c->used : need);
+  c->used += need;
+  return p;
 }
 
 static size_t round_up(size_t n) { return (n + ALIGN - 1) & ~(size_t)(ALIGN - 1); }
@@ -104,16 +120,14 @@ static void *alloc(ct_arena *a, size_t n) {
       /* a big block: keep the current chunk on top for small allocations */
       nc->next = c->next;
       c->next = nc;
-      nc->used = need;
       a->handed += need;
-      return nc->data;
+      return take(nc, need);
     }
     nc->next = c;
     a->head = nc;
     c = nc;
   }
-  void *p = (char *)c->data + c->used;
-  c->used += need;
+  void *p = take(c, need);
   a->handed += need;
   a->last = p;
   a->last_size = need;
@@ -130,7 +144,7 @@ void *ct_arena_realloc(ct_arena *a, void *old, size_t oldn, size_t newn) {
     size_t need = round_up(newn);
     if (need - a->last_size <= c->size - c->used) {
       size_t extra = need - a->last_size;
-      c->used += extra;
+      take(c, extra);
       a->handed += extra;
       a->last_size = need;
       return old;

@@ -4,6 +4,7 @@
  * Key and certificate generation live in crypto_certs.c. */
 #include <crypt.h>
 #include <dlfcn.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,13 +48,68 @@ static int hex_digest(ct_call *c, ct_value **out, ct_value *const *args, const E
   return 0;
 }
 
+/* Digests of big inputs already hashed by this process: charts checksum the same rendered
+ * config once per workload (Wikimedia's airflow hashes one 70 KB text 8 times in a render).
+ * A cheap word hash finds the entry, the bytes themselves are compared. */
+#define MEMO_MIN 1024              /* shorter inputs are hashed outright */
+#define MEMO_SLOTS 64              /* a power of two */
+#define MEMO_BYTES ((size_t)8 << 20) /* cap on the inputs kept */
+
+typedef struct memo_entry {
+  uint64_t key;
+  size_t n;
+  char *text; /* malloc'ed copy of the input; NULL: the slot is free */
+  unsigned char d[32];
+} memo_entry;
+
+static memo_entry memo[MEMO_SLOTS];
+static size_t memo_bytes;
+
+static uint64_t memo_key(const char *s, size_t n) {
+  uint64_t h = 0x9E3779B97F4A7C15u ^ n;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    memcpy(&w, s + i, 8);
+    h = (h ^ w) * 0xFF51AFD7ED558CCDu;
+    h ^= h >> 32;
+  }
+  for (; i < n; i++)
+    h = (h ^ (unsigned char)s[i]) * 0x100000001B3u;
+  return h;
+}
+
+static void sha256_memo(const char *s, size_t n, unsigned char d[32]) {
+  if (n < MEMO_MIN) {
+    ct_sha256(s, n, d);
+    return;
+  }
+  uint64_t key = memo_key(s, n);
+  memo_entry *e = &memo[key & (MEMO_SLOTS - 1)];
+  if (e->text && e->key == key && e->n == n && memcmp(e->text, s, n) == 0) {
+    memcpy(d, e->d, 32);
+    return;
+  }
+  ct_sha256(s, n, d);
+  if (e->text) { /* the slot is taken: the newer input wins */
+    memo_bytes -= e->n;
+    free(e->text);
+    e->text = NULL;
+  }
+  if (memo_bytes + n > MEMO_BYTES || !(e->text = malloc(n))) return;
+  memcpy(e->text, s, n);
+  e->key = key, e->n = n;
+  memcpy(e->d, d, 32);
+  memo_bytes += n;
+}
+
 /* sha256sum is in most charts: hashed here without loading libcrypto (chartctl/sha256.h). */
 static int f_sha256(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
   (void)nargs;
   size_t n;
   const char *s = sarg(args, 0, &n);
   unsigned char d[32];
-  ct_sha256(s, n, d);
+  sha256_memo(s, n, d);
   *out = hex_value(c, d, sizeof d);
   return 0;
 }

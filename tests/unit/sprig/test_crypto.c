@@ -34,6 +34,24 @@ static void digests(void **state) {
   assert_string_equal("2286777049", RD("{{ adler32sum . }}", ct_cstring(HA, abc)));
 }
 
+/* Big inputs are memoised by content: repeats, same-length inputs differing in one byte and
+ * inputs interleaved must each get their own digest. */
+static void sha256_repeats(void **state) {
+  (void)state;
+  static char a[2001], b[2001], c[2001];
+  memset(a, 'a', 2000), memset(b, 'b', 2000), memset(c, 'a', 2000);
+  c[1999] = 'b';
+  const char *da = "c4a700f85b7e9e5cdbdc51170409ee2ad48bebe2f2f0957a067937531a0a3c42";
+  const char *db = "d4c6e5ac27e3c25dd200c9efbb07e9018132f434883fa5b700ce00f41363be5b";
+  const char *dc = "5b1d45e1514c17355ef19c37f36f59a31ad051757642ff971e9452c2659e02a6";
+  for (int round = 0; round < 3; round++) {
+    assert_string_equal(da, RD("{{ sha256sum . }}", ct_cstring(HA, a)));
+    assert_string_equal(dc, RD("{{ sha256sum . }}", ct_cstring(HA, c)));
+    assert_string_equal(db, RD("{{ sha256sum . }}", ct_cstring(HA, b)));
+    assert_string_equal(da, RD("{{ sha256sum . }}", ct_cstring(HA, a)));
+  }
+}
+
 static void derive_password(void **state) {
   (void)state;
   EXPECT("ZedaFaxcZaso9*", "{{ derivePassword 1 \"long\" \"password\" \"user\" \"example.com\" }}");
@@ -273,7 +291,7 @@ int main(void) {
   h_table = realloc(h_table, (h_table_len + 1) * sizeof *h_table);
   if (!h_table) abort();
   h_table[h_table_len++] = extra;
-  const struct CMUnitTest tests[] = {T(digests), T(derive_password), T(aes), T(bcrypt_and_htpasswd), T(private_keys),
+  const struct CMUnitTest tests[] = {T(digests), T(sha256_repeats), T(derive_password), T(aes), T(bcrypt_and_htpasswd), T(private_keys),
                                      T(dsa_key), T(ca_and_signed_certs), T(certs_with_keys), T(cert_errors),
                                      T(build_custom_cert)};
   return cmocka_run_group_tests(tests, NULL, NULL);
