@@ -73,8 +73,8 @@ int ct_codec__yaml_load(ynode ***docs, size_t *ndocs, ct_arena *a, const char *s
 /* The same with libyaml alone (ct_codec__yaml_load tries ct_codec__yaml_fast first). */
 int ct_codec__yaml_load_libyaml(ynode ***docs, size_t *ndocs, ct_arena *a, const char *src,
                                 size_t len, size_t max_docs, ct_buf *err);
-/* yaml_fast.c: reads the block YAML subset templates render (block maps and sequences, one-line
- * plain and quoted scalars, literal/folded scalars, [] and {}) into the tree libyaml's reader
+/* yaml_fast.c: reads the block YAML subset templates render (block maps and sequences, plain
+ * and quoted scalars folded over lines, literal/folded scalars, [] and {}) into the tree libyaml's reader
  * would build, much faster. Returns 1 with the documents (0 or 1 of them), or 0 when the text
  * is outside that subset or may be an error: the caller then uses libyaml. */
 int ct_codec__yaml_fast(ynode ***docs, size_t *ndocs, ct_arena *a, const char *src, size_t len);

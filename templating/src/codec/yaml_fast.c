@@ -1,6 +1,7 @@
 /* yaml_fast.c — a fast reader for the plain block YAML that templates render and toYaml writes
- * (block maps and sequences, one-line plain and quoted scalars, |/> block scalars, [] and {}),
- * building the node tree libyaml would; anything else is left to libyaml (yaml_load.c). */
+ * (block maps and sequences, plain and quoted scalars over one or more lines, |/> block scalars
+ * with or without an indentation indicator, [] and {}), building the node tree libyaml would;
+ * anything else is left to libyaml (yaml_load.c). */
 #include <string.h>
 
 #include "codec/codec_int.h"
@@ -173,14 +174,71 @@ static void put_utf8(ct_buf *b, uint32_t r) {
   ct_buf_put(b, u, w);
 }
 
-/* A quoted scalar that closes on its line, from the quote at I. *end gets the index after
- * the closing quote. Multi-line scalars, tabs and rare escapes bail. */
-static ynode *quoted(fp *f, size_t i, size_t *end) {
+/* How a quoted scalar may end its line: ONE_LINE bails (flow entries), KEY_LINE gives NULL
+ * without bailing (it cannot be a key then: a value after all); a column >= -1 folds the line
+ * break (a value in a block collection at that column). */
+#define ONE_LINE (-3)
+#define KEY_LINE (-2)
+
+/* The line break inside a quoted scalar value at the end of the current line, as libyaml's
+ * scan_flow_scalar folds it: the lines after it that are empty (or only spaces) each give
+ * "\n"; without any, the break gives a space, unless it was escaped ("\" at the end of a
+ * double-quoted line: nothing). The line with more text becomes the current line; it must
+ * be indented more than the collection at COLL and not start at column 0 (libyaml would also
+ * read it, or call it a document marker: left to libyaml). False when it bailed. */
+static bool quoted_break(fp *f, int coll, bool escaped) {
+  const char *s = f->s;
+  size_t p = f->le + 1, breaks = 0;
+  for (;;) {
+    if (p >= f->n) { /* no closing quote: libyaml's error */
+      bail(f);
+      return false;
+    }
+    const char *nl = memchr(s + p, '\n', f->n - p);
+    size_t eol = nl ? (size_t)(nl - s) : f->n, k = p;
+    while (k < eol && s[k] == ' ')
+      k++;
+    if (k < eol && s[k] == '\t') {
+      bail(f);
+      return false;
+    }
+    if (k == eol) {
+      breaks++;
+      p = eol + 1;
+      continue;
+    }
+    if ((int)(k - p) <= coll || k == p) {
+      bail(f);
+      return false;
+    }
+    f->ls = p, f->le = eol, f->ind = (int)(k - p);
+    break;
+  }
+  if (!escaped && !breaks) ct_buf_putc(&f->tmp, ' ');
+  for (; breaks; breaks--)
+    ct_buf_putc(&f->tmp, '\n');
+  return true;
+}
+
+/* A quoted scalar from the quote at I. *end gets the index after the closing quote on the
+ * current line, which moves on when the scalar spans lines (COLL: see ONE_LINE). Tabs and
+ * rare escapes bail. */
+static ynode *quoted(fp *f, size_t i, size_t *end, int coll) {
   char q = f->s[i++];
   size_t run = i;
   ct_buf_reset(&f->tmp);
   for (;;) {
-    if (i >= f->le) return bail(f);
+    if (i >= f->le) {
+      if (coll == KEY_LINE && !f->bail) return NULL;
+      if (coll < -1 || f->le >= f->n) return bail(f);
+      size_t e = i; /* white space before a line break is dropped */
+      while (e > run && f->s[e - 1] == ' ')
+        e--;
+      ct_buf_put(&f->tmp, f->s + run, e - run);
+      if (!quoted_break(f, coll, false)) return NULL;
+      i = run = f->ls + (size_t)f->ind;
+      continue;
+    }
     char c = f->s[i];
     if (c == '\t') return bail(f);
     if (q == '\'') {
@@ -208,7 +266,14 @@ static ynode *quoted(fp *f, size_t i, size_t *end) {
       continue;
     }
     ct_buf_put(&f->tmp, f->s + run, i - run);
-    if (i + 1 >= f->le) return bail(f);
+    if (i + 1 >= f->le) {
+      if (coll == KEY_LINE) return NULL;
+      if (coll < -1 || f->le >= f->n) return bail(f);
+      /* an escaped line break: the lines join without a space */
+      if (!quoted_break(f, coll, true)) return NULL;
+      i = run = f->ls + (size_t)f->ind;
+      continue;
+    }
     char e = f->s[i + 1];
     const char *one = NULL;
     size_t digits = 0;
@@ -284,8 +349,8 @@ static ynode *key_at(fp *f, size_t i, size_t *after) {
   char c = s[i];
   if (c == '\'' || c == '"') {
     size_t e;
-    ynode *k = quoted(f, i, &e);
-    if (!k) return NULL;
+    ynode *k = quoted(f, i, &e, KEY_LINE);
+    if (!k) return NULL; /* bailed, or it goes on past the line: no key */
     size_t j = e;
     while (j < f->le && s[j] == ' ')
       j++;
@@ -319,7 +384,7 @@ static ynode *key_at(fp *f, size_t i, size_t *after) {
 static ynode *flow_scalar(fp *f, size_t *i, bool key) {
   const char *s = f->s;
   size_t p = *i;
-  if (s[p] == '\'' || s[p] == '"') return quoted(f, p, i);
+  if (s[p] == '\'' || s[p] == '"') return quoted(f, p, i, ONE_LINE);
   /* in flow context '?' and ':' are always indicators; "-x" is plain */
   if (s[p] == '?' || s[p] == ':') return bail(f);
   if (s[p] == '-' && !(p + 1 < f->le && ((s[p + 1] >= '0' && s[p + 1] <= '9') ||
@@ -412,11 +477,8 @@ static bool plain_more(fp *f, size_t *pos, int coll, const char *first, size_t n
       continue;
     }
     if ((int)(k - p) <= coll || s[k] == '#') break; /* less indented, or a comment: the end */
+    /* libyaml reads on whatever the line starts with ("- x", quotes, brackets are text) */
     size_t end = k;
-    if (!plain_start(s[k], k + 1 < eol ? s[k + 1] : 0)) {
-      bail(f);
-      return false;
-    }
     for (size_t j = k; j < eol; j++) {
       char d = s[j];
       if (d == '\t' || (d == ':' && (j + 1 == eol || s[j + 1] == ' ')) ||
@@ -451,7 +513,7 @@ static ynode *inline_value(fp *f, size_t i, int coll) {
   if (c == '|' || c == '>') return block_scalar(f, i, coll);
   if (c == '\'' || c == '"') {
     size_t e;
-    if (!(v = quoted(f, i, &e))) return NULL;
+    if (!(v = quoted(f, i, &e, coll))) return NULL;
     if (!rest_empty(f, e)) return bail(f);
   } else if (c == '[' || c == '{') {
     if (!(v = flow_collection(f, i))) return NULL;
@@ -524,12 +586,19 @@ static ynode *block_scalar(fp *f, size_t i, int coll) {
   bool literal = s[i] == '|';
   int chomping = 0;
   i++;
-  if (i < f->le && (s[i] == '+' || s[i] == '-')) chomping = s[i++] == '+' ? 1 : -1;
-  if (i < f->le && s[i] >= '0' && s[i] <= '9') return bail(f); /* explicit indentation */
-  if (i < f->le && s[i] != ' ') return bail(f);
+  int increment = 0; /* an explicit indentation indicator 1-9, before or after the chomping */
+  if (i < f->le && (s[i] == '+' || s[i] == '-')) {
+    chomping = s[i++] == '+' ? 1 : -1;
+    if (i < f->le && s[i] >= '1' && s[i] <= '9') increment = s[i++] - '0';
+  } else if (i < f->le && s[i] >= '1' && s[i] <= '9') {
+    increment = s[i++] - '0';
+    if (i < f->le && (s[i] == '+' || s[i] == '-')) chomping = s[i++] == '+' ? 1 : -1;
+  }
+  if (i < f->le && s[i] != ' ') return bail(f); /* "|0", "|12", "|-+", "|#": libyaml's */
   if (!rest_empty(f, i)) return bail(f);
   size_t pos = f->le < f->n ? f->le + 1 : f->n;
-  int indent = 0;
+  /* libyaml: the indentation is the enclosing collection's plus the indicator */
+  int indent = increment ? (coll >= 0 ? coll + increment : increment) : 0;
   size_t trailing = 0;
   bool leading_break = false, leading_blank = false;
   ct_buf *b = &f->tmp;
@@ -640,6 +709,10 @@ static ynode *entry_value(fp *f, size_t i, int col, bool in_map) {
     size_t e = name_end(f, i + 1);
     if (!e) return bail(f);
     anchor = ct_arena_strndup(f->a, s + i + 1, e - i - 1);
+    /* a name defined again inside its own node: libyaml's reader keeps the inner one (the
+     * later start), this reader would keep the outer one (the later end) */
+    for (size_t k = 0; k < f->nopen; k++)
+      if (!strcmp(f->open_anchors[k], anchor)) return bail(f);
     i = e;
     while (i < f->le && s[i] == ' ')
       i++;

@@ -41,7 +41,22 @@ static bool re_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
 }
 
-/* Go: sep = regexp.MustCompile("(?:^|\\s*\n)---\\s*"); docs := sep.Split(TrimSpace(s), -1) */
+/* The next "\n---" at or after I in S[0..SL), or NULL. */
+static const char *next_sep(const char *s, size_t i, size_t sl) {
+  const char *p = s + i, *e = s + sl;
+  while (p < e) {
+    const char *nl = memchr(p, '\n', (size_t)(e - p));
+    if (!nl || e - nl < 4) return NULL;
+    if (nl[1] == '-' && nl[2] == '-' && nl[3] == '-') return nl;
+    p = nl + 1;
+  }
+  return NULL;
+}
+
+/* Go: sep = regexp.MustCompile("(?:^|\\s*\n)---\\s*"); docs := sep.Split(TrimSpace(s), -1).
+ * A match is "---" at the text start, or a run of white space ending in "\n" right before
+ * "---" (the whole run: matches are leftmost), with the white space after it. The split is
+ * linear in the text: one memchr per line looks for the next "\n---". */
 const char **ct_manifests_split(ct_arena *a, const char *text, size_t len, size_t *n) {
   const char *s = text;
   size_t sl = len;
@@ -49,33 +64,24 @@ const char **ct_manifests_split(ct_arena *a, const char *text, size_t len, size_
   size_t cap = 8, cnt = 0;
   const char **docs = ct_arena_alloc(a, cap * sizeof *docs);
   size_t piece = 0; /* start of the current piece */
-  size_t i = 0;
-  bool at_start = true;
+  size_t i = 0;     /* where the search for the next match starts (the last match's end) */
+  if (sl >= 3 && !memcmp(s, "---", 3)) { /* the ^ alternative: only at the text start */
+    piece = i = 3;
+    while (i < sl && re_space(s[i]))
+      i++;
+    piece = i;
+  }
   for (;;) {
-    /* find the next match at or after i */
     size_t ms = sl, me = sl;
-    bool found = false;
-    for (size_t p = i; p < sl; p++) {
-      if (p == 0 && at_start && sl >= 3 && !memcmp(s, "---", 3)) {
-        ms = 0;
-        me = 3;
-        found = true;
-        break;
-      }
-      if (!re_space(s[p])) continue;
-      size_t j = p;
-      while (j < sl && re_space(s[j])) j++;
-      if (s[j - 1] == '\n' && j + 3 <= sl && !memcmp(s + j, "---", 3)) {
-        ms = p;
-        me = j + 3;
-        found = true;
-        break;
-      }
-      p = j - 1; /* no match can start inside this run */
-    }
-    at_start = false;
+    const char *q = next_sep(s, i, sl);
+    bool found = q != NULL;
     if (found) {
-      while (me < sl && re_space(s[me])) me++;
+      ms = (size_t)(q - s);
+      while (ms > i && re_space(s[ms - 1])) /* the run of white space the "\n" ends */
+        ms--;
+      me = (size_t)(q - s) + 4;
+      while (me < sl && re_space(s[me]))
+        me++;
     }
     size_t end = found ? ms : sl;
     if (end > piece) {
@@ -89,9 +95,7 @@ const char **ct_manifests_split(ct_arena *a, const char *text, size_t len, size_
       docs[cnt++] = ct_arena_strndup(a, d, dl);
     }
     if (!found) break;
-    piece = me;
-    i = me;
-    if (me == ms) i++; /* never loops on an empty match (cannot happen: "---" is required) */
+    piece = i = me;
   }
   *n = cnt;
   return docs;
