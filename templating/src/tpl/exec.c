@@ -317,12 +317,21 @@ static xval eval_variable_node(xstate *s, xval dot, const node *v, node *const *
 static xval eval_function(xstate *s, xval dot, const node *id, const node *cmd, node *const *args, size_t nargs,
                           xval final, bool has_final) {
   at(s, id);
-  const ct_tpl__fentry *f = ct_tpl__find_func(s->set, id->ident, strlen(id->ident));
+  const ct_tpl__fentry *f;
+  if (id->ident.set == s->set && id->ident.gen == ct_tpl__func_gen) {
+    f = id->ident.fn;
+  } else {
+    f = ct_tpl__find_func(s->set, id->ident.name, id->ident.len);
+    node *cache = (node *)id; /* execution is single-threaded: the cache is the node's */
+    cache->ident.fn = f;
+    cache->ident.set = s->set;
+    cache->ident.gen = ct_tpl__func_gen;
+  }
   if (!f) {
-    ct_tpl__errorf(s, "%s is not a defined function", ct_tpl__q(s, id->ident));
+    ct_tpl__errorf(s, "%s is not a defined function", ct_tpl__q(s, id->ident.name));
     return XNONE;
   }
-  return eval_call(s, dot, f, cmd, id->ident, args, nargs, final, has_final);
+  return eval_call(s, dot, f, cmd, id->ident.name, args, nargs, final, has_final);
 }
 
 static xval eval_empty_interface(xstate *s, xval dot, const node *n) {

@@ -1,9 +1,12 @@
 /* lex.c — the template lexer, after Go's text/template/parse/lex.go (Go 1.23): text, actions
  * with custom delimiters and trim markers, comments, strings, numbers, fields, variables. */
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "chartctl/gofmt.h"
+
+#include "codec/codec_int.h"
 
 #include "tpl/tpl_int.h"
 
@@ -14,76 +17,87 @@ typedef int (*state_fn)(ct_tpl__lexer *l); /* returns the next state id */
 enum { S_DONE, S_TEXT, S_LDELIM, S_COMMENT, S_RDELIM, S_INSIDE, S_SPACE, S_IDENT, S_FIELD,
        S_VARIABLE, S_CHAR, S_NUMBER, S_QUOTE, S_RAWQUOTE };
 
-/* ---- UTF-8 ---- */
+/* ---- runes: ASCII bytes are runes; only bytes >= 0x80 are decoded as UTF-8 ---- */
 static int decode_rune(const unsigned char *s, size_t n, int *width) {
   if (n == 0) {
     *width = 0;
     return EOF_RUNE;
+  }
+  if (s[0] < 0x80) {
+    *width = 1;
+    return s[0];
   }
   uint32_t r;
   *width = ct_gofmt_utf8_decode((const char *)s, n, &r);
   return (int)r;
 }
 
-static bool is_space(int r) { return r == ' ' || r == '\t' || r == '\r' || r == '\n'; }
-
-/* unicode.IsLetter / IsDigit: ASCII exactly; any non-ASCII rune that is not punctuation or
- * space in the common blocks counts as a letter (identifiers in templates are ASCII in
- * practice). */
-static bool is_alnum(int r) {
-  if (r == '_') return true;
-  if (r < 0x80) return (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9');
-  if (r == 0xFFFD || r == EOF_RUNE) return false;
-  if (r < 0xC0) return r == 0xAA || r == 0xB5 || r == 0xBA;
-  if (r == 0xD7 || r == 0xF7) return false;
-  if (r >= 0x2000 && r <= 0x206F) return false; /* general punctuation */
-  if (r >= 0x3000 && r <= 0x303F) return false; /* CJK punctuation */
-  return true;
-}
-
-static int lnext(ct_tpl__lexer *l) {
+/* The rune at l->pos (EOF_RUNE past the end) and its width; the position does not move. */
+static inline int peek_rune(const ct_tpl__lexer *l, int *w) {
   if (l->pos >= l->len) {
-    l->at_eof = true;
+    *w = 0;
     return EOF_RUNE;
   }
-  int w;
-  int r = decode_rune((const unsigned char *)l->input + l->pos, l->len - l->pos, &w);
-  l->pos += (size_t)w;
-  if (r == '\n') l->line++;
-  return r;
-}
-
-static void lbackup(ct_tpl__lexer *l) {
-  if (!l->at_eof && l->pos > 0) {
-    /* step back one rune */
-    size_t p = l->pos - 1;
-    while (p > 0 && ((unsigned char)l->input[p] & 0xC0) == 0x80 && l->pos - p < 4) p--;
-    int w;
-    int r = decode_rune((const unsigned char *)l->input + p, l->len - p, &w);
-    if ((size_t)w != l->pos - p) {
-      p = l->pos - 1;
-      r = (unsigned char)l->input[p];
-    }
-    l->pos = p;
-    if (r == '\n') l->line--;
+  unsigned char c = (unsigned char)l->input[l->pos];
+  if (c < 0x80) {
+    *w = 1;
+    return c;
   }
-  l->at_eof = false;
+  return decode_rune((const unsigned char *)l->input + l->pos, l->len - l->pos, w);
 }
 
-static int lpeek(ct_tpl__lexer *l) {
-  int r = lnext(l);
-  lbackup(l);
-  return r;
+static inline bool is_space(int r) { return r == ' ' || r == '\t' || r == '\r' || r == '\n'; }
+
+/* ASCII letters, digits and '_' */
+static const unsigned char word_ascii[128] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1,
+    ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1,
+    ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['_'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1,
+    ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1,
+    ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1,
+    ['x'] = 1, ['y'] = 1, ['z'] = 1,
+};
+
+/* R: an ASCII rune (0..127) */
+static inline bool is_alnum_ascii(int r) { return word_ascii[r]; }
+
+/* Go's isAlphaNumeric: '_', unicode.IsLetter or unicode.IsDigit. */
+static bool is_alnum(int r) {
+  if (r < 0x80) return r >= 0 && is_alnum_ascii(r);
+  return ct_codec__is_letter((uint32_t)r) || ct_codec__is_digit((uint32_t)r);
+}
+
+/* Skips the run of alphanumeric runes at l->pos; returns the rune that ended it (EOF_RUNE at
+ * the end of the input), which stays unread. */
+static int skip_alnum(ct_tpl__lexer *l) {
+  const unsigned char *in = (const unsigned char *)l->input;
+  for (;;) {
+    size_t pos = l->pos, len = l->len;
+    while (pos < len && in[pos] < 0x80 && word_ascii[in[pos]]) pos++;
+    l->pos = pos;
+    if (pos >= len) return EOF_RUNE;
+    unsigned char c = in[pos];
+    if (c < 0x80) return c;
+    int w;
+    int r = decode_rune(in + l->pos, l->len - l->pos, &w);
+    if (!is_alnum(r)) return r;
+    l->pos += (size_t)w;
+  }
 }
 
 static size_t count_nl(const char *s, size_t n) {
   size_t c = 0;
+  if (n < 16) {
+    for (size_t i = 0; i < n; i++) c += s[i] == '\n';
+    return c;
+  }
   for (const char *p = s; (p = memchr(p, '\n', (size_t)(s + n - p))) != NULL; p++) c++;
   return c;
 }
 
 static ct_tpl__item this_item(ct_tpl__lexer *l, ct_tpl__itype t) {
-  ct_tpl__item i = {t, l->start, l->input + l->start, l->pos - l->start, l->start_line};
+  ct_tpl__item i = {.typ = t, .line = l->start_line, .pos = l->start, .val = l->input + l->start, .len = l->pos - l->start};
   l->start = l->pos;
   l->start_line = l->line;
   return i;
@@ -112,7 +126,7 @@ static int errorf(ct_tpl__lexer *l, const char *fmt, ...) {
   va_start(ap, fmt);
   char *msg = ct_arena_vsprintf(l->arena, fmt, ap);
   va_end(ap);
-  l->item = (ct_tpl__item){IT_ERROR, l->start, msg, strlen(msg), l->start_line};
+  l->item = (ct_tpl__item){.typ = IT_ERROR, .line = l->start_line, .pos = l->start, .val = msg, .len = strlen(msg)};
   l->start = 0;
   l->pos = 0;
   l->len = 0;
@@ -151,10 +165,13 @@ static bool has_right_trim(const ct_tpl__lexer *l, size_t at) {
   return l->len >= at + 2 && is_space((unsigned char)l->input[at]) && l->input[at + 1] == '-';
 }
 
-static bool at_right_delim(ct_tpl__lexer *l, bool *trim) {
+static inline bool at_right_delim(const ct_tpl__lexer *l, bool *trim) {
   *trim = false;
-  if (has_prefix(l, l->pos, l->rdelim, l->rdlen)) return true;
-  if (has_right_trim(l, l->pos) && has_prefix(l, l->pos + 2, l->rdelim, l->rdlen)) {
+  size_t pos = l->pos;
+  if (pos >= l->len) return false;
+  char c = l->input[pos];
+  if (c == l->rdelim[0] && has_prefix(l, pos, l->rdelim, l->rdlen)) return true;
+  if (is_space((unsigned char)c) && has_right_trim(l, pos) && has_prefix(l, pos + 2, l->rdelim, l->rdlen)) {
     *trim = true;
     return true;
   }
@@ -172,9 +189,18 @@ static size_t left_trim_len(const char *s, size_t n) {
   return k;
 }
 
+/* First occurrence of N (NN >= 1 bytes) in H: memchr for its first byte, then compare. */
 static const char *find(const char *h, size_t hn, const char *n, size_t nn) {
   if (nn == 0) return h;
-  return memmem(h, hn, n, nn);
+  const char *end = h + hn;
+  char c0 = n[0];
+  while ((size_t)(end - h) >= nn) {
+    const char *x = memchr(h, c0, (size_t)(end - h) - nn + 1);
+    if (!x) return NULL;
+    if (memcmp(x + 1, n + 1, nn - 1) == 0) return x;
+    h = x + 1;
+  }
+  return NULL;
 }
 
 static int lex_text(ct_tpl__lexer *l) {
@@ -252,75 +278,84 @@ static int lex_right_delim(ct_tpl__lexer *l) {
   return emit_item(l, i);
 }
 
-static bool is_print_ascii(int r) { return r >= 0x20 && r < 0x7F; }
-
 static int lex_inside(ct_tpl__lexer *l) {
   bool trim;
   if (at_right_delim(l, &trim)) {
     if (l->paren_depth == 0) return S_RDELIM;
     return errorf(l, "unclosed left paren");
   }
-  int r = lnext(l);
-  if (r == EOF_RUNE) return errorf(l, "unclosed action");
-  if (is_space(r)) {
-    lbackup(l);
-    return S_SPACE;
-  }
-  switch (r) {
-  case '=': return emit(l, IT_ASSIGN);
+  if (l->pos >= l->len) return errorf(l, "unclosed action");
+  unsigned char c = (unsigned char)l->input[l->pos];
+  switch (c) {
+  case ' ': case '\t': case '\r': case '\n': return S_SPACE;
+  case '=': l->pos++; return emit(l, IT_ASSIGN);
   case ':':
-    if (lnext(l) != '=') return errorf(l, "expected :=");
+    l->pos++;
+    if (l->pos >= l->len || l->input[l->pos] != '=') return errorf(l, "expected :=");
+    l->pos++;
     return emit(l, IT_DECLARE);
-  case '|': return emit(l, IT_PIPE);
-  case '"': return S_QUOTE;
-  case '`': return S_RAWQUOTE;
-  case '$': return S_VARIABLE;
-  case '\'': return S_CHAR;
+  case '|': l->pos++; return emit(l, IT_PIPE);
+  case '"': l->pos++; return S_QUOTE;
+  case '`': l->pos++; return S_RAWQUOTE;
+  case '$': l->pos++; return S_VARIABLE;
+  case '\'': l->pos++; return S_CHAR;
   case '.':
-    if (l->pos < l->len) {
-      char c = l->input[l->pos];
-      if (c < '0' || c > '9') return S_FIELD;
+    if (l->pos + 1 < l->len) {
+      char d = l->input[l->pos + 1];
+      if (d < '0' || d > '9') {
+        l->pos++;
+        return S_FIELD;
+      }
     }
-    lbackup(l);
     return S_NUMBER;
   case '(':
+    l->pos++;
     l->paren_depth++;
     return emit(l, IT_LPAREN);
   case ')':
+    l->pos++;
     l->paren_depth--;
     if (l->paren_depth < 0) return errorf(l, "unexpected right paren");
     return emit(l, IT_RPAREN);
+  case '+': case '-': case '0': case '1': case '2': case '3': case '4': case '5': case '6':
+  case '7': case '8': case '9': return S_NUMBER;
   default: break;
   }
-  if (r == '+' || r == '-' || (r >= '0' && r <= '9')) {
-    lbackup(l);
-    return S_NUMBER;
+  if (c < 0x80) {
+    if (is_alnum_ascii(c)) return S_IDENT;
+    l->pos++;
+    if (c >= 0x20 && c < 0x7F) return emit(l, IT_CHAR);
+    return errorf(l, "unrecognized character in action: %s", fmt_rune(l, c));
   }
-  if (is_alnum(r)) {
-    lbackup(l);
-    return S_IDENT;
-  }
-  if (r < 0x80 && is_print_ascii(r)) return emit(l, IT_CHAR);
+  int w;
+  int r = decode_rune((const unsigned char *)l->input + l->pos, l->len - l->pos, &w);
+  if (is_alnum(r)) return S_IDENT;
+  l->pos += (size_t)w;
   return errorf(l, "unrecognized character in action: %s", fmt_rune(l, r));
 }
 
 static int lex_space(ct_tpl__lexer *l) {
   int n = 0;
-  while (is_space(lpeek(l))) {
-    lnext(l);
+  while (l->pos < l->len && is_space((unsigned char)l->input[l->pos])) {
+    if (l->input[l->pos] == '\n') l->line++;
+    l->pos++;
     n++;
   }
   if (has_right_trim(l, l->pos - 1) && has_prefix(l, l->pos - 1 + 2, l->rdelim, l->rdlen)) {
-    lbackup(l);
+    l->pos--; /* before the space */
+    if (l->input[l->pos] == '\n') l->line--;
     if (n == 1) return S_RDELIM;
   }
   return emit(l, IT_SPACE);
 }
 
-static bool at_terminator(ct_tpl__lexer *l) {
-  int r = lpeek(l);
-  if (is_space(r)) return true;
+/* Whether rune R (the one after a word) ends it: space, EOF, punctuation, the right delim. */
+static bool is_terminator(const ct_tpl__lexer *l, int r) {
   switch (r) {
+  case ' ':
+  case '\t':
+  case '\r':
+  case '\n':
   case EOF_RUNE:
   case '.':
   case ',':
@@ -328,119 +363,136 @@ static bool at_terminator(ct_tpl__lexer *l) {
   case ':':
   case ')':
   case '(': return true;
-  default: break;
+  default: return r == l->rd_rune;
   }
-  int w;
-  int rd = decode_rune((const unsigned char *)l->rdelim, l->rdlen, &w);
-  return rd == r;
 }
 
-static const struct {
-  const char *w;
-  ct_tpl__itype t;
-} keywords[] = {
-    {".", IT_DOT},        {"block", IT_BLOCK}, {"break", IT_BREAK}, {"continue", IT_CONTINUE},
-    {"define", IT_DEFINE}, {"else", IT_ELSE},   {"end", IT_END},     {"if", IT_IF},
-    {"range", IT_RANGE},  {"nil", IT_NIL},     {"template", IT_TEMPLATE}, {"with", IT_WITH},
-};
+static bool at_terminator(const ct_tpl__lexer *l) {
+  int w;
+  return is_terminator(l, peek_rune(l, &w));
+}
+
+static bool word_is(const char *w, size_t n, const char *kw, size_t kn) {
+  return n == kn && memcmp(w, kw, kn) == 0;
+}
+
+/* The keyword item type of WORD, or IT_ERROR when it is none. */
+static ct_tpl__itype keyword(const char *w, size_t n) {
+  switch (w[0]) {
+  case '.': return n == 1 ? IT_DOT : IT_ERROR;
+  case 'b': return word_is(w, n, "block", 5) ? IT_BLOCK : word_is(w, n, "break", 5) ? IT_BREAK : IT_ERROR;
+  case 'c': return word_is(w, n, "continue", 8) ? IT_CONTINUE : IT_ERROR;
+  case 'd': return word_is(w, n, "define", 6) ? IT_DEFINE : IT_ERROR;
+  case 'e': return word_is(w, n, "else", 4) ? IT_ELSE : word_is(w, n, "end", 3) ? IT_END : IT_ERROR;
+  case 'i': return word_is(w, n, "if", 2) ? IT_IF : IT_ERROR;
+  case 'n': return word_is(w, n, "nil", 3) ? IT_NIL : IT_ERROR;
+  case 'r': return word_is(w, n, "range", 5) ? IT_RANGE : IT_ERROR;
+  case 't': return word_is(w, n, "template", 8) ? IT_TEMPLATE : IT_ERROR;
+  case 'w': return word_is(w, n, "with", 4) ? IT_WITH : IT_ERROR;
+  default: return IT_ERROR;
+  }
+}
 
 static int lex_identifier(ct_tpl__lexer *l) {
-  for (;;) {
-    int r = lnext(l);
-    if (is_alnum(r)) continue;
-    lbackup(l);
-    const char *word = l->input + l->start;
-    size_t wn = l->pos - l->start;
-    if (!at_terminator(l)) return errorf(l, "bad character %s", fmt_rune(l, r));
-    for (size_t k = 0; k < sizeof keywords / sizeof keywords[0]; k++) {
-      if (strlen(keywords[k].w) == wn && memcmp(keywords[k].w, word, wn) == 0) {
-        ct_tpl__itype t = keywords[k].t;
-        if ((t == IT_BREAK && !l->break_ok) || (t == IT_CONTINUE && !l->continue_ok))
-          return emit(l, IT_IDENT);
-        return emit(l, t);
-      }
-    }
-    if (word[0] == '.') return emit(l, IT_FIELD);
-    if ((wn == 4 && memcmp(word, "true", 4) == 0) || (wn == 5 && memcmp(word, "false", 5) == 0))
-      return emit(l, IT_BOOL);
-    return emit(l, IT_IDENT);
+  int r = skip_alnum(l);
+  const char *word = l->input + l->start;
+  size_t wn = l->pos - l->start;
+  if (!is_terminator(l, r)) return errorf(l, "bad character %s", fmt_rune(l, r));
+  ct_tpl__itype t = keyword(word, wn);
+  if (t != IT_ERROR) {
+    if ((t == IT_BREAK && !l->break_ok) || (t == IT_CONTINUE && !l->continue_ok)) return emit(l, IT_IDENT);
+    return emit(l, t);
   }
+  if (word[0] == '.') return emit(l, IT_FIELD);
+  if (word_is(word, wn, "true", 4) || word_is(word, wn, "false", 5)) return emit(l, IT_BOOL);
+  return emit(l, IT_IDENT);
 }
 
 static int lex_field_or_variable(ct_tpl__lexer *l, ct_tpl__itype typ) {
-  if (at_terminator(l)) {
-    return emit(l, typ == IT_VARIABLE ? IT_VARIABLE : IT_DOT);
-  }
-  int r;
-  for (;;) {
-    r = lnext(l);
-    if (!is_alnum(r)) {
-      lbackup(l);
-      break;
-    }
-  }
-  if (!at_terminator(l)) return errorf(l, "bad character %s", fmt_rune(l, r));
+  if (at_terminator(l)) return emit(l, typ == IT_VARIABLE ? IT_VARIABLE : IT_DOT);
+  int r = skip_alnum(l);
+  if (!is_terminator(l, r)) return errorf(l, "bad character %s", fmt_rune(l, r));
   return emit(l, typ);
 }
 
-static int lex_variable(ct_tpl__lexer *l) {
-  if (at_terminator(l)) return emit(l, IT_VARIABLE);
-  return lex_field_or_variable(l, IT_VARIABLE);
+/* The body of a quoted string or char constant after its opening QUOTE: a backslash escapes
+ * the next rune; a newline or the end of the input leaves it unterminated. */
+static bool scan_quoted(ct_tpl__lexer *l, char quote) {
+  const char *in = l->input;
+  size_t pos = l->pos, len = l->len;
+  for (;;) {
+    if (pos >= len) break;
+    char c = in[pos++];
+    if (c == '\\') {
+      if (pos >= len || in[pos] == '\n') break;
+      pos++; /* a multibyte rune's other bytes are never special */
+      continue;
+    }
+    if (c == '\n') break;
+    if (c == quote) {
+      l->pos = pos;
+      return true;
+    }
+  }
+  l->pos = pos;
+  return false;
 }
 
 static int lex_char(ct_tpl__lexer *l) {
-  for (;;) {
-    int r = lnext(l);
-    if (r == '\\') {
-      r = lnext(l);
-      if (r != EOF_RUNE && r != '\n') continue;
-      return errorf(l, "unterminated character constant");
-    }
-    if (r == EOF_RUNE || r == '\n') return errorf(l, "unterminated character constant");
-    if (r == '\'') break;
-  }
+  if (!scan_quoted(l, '\'')) return errorf(l, "unterminated character constant");
   return emit(l, IT_CHARCONST);
 }
 
-static bool accept(ct_tpl__lexer *l, const char *valid) {
-  int r = lnext(l);
-  if (r > 0 && r < 0x80 && strchr(valid, r)) return true;
-  lbackup(l);
+/* VALID: a set of ASCII bytes */
+static inline bool accept(ct_tpl__lexer *l, const char *valid) {
+  if (l->pos < l->len) {
+    char c = l->input[l->pos];
+    if (c > 0 && strchr(valid, c)) {
+      l->pos++;
+      return true;
+    }
+  }
   return false;
 }
-static void accept_run(ct_tpl__lexer *l, const char *valid) {
-  for (;;) {
-    int r = lnext(l);
-    if (!(r > 0 && r < 0x80 && strchr(valid, r))) break;
+
+static bool is_digit_in(char c, int base) {
+  switch (base) {
+  case 16: return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '_';
+  case 8: return (c >= '0' && c <= '7') || c == '_';
+  case 2: return c == '0' || c == '1' || c == '_';
+  default: return (c >= '0' && c <= '9') || c == '_';
   }
-  lbackup(l);
+}
+
+static void accept_digits(ct_tpl__lexer *l, int base) {
+  while (l->pos < l->len && is_digit_in(l->input[l->pos], base)) l->pos++;
 }
 
 static bool scan_number(ct_tpl__lexer *l) {
   accept(l, "+-");
-  const char *digits = "0123456789_";
+  int base = 10;
   if (accept(l, "0")) {
     if (accept(l, "xX"))
-      digits = "0123456789abcdefABCDEF_";
+      base = 16;
     else if (accept(l, "oO"))
-      digits = "01234567_";
+      base = 8;
     else if (accept(l, "bB"))
-      digits = "01_";
+      base = 2;
   }
-  accept_run(l, digits);
-  if (accept(l, ".")) accept_run(l, digits);
-  size_t dn = strlen(digits);
-  if (dn == 11 && accept(l, "eE")) {
+  accept_digits(l, base);
+  if (accept(l, ".")) accept_digits(l, base);
+  if (base == 10 && accept(l, "eE")) {
     accept(l, "+-");
-    accept_run(l, "0123456789_");
+    accept_digits(l, 10);
   }
-  if (dn == 23 && accept(l, "pP")) {
+  if (base == 16 && accept(l, "pP")) {
     accept(l, "+-");
-    accept_run(l, "0123456789_");
+    accept_digits(l, 10);
   }
   accept(l, "i");
-  if (is_alnum(lpeek(l))) {
-    lnext(l);
+  int w;
+  if (is_alnum(peek_rune(l, &w))) {
+    l->pos += (size_t)w;
     return false;
   }
   return true;
@@ -456,8 +508,7 @@ static int bad_number(ct_tpl__lexer *l) {
 
 static int lex_number(ct_tpl__lexer *l) {
   if (!scan_number(l)) return bad_number(l);
-  int sign = lpeek(l);
-  if (sign == '+' || sign == '-') {
+  if (l->pos < l->len && (l->input[l->pos] == '+' || l->input[l->pos] == '-')) {
     if (!scan_number(l) || l->input[l->pos - 1] != 'i') return bad_number(l);
     return emit(l, IT_COMPLEX);
   }
@@ -465,25 +516,16 @@ static int lex_number(ct_tpl__lexer *l) {
 }
 
 static int lex_quote(ct_tpl__lexer *l) {
-  for (;;) {
-    int r = lnext(l);
-    if (r == '\\') {
-      r = lnext(l);
-      if (r != EOF_RUNE && r != '\n') continue;
-      return errorf(l, "unterminated quoted string");
-    }
-    if (r == EOF_RUNE || r == '\n') return errorf(l, "unterminated quoted string");
-    if (r == '"') break;
-  }
+  if (!scan_quoted(l, '"')) return errorf(l, "unterminated quoted string");
   return emit(l, IT_STRING);
 }
 
 static int lex_raw_quote(ct_tpl__lexer *l) {
-  for (;;) {
-    int r = lnext(l);
-    if (r == EOF_RUNE) return errorf(l, "unterminated raw quoted string");
-    if (r == '`') break;
-  }
+  const char *x = memchr(l->input + l->pos, '`', l->len - l->pos);
+  if (!x) return errorf(l, "unterminated raw quoted string");
+  size_t end = (size_t)(x - l->input) + 1;
+  l->line += (int)count_nl(l->input + l->pos, end - l->pos);
+  l->pos = end;
   return emit(l, IT_RAWSTRING);
 }
 
@@ -496,6 +538,8 @@ void ct_tpl__lex_init(ct_tpl__lexer *l, const char *input, size_t len, const cha
   l->rdelim = rdelim && *rdelim ? rdelim : "}}";
   l->ldlen = strlen(l->ldelim);
   l->rdlen = strlen(l->rdelim);
+  int w;
+  l->rd_rune = decode_rune((const unsigned char *)l->rdelim, l->rdlen, &w);
   l->line = 1;
   l->start_line = 1;
   l->break_ok = true;
@@ -504,7 +548,7 @@ void ct_tpl__lex_init(ct_tpl__lexer *l, const char *input, size_t len, const cha
 }
 
 ct_tpl__item ct_tpl__lex_next(ct_tpl__lexer *l) {
-  l->item = (ct_tpl__item){IT_EOF, l->pos, "EOF", 3, l->start_line};
+  /* every state that returns S_DONE has set l->item */
   int st = l->inside_action ? S_INSIDE : S_TEXT;
   for (;;) {
     switch (st) {
@@ -517,12 +561,12 @@ ct_tpl__item ct_tpl__lex_next(ct_tpl__lexer *l) {
     case S_SPACE: st = lex_space(l); break;
     case S_IDENT: st = lex_identifier(l); break;
     case S_FIELD: st = lex_field_or_variable(l, IT_FIELD); break;
-    case S_VARIABLE: st = lex_variable(l); break;
+    case S_VARIABLE: st = lex_field_or_variable(l, IT_VARIABLE); break;
     case S_CHAR: st = lex_char(l); break;
     case S_NUMBER: st = lex_number(l); break;
     case S_QUOTE: st = lex_quote(l); break;
     case S_RAWQUOTE: st = lex_raw_quote(l); break;
-    default: return l->item;
+    default: abort();
     }
   }
 }

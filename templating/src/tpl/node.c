@@ -93,7 +93,7 @@ void ct_tpl__node_string(ct_buf *out, const ct_tpl__node *n) {
       ct_buf_puts(out, n->field.idents[i]);
     }
     break;
-  case N_IDENT: ct_buf_puts(out, n->ident); break;
+  case N_IDENT: ct_buf_put(out, n->ident.name, n->ident.len); break;
   case N_IF: branch_string(out, n, "if"); break;
   case N_RANGE: branch_string(out, n, "range"); break;
   case N_WITH: branch_string(out, n, "with"); break;
@@ -103,7 +103,7 @@ void ct_tpl__node_string(ct_buf *out, const ct_tpl__node *n) {
   case N_NIL: ct_buf_puts(out, "nil"); break;
   case N_NUMBER: ct_buf_puts(out, n->num.text); break;
   case N_PIPE: pipe_string(out, n); break;
-  case N_STRING: ct_buf_puts(out, n->str.quoted); break;
+  case N_STRING: ct_buf_put(out, n->str.quoted, n->str.qlen); break;
   case N_TEMPLATE:
     ct_buf_puts(out, "{{template ");
     ct_tpl__quote(out, n->tmpl.name, strlen(n->tmpl.name));

@@ -158,19 +158,22 @@ static void push_var(parser *p, const char *name) {
   p->vars[p->nvars++] = name;
 }
 
-/* Splits "a.b.c" (or "$x.a") into idents. */
+/* Splits "a.b.c" (or "$x.a") into idents: one NUL-separated copy of the text. */
 static void split_idents(parser *p, ct_tpl__node *n, const char *s, size_t len) {
   size_t cnt = 1;
-  for (size_t i = 0; i < len; i++)
-    if (s[i] == '.') cnt++;
+  for (const char *d = s; (d = memchr(d, '.', (size_t)(s + len - d))) != NULL; d++) cnt++;
+  char *copy = ct_arena_alloc(p->a, len + 1);
+  memcpy(copy, s, len);
+  copy[len] = 0;
   n->field.idents = ct_arena_alloc(p->a, cnt * sizeof(char *));
-  size_t k = 0, st = 0;
-  for (size_t i = 0; i <= len; i++) {
-    if (i == len || s[i] == '.') {
-      n->field.idents[k++] = ct_arena_strndup(p->a, s + st, i - st);
-      st = i + 1;
-    }
+  size_t k = 0;
+  char *st = copy;
+  for (char *d = copy; (d = memchr(d, '.', (size_t)(copy + len - d))) != NULL; d++) {
+    *d = 0;
+    n->field.idents[k++] = st;
+    st = d + 1;
   }
+  n->field.idents[k++] = st;
   n->field.n = k;
 }
 
@@ -332,6 +335,10 @@ static size_t unquote_char(const char *s, size_t n, char quote, long *r, bool *m
 static bool valid_utf8(const char *s, size_t n) {
   size_t i = 0;
   while (i < n) {
+    if ((unsigned char)s[i] < 0x80) {
+      i++;
+      continue;
+    }
     int w;
     if (utf8_decode((const unsigned char *)s + i, n - i, &w) < 0) return false;
     i += (size_t)w;
@@ -661,7 +668,8 @@ static ct_tpl__node *p_term(parser *p) {
       p_errorf(p, "function %s not defined", qs);
     }
     ct_tpl__node *n = new_node(p, N_IDENT, tok.pos, 0);
-    n->ident = ct_arena_strndup(p->a, tok.val, tok.len);
+    n->ident.name = ct_arena_strndup(p->a, tok.val, tok.len);
+    n->ident.len = tok.len;
     return n;
   }
   case IT_DOT: return new_node(p, N_DOT, tok.pos, 0);
@@ -688,7 +696,8 @@ static ct_tpl__node *p_term(parser *p) {
     ct_value *v;
     if (!unquote(p, tok.val, tok.len, &v)) p_errorf(p, "invalid syntax");
     ct_tpl__node *n = new_node(p, N_STRING, tok.pos, 0);
-    n->str.quoted = ct_arena_strndup(p->a, tok.val, tok.len);
+    n->str.quoted = tok.val;
+    n->str.qlen = tok.len;
     n->str.val = v;
     return n;
   }
@@ -703,6 +712,17 @@ static ct_tpl__node *p_operand(parser *p) {
   if (!node) return NULL;
   if (p_peek(p).typ == IT_FIELD) {
     size_t cpos = p_peek(p).pos;
+    if (node->type == N_FIELD || node->type == N_VARIABLE) {
+      /* Go prints the chain and splits it again: the term and its fields are adjacent
+       * tokens, so that is the source text from the term to the last field */
+      const char *from = p->lex->input + node->pos, *to = from;
+      while (p_peek(p).typ == IT_FIELD) {
+        ct_tpl__item f = p_next(p);
+        to = f.val + f.len;
+      }
+      size_t len = (size_t)(to - from);
+      return node->type == N_FIELD ? new_field(p, cpos, from, len) : new_variable(p, cpos, from, len);
+    }
     ct_tpl__node *chain = new_node(p, N_CHAIN, cpos, 0);
     chain->chain.node = node;
     size_t cap = 0;
@@ -716,15 +736,6 @@ static ct_tpl__node *p_operand(parser *p) {
       chain->chain.fields[chain->chain.n++] = ct_arena_strndup(p->a, f.val + 1, f.len - 1);
     }
     switch (node->type) {
-    case N_FIELD:
-    case N_VARIABLE: {
-      ct_buf s = CT_BUF_INIT;
-      ct_tpl__node_string(&s, chain);
-      ct_tpl__node *nn = node->type == N_FIELD ? new_field(p, cpos, ct_buf_str(&s), s.len)
-                                               : new_variable(p, cpos, ct_buf_str(&s), s.len);
-      ct_buf_dispose(&s);
-      return nn;
-    }
     case N_BOOL:
     case N_STRING:
     case N_NUMBER:

@@ -31,22 +31,27 @@ static const ct_tpl__fentry *fmap_get(const ct_tpl__fmap *m, const char *name, s
   return e->name ? e : NULL;
 }
 
+/* Grows M so that it holds WANT entries at most half full. */
+static void fmap_reserve(ct_tpl__fmap *m, size_t want) {
+  if (want * 2 <= m->cap) return;
+  size_t nc = m->cap ? m->cap : 64;
+  while (want * 2 > nc) nc *= 2;
+  ct_tpl__fentry *old = m->slots;
+  size_t oc = m->cap;
+  m->slots = calloc(nc, sizeof *m->slots);
+  if (!m->slots) abort();
+  m->cap = nc;
+  m->n = 0;
+  for (size_t i = 0; i < oc; i++)
+    if (old[i].name) {
+      *fmap_slot(m, old[i].name, strlen(old[i].name)) = old[i];
+      m->n++;
+    }
+  free(old);
+}
+
 static void fmap_put(ct_tpl__fmap *m, const ct_tpl__fentry *ent) {
-  if ((m->n + 1) * 2 > m->cap) {
-    size_t nc = m->cap ? m->cap * 2 : 64;
-    ct_tpl__fentry *old = m->slots;
-    size_t oc = m->cap;
-    m->slots = calloc(nc, sizeof *m->slots);
-    if (!m->slots) abort();
-    m->cap = nc;
-    m->n = 0;
-    for (size_t i = 0; i < oc; i++)
-      if (old[i].name) {
-        *fmap_slot(m, old[i].name, strlen(old[i].name)) = old[i];
-        m->n++;
-      }
-    free(old);
-  }
+  fmap_reserve(m, m->n + 1);
   ct_tpl__fentry *e = fmap_slot(m, ent->name, strlen(ent->name));
   if (!e->name) m->n++;
   *e = *ent;
@@ -89,6 +94,8 @@ static void init_builtins(void) {
     fmap_put(&builtins, &e);
   }
 }
+
+unsigned ct_tpl__func_gen = 1;
 
 const ct_tpl__fentry *ct_tpl__find_func(const ct_tpl_set *s, const char *name, size_t len) {
   for (const ct_tpl_set *x = s; x; x = x->parent) {
@@ -231,6 +238,7 @@ void ct_tpl__associate(ct_tpl_set *s, ct_tpl__tree *tree) {
 ct_tpl_set *ct_tpl_set_new(void) {
   ct_tpl_set *s = calloc(1, sizeof *s);
   if (!s) abort();
+  ct_tpl__func_gen++;
   s->arena = ct_arena_new();
   s->name = "";
   return s;
@@ -239,6 +247,7 @@ ct_tpl_set *ct_tpl_set_new(void) {
 ct_tpl_set *ct_tpl_set_overlay(ct_tpl_set *parent) {
   ct_tpl_set *s = calloc(1, sizeof *s);
   if (!s) abort();
+  ct_tpl__func_gen++;
   /* constants parsed into the overlay (strings, numbers) may end up in values that outlive
    * it (Sprig's set on .Values inside tpl): they live in the root set's arena */
   s->arena = parent->arena;
@@ -252,6 +261,7 @@ ct_tpl_set *ct_tpl_set_overlay(ct_tpl_set *parent) {
 
 void ct_tpl_set_free(ct_tpl_set *s) {
   if (!s) return;
+  ct_tpl__func_gen++;
   free(s->funcs.slots);
   free(s->tmpls.slots);
   if (!s->borrowed_arena) ct_arena_free(s->arena);
@@ -259,6 +269,8 @@ void ct_tpl_set_free(ct_tpl_set *s) {
 }
 
 void ct_tpl_set_funcs(ct_tpl_set *s, const ct_func *funcs, size_t n) {
+  ct_tpl__func_gen++;
+  fmap_reserve(&s->funcs, s->funcs.n + n);
   for (size_t i = 0; i < n; i++) {
     ct_tpl__fentry e = {funcs[i].name, &funcs[i], B_NONE, {0}};
     if (!ct_tpl__parse_sig(&e.sig, funcs[i].sig)) {

@@ -50,10 +50,10 @@ typedef enum ct_tpl__itype {
 
 typedef struct ct_tpl__item {
   ct_tpl__itype typ;
+  int line;
   size_t pos;      /* byte offset in the input */
   const char *val; /* into the input, or (errors) into the lexer's arena */
   size_t len;
-  int line;
 } ct_tpl__item;
 
 typedef struct ct_tpl__lexer {
@@ -65,6 +65,7 @@ typedef struct ct_tpl__lexer {
   bool at_eof;
   int paren_depth;
   int line, start_line;
+  int rd_rune; /* the right delimiter's first rune (ends words) */
   ct_tpl__item item;
   bool inside_action;
   bool break_ok, continue_ok;
@@ -104,6 +105,7 @@ typedef enum ct_tpl__ntype {
 
 typedef struct ct_tpl__tree ct_tpl__tree;
 typedef struct ct_tpl__node ct_tpl__node;
+typedef struct ct_tpl__fentry ct_tpl__fentry;
 
 typedef struct ct_tpl__nlist {
   ct_tpl__node **items;
@@ -137,7 +139,15 @@ struct ct_tpl__node {
       const char *name;
       ct_tpl__node *pipe; /* may be NULL */
     } tmpl;                   /* N_TEMPLATE */
-    const char *ident;        /* N_IDENT */
+    struct {
+      const char *name;
+      size_t len;
+      /* exec's cache: the function NAME resolved in SET while the function generation
+       * (ct_tpl__func_gen) was GEN */
+      const ct_tpl__fentry *fn;
+      const ct_tpl_set *set;
+      unsigned gen;
+    } ident;                  /* N_IDENT */
     struct {
       const char **idents; /* N_FIELD: without dots; N_VARIABLE: idents[0] = "$x" */
       size_t n;
@@ -157,7 +167,8 @@ struct ct_tpl__node {
       ct_value *ideal; /* the constant as an untyped operand (int or float64), or NULL */
     } num;                    /* N_NUMBER */
     struct {
-      const char *quoted; /* as written */
+      const char *quoted; /* as written: into the template text (not NUL-terminated) */
+      size_t qlen;
       ct_value *val;      /* unquoted */
     } str;                    /* N_STRING */
   };
@@ -228,12 +239,12 @@ typedef enum ct_tpl__builtin {
   B_NE,
 } ct_tpl__builtin;
 
-typedef struct ct_tpl__fentry {
+struct ct_tpl__fentry {
   const char *name;
   const ct_func *fn;      /* NULL for a builtin */
   ct_tpl__builtin builtin; /* B_NONE for a table function */
   ct_tpl__sig sig;
-} ct_tpl__fentry;
+};
 
 typedef struct ct_tpl__fmap {
   ct_tpl__fentry *slots; /* open addressing */
@@ -256,6 +267,9 @@ struct ct_tpl_set {
 };
 
 const ct_tpl__fentry *ct_tpl__find_func(const ct_tpl_set *s, const char *name, size_t len);
+/* Changes whenever a function lookup could give another answer (functions added, sets made
+ * or freed), so that a cached lookup is reused only while it stays right. */
+extern unsigned ct_tpl__func_gen;
 ct_tpl__tree *ct_tpl__lookup(const ct_tpl_set *s, const char *name);
 /* Adds TREE to the set as Go's associate does (an empty tree never replaces a real one). */
 void ct_tpl__associate(ct_tpl_set *s, ct_tpl__tree *tree);
