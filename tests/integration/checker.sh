@@ -7,16 +7,7 @@
 # Usage: checker.sh CHARTCTL KUBESIM
 set -uo pipefail
 CT=$1 SIM=$2
-here=$(cd "$(dirname "$0")" && pwd)
-work=$(mktemp -d)
-fails=0 passes=0
-cleanup() {
-  [ -n "${simpid:-}" ] && kill "$simpid" 2>/dev/null
-  [ -n "${httppid:-}" ] && kill "$httppid" 2>/dev/null
-  wait 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. "$(dirname "$0")/lib.sh"
 ok() { passes=$((passes+1)); }
 bad() { echo "FAIL: $*"; fails=$((fails+1)); }
 expect() { if [ "$2" == "$3" ]; then ok; else bad "$1: wanted '$2', got '$3'"; fi; }
@@ -24,8 +15,7 @@ has() { # name, needle, haystack
   if grep -qF -- "$2" <<<"$3"; then ok; else bad "$1: wanted '$2' in: $3"; fi
 }
 
-python3 "$here/checker_server.py" "$work/port" "$work/flipped" &
-httppid=$!
+it_bg python3 "$here/checker_server.py" "$work/port" "$work/flipped"
 for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.05; done
 [ -s "$work/port" ] || { echo "checker_server.py did not start"; exit 1; }
 web="http://127.0.0.1:$(cat "$work/port")"
@@ -81,13 +71,8 @@ out=$("$CT" test 2>&1); rc=$?
 expect "no release and no checker" 1 "$rc"
 
 # ---- kubesim: test hooks then the checker; rollouts with --check-openapi ----
-"$SIM" serve --listen 127.0.0.1:0 --data-dir "$work/data" --write-kubeconfig "$work/kc" \
-  --pod-ready-delay 300ms --tick 100ms >"$work/sim.log" 2>&1 &
-simpid=$!
-for _ in $(seq 200); do [ -f "$work/kc" ] && break; sleep 0.05; done
-[ -f "$work/kc" ] || { echo "kubesim did not start"; cat "$work/sim.log"; exit 1; }
-export KUBECONFIG="$work/kc" HELM_DRIVER=secret
-server=$(sed -n 's/^ *server: //p' "$work/kc" | head -1)
+it_start_kubesim "$SIM"
+export HELM_DRIVER=secret
 api() { curl -sk --cert "$work/data/client.crt" --key "$work/data/client.key" "$server$1"; }
 image() { api "/apis/apps/v1/namespaces/default/deployments/$1-web" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["spec"]["template"]["spec"]["containers"][0]["image"], d["spec"].get("replicas"))'; }
 exists() { [ "$(api "/apis/apps/v1/namespaces/default/deployments/$1" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("kind",""))')" == Deployment ]; }

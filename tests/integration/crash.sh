@@ -6,22 +6,12 @@
 # Usage: crash.sh CHARTCTL KUBESIM [KILL_POINTS]
 set -uo pipefail
 CT=$1 SIM=$2 N=${3:-20}
-here=$(cd "$(dirname "$0")" && pwd)
-work=$(mktemp -d)
-fails=0 passes=0
-cleanup() { [ -n "${simpid:-}" ] && kill "$simpid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-"$SIM" serve --listen 127.0.0.1:0 --data-dir "$work/data" --write-kubeconfig "$work/kc" \
-  --pod-ready-delay 200ms --tick 50ms >"$work/sim.log" 2>&1 &
-simpid=$!
-for _ in $(seq 200); do [ -f "$work/kc" ] && break; sleep 0.05; done
-[ -f "$work/kc" ] || { echo "kubesim did not start"; exit 1; }
-export KUBECONFIG="$work/kc"
+. "$(dirname "$0")/lib.sh"
+it_start_kubesim "$SIM" 200ms 50ms
 chart="$here/charts/web"
 ok() { passes=$((passes+1)); }
 bad() { echo "FAIL: $*"; fails=$((fails+1)); }
-faults() { curl -sk --cert "$work/data/client.crt" --key "$work/data/client.key" \
-  -X POST -H 'Content-Type: application/json' -d "$1" "$(sed -n 's/ *server: //p' "$work/kc" | head -1)/kubesim/faults" >/dev/null; }
+faults() { it_api POST /kubesim/faults application/json "$1" >/dev/null; }
 
 consistent() { # the history decodes and a deployed revision exists (or the latest is pending, to recover)
   local h; h=$("$CT" history web 2>&1) || { bad "history unreadable after $1: $h"; return 1; }

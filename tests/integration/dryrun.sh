@@ -6,30 +6,13 @@
 # Usage: dryrun.sh CHARTCTL KUBESIM
 set -uo pipefail
 CT=${1:?usage: dryrun.sh CHARTCTL KUBESIM} SIM=${2:?usage: dryrun.sh CHARTCTL KUBESIM}
-here=$(cd "$(dirname "$0")" && pwd)
-work=$(mktemp -d)
-fails=0 passes=0
-cleanup() { [ -n "${simpid:-}" ] && kill "$simpid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-"$SIM" serve --listen 127.0.0.1:0 --data-dir "$work/data" --write-kubeconfig "$work/kc" \
-  --pod-ready-delay 300ms --tick 100ms >"$work/sim.log" 2>&1 &
-simpid=$!
-for _ in $(seq 200); do [ -f "$work/kc" ] && break; sleep 0.05; done
-[ -f "$work/kc" ] || { echo "kubesim did not start"; cat "$work/sim.log"; exit 1; }
-export KUBECONFIG="$work/kc" HELM_DRIVER=secret
-export HELM_CACHE_HOME="$work/h/cache" HELM_CONFIG_HOME="$work/h/cfg" HELM_DATA_HOME="$work/h/data"
-if [ -z "${HELM3:-}" ] || [ ! -x "${HELM3:-}" ]; then
-  for ref in "$here/../../../shared/tools/get-reference-tools" /work/shared/tools/get-reference-tools; do
-    [ -f "$ref" ] || continue
-    if vars=$(timeout 300 bash "$ref" --quiet 2>/dev/null); then eval "$vars"; fi
-    [ -n "${HELM3:-}" ] && [ -x "${HELM3:-}" ] && break
-  done
-fi
-server=$(sed -n 's/^ *server: //p' "$work/kc")
+. "$(dirname "$0")/lib.sh"
+it_start_kubesim "$SIM"
+export HELM_DRIVER=secret
+it_helm_home
+it_find_helm
 api() { # METHOD PATH [BODY]
-  local args=(-sS --cacert "$work/data/ca.crt" --cert "$work/data/client.crt" --key "$work/data/client.key" -X "$1")
-  [ $# -ge 3 ] && args+=(-H "Content-Type: application/json" --data-binary "$3")
-  timeout 30 curl "${args[@]}" "$server$2"
+  if [ $# -ge 3 ]; then it_api "$1" "$2" application/json "$3"; else it_api "$1" "$2"; fi
 }
 pass() { passes=$((passes+1)); echo "ok - $1"; }
 failed() { fails=$((fails+1)); echo "FAIL - $1"; }

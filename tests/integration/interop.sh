@@ -5,29 +5,13 @@
 # Usage: interop.sh CHARTCTL KUBESIM
 set -uo pipefail
 CT=${1:?usage: interop.sh CHARTCTL KUBESIM} SIM=${2:?usage: interop.sh CHARTCTL KUBESIM}
-here=$(cd "$(dirname "$0")" && pwd)
-if [ -z "${HELM3:-}" ] || [ ! -x "${HELM3:-}" ]; then
-  for ref in "$here/../../../shared/tools/get-reference-tools" /work/shared/tools/get-reference-tools; do
-    [ -f "$ref" ] || continue
-    if vars=$(timeout 300 bash "$ref" --quiet 2>/dev/null); then eval "$vars"; fi
-    [ -n "${HELM3:-}" ] && [ -x "${HELM3:-}" ] && break
-  done
-fi
-if [ -z "${HELM3:-}" ] || [ ! -x "${HELM3:-}" ]; then
+. "$(dirname "$0")/lib.sh"
+if ! it_find_helm; then
   echo "skipped: real helm not available (set HELM3 or provide ../shared/tools/get-reference-tools)"
   exit 77
 fi
-work=$(mktemp -d)
-fails=0 passes=0
-cleanup() { [ -n "${simpid:-}" ] && kill "$simpid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-"$SIM" serve --listen 127.0.0.1:0 --data-dir "$work/data" --write-kubeconfig "$work/kc" \
-  --pod-ready-delay 300ms --tick 100ms >"$work/sim.log" 2>&1 &
-simpid=$!
-for _ in $(seq 200); do [ -f "$work/kc" ] && break; sleep 0.05; done
-[ -f "$work/kc" ] || { echo "kubesim did not start"; cat "$work/sim.log"; exit 1; }
-export KUBECONFIG="$work/kc"
-export HELM_CACHE_HOME="$work/h/cache" HELM_CONFIG_HOME="$work/h/cfg" HELM_DATA_HOME="$work/h/data"
+it_start_kubesim "$SIM"
+it_helm_home
 chart="$here/charts/web"
 H() { timeout 120 "$HELM3" "$@"; }
 C() { timeout 120 "$CT" "$@"; }

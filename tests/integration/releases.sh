@@ -5,20 +5,11 @@
 # Usage: releases.sh CHARTCTL KUBESIM
 set -uo pipefail
 CT=$1 SIM=$2
-here=$(cd "$(dirname "$0")" && pwd)
-work=$(mktemp -d)
-fails=0 passes=0
-cleanup() { [ -n "${simpid:-}" ] && kill "$simpid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-"$SIM" serve --listen 127.0.0.1:0 --data-dir "$work/data" --write-kubeconfig "$work/kc" \
-  --pod-ready-delay 300ms --tick 100ms >"$work/sim.log" 2>&1 &
-simpid=$!
-for _ in $(seq 200); do [ -f "$work/kc" ] && break; sleep 0.05; done
-[ -f "$work/kc" ] || { echo "kubesim did not start"; cat "$work/sim.log"; exit 1; }
-export KUBECONFIG="$work/kc" HELM_DRIVER=secret
+. "$(dirname "$0")/lib.sh"
+it_start_kubesim "$SIM"
+export HELM_DRIVER=secret
 chart="$here/charts/web"
-ref="$here/../../../shared/tools/get-reference-tools"
-if [ -z "${HELM3:-}" ] && [ -x "$ref" ]; then eval "$("$ref" 2>/dev/null)" || true; fi
+it_find_helm
 
 check() { # name, command... ; expects success
   local name=$1; shift

@@ -6,23 +6,9 @@
 # Usage: rollout.sh CHARTCTL KUBESIM [KILL_POINTS]
 set -uo pipefail
 CT=$1 SIM=$2 N=${3:-12}
-here=$(cd "$(dirname "$0")" && pwd)
-work=$(mktemp -d)
-fails=0 passes=0
-cleanup() {
-  [ -n "${simpid:-}" ] && kill "$simpid" 2>/dev/null
-  [ -n "${httppid:-}" ] && kill "$httppid" 2>/dev/null
-  wait 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
-"$SIM" serve --listen 127.0.0.1:0 --data-dir "$work/data" --write-kubeconfig "$work/kc" \
-  --pod-ready-delay 300ms --tick 100ms >"$work/sim.log" 2>&1 &
-simpid=$!
-for _ in $(seq 200); do [ -f "$work/kc" ] && break; sleep 0.05; done
-[ -f "$work/kc" ] || { echo "kubesim did not start"; cat "$work/sim.log"; exit 1; }
-export KUBECONFIG="$work/kc" HELM_DRIVER=secret
-server=$(sed -n 's/^ *server: //p' "$work/kc" | head -1)
+. "$(dirname "$0")/lib.sh"
+it_start_kubesim "$SIM"
+export HELM_DRIVER=secret
 api() { curl -sk --cert "$work/data/client.crt" --key "$work/data/client.key" "$server$1"; }
 
 # the test chart: the shared web chart plus pod annotations (for kubesim's never-ready)
@@ -60,8 +46,7 @@ s = http.server.HTTPServer(("127.0.0.1", 0), H)
 open(sys.argv[1], "w").write(str(s.server_address[1]))
 s.serve_forever()
 EOF
-python3 "$work/fakeweb.py" "$work/port" "$work/metric" &
-httppid=$!
+it_bg python3 "$work/fakeweb.py" "$work/port" "$work/metric"
 for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.05; done
 web="http://127.0.0.1:$(cat "$work/port")"
 
