@@ -1,6 +1,5 @@
-/* archive.c — chart archives (.tgz) read with libarchive as Helm's LoadArchiveFiles does:
- * first path component dropped, Helm's path-safety errors, BOM trimmed, size caps. */
-#include "chartctl/dl_archive.h"
+/* archive.c — chart archives (.tgz) as Helm's LoadArchiveFiles reads them (entries from
+ * targz.c): first path component dropped, Helm's path-safety errors, BOM trimmed, size caps. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,91 +88,47 @@ static bool link_inside(ct_arena *a, const char *name, const char *target) {
 }
 
 int ct_chart__archive_files(ct_chart__blist *out, ct_arena *a, const void *data, size_t len) {
-  struct archive *ar = archive_read_new();
-  int rc = CT_OK;
-  if (!ar) return ct_error_set(CT_ENOMEM, "out of memory");
-  archive_read_support_filter_gzip(ar);
-  archive_read_support_format_tar(ar);
-  const unsigned char *d = data;
-  if (len < 2 || d[0] != 0x1f || d[1] != 0x8b) {
-    rc = ct_error_set(CT_EINVAL, "gzip: invalid header");
-    goto done;
-  }
-  if (archive_read_open_memory(ar, data, len) != ARCHIVE_OK) {
-    rc = ct_error_set(CT_EINVAL, "%s", archive_error_string(ar) ? archive_error_string(ar) : "gzip: invalid header");
-    goto done;
-  }
-  struct archive_entry *e;
-  for (;;) {
-    int r = archive_read_next_header(ar, &e);
-    if (r == ARCHIVE_EOF) break;
-    if (r < ARCHIVE_WARN) {
-      const char *m = archive_error_string(ar);
-      rc = ct_error_set(CT_EINVAL, "%s", m && *m ? m : "unexpected EOF");
-      goto done;
-    }
-    mode_t type = archive_entry_filetype(e);
-    if (type == AE_IFDIR) continue;
-    const char *raw = archive_entry_pathname(e);
-    if (!raw) raw = "";
+  ct_chart__tar *t;
+  int rc = ct_chart__tar_open(&t, a, data, len);
+  if (rc < 0) return rc;
+  ct_chart__tar_entry e;
+  while ((rc = ct_chart__tar_next(t, &e)) == 1) {
+    /* LoadArchiveFiles skips directories (the PAX/global headers never reach here) */
+    if (e.is_dir) continue;
     char *name = NULL;
-    if ((rc = entry_name(a, raw, &name)) < 0) goto done;
+    if ((rc = entry_name(a, e.name, &name)) < 0) break;
     if (out->len >= CT_CHART__MAX_FILES) {
       rc = ct_error_set(CT_EINVAL, "chart archive has too many files (limit %d)", CT_CHART__MAX_FILES);
-      goto done;
+      break;
     }
-    const char *sym = archive_entry_symlink(e);
-    const char *hard = archive_entry_hardlink(e);
-    if (type == AE_IFLNK || sym || hard) {
-      const char *t = sym ? sym : hard;
-      bool ok = sym ? link_inside(a, name, t) : (t && t[0] != '/' && strncmp(path_clean(a, t), "..", 2));
+    if (e.type == '1' || e.type == '2') {
+      const char *l = e.link;
+      bool ok = e.type == '2' ? link_inside(a, name, l) : (l[0] != '/' && strncmp(path_clean(a, l), "..", 2));
       if (!ok) {
         rc = ct_error_set(CT_EPERM, "chart illegally contains a link pointing outside the chart: %s -> %s",
-                          name, t ? t : "");
-        goto done;
+                          name, l);
+        break;
       }
       /* Go's tar reader gives such entries empty contents; Helm keeps them as empty files */
       ct_chart__blist_push(a, out, name, ct_arena_strdup(a, ""), 0);
       continue;
     }
-    la_int64_t sz = archive_entry_size_is_set(e) ? archive_entry_size(e) : 0;
-    if (sz < 0 || (size_t)sz > CT_CHART__MAX_FILE || out->total + (size_t)sz > CT_CHART__MAX_TOTAL) {
+    if (e.size > CT_CHART__MAX_FILE || out->total + e.size > CT_CHART__MAX_TOTAL) {
       rc = ct_error_set(CT_EINVAL, "chart archive file %s exceeds the size limit", name);
-      goto done;
+      break;
     }
-    size_t cap = (size_t)sz + 1, n = 0;
-    char *buf = ct_arena_alloc(a, cap + 1);
-    for (;;) {
-      if (n == cap) {
-        if (cap > CT_CHART__MAX_FILE) {
-          rc = ct_error_set(CT_EINVAL, "chart archive file %s exceeds the size limit", name);
-          goto done;
-        }
-        buf = ct_arena_realloc(a, buf, cap + 1, cap * 2 + 1);
-        cap *= 2;
-      }
-      la_ssize_t got = archive_read_data(ar, buf + n, cap - n);
-      if (got < 0) {
-        const char *m = archive_error_string(ar);
-        rc = ct_error_set(CT_EINVAL, "%s", m && *m ? m : "unexpected EOF");
-        goto done;
-      }
-      if (got == 0) break;
-      n += (size_t)got;
-    }
-    buf[n] = 0;
+    char *buf = ct_arena_alloc(a, e.size + 1);
+    if ((rc = ct_chart__tar_read(t, buf, e.size)) < 0) break;
+    buf[e.size] = 0;
     char *dat = buf;
+    size_t n = e.size;
     if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) { dat += 3; n -= 3; }
-    if (out->total + n > CT_CHART__MAX_TOTAL) {
-      rc = ct_error_set(CT_EINVAL, "chart archive exceeds the size limit");
-      goto done;
-    }
     ct_chart__blist_push(a, out, name, dat, n);
   }
-  if (out->len == 0) rc = ct_error_set(CT_EINVAL, "no files in chart archive");
-done:
-  archive_read_free(ar);
-  return rc;
+  ct_chart__tar_close(t);
+  if (rc < 0) return rc;
+  if (out->len == 0) return ct_error_set(CT_EINVAL, "no files in chart archive");
+  return CT_OK;
 }
 
 int ct_chart__load_archive(ct_chart **out, ct_arena *a, const void *data, size_t len, FILE *warn,

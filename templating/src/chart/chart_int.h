@@ -43,6 +43,22 @@ int ct_chart__load_files(ct_chart **out, ct_arena *a, ct_chart__blist *files, FI
                          int depth);
 /* LoadArchiveFiles: gzip'd tar bytes to a file list, with Helm's path checks. */
 int ct_chart__archive_files(ct_chart__blist *out, ct_arena *a, const void *data, size_t len);
+
+/* targz.c: the entries of a gzip'ed tar stream, as Go's archive/tar gives them to Helm. */
+typedef struct ct_chart__tar ct_chart__tar;
+typedef struct ct_chart__tar_entry {
+  char type;        /* tar typeflag ('0' regular, '1' hard link, '2' symlink, '5' dir...) */
+  const char *name; /* PAX path, GNU long name or [prefix/]name */
+  const char *link; /* link target */
+  size_t size;      /* data bytes (0 for header-only types) */
+  bool is_dir;
+} ct_chart__tar_entry;
+int ct_chart__tar_open(ct_chart__tar **t, ct_arena *a, const void *gz, size_t len);
+/* 1: an entry in *E; 0: the end of the archive; < 0: an error (ct_error_last). */
+int ct_chart__tar_next(ct_chart__tar *t, ct_chart__tar_entry *e);
+/* N bytes of the current entry's data into DST (N <= what is left of it). */
+int ct_chart__tar_read(ct_chart__tar *t, void *dst, size_t n);
+void ct_chart__tar_close(ct_chart__tar *t); /* accepts NULL */
 int ct_chart__load_archive(ct_chart **out, ct_arena *a, const void *data, size_t len,
                            FILE *warn, int depth);
 
