@@ -40,6 +40,11 @@ printf 'apiVersion: v2\nname: c\nversion: 0.1.0\n' >"$tmp/c/Chart.yaml"
 printf 'sum: {{ sha1sum "x" }}\n' >"$tmp/c/templates/x.yaml"
 grep -qE 'libcrypto\.so' <<<"$(loaded template "$tmp/c")" && ok ||
   bad "template of a sha1sum chart shows no libcrypto: the checks above cannot see loads"
+# a .tgz chart is read in-tree (zlib + targz.c), without libarchive
+printf 'k: {{ .Chart.Name }}\n' >"$tmp/c/templates/x.yaml"
+tar -C "$tmp" -czf "$tmp/c.tgz" c
+if grep -E "$LAZY" <<<"$(loaded template "$tmp/c.tgz")"; then bad "template of a .tgz chart loads the library above"; else ok; fi
+[ "$("$BIN" template "$tmp/c.tgz" 2>&1 | tail -n 1)" = "k: c" ] && ok || bad "template of the .tgz chart: $("$BIN" template "$tmp/c.tgz" 2>&1)"
 
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -1,5 +1,6 @@
-/* fuzz_chart_archive.c — libFuzzer target: the .tgz chart loader (libarchive reading, Helm's
- * path checks, LoadFiles classification, nested subchart archives) on arbitrary bytes. */
+/* fuzz_chart_archive.c — libFuzzer target: the .tgz chart loader (targz.c's gzip/tar
+ * reading, Helm's path checks, LoadFiles classification, nested subchart archives) on
+ * arbitrary bytes. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
