@@ -1,8 +1,9 @@
-/* yaml_fast.c — a fast reader for the plain block YAML that templates render and toYaml writes
- * (block maps and sequences, plain and quoted scalars over one or more lines, |/> block scalars
- * with or without an indentation indicator, [] and {}), building the node tree libyaml would;
- * anything else is left to libyaml (yaml_load.c). */
+/* yaml_fast.c — a fast reader for the block YAML templates render (maps, sequences, plain, quoted
+ * and block scalars over lines, [] and {}) into libyaml's tree; the rest is left to libyaml. */
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "codec/codec_int.h"
 
@@ -39,6 +40,47 @@ static ynode *bail_at(fp *f, int why) {
 }
 #define bail(f) bail_at(f, __LINE__)
 
+/* ---- scanning a line 16 (or 8) bytes at a time ---- */
+/* The first byte from I in [I, E) that is not a space (E when all are). */
+static inline size_t skip_spaces(const char *s, size_t i, size_t e) {
+#if defined(__SSE2__)
+  const __m128i sp = _mm_set1_epi8(' ');
+  while (e - i >= 16) {
+    unsigned m = (unsigned)_mm_movemask_epi8(
+                     _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(s + i)), sp)) ^ 0xFFFFu;
+    if (m) return i + (size_t)__builtin_ctz(m);
+    i += 16;
+  }
+#endif
+  while (i < e && s[i] == ' ')
+    i++;
+  return i;
+}
+
+/* The first of the bytes A, B, C from I in [I, E) (E when none is there). */
+static inline size_t find3(const char *s, size_t i, size_t e, char a, char b, char c) {
+#if defined(__SSE2__)
+  const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b), vc = _mm_set1_epi8(c);
+  while (e - i >= 16) {
+    __m128i w = _mm_loadu_si128((const __m128i *)(s + i));
+    unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(w, va), _mm_cmpeq_epi8(w, vb)), _mm_cmpeq_epi8(w, vc)));
+    if (m) return i + (size_t)__builtin_ctz(m);
+    i += 16;
+  }
+#endif
+  while (i < e && s[i] != a && s[i] != b && s[i] != c)
+    i++;
+  return i;
+}
+
+/* E moved back over the spaces that end [I, E). */
+static inline size_t trim_end(const char *s, size_t i, size_t e) {
+  while (e > i && s[e - 1] == ' ')
+    e--;
+  return e;
+}
+
 /* Characters libyaml reads without complaint and that break no line: printable ASCII, tab,
  * and UTF-8 for #xA0-#xD7FF, #xE000-#xFFFD (not the BOM) and #x10000-#x10FFFF. NEL, LS and
  * PS are line breaks to libyaml and CR is one too: all of them send the text to libyaml. */
@@ -46,6 +88,18 @@ static bool text_ok(const char *s, size_t n) {
   const unsigned char *p = (const unsigned char *)s, *e = p + n;
   const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
   while (p < e) {
+#if defined(__SSE2__)
+    if (e - p >= 16) { /* sixteen bytes of printable ASCII or newlines at once */
+      __m128i w = _mm_loadu_si128((const __m128i *)p);
+      __m128i ok = _mm_or_si128(
+          _mm_and_si128(_mm_cmpgt_epi8(w, _mm_set1_epi8(0x1F)), _mm_cmplt_epi8(w, _mm_set1_epi8(0x7F))),
+          _mm_cmpeq_epi8(w, _mm_set1_epi8('\n')));
+      if (_mm_movemask_epi8(ok) == 0xFFFF) {
+        p += 16;
+        continue;
+      }
+    }
+#endif
     if (e - p >= 8) { /* eight bytes of printable ASCII at once (a newline stops it) */
       uint64_t w, del;
       memcpy(&w, p, 8);
@@ -87,9 +141,7 @@ static void next_line(fp *f, size_t pos) {
   while (pos < f->n) {
     const char *eol = memchr(f->s + pos, '\n', f->n - pos);
     size_t le = eol ? (size_t)(eol - f->s) : f->n;
-    size_t i = pos;
-    while (i < le && f->s[i] == ' ')
-      i++;
+    size_t i = skip_spaces(f->s, pos, le);
     if (i < le && f->s[i] == '\t') {
       bail(f);
       return;
@@ -363,13 +415,11 @@ static ynode *key_at(fp *f, size_t i, size_t *after) {
   }
   /* not a plain key: a value (block scalar, [] or {}), or something inline_value leaves */
   if (!plain_start(c, i + 1 < f->le ? s[i + 1] : 0)) return NULL;
-  for (size_t j = i; j < f->le; j++) {
+  for (size_t j = i; (j = find3(s, j, f->le, ':', '#', '\t')) < f->le; j++) {
     if (s[j] == '\t') return bail(f);
     if (s[j] == '#' && j > i && s[j - 1] == ' ') return NULL; /* a comment: no key here */
     if (s[j] == ':' && (j + 1 == f->le || s[j + 1] == ' ' || s[j + 1] == '\t')) {
-      size_t kl = j;
-      while (kl > i && s[kl - 1] == ' ')
-        kl--;
+      size_t kl = trim_end(s, i, j);
       if (kl - i > MAX_KEY) return bail(f);
       *after = j + 1;
       return scalar(f, s + i, kl - i, true);
@@ -379,72 +429,121 @@ static ynode *key_at(fp *f, size_t i, size_t *after) {
 }
 
 /* One scalar of a flow collection from byte *I (spaces skipped): quoted, or plain without
- * characters that mean something in flow context (:#[]{} quotes, tab). A plain KEY ends at
- * ": ". *I is left after it. */
+ * characters that mean something in flow context (:#[]{} quotes, tab), ended on its line by
+ * ',', ']' or '}' (or ": " for a plain KEY). *I is left after it. */
 static ynode *flow_scalar(fp *f, size_t *i, bool key) {
   const char *s = f->s;
   size_t p = *i;
   if (s[p] == '\'' || s[p] == '"') return quoted(f, p, i, ONE_LINE);
   /* in flow context '?' and ':' are always indicators; "-x" is plain */
   if (s[p] == '?' || s[p] == ':') return bail(f);
-  if (s[p] == '-' && !(p + 1 < f->le && ((s[p + 1] >= '0' && s[p + 1] <= '9') ||
-                                         ((s[p + 1] | 0x20) >= 'a' && (s[p + 1] | 0x20) <= 'z'))))
-    return bail(f);
+  if (s[p] == '-' && (p + 1 >= f->le || memchr(" \t,[]{}", s[p + 1], 7))) return bail(f);
   if (!plain_start(s[p], 'x')) return bail(f);
-  size_t j = p, end = p;
+  size_t j = p;
   for (; j < f->le && s[j] != ',' && s[j] != ']' && s[j] != '}'; j++) {
     char d = s[j];
     if (key && d == ':' && j + 1 < f->le && s[j + 1] == ' ') break;
     if (d == ':' || d == '#' || d == '[' || d == '{' || d == '\'' || d == '"' || d == '\t')
       return bail(f);
-    if (d != ' ') end = j + 1;
   }
+  size_t end = trim_end(s, p, j);
   if (end == p) return bail(f); /* an empty entry */
+  ynode *v = scalar(f, s + p, end - p, true);
+  if (j >= f->le) {
+    /* at the line end a plain scalar goes on unless the next content line starts with what
+     * ends it in flow context (',', ']', '}'); going on, or a key, is left to libyaml */
+    if (key) return bail(f);
+    next_line(f, f->le + 1);
+    if (f->bail) return NULL;
+    if (f->eof) return bail(f);
+    j = f->ls + (size_t)f->ind;
+    if (s[j] != ',' && s[j] != ']' && s[j] != '}') return bail(f);
+  }
   *i = j;
-  return scalar(f, s + p, end - p, true);
+  return v;
 }
 
-/* A flow sequence or mapping of scalars closed on its line, from the '[' or '{' at I:
- * [], [a, "b", 'c d'], {}, {k: v, "q": 'w'}. Nested collections, trailing commas, keys
- * without values and the like are left to libyaml. */
-static ynode *flow_collection(fp *f, size_t i) {
-  const char *s = f->s;
-  bool map = s[i] == '{';
+/* White space between the tokens of a flow collection from *I: spaces, and at the end of the
+ * line (or a comment after a space) the next content line, at any indentation (libyaml keeps
+ * no indentation in flow context; next_line leaves "---", "..." and '%' at column 0 to it).
+ * False when it bailed. */
+static bool flow_space(fp *f, size_t *i) {
+  for (;;) {
+    size_t j = skip_spaces(f->s, *i, f->le);
+    if (j < f->le && f->s[j] == '\t') {
+      bail(f);
+      return false;
+    }
+    if (j < f->le && f->s[j] != '#') {
+      *i = j;
+      return true;
+    }
+    if (j < f->le && f->s[j - 1] != ' ') { /* "#" right after a token */
+      bail(f);
+      return false;
+    }
+    next_line(f, f->le + 1);
+    if (f->bail) return false;
+    if (f->eof) {
+      bail(f);
+      return false;
+    }
+    *i = f->ls + (size_t)f->ind;
+  }
+}
+
+static ynode *flow_collection(fp *f, size_t *i, int coll);
+
+/* A flow entry from *I: a nested collection (not as a KEY) or a scalar. */
+static ynode *flow_item(fp *f, size_t *i, bool key, int coll) {
+  char c = f->s[*i];
+  if (c == '[' || c == '{') return key ? bail(f) : flow_collection(f, i, coll);
+  return flow_scalar(f, i, key);
+}
+
+/* A flow sequence or mapping from the '[' or '{' at *I, in a block collection at column COLL:
+ * [], [a, "b", ['c d']], {}, {k: v, "q": 'w', "json":{"style":1}}, over one line or more.
+ * *I is left after the closing bracket (on the line that holds it). Trailing commas, keys
+ * without values, complex keys, multi-line scalars and the like are left to libyaml. */
+static ynode *flow_collection(fp *f, size_t *i, int coll) {
+  if (++f->depth > MAX_DEPTH) return bail(f);
+  size_t p = *i;
+  bool map = f->s[p] == '{';
   char close = map ? '}' : ']';
   ynode *c = node(f, map ? YN_MAP : YN_SEQ);
   kids k = {0};
-  i++;
-  for (;;) {
-    while (i < f->le && s[i] == ' ')
-      i++;
-    if (i >= f->le) return bail(f);
-    if (s[i] == close && k.n == 0) break;
-    ynode *item = flow_scalar(f, &i, map);
-    if (!item) return NULL;
-    push(f, &k, item);
-    while (i < f->le && s[i] == ' ')
-      i++;
-    if (map) {
-      if (i + 1 >= f->le || s[i] != ':' || s[i + 1] != ' ') return bail(f);
-      i += 2;
-      while (i < f->le && s[i] == ' ')
-        i++;
-      if (i >= f->le) return bail(f);
-      if (!(item = flow_scalar(f, &i, false))) return NULL;
+  p++;
+  if (!flow_space(f, &p)) return NULL;
+  if (f->s[p] == close) {
+    p++;
+  } else {
+    for (;;) {
+      ynode *item = flow_item(f, &p, map, coll);
+      if (!item) return NULL;
       push(f, &k, item);
-      while (i < f->le && s[i] == ' ')
-        i++;
+      if (map) {
+        /* the ':' on the key's line; after a quoted key (JSON style) no space is needed */
+        p = skip_spaces(f->s, p, f->le);
+        if (p >= f->le || f->s[p] != ':') return bail(f);
+        if (!item->quoted && !(p + 1 < f->le && f->s[p + 1] == ' ')) return bail(f);
+        p = skip_spaces(f->s, p + 1, f->le);
+        if (p >= f->le || f->s[p] == '#' || f->s[p] == '\t') return bail(f);
+        if (!(item = flow_item(f, &p, false, coll))) return NULL;
+        push(f, &k, item);
+      }
+      if (!flow_space(f, &p)) return NULL;
+      if (f->s[p] == close) {
+        p++;
+        break;
+      }
+      if (f->s[p] != ',') return bail(f);
+      p++;
+      if (!flow_space(f, &p)) return NULL;
+      if (f->s[p] == close) return bail(f); /* a trailing comma */
     }
-    if (i >= f->le) return bail(f);
-    if (s[i] == close) break;
-    if (s[i] != ',') return bail(f);
-    i++;
-    size_t j = i;
-    while (j < f->le && s[j] == ' ')
-      j++;
-    if (j < f->le && s[j] == close) return bail(f); /* a trailing comma */
   }
-  if (!rest_empty(f, i + 1)) return bail(f);
+  f->depth--;
+  *i = p;
   c->children = k.v;
   c->n = k.n;
   return c;
@@ -464,9 +563,7 @@ static bool plain_more(fp *f, size_t *pos, int coll, const char *first, size_t n
   ct_buf_reset(&f->tmp);
   while (p < f->n) {
     const char *nl = memchr(s + p, '\n', f->n - p);
-    size_t eol = nl ? (size_t)(nl - s) : f->n, k = p;
-    while (k < eol && s[k] == ' ')
-      k++;
+    size_t eol = nl ? (size_t)(nl - s) : f->n, k = skip_spaces(s, p, eol);
     if (k < eol && s[k] == '\t') {
       bail(f);
       return false;
@@ -478,16 +575,15 @@ static bool plain_more(fp *f, size_t *pos, int coll, const char *first, size_t n
     }
     if ((int)(k - p) <= coll || s[k] == '#') break; /* less indented, or a comment: the end */
     /* libyaml reads on whatever the line starts with ("- x", quotes, brackets are text) */
-    size_t end = k;
-    for (size_t j = k; j < eol; j++) {
+    for (size_t j = k; (j = find3(s, j, eol, ':', '#', '\t')) < eol; j++) {
       char d = s[j];
       if (d == '\t' || (d == ':' && (j + 1 == eol || s[j + 1] == ' ')) ||
           (d == '#' && s[j - 1] == ' ')) {
         bail(f);
         return false;
       }
-      if (d != ' ') end = j + 1;
     }
+    size_t end = trim_end(s, k, eol);
     if (!f->tmp.len) ct_buf_put(&f->tmp, first, n);
     if (breaks == 0)
       ct_buf_putc(&f->tmp, ' ');
@@ -516,20 +612,22 @@ static ynode *inline_value(fp *f, size_t i, int coll) {
     if (!(v = quoted(f, i, &e, coll))) return NULL;
     if (!rest_empty(f, e)) return bail(f);
   } else if (c == '[' || c == '{') {
-    if (!(v = flow_collection(f, i))) return NULL;
+    size_t e = i;
+    if (!(v = flow_collection(f, &e, coll))) return NULL;
+    if (!rest_empty(f, e)) return bail(f);
   } else {
     if (!plain_start(c, next)) return bail(f);
-    size_t j = i, end = i;
-    for (; j < f->le; j++) {
+    size_t j = i;
+    for (; (j = find3(s, j, f->le, ':', '#', '\t')) < f->le; j++) {
       char d = s[j];
       if (d == '\t') return bail(f);
-      if (d == ' ') {
-        if (j + 1 < f->le && s[j + 1] == '#') break;
-        continue;
+      if (d == '#' && s[j - 1] == ' ') { /* a comment ends the scalar */
+        j--;
+        break;
       }
       if (d == ':' && (j + 1 == f->le || s[j + 1] == ' ')) return bail(f); /* a key here */
-      end = j + 1;
     }
+    size_t end = trim_end(s, i, j);
     size_t pos = f->le < f->n ? f->le + 1 : f->n;
     ct_buf_reset(&f->tmp);
     /* after a comment the scalar cannot go on (a more indented line then bails below) */
@@ -551,10 +649,9 @@ static ynode *inline_value(fp *f, size_t i, int coll) {
 static int bs_breaks(fp *f, size_t *pos, int *indent, int coll, size_t *breaks) {
   int max_indent = 0;
   for (;;) {
-    size_t p = *pos;
-    int col = 0;
-    while ((!*indent || col < *indent) && p + (size_t)col < f->n && f->s[p + (size_t)col] == ' ')
-      col++;
+    size_t p = *pos, lim = f->n;
+    if (*indent && f->n - p > (size_t)*indent) lim = p + (size_t)*indent;
+    int col = (int)(skip_spaces(f->s, p, lim) - p);
     if (col > max_indent) max_indent = col;
     size_t at = p + (size_t)col;
     if ((!*indent || col < *indent) && at < f->n && f->s[at] == '\t') {
@@ -646,7 +743,7 @@ static bool is_entry(fp *f, size_t i) {
 }
 
 static ynode *parse_seq(fp *f, int col, bool indentless);
-static ynode *parse_map(fp *f, size_t i, int col);
+static ynode *parse_map(fp *f, size_t i, int col, ynode *key, size_t after);
 
 static bool name_char(char c) {
   return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '_' || c == '-';
@@ -741,7 +838,7 @@ static ynode *entry_value(fp *f, size_t i, int col, bool in_map) {
     if (key) {
       if (anchor) return bail(f); /* "- &a k: v": the anchor is the key's */
       if (++f->depth > MAX_DEPTH) return bail(f);
-      v = parse_map(f, i, (int)(i - f->ls));
+      v = parse_map(f, i, (int)(i - f->ls), key, after);
       f->depth--;
     } else {
       v = inline_value(f, i, col);
@@ -751,14 +848,13 @@ static ynode *entry_value(fp *f, size_t i, int col, bool in_map) {
   return v;
 }
 
-/* A block mapping whose first key starts at byte I of the current line, at column COL. */
-static ynode *parse_map(fp *f, size_t i, int col) {
+/* A block mapping whose first key starts at byte I of the current line, at column COL; KEY is
+ * that key as key_at read it, AFTER the byte after its ':'. */
+static ynode *parse_map(fp *f, size_t i, int col, ynode *key, size_t after) {
   ynode *m = node(f, YN_MAP);
   kids k = {0};
   for (;;) {
-    size_t after;
-    ynode *key = key_at(f, i, &after);
-    if (!key) return bail(f);
+    if (!key && !(key = key_at(f, i, &after))) return bail(f);
     push(f, &k, key);
     while (after < f->le && f->s[after] == ' ')
       after++;
@@ -770,6 +866,7 @@ static ynode *parse_map(fp *f, size_t i, int col) {
     if (f->ind > col) return bail(f);
     i = f->ls + (size_t)col;
     if (is_entry(f, i)) return bail(f);
+    key = NULL;
   }
   m->children = k.v;
   m->n = k.n;
@@ -824,7 +921,7 @@ static ynode *parse_node(fp *f, int parent) {
     size_t after;
     ynode *key = key_at(f, i, &after);
     if (f->bail) return NULL;
-    v = key ? parse_map(f, i, col) : inline_value(f, i, parent);
+    v = key ? parse_map(f, i, col, key, after) : inline_value(f, i, parent);
   }
   f->depth--;
   return v;

@@ -11,6 +11,7 @@ typedef struct loader {
   const char *src;
   size_t len;
   size_t ci_cache, bi_cache; /* libyaml marks count characters: last char → byte mapping */
+  size_t ascii_end;          /* bytes before the first non-ASCII byte, +1 (0: not known yet) */
   yaml_parser_t parser;
   yaml_event_t event;
   bool have_event;
@@ -113,8 +114,25 @@ static void add_child(loader *l, ynode *parent, ynode *child, size_t *cap) {
 
 static int parse_node(loader *l, ynode **out);
 
-/* The byte offset of character CI (libyaml's mark.index counts characters, after a BOM). */
+/* The length of the ASCII prefix of S. */
+static size_t ascii_prefix(const char *s, size_t n) {
+  size_t i = 0;
+  const uint64_t highs = 0x8080808080808080ull;
+  for (; n - i >= 8; i += 8) {
+    uint64_t w;
+    memcpy(&w, s + i, 8);
+    if (w & highs) break;
+  }
+  while (i < n && !((unsigned char)s[i] & 0x80))
+    i++;
+  return i;
+}
+
+/* The byte offset of character CI (libyaml's mark.index counts characters, after a BOM):
+ * O(1) in the ASCII prefix of the text, else walked from the last answer (marks mostly grow). */
 static size_t byte_at(loader *l, size_t ci) {
+  if (!l->ascii_end) l->ascii_end = ascii_prefix(l->src, l->len) + 1;
+  if (ci < l->ascii_end - 1) return ci; /* (a BOM is not ASCII: the prefix is then empty) */
   if (ci < l->ci_cache || (l->ci_cache == 0 && l->bi_cache == 0)) {
     l->ci_cache = 0;
     l->bi_cache = l->len >= 3 && memcmp(l->src, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;

@@ -179,7 +179,6 @@ static void multi_line_scalars(void **state) {
   SLOW("a: 'x\n  y'\n  b: 1\n");
   SLOW("a: 'x\n\t y'\n");
   SLOW("a: \"x\\/\n  y\"\n");
-  SLOW("a: [x,\n  y]\n");
   SLOW("a: x\n  b: c\n");
   SLOW("a: x\n  b #c\n");
   SLOW("a: |0\n x\n");
@@ -191,6 +190,46 @@ static void multi_line_scalars(void **state) {
   SLOW("a:\n  b: |1\n  c\n");
 }
 
+/* Flow collections nested, in JSON style, and over several lines (as templates write them). */
+static void flow_collections(void **state) {
+  (void)state;
+  FAST("a: [1, [2]]\nb: [[], {}, [[x]]]\n");
+  FAST("a: {b: {c: d}, e: [f, {g: h}]}\n");
+  FAST("a: {\"b\":c}\n");
+  FAST("d: {\"pullPolicy\":\"IfNotPresent\",\"tag\":\"1.25\",\"n\":-1,\"m\":{\"x\":[1,{\"a\":2}]}}\n");
+  FAST("- [1,\"two\",{\"three\":3}]\n- [\"a\",{\"b\":\"c\"}]\n");
+  FAST("args: [--arg1, val1, -x, -1]\n");
+  FAST("a:\n  emptyDir: {\n    medium: \"Memory\"\n  }\nb: 1\n");
+  FAST("args: [\n  \"/srv/bin\",\n  \"-c\",\n\n  \"/etc/x.yaml\"\n]\n");
+  FAST("a: [ # comment\n  x, # another\n  y\n  ] # after\n");
+  FAST("args: [\n  a,\n  b  \n\n  # c\n]\nk: {\n  x: y\n  ,\n  z: w\n}\n");
+  FAST("- {a: 1,\n   b: [2,\n     3]}\n");
+  FAST("[a,\nb]\n");
+  FAST("a: {\"k\" : v}\n");
+  /* left to libyaml */
+  SLOW("a: [x\n  y]\n");            /* a plain scalar over two lines */
+  SLOW("a: {x\n  : y}\n");
+  SLOW("a: [x\n---\n]\n");
+  SLOW("a: [x\n");
+  FAST("a: [x,\ny]\n"); /* flow context has no indentation */
+  FAST("a:\n  b: [x,\n  y]\n");
+  SLOW("a: [x,\n---\n]\n");
+  SLOW("a: [x,#c\n  y]\n");
+  SLOW("a: [\"x\n  y\"]\n");     /* a quoted scalar over two lines */
+  SLOW("a: {b\n  : c}\n");
+  SLOW("a: {b:\n  c}\n");
+  SLOW("a: {[b]: c}\n");
+  SLOW("a: {b: }\n");
+  SLOW("a: [x,\n\t y]\n");
+  SLOW("a: [x,\n");
+  SLOW("a: [-, x]\n");
+  SLOW("a: [- x]\n");
+  SLOW("a: {\"b\"::c}\n");
+  SLOW("a: [&x 1, *x]\n");
+  SLOW("[a, b]: c\n");
+  SLOW("a: [x,\n  y]: z\n");
+}
+
 static void left_to_libyaml(void **state) {
   (void)state;
   SLOW("a: &x\n  b: *x\n"); /* an alias inside its own anchor */
@@ -199,20 +238,17 @@ static void left_to_libyaml(void **state) {
   SLOW("a: &x *y\n");
   SLOW("a: &x\n  b: &x 1\n  c: *x\n"); /* redefined inside itself: the inner one counts */
   SLOW("a: !!str 1\n");
-  SLOW("a: [1, [2]]\n");
   SLOW("a: [1, 2,]\n");
   SLOW("a: [1,, 2]\n");
   SLOW("a: [a: b]\n");
   SLOW("a: [-]\n");
   SLOW("a: [1, 2\n");
   SLOW("a: [1] x\n");
-  SLOW("a: {b: {c: d}}\n");
   SLOW("a: {b}\n");
   SLOW("a: {b:c}\n");
   SLOW("a: {b: c,}\n");
   SLOW("a: {?b: c}\n");
   SLOW("a: [?b, :c]\n");
-  SLOW("a: {\"b\":c}\n");
   SLOW("---\na: 1\n");
   SLOW("a: 1\n---\nb: 2\n");
   SLOW("%YAML 1.1\n---\na: 1\n");
@@ -252,6 +288,10 @@ static const char *const mut_seeds[] = {
     "top:\n  mid:\n    low: |-\n      text\n        deeper\n    low2: plain # c\n  m2: &a\n"
     "    - 1\n  m3: *a\n",
     "x: héllo ✓\ny:\n  - 'a: b'\n  - \"c # d\"\n  - e#f\nz: -1\n",
+    "d:\n  description: 'Container name: required\n    for volumes, it''s\n\n    here'\n  e: \"a\\\n"
+    "    b \\u00e9\n\n    c\"\n  f: plain text that\n    goes on - here\n\n    and \"here\"\ng: 1\n",
+    "a: |2-\n    x\n   y\n\nb: >1+\n  z\n\nc:\n- |1\n  w\n",
+    "s:\n  emptyDir: {\n    medium: \"Memory\"\n  }\n  args: [\n    \"-c\", x,\n    {\"k\":[1,{\"a\":-2}]}\n  ]\n",
 };
 
 static uint64_t mrng = 0x2545F4914F6CDD1DULL;
@@ -402,6 +442,7 @@ int main(void) {
       cmocka_unit_test(maps_and_sequences),
       cmocka_unit_test(block_scalars),
       cmocka_unit_test(multi_line_scalars),
+      cmocka_unit_test(flow_collections),
       cmocka_unit_test(left_to_libyaml),
       cmocka_unit_test(mutations),
       cmocka_unit_test(corpus),
