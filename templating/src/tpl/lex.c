@@ -12,10 +12,11 @@
 
 #define EOF_RUNE (-1)
 
-typedef int (*state_fn)(ct_tpl__lexer *l); /* returns the next state id */
+/* A state lexes on and returns S_DONE once it has set l->item, or the next state for the
+ * driver loop (only the text/comment cycle goes back to it: the other states call the next
+ * one directly, a tail call). */
 
-enum { S_DONE, S_TEXT, S_LDELIM, S_COMMENT, S_RDELIM, S_INSIDE, S_SPACE, S_IDENT, S_FIELD,
-       S_VARIABLE, S_CHAR, S_NUMBER, S_QUOTE, S_RAWQUOTE };
+enum { S_DONE, S_TEXT, S_COMMENT };
 
 /* ---- runes: ASCII bytes are runes; only bytes >= 0x80 are decoded as UTF-8 ---- */
 static int decode_rune(const unsigned char *s, size_t n, int *width) {
@@ -116,8 +117,13 @@ static void ignore(ct_tpl__lexer *l) {
   l->start_line = l->line;
 }
 
-static bool has_prefix(const ct_tpl__lexer *l, size_t at, const char *p, size_t n) {
-  return at <= l->len && l->len - at >= n && memcmp(l->input + at, p, n) == 0;
+/* Whether the input has P (N bytes: a delimiter or marker, short) at AT. */
+static inline bool has_prefix(const ct_tpl__lexer *l, size_t at, const char *p, size_t n) {
+  if (at > l->len || l->len - at < n) return false;
+  const char *in = l->input + at;
+  for (size_t i = 0; i < n; i++)
+    if (in[i] != p[i]) return false;
+  return true;
 }
 
 static int errorf(ct_tpl__lexer *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -203,6 +209,16 @@ static const char *find(const char *h, size_t hn, const char *n, size_t nn) {
   return NULL;
 }
 
+static int lex_left_delim(ct_tpl__lexer *l);
+static int lex_right_delim(ct_tpl__lexer *l);
+static int lex_space(ct_tpl__lexer *l);
+static int lex_identifier(ct_tpl__lexer *l);
+static int lex_field_or_variable(ct_tpl__lexer *l, ct_tpl__itype typ);
+static int lex_char(ct_tpl__lexer *l);
+static int lex_number(ct_tpl__lexer *l);
+static int lex_quote(ct_tpl__lexer *l);
+static int lex_raw_quote(ct_tpl__lexer *l);
+
 static int lex_text(ct_tpl__lexer *l) {
   const char *x = find(l->input + l->pos, l->len - l->pos, l->ldelim, l->ldlen);
   if (x) {
@@ -218,7 +234,7 @@ static int lex_text(ct_tpl__lexer *l) {
       ignore(l);
       if (i.len > 0) return emit_item(l, i);
     }
-    return S_LDELIM;
+    return lex_left_delim(l);
   }
   l->pos = l->len;
   if (l->pos > l->start) {
@@ -281,13 +297,13 @@ static int lex_right_delim(ct_tpl__lexer *l) {
 static int lex_inside(ct_tpl__lexer *l) {
   bool trim;
   if (at_right_delim(l, &trim)) {
-    if (l->paren_depth == 0) return S_RDELIM;
+    if (l->paren_depth == 0) return lex_right_delim(l);
     return errorf(l, "unclosed left paren");
   }
   if (l->pos >= l->len) return errorf(l, "unclosed action");
   unsigned char c = (unsigned char)l->input[l->pos];
   switch (c) {
-  case ' ': case '\t': case '\r': case '\n': return S_SPACE;
+  case ' ': case '\t': case '\r': case '\n': return lex_space(l);
   case '=': l->pos++; return emit(l, IT_ASSIGN);
   case ':':
     l->pos++;
@@ -295,19 +311,19 @@ static int lex_inside(ct_tpl__lexer *l) {
     l->pos++;
     return emit(l, IT_DECLARE);
   case '|': l->pos++; return emit(l, IT_PIPE);
-  case '"': l->pos++; return S_QUOTE;
-  case '`': l->pos++; return S_RAWQUOTE;
-  case '$': l->pos++; return S_VARIABLE;
-  case '\'': l->pos++; return S_CHAR;
+  case '"': l->pos++; return lex_quote(l);
+  case '`': l->pos++; return lex_raw_quote(l);
+  case '$': l->pos++; return lex_field_or_variable(l, IT_VARIABLE);
+  case '\'': l->pos++; return lex_char(l);
   case '.':
     if (l->pos + 1 < l->len) {
       char d = l->input[l->pos + 1];
       if (d < '0' || d > '9') {
         l->pos++;
-        return S_FIELD;
+        return lex_field_or_variable(l, IT_FIELD);
       }
     }
-    return S_NUMBER;
+    return lex_number(l);
   case '(':
     l->pos++;
     l->paren_depth++;
@@ -318,18 +334,18 @@ static int lex_inside(ct_tpl__lexer *l) {
     if (l->paren_depth < 0) return errorf(l, "unexpected right paren");
     return emit(l, IT_RPAREN);
   case '+': case '-': case '0': case '1': case '2': case '3': case '4': case '5': case '6':
-  case '7': case '8': case '9': return S_NUMBER;
+  case '7': case '8': case '9': return lex_number(l);
   default: break;
   }
   if (c < 0x80) {
-    if (is_alnum_ascii(c)) return S_IDENT;
+    if (is_alnum_ascii(c)) return lex_identifier(l);
     l->pos++;
     if (c >= 0x20 && c < 0x7F) return emit(l, IT_CHAR);
     return errorf(l, "unrecognized character in action: %s", fmt_rune(l, c));
   }
   int w;
   int r = decode_rune((const unsigned char *)l->input + l->pos, l->len - l->pos, &w);
-  if (is_alnum(r)) return S_IDENT;
+  if (is_alnum(r)) return lex_identifier(l);
   l->pos += (size_t)w;
   return errorf(l, "unrecognized character in action: %s", fmt_rune(l, r));
 }
@@ -344,7 +360,7 @@ static int lex_space(ct_tpl__lexer *l) {
   if (has_right_trim(l, l->pos - 1) && has_prefix(l, l->pos - 1 + 2, l->rdelim, l->rdlen)) {
     l->pos--; /* before the space */
     if (l->input[l->pos] == '\n') l->line--;
-    if (n == 1) return S_RDELIM;
+    if (n == 1) return lex_right_delim(l);
   }
   return emit(l, IT_SPACE);
 }
@@ -549,24 +565,13 @@ void ct_tpl__lex_init(ct_tpl__lexer *l, const char *input, size_t len, const cha
 
 ct_tpl__item ct_tpl__lex_next(ct_tpl__lexer *l) {
   /* every state that returns S_DONE has set l->item */
-  int st = l->inside_action ? S_INSIDE : S_TEXT;
-  for (;;) {
+  int st = l->inside_action ? lex_inside(l) : lex_text(l);
+  while (st != S_DONE) {
     switch (st) {
-    case S_DONE: return l->item;
     case S_TEXT: st = lex_text(l); break;
-    case S_LDELIM: st = lex_left_delim(l); break;
     case S_COMMENT: st = lex_comment(l); break;
-    case S_RDELIM: st = lex_right_delim(l); break;
-    case S_INSIDE: st = lex_inside(l); break;
-    case S_SPACE: st = lex_space(l); break;
-    case S_IDENT: st = lex_identifier(l); break;
-    case S_FIELD: st = lex_field_or_variable(l, IT_FIELD); break;
-    case S_VARIABLE: st = lex_field_or_variable(l, IT_VARIABLE); break;
-    case S_CHAR: st = lex_char(l); break;
-    case S_NUMBER: st = lex_number(l); break;
-    case S_QUOTE: st = lex_quote(l); break;
-    case S_RAWQUOTE: st = lex_raw_quote(l); break;
     default: abort();
     }
   }
+  return l->item;
 }

@@ -16,6 +16,14 @@ typedef struct treeset {
   size_t n, cap;
 } treeset;
 
+/* Nodes are carved from slabs of NODE_SLAB (one arena call per slab, not per node; a parse
+ * leaves at most one slab partly unused). */
+#define NODE_SLAB 32
+typedef struct nodeslab {
+  ct_tpl__node *next;
+  size_t left;
+} nodeslab;
+
 typedef struct parser {
   ct_tpl__lexer *lex;
   ct_tpl__item token[3];
@@ -29,6 +37,7 @@ typedef struct parser {
   int action_line;
   int range_depth;
   int *stack_depth; /* shared across nested definitions */
+  nodeslab *slab;   /* shared too */
   jmp_buf *jb;
   ct_buf *err;
 } parser;
@@ -91,12 +100,14 @@ static void p_unexpected(parser *p, const ct_tpl__item *tok, const char *context
 }
 
 /* ---- tokens ---- */
-static ct_tpl__item p_next(parser *p) {
+/* Tokens are handed out as pointers into the lookahead buffer: valid until the next call
+ * that reads or backs up a token (copy one to keep it longer). */
+static inline const ct_tpl__item *p_next(parser *p) {
   if (p->peek_count > 0)
     p->peek_count--;
   else
     p->token[0] = ct_tpl__lex_next(p->lex);
-  return p->token[p->peek_count];
+  return &p->token[p->peek_count];
 }
 static void p_backup(parser *p) { p->peek_count++; }
 static void p_backup2(parser *p, ct_tpl__item t1) {
@@ -108,32 +119,38 @@ static void p_backup3(parser *p, ct_tpl__item t2, ct_tpl__item t1) {
   p->token[2] = t2;
   p->peek_count = 3;
 }
-static ct_tpl__item p_peek(parser *p) {
-  if (p->peek_count > 0) return p->token[p->peek_count - 1];
+static inline const ct_tpl__item *p_peek(parser *p) {
+  if (p->peek_count > 0) return &p->token[p->peek_count - 1];
   p->peek_count = 1;
   p->token[0] = ct_tpl__lex_next(p->lex);
-  return p->token[0];
+  return &p->token[0];
 }
-static ct_tpl__item p_next_nonspace(parser *p) {
-  ct_tpl__item t;
+static inline const ct_tpl__item *p_next_nonspace(parser *p) {
+  const ct_tpl__item *t;
   do t = p_next(p);
-  while (t.typ == IT_SPACE);
+  while (t->typ == IT_SPACE);
   return t;
 }
-static ct_tpl__item p_peek_nonspace(parser *p) {
-  ct_tpl__item t = p_next_nonspace(p);
-  p_backup(p);
+static inline const ct_tpl__item *p_peek_nonspace(parser *p) {
+  const ct_tpl__item *t = p_next_nonspace(p);
+  p_backup(p); /* the token stays where T points */
   return t;
 }
 static ct_tpl__item p_expect(parser *p, ct_tpl__itype want, const char *context) {
-  ct_tpl__item t = p_next_nonspace(p);
+  ct_tpl__item t = *p_next_nonspace(p);
   if (t.typ != want) p_unexpected(p, &t, context);
   return t;
 }
 
 /* ---- nodes ---- */
 static ct_tpl__node *new_node(parser *p, ct_tpl__ntype t, size_t pos, int line) {
-  ct_tpl__node *n = ct_arena_alloc(p->a, sizeof *n);
+  nodeslab *sl = p->slab;
+  if (!sl->left) {
+    sl->next = ct_arena_alloc(p->a, NODE_SLAB * sizeof *sl->next); /* zeroed */
+    sl->left = NODE_SLAB;
+  }
+  ct_tpl__node *n = sl->next++;
+  sl->left--;
   n->type = t;
   n->pos = pos;
   n->line = line;
@@ -162,10 +179,11 @@ static void push_var(parser *p, const char *name) {
 static void split_idents(parser *p, ct_tpl__node *n, const char *s, size_t len) {
   size_t cnt = 1;
   for (const char *d = s; (d = memchr(d, '.', (size_t)(s + len - d))) != NULL; d++) cnt++;
-  char *copy = ct_arena_alloc(p->a, len + 1);
+  /* the pointers, then the text */
+  n->field.idents = ct_arena_alloc(p->a, cnt * sizeof(char *) + len + 1);
+  char *copy = (char *)(n->field.idents + cnt);
   memcpy(copy, s, len);
   copy[len] = 0;
-  n->field.idents = ct_arena_alloc(p->a, cnt * sizeof(char *));
   size_t k = 0;
   char *st = copy;
   for (char *d = copy; (d = memchr(d, '.', (size_t)(copy + len - d))) != NULL; d++) {
@@ -657,7 +675,7 @@ static ct_tpl__node *use_var(parser *p, size_t pos, const char *name, size_t len
 }
 
 static ct_tpl__node *p_term(parser *p) {
-  ct_tpl__item tok = p_next_nonspace(p);
+  ct_tpl__item tok = *p_next_nonspace(p);
   switch (tok.typ) {
   case IT_IDENT: {
     if (!has_function(p, tok.val, tok.len)) {
@@ -710,15 +728,15 @@ static ct_tpl__node *p_term(parser *p) {
 static ct_tpl__node *p_operand(parser *p) {
   ct_tpl__node *node = p_term(p);
   if (!node) return NULL;
-  if (p_peek(p).typ == IT_FIELD) {
-    size_t cpos = p_peek(p).pos;
+  if (p_peek(p)->typ == IT_FIELD) {
+    size_t cpos = p_peek(p)->pos;
     if (node->type == N_FIELD || node->type == N_VARIABLE) {
       /* Go prints the chain and splits it again: the term and its fields are adjacent
        * tokens, so that is the source text from the term to the last field */
       const char *from = p->lex->input + node->pos, *to = from;
-      while (p_peek(p).typ == IT_FIELD) {
-        ct_tpl__item f = p_next(p);
-        to = f.val + f.len;
+      while (p_peek(p)->typ == IT_FIELD) {
+        const ct_tpl__item *f = p_next(p);
+        to = f->val + f->len;
       }
       size_t len = (size_t)(to - from);
       return node->type == N_FIELD ? new_field(p, cpos, from, len) : new_variable(p, cpos, from, len);
@@ -726,8 +744,8 @@ static ct_tpl__node *p_operand(parser *p) {
     ct_tpl__node *chain = new_node(p, N_CHAIN, cpos, 0);
     chain->chain.node = node;
     size_t cap = 0;
-    while (p_peek(p).typ == IT_FIELD) {
-      ct_tpl__item f = p_next(p);
+    while (p_peek(p)->typ == IT_FIELD) {
+      ct_tpl__item f = *p_next(p);
       if (chain->chain.n == cap) {
         size_t nc = cap ? cap * 2 : 4;
         chain->chain.fields = ct_arena_realloc(p->a, chain->chain.fields, cap * sizeof(char *), nc * sizeof(char *));
@@ -756,17 +774,17 @@ static ct_tpl__node *p_operand(parser *p) {
 }
 
 static ct_tpl__node *p_command(parser *p) {
-  ct_tpl__node *cmd = new_node(p, N_COMMAND, p_peek_nonspace(p).pos, 0);
+  ct_tpl__node *cmd = new_node(p, N_COMMAND, p_peek_nonspace(p)->pos, 0);
   for (;;) {
     p_peek_nonspace(p);
     ct_tpl__node *op = p_operand(p);
     if (op) nlist_append(p, &cmd->list, op);
-    ct_tpl__item tok = p_next(p);
-    if (tok.typ == IT_SPACE) continue;
-    if (tok.typ == IT_RDELIM || tok.typ == IT_RPAREN)
+    const ct_tpl__item *tok = p_next(p);
+    if (tok->typ == IT_SPACE) continue;
+    if (tok->typ == IT_RDELIM || tok->typ == IT_RPAREN)
       p_backup(p);
-    else if (tok.typ != IT_PIPE)
-      p_unexpected(p, &tok, "operand");
+    else if (tok->typ != IT_PIPE)
+      p_unexpected(p, tok, "operand");
     break;
   }
   if (cmd->list.n == 0) p_errorf(p, "empty command");
@@ -796,14 +814,13 @@ static void add_decl(parser *p, ct_tpl__node *pipe, const ct_tpl__item *v) {
 }
 
 static ct_tpl__node *p_pipeline(parser *p, const char *context, ct_tpl__itype end) {
-  ct_tpl__item tok = p_peek_nonspace(p);
-  ct_tpl__node *pipe = new_node(p, N_PIPE, tok.pos, tok.line);
+  const ct_tpl__item *tok = p_peek_nonspace(p);
+  ct_tpl__node *pipe = new_node(p, N_PIPE, tok->pos, tok->line);
 decls:;
-  ct_tpl__item v = p_peek_nonspace(p);
-  if (v.typ == IT_VARIABLE) {
-    p_next(p);
-    ct_tpl__item after = p_peek(p);
-    ct_tpl__item nx = p_peek_nonspace(p);
+  if (p_peek_nonspace(p)->typ == IT_VARIABLE) {
+    ct_tpl__item v = *p_next(p);
+    ct_tpl__item after = *p_peek(p);
+    ct_tpl__item nx = *p_peek_nonspace(p);
     if (nx.typ == IT_ASSIGN || nx.typ == IT_DECLARE) {
       pipe->pipe.is_assign = nx.typ == IT_ASSIGN;
       p_next_nonspace(p);
@@ -812,7 +829,7 @@ decls:;
       p_next_nonspace(p);
       add_decl(p, pipe, &v);
       if (strcmp(context, "range") == 0 && pipe->pipe.ndecl < 2) {
-        ct_tpl__itype t = p_peek_nonspace(p).typ;
+        ct_tpl__itype t = p_peek_nonspace(p)->typ;
         if (t == IT_VARIABLE || t == IT_RDELIM || t == IT_RPAREN) goto decls;
         p_errorf(p, "range can only initialize variables");
       }
@@ -824,12 +841,12 @@ decls:;
     }
   }
   for (;;) {
-    ct_tpl__item t = p_next_nonspace(p);
-    if (t.typ == end) {
+    const ct_tpl__item *t = p_next_nonspace(p);
+    if (t->typ == end) {
       check_pipeline(p, pipe, context);
       return pipe;
     }
-    switch (t.typ) {
+    switch (t->typ) {
     case IT_BOOL:
     case IT_CHARCONST:
     case IT_COMPLEX:
@@ -845,7 +862,7 @@ decls:;
       p_backup(p);
       nlist_append(p, &pipe->pipe.cmds, p_command(p));
       break;
-    default: p_unexpected(p, &t, context);
+    default: p_unexpected(p, t, context);
     }
   }
 }
@@ -860,11 +877,11 @@ static void p_parse_control(parser *p, const char *context, ct_tpl__node *n) {
   if (is_range) p->range_depth--;
   ct_tpl__node *else_list = NULL;
   if (next->type == N_ELSE) {
-    if (strcmp(context, "if") == 0 && p_peek(p).typ == IT_IF) {
+    if (strcmp(context, "if") == 0 && p_peek(p)->typ == IT_IF) {
       p_next(p);
       else_list = new_node(p, N_LIST, next->pos, 0);
       nlist_append(p, &else_list->list, p_if_control(p));
-    } else if (strcmp(context, "with") == 0 && p_peek(p).typ == IT_WITH) {
+    } else if (strcmp(context, "with") == 0 && p_peek(p)->typ == IT_WITH) {
       p_next(p);
       else_list = new_node(p, N_LIST, next->pos, 0);
       nlist_append(p, &else_list->list, p_with_control(p));
@@ -919,10 +936,10 @@ static ct_tpl__node *p_block_control(parser *p);
 
 static ct_tpl__node *p_template_control(parser *p) {
   const char *context = "template clause";
-  ct_tpl__item tok = p_next_nonspace(p);
+  ct_tpl__item tok = *p_next_nonspace(p);
   const char *name = p_template_name(p, &tok, context);
   ct_tpl__node *pipe = NULL;
-  if (p_next_nonspace(p).typ != IT_RDELIM) {
+  if (p_next_nonspace(p)->typ != IT_RDELIM) {
     p_backup(p);
     pipe = p_pipeline(p, context, IT_RDELIM);
   }
@@ -941,6 +958,7 @@ static void sub_parser(parser *sub, parser *p, const char *name) {
   sub->jb = p->jb;
   sub->err = p->err;
   sub->stack_depth = p->stack_depth;
+  sub->slab = p->slab;
   sub->tree = ct_arena_alloc(p->a, sizeof *sub->tree);
   sub->tree->name = name;
   sub->tree->parse_name = p->tree->parse_name;
@@ -951,7 +969,7 @@ static void sub_parser(parser *sub, parser *p, const char *name) {
 
 static ct_tpl__node *p_block_control(parser *p) {
   const char *context = "block clause";
-  ct_tpl__item tok = p_next_nonspace(p);
+  ct_tpl__item tok = *p_next_nonspace(p);
   const char *name = p_template_name(p, &tok, context);
   ct_tpl__node *pipe = p_pipeline(p, context, IT_RDELIM);
   parser sub;
@@ -973,19 +991,19 @@ static ct_tpl__node *p_block_control(parser *p) {
 }
 
 static ct_tpl__node *p_action(parser *p) {
-  ct_tpl__item tok = p_next_nonspace(p);
+  ct_tpl__item tok = *p_next_nonspace(p);
   switch (tok.typ) {
   case IT_BLOCK: return p_block_control(p);
   case IT_BREAK:
   case IT_CONTINUE: {
     bool brk = tok.typ == IT_BREAK;
-    ct_tpl__item t = p_next_nonspace(p);
+    ct_tpl__item t = *p_next_nonspace(p);
     if (t.typ != IT_RDELIM) p_unexpected(p, &t, brk ? "{{break}}" : "{{continue}}");
     if (p->range_depth == 0) p_errorf(p, brk ? "{{break}} outside {{range}}" : "{{continue}} outside {{range}}");
     return new_node(p, brk ? N_BREAK : N_CONTINUE, tok.pos, tok.line);
   }
   case IT_ELSE: {
-    ct_tpl__item pk = p_peek_nonspace(p);
+    ct_tpl__item pk = *p_peek_nonspace(p);
     if (pk.typ == IT_IF || pk.typ == IT_WITH) return new_node(p, N_ELSE, pk.pos, pk.line);
     ct_tpl__item t = p_expect(p, IT_RDELIM, "else");
     return new_node(p, N_ELSE, t.pos, t.line);
@@ -1001,35 +1019,35 @@ static ct_tpl__node *p_action(parser *p) {
   default: break;
   }
   p_backup(p);
-  ct_tpl__item t = p_peek(p);
-  ct_tpl__node *n = new_node(p, N_ACTION, t.pos, t.line);
+  const ct_tpl__item *t = p_peek(p);
+  ct_tpl__node *n = new_node(p, N_ACTION, t->pos, t->line);
   n->action = p_pipeline(p, "command", IT_RDELIM);
   return n;
 }
 
 static ct_tpl__node *p_text_or_action(parser *p) {
   if (ct_tpl__stack_left() < 64 * 1024) p_errorf(p, "max expression depth exceeded");
-  ct_tpl__item tok = p_next_nonspace(p);
-  switch (tok.typ) {
+  const ct_tpl__item *tok = p_next_nonspace(p);
+  switch (tok->typ) {
   case IT_TEXT: {
-    ct_tpl__node *n = new_node(p, N_TEXT, tok.pos, tok.line);
-    n->text.s = tok.val;
-    n->text.len = tok.len;
+    ct_tpl__node *n = new_node(p, N_TEXT, tok->pos, tok->line);
+    n->text.s = tok->val;
+    n->text.len = tok->len;
     return n;
   }
   case IT_LDELIM: {
-    p->action_line = tok.line;
+    p->action_line = tok->line;
     ct_tpl__node *n = p_action(p);
     p->action_line = 0;
     return n;
   }
-  default: p_unexpected(p, &tok, "input");
+  default: p_unexpected(p, tok, "input");
   }
 }
 
 static void p_item_list(parser *p, ct_tpl__node **list, ct_tpl__node **next) {
-  ct_tpl__node *l = new_node(p, N_LIST, p_peek_nonspace(p).pos, 0);
-  while (p_peek_nonspace(p).typ != IT_EOF) {
+  ct_tpl__node *l = new_node(p, N_LIST, p_peek_nonspace(p)->pos, 0);
+  while (p_peek_nonspace(p)->typ != IT_EOF) {
     ct_tpl__node *n = p_text_or_action(p);
     if (n->type == N_END || n->type == N_ELSE) {
       *list = l;
@@ -1069,7 +1087,7 @@ static void tree_add(parser *p, ct_tpl__tree *t) {
 
 static void p_definition(parser *p) {
   const char *context = "define clause";
-  ct_tpl__item name = p_next_nonspace(p);
+  ct_tpl__item name = *p_next_nonspace(p);
   if (name.typ != IT_STRING && name.typ != IT_RAWSTRING) p_unexpected(p, &name, context);
   ct_value *v;
   if (!unquote(p, name.val, name.len, &v)) p_errorf(p, "invalid syntax");
@@ -1088,11 +1106,11 @@ static void p_definition(parser *p) {
 }
 
 static void p_parse(parser *p) {
-  p->tree->root = new_node(p, N_LIST, p_peek(p).pos, 0);
-  while (p_peek(p).typ != IT_EOF) {
-    if (p_peek(p).typ == IT_LDELIM) {
-      ct_tpl__item delim = p_next(p);
-      if (p_next_nonspace(p).typ == IT_DEFINE) {
+  p->tree->root = new_node(p, N_LIST, p_peek(p)->pos, 0);
+  while (p_peek(p)->typ != IT_EOF) {
+    if (p_peek(p)->typ == IT_LDELIM) {
+      ct_tpl__item delim = *p_next(p);
+      if (p_next_nonspace(p)->typ == IT_DEFINE) {
         parser sub;
         sub_parser(&sub, p, "definition");
         p_definition(&sub);
@@ -1131,6 +1149,8 @@ int ct_tpl_parse(ct_tpl_set *s, const char *name, const char *text, size_t len, 
   p.jb = &jb;
   p.err = err;
   p.stack_depth = &depth;
+  nodeslab slab = {0};
+  p.slab = &slab;
   p.tree = ct_arena_alloc(s->arena, sizeof *p.tree);
   p.tree->name = ct_arena_strdup(s->arena, name);
   p.tree->parse_name = p.tree->name;

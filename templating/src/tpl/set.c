@@ -21,7 +21,7 @@ static ct_tpl__fentry *fmap_slot(ct_tpl__fmap *m, const char *name, size_t len) 
   size_t mask = m->cap - 1;
   for (size_t i = hash(name, len) & mask;; i = (i + 1) & mask) {
     ct_tpl__fentry *e = &m->slots[i];
-    if (!e->name || (strlen(e->name) == len && memcmp(e->name, name, len) == 0)) return e;
+    if (!e->name || (e->nlen == len && memcmp(e->name, name, len) == 0)) return e;
   }
 }
 
@@ -44,7 +44,7 @@ static void fmap_reserve(ct_tpl__fmap *m, size_t want) {
   m->n = 0;
   for (size_t i = 0; i < oc; i++)
     if (old[i].name) {
-      *fmap_slot(m, old[i].name, strlen(old[i].name)) = old[i];
+      *fmap_slot(m, old[i].name, old[i].nlen) = old[i];
       m->n++;
     }
   free(old);
@@ -52,7 +52,7 @@ static void fmap_reserve(ct_tpl__fmap *m, size_t want) {
 
 static void fmap_put(ct_tpl__fmap *m, const ct_tpl__fentry *ent) {
   fmap_reserve(m, m->n + 1);
-  ct_tpl__fentry *e = fmap_slot(m, ent->name, strlen(ent->name));
+  ct_tpl__fentry *e = fmap_slot(m, ent->name, ent->nlen);
   if (!e->name) m->n++;
   *e = *ent;
 }
@@ -89,7 +89,7 @@ static pthread_once_t builtins_once = PTHREAD_ONCE_INIT;
 
 static void init_builtins(void) {
   for (size_t i = 0; i < sizeof builtin_defs / sizeof builtin_defs[0]; i++) {
-    ct_tpl__fentry e = {builtin_defs[i].name, NULL, builtin_defs[i].id, {0}};
+    ct_tpl__fentry e = {builtin_defs[i].name, strlen(builtin_defs[i].name), NULL, builtin_defs[i].id, {0}};
     if (!ct_tpl__parse_sig(&e.sig, builtin_defs[i].sig)) abort();
     fmap_put(&builtins, &e);
   }
@@ -272,7 +272,7 @@ void ct_tpl_set_funcs(ct_tpl_set *s, const ct_func *funcs, size_t n) {
   ct_tpl__func_gen++;
   fmap_reserve(&s->funcs, s->funcs.n + n);
   for (size_t i = 0; i < n; i++) {
-    ct_tpl__fentry e = {funcs[i].name, &funcs[i], B_NONE, {0}};
+    ct_tpl__fentry e = {funcs[i].name, strlen(funcs[i].name), &funcs[i], B_NONE, {0}};
     if (!ct_tpl__parse_sig(&e.sig, funcs[i].sig)) {
       /* an unreadable signature takes anything */
       e.sig.nparams = 1;

@@ -241,6 +241,7 @@ typedef enum ct_tpl__builtin {
 
 struct ct_tpl__fentry {
   const char *name;
+  size_t nlen;            /* strlen(name) */
   const ct_func *fn;      /* NULL for a builtin */
   ct_tpl__builtin builtin; /* B_NONE for a table function */
   ct_tpl__sig sig;

@@ -194,6 +194,38 @@ static void funcs_override_builtins(void **state) {
   env_free(&e);
 }
 
+/* exec looks functions up once per node and caches them: the cache must follow functions
+ * added after parsing (Go looks them up at execution) and sets made and freed in between */
+static void function_lookups_follow_later_changes(void **state) {
+  (void)state;
+  env e;
+  env_init(&e);
+  parse_ok(&e, "main", "{{ upper \"a\" }}{{ upper \"b\" }}");
+  assert_string_equal(exec_str(&e, "main", NULL, 0), "AB");
+  static const ct_func over[] = {{"upper", "...any->string", tf_myindex, NULL}};
+  for (int round = 0; round < 3; round++) {
+    /* an overlay with its own upper, then a fresh overlay (maybe at the same address) without */
+    ct_tpl_set *o = ct_tpl_set_overlay(e.s);
+    ct_tpl_set_funcs(o, over, 1);
+    ct_buf out = CT_BUF_INIT;
+    ct_exec_opts opts = {e.a, NULL, 0, false};
+    assert_int_equal(ct_tpl_execute(o, "main", NULL, &out, &opts, &e.err), 0);
+    assert_string_equal(ct_buf_str(&out), "overriddenoverridden");
+    ct_tpl_set_free(o);
+    o = ct_tpl_set_overlay(e.s);
+    ct_buf_reset(&out);
+    assert_int_equal(ct_tpl_execute(o, "main", NULL, &out, &opts, &e.err), 0);
+    assert_string_equal(ct_buf_str(&out), "AB");
+    ct_tpl_set_free(o);
+    ct_buf_dispose(&out);
+    assert_string_equal(exec_str(&e, "main", NULL, 0), "AB");
+  }
+  /* a table added to the set itself after parsing wins from then on */
+  ct_tpl_set_funcs(e.s, over, 1);
+  assert_string_equal(exec_str(&e, "main", NULL, 0), "overriddenoverridden");
+  env_free(&e);
+}
+
 static void break_and_continue_as_functions(void **state) {
   (void)state;
   env e;
@@ -400,6 +432,7 @@ int main(void) {
       cmocka_unit_test(custom_delims),
       cmocka_unit_test(funcs_override_builtins),
       cmocka_unit_test(break_and_continue_as_functions),
+      cmocka_unit_test(function_lookups_follow_later_changes),
       cmocka_unit_test(signatures_convert_arguments),
       cmocka_unit_test(raw_errors_and_udata),
       cmocka_unit_test(objects_fields_and_methods),
