@@ -41,35 +41,48 @@ static ynode *bail_at(fp *f, int why) {
 #define bail(f) bail_at(f, __LINE__)
 
 /* ---- scanning a line 16 (or 8) bytes at a time ---- */
-/* The first byte from I in [I, E) that is not a space (E when all are). */
-static inline size_t skip_spaces(const char *s, size_t i, size_t e) {
+/* The first byte from I in [I, E) that is not a space (E when all are). N: the length of S,
+ * which may be read past E (16 bytes at a time). */
+static inline size_t skip_spaces(const char *s, size_t i, size_t e, size_t n) {
 #if defined(__SSE2__)
   const __m128i sp = _mm_set1_epi8(' ');
-  while (e - i >= 16) {
+  while (i < e && n - i >= 16) {
     unsigned m = (unsigned)_mm_movemask_epi8(
                      _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(s + i)), sp)) ^ 0xFFFFu;
-    if (m) return i + (size_t)__builtin_ctz(m);
+    if (m) {
+      size_t k = i + (size_t)__builtin_ctz(m);
+      return k < e ? k : e;
+    }
     i += 16;
   }
+  if (i >= e) return e;
+#else
+  (void)n;
 #endif
   while (i < e && s[i] == ' ')
     i++;
   return i;
 }
 
-/* The first of the bytes A, B, C from I in [I, E) (E when none is there). */
-static inline size_t find3(const char *s, size_t i, size_t e, char a, char b, char c) {
+/* The first ':', '#' or tab from I in [I, E) (E when there is none); N as for skip_spaces. */
+static inline size_t find_special(const char *s, size_t i, size_t e, size_t n) {
 #if defined(__SSE2__)
-  const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b), vc = _mm_set1_epi8(c);
-  while (e - i >= 16) {
+  const __m128i va = _mm_set1_epi8(':'), vb = _mm_set1_epi8('#'), vc = _mm_set1_epi8('\t');
+  while (i < e && n - i >= 16) {
     __m128i w = _mm_loadu_si128((const __m128i *)(s + i));
     unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
         _mm_or_si128(_mm_cmpeq_epi8(w, va), _mm_cmpeq_epi8(w, vb)), _mm_cmpeq_epi8(w, vc)));
-    if (m) return i + (size_t)__builtin_ctz(m);
+    if (m) {
+      size_t k = i + (size_t)__builtin_ctz(m);
+      return k < e ? k : e;
+    }
     i += 16;
   }
+  if (i >= e) return e;
+#else
+  (void)n;
 #endif
-  while (i < e && s[i] != a && s[i] != b && s[i] != c)
+  while (i < e && s[i] != ':' && s[i] != '#' && s[i] != '\t')
     i++;
   return i;
 }
@@ -141,7 +154,7 @@ static void next_line(fp *f, size_t pos) {
   while (pos < f->n) {
     const char *eol = memchr(f->s + pos, '\n', f->n - pos);
     size_t le = eol ? (size_t)(eol - f->s) : f->n;
-    size_t i = skip_spaces(f->s, pos, le);
+    size_t i = skip_spaces(f->s, pos, le, f->n);
     if (i < le && f->s[i] == '\t') {
       bail(f);
       return;
@@ -172,8 +185,13 @@ static ynode *node(fp *f, ynode_kind kind) {
 }
 
 static ynode *scalar(fp *f, const char *p, size_t len, bool plain) {
-  ynode *n = node(f, YN_SCALAR);
-  n->value = ct_arena_strndup(f->a, p, len);
+  /* the node and its text in one allocation (arena memory comes zeroed) */
+  ynode *n = ct_arena_alloc(f->a, sizeof *n + len + 1);
+  char *text = (char *)(n + 1);
+  n->kind = YN_SCALAR;
+  if (len) memcpy(text, p, len);
+  text[len] = 0;
+  n->value = text;
   n->len = len;
   n->implicit = plain;
   n->quoted = !plain;
@@ -415,7 +433,7 @@ static ynode *key_at(fp *f, size_t i, size_t *after) {
   }
   /* not a plain key: a value (block scalar, [] or {}), or something inline_value leaves */
   if (!plain_start(c, i + 1 < f->le ? s[i + 1] : 0)) return NULL;
-  for (size_t j = i; (j = find3(s, j, f->le, ':', '#', '\t')) < f->le; j++) {
+  for (size_t j = i; (j = find_special(s, j, f->le, f->n)) < f->le; j++) {
     if (s[j] == '\t') return bail(f);
     if (s[j] == '#' && j > i && s[j - 1] == ' ') return NULL; /* a comment: no key here */
     if (s[j] == ':' && (j + 1 == f->le || s[j + 1] == ' ' || s[j + 1] == '\t')) {
@@ -469,7 +487,7 @@ static ynode *flow_scalar(fp *f, size_t *i, bool key) {
  * False when it bailed. */
 static bool flow_space(fp *f, size_t *i) {
   for (;;) {
-    size_t j = skip_spaces(f->s, *i, f->le);
+    size_t j = skip_spaces(f->s, *i, f->le, f->n);
     if (j < f->le && f->s[j] == '\t') {
       bail(f);
       return false;
@@ -523,10 +541,10 @@ static ynode *flow_collection(fp *f, size_t *i, int coll) {
       push(f, &k, item);
       if (map) {
         /* the ':' on the key's line; after a quoted key (JSON style) no space is needed */
-        p = skip_spaces(f->s, p, f->le);
+        p = skip_spaces(f->s, p, f->le, f->n);
         if (p >= f->le || f->s[p] != ':') return bail(f);
         if (!item->quoted && !(p + 1 < f->le && f->s[p + 1] == ' ')) return bail(f);
-        p = skip_spaces(f->s, p + 1, f->le);
+        p = skip_spaces(f->s, p + 1, f->le, f->n);
         if (p >= f->le || f->s[p] == '#' || f->s[p] == '\t') return bail(f);
         if (!(item = flow_item(f, &p, false, coll))) return NULL;
         push(f, &k, item);
@@ -563,7 +581,7 @@ static bool plain_more(fp *f, size_t *pos, int coll, const char *first, size_t n
   ct_buf_reset(&f->tmp);
   while (p < f->n) {
     const char *nl = memchr(s + p, '\n', f->n - p);
-    size_t eol = nl ? (size_t)(nl - s) : f->n, k = skip_spaces(s, p, eol);
+    size_t eol = nl ? (size_t)(nl - s) : f->n, k = skip_spaces(s, p, eol, f->n);
     if (k < eol && s[k] == '\t') {
       bail(f);
       return false;
@@ -575,7 +593,7 @@ static bool plain_more(fp *f, size_t *pos, int coll, const char *first, size_t n
     }
     if ((int)(k - p) <= coll || s[k] == '#') break; /* less indented, or a comment: the end */
     /* libyaml reads on whatever the line starts with ("- x", quotes, brackets are text) */
-    for (size_t j = k; (j = find3(s, j, eol, ':', '#', '\t')) < eol; j++) {
+    for (size_t j = k; (j = find_special(s, j, eol, f->n)) < eol; j++) {
       char d = s[j];
       if (d == '\t' || (d == ':' && (j + 1 == eol || s[j + 1] == ' ')) ||
           (d == '#' && s[j - 1] == ' ')) {
@@ -618,7 +636,7 @@ static ynode *inline_value(fp *f, size_t i, int coll) {
   } else {
     if (!plain_start(c, next)) return bail(f);
     size_t j = i;
-    for (; (j = find3(s, j, f->le, ':', '#', '\t')) < f->le; j++) {
+    for (; (j = find_special(s, j, f->le, f->n)) < f->le; j++) {
       char d = s[j];
       if (d == '\t') return bail(f);
       if (d == '#' && s[j - 1] == ' ') { /* a comment ends the scalar */
@@ -651,7 +669,7 @@ static int bs_breaks(fp *f, size_t *pos, int *indent, int coll, size_t *breaks) 
   for (;;) {
     size_t p = *pos, lim = f->n;
     if (*indent && f->n - p > (size_t)*indent) lim = p + (size_t)*indent;
-    int col = (int)(skip_spaces(f->s, p, lim) - p);
+    int col = (int)(skip_spaces(f->s, p, lim, f->n) - p);
     if (col > max_indent) max_indent = col;
     size_t at = p + (size_t)col;
     if ((!*indent || col < *indent) && at < f->n && f->s[at] == '\t') {

@@ -50,6 +50,35 @@ static void split_dashes_in_text(void **state) {
   ct_arena_free(a);
 }
 
+/* The separator is the whole run of white space before "\n---" and after it, whatever mix of
+ * spaces, tabs, CR and FF; a text of many documents splits in one pass. */
+static void split_whitespace_runs(void **state) {
+  (void)state;
+  ct_arena *a = ct_arena_new();
+  size_t n;
+  const char *s = "a: 1 \t\r\n \n---\t\r\n\nb: 2\n---";
+  const char **d = ct_manifests_split(a, s, strlen(s), &n);
+  assert_int_equal(n, 2);
+  assert_string_equal(d[0], "a: 1");
+  assert_string_equal(d[1], "b: 2");
+  /* "---" at the very start needs no line break; "x---" inside a line is text */
+  s = "---a: 1\nk: x---\n--- \n---\nc: 3";
+  d = ct_manifests_split(a, s, strlen(s), &n);
+  assert_int_equal(n, 2);
+  assert_string_equal(d[0], "a: 1\nk: x---");
+  assert_string_equal(d[1], "---\nc: 3"); /* the first match ate the line break before it */
+  /* many documents */
+  ct_buf big = CT_BUF_INIT;
+  for (int i = 0; i < 20000; i++)
+    ct_buf_printf(&big, "kind: K%d\ndata:\n  x: \"%d\"\n---\n", i, i);
+  d = ct_manifests_split(a, ct_buf_str(&big), big.len, &n);
+  assert_int_equal(n, 20000);
+  assert_string_equal(d[0], "kind: K0\ndata:\n  x: \"0\"");
+  assert_string_equal(d[19999], "kind: K19999\ndata:\n  x: \"19999\"");
+  ct_buf_dispose(&big);
+  ct_arena_free(a);
+}
+
 static void path_match(void **state) {
   (void)state;
   assert_true(ct_path_match("templates/*.yaml", "templates/a.yaml"));
@@ -183,6 +212,7 @@ static void error_rewriting(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(split_basic),       cmocka_unit_test(split_dashes_in_text),
+      cmocka_unit_test(split_whitespace_runs),
       cmocka_unit_test(path_match),        cmocka_unit_test(gobwas_glob),
       cmocka_unit_test(sort_kinds_and_hooks), cmocka_unit_test(sort_yaml_errors),
       cmocka_unit_test(kube_versions),     cmocka_unit_test(error_rewriting),
