@@ -318,13 +318,13 @@ static xval eval_function(xstate *s, xval dot, const node *id, const node *cmd, 
                           xval final, bool has_final) {
   at(s, id);
   const ct_tpl__fentry *f;
-  if (id->ident.set == s->set && id->ident.gen == ct_tpl__func_gen) {
+  if (id->ident.set_id == s->set->id && id->ident.gen == ct_tpl__func_gen) {
     f = id->ident.fn;
   } else {
     f = ct_tpl__find_func(s->set, id->ident.name, id->ident.len);
     node *cache = (node *)id; /* execution is single-threaded: the cache is the node's */
     cache->ident.fn = f;
-    cache->ident.set = s->set;
+    cache->ident.set_id = s->set->id;
     cache->ident.gen = ct_tpl__func_gen;
   }
   if (!f) {

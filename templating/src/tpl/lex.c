@@ -357,7 +357,8 @@ static int lex_space(ct_tpl__lexer *l) {
     l->pos++;
     n++;
   }
-  if (has_right_trim(l, l->pos - 1) && has_prefix(l, l->pos - 1 + 2, l->rdelim, l->rdlen)) {
+  /* a "-" right after the spaces may be a trim marker: " -}}" */
+  if (l->pos < l->len && l->input[l->pos] == '-' && has_prefix(l, l->pos + 1, l->rdelim, l->rdlen)) {
     l->pos--; /* before the space */
     if (l->input[l->pos] == '\n') l->line--;
     if (n == 1) return lex_right_delim(l);
@@ -563,7 +564,7 @@ void ct_tpl__lex_init(ct_tpl__lexer *l, const char *input, size_t len, const cha
   l->arena = a;
 }
 
-ct_tpl__item ct_tpl__lex_next(ct_tpl__lexer *l) {
+void ct_tpl__lex_advance(ct_tpl__lexer *l) {
   /* every state that returns S_DONE has set l->item */
   int st = l->inside_action ? lex_inside(l) : lex_text(l);
   while (st != S_DONE) {
@@ -573,5 +574,9 @@ ct_tpl__item ct_tpl__lex_next(ct_tpl__lexer *l) {
     default: abort();
     }
   }
+}
+
+ct_tpl__item ct_tpl__lex_next(ct_tpl__lexer *l) {
+  ct_tpl__lex_advance(l);
   return l->item;
 }

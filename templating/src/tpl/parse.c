@@ -103,10 +103,12 @@ static void p_unexpected(parser *p, const ct_tpl__item *tok, const char *context
 /* Tokens are handed out as pointers into the lookahead buffer: valid until the next call
  * that reads or backs up a token (copy one to keep it longer). */
 static inline const ct_tpl__item *p_next(parser *p) {
-  if (p->peek_count > 0)
+  if (p->peek_count > 0) {
     p->peek_count--;
-  else
-    p->token[0] = ct_tpl__lex_next(p->lex);
+  } else {
+    ct_tpl__lex_advance(p->lex);
+    p->token[0] = p->lex->item;
+  }
   return &p->token[p->peek_count];
 }
 static void p_backup(parser *p) { p->peek_count++; }
@@ -122,7 +124,8 @@ static void p_backup3(parser *p, ct_tpl__item t2, ct_tpl__item t1) {
 static inline const ct_tpl__item *p_peek(parser *p) {
   if (p->peek_count > 0) return &p->token[p->peek_count - 1];
   p->peek_count = 1;
-  p->token[0] = ct_tpl__lex_next(p->lex);
+  ct_tpl__lex_advance(p->lex);
+  p->token[0] = p->lex->item;
   return &p->token[0];
 }
 static inline const ct_tpl__item *p_next_nonspace(parser *p) {

@@ -96,6 +96,7 @@ static void init_builtins(void) {
 }
 
 unsigned ct_tpl__func_gen = 1;
+static _Atomic uint64_t last_set_id; /* ids start at 1: a node's zeroed cache matches no set */
 
 const ct_tpl__fentry *ct_tpl__find_func(const ct_tpl_set *s, const char *name, size_t len) {
   for (const ct_tpl_set *x = s; x; x = x->parent) {
@@ -238,7 +239,7 @@ void ct_tpl__associate(ct_tpl_set *s, ct_tpl__tree *tree) {
 ct_tpl_set *ct_tpl_set_new(void) {
   ct_tpl_set *s = calloc(1, sizeof *s);
   if (!s) abort();
-  ct_tpl__func_gen++;
+  s->id = ++last_set_id;
   s->arena = ct_arena_new();
   s->name = "";
   return s;
@@ -247,7 +248,7 @@ ct_tpl_set *ct_tpl_set_new(void) {
 ct_tpl_set *ct_tpl_set_overlay(ct_tpl_set *parent) {
   ct_tpl_set *s = calloc(1, sizeof *s);
   if (!s) abort();
-  ct_tpl__func_gen++;
+  s->id = ++last_set_id;
   /* constants parsed into the overlay (strings, numbers) may end up in values that outlive
    * it (Sprig's set on .Values inside tpl): they live in the root set's arena */
   s->arena = parent->arena;
@@ -261,7 +262,6 @@ ct_tpl_set *ct_tpl_set_overlay(ct_tpl_set *parent) {
 
 void ct_tpl_set_free(ct_tpl_set *s) {
   if (!s) return;
-  ct_tpl__func_gen++;
   free(s->funcs.slots);
   free(s->tmpls.slots);
   if (!s->borrowed_arena) ct_arena_free(s->arena);

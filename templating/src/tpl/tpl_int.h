@@ -75,6 +75,8 @@ typedef struct ct_tpl__lexer {
 void ct_tpl__lex_init(ct_tpl__lexer *l, const char *input, size_t len, const char *ldelim,
                       const char *rdelim, ct_arena *a);
 ct_tpl__item ct_tpl__lex_next(ct_tpl__lexer *l);
+/* ct_tpl__lex_next leaving the item in l->item only. */
+void ct_tpl__lex_advance(ct_tpl__lexer *l);
 
 /* ---------------- nodes (Go's parse/node.go) ---------------- */
 typedef enum ct_tpl__ntype {
@@ -142,10 +144,10 @@ struct ct_tpl__node {
     struct {
       const char *name;
       size_t len;
-      /* exec's cache: the function NAME resolved in SET while the function generation
-       * (ct_tpl__func_gen) was GEN */
+      /* exec's cache: the function NAME resolved in the set with id SET_ID while the
+       * function generation (ct_tpl__func_gen) was GEN */
       const ct_tpl__fentry *fn;
-      const ct_tpl_set *set;
+      uint64_t set_id;
       unsigned gen;
     } ident;                  /* N_IDENT */
     struct {
@@ -259,6 +261,7 @@ typedef struct ct_tpl__tmap {
 
 struct ct_tpl_set {
   ct_tpl_set *parent; /* overlays: lookups fall through */
+  uint64_t id;        /* unique in the process (keys exec's function cache) */
   ct_arena *arena;    /* trees, nodes, names, constants */
   bool borrowed_arena; /* overlays use their root's arena */
   ct_tpl__fmap funcs; /* own functions (builtins live in a shared table) */
@@ -268,8 +271,9 @@ struct ct_tpl_set {
 };
 
 const ct_tpl__fentry *ct_tpl__find_func(const ct_tpl_set *s, const char *name, size_t len);
-/* Changes whenever a function lookup could give another answer (functions added, sets made
- * or freed), so that a cached lookup is reused only while it stays right. */
+/* Changes whenever a function lookup could give another answer (functions added to a set),
+ * so that a cached lookup is reused only while it stays right. Set ids are never reused, so
+ * sets made or freed need no change. */
 extern unsigned ct_tpl__func_gen;
 ct_tpl__tree *ct_tpl__lookup(const ct_tpl_set *s, const char *name);
 /* Adds TREE to the set as Go's associate does (an empty tree never replaces a real one). */
