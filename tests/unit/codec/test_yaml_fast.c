@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -333,7 +334,22 @@ static void mutations(void **state) {
  * file under it, and every document of every .out file, is read both ways. */
 static size_t n_fast, n_slow, n_wrong;
 
+/* the corpus texts, kept for the mutation run */
+static char **kept;
+static size_t *kept_len, nkept, kept_cap;
+
 static void check_text(const char *text, size_t len) {
+  if (nkept == kept_cap) {
+    kept_cap = kept_cap ? kept_cap * 2 : 1024;
+    kept = realloc(kept, kept_cap * sizeof *kept);
+    kept_len = realloc(kept_len, kept_cap * sizeof *kept_len);
+    assert_non_null(kept);
+    assert_non_null(kept_len);
+  }
+  kept[nkept] = malloc(len + 1);
+  assert_non_null(kept[nkept]);
+  memcpy(kept[nkept], text, len);
+  kept_len[nkept++] = len;
   int r = check(text, len);
   if (r > 0)
     n_fast++;
@@ -399,6 +415,68 @@ static void corpus(void **state) {
   fprintf(stderr, "corpus: %zu read fast, %zu left to libyaml, %zu wrong\n", n_fast, n_slow,
           n_wrong);
   assert_int_equal(0, n_wrong);
+  /* CT_YAML_FAST_MUTATE=SECONDS: mutate the corpus texts (windows of up to ~3 KB of the big
+   * ones, their first indentation taken off) that long, comparing both readers each time */
+  const char *secs = getenv("CT_YAML_FAST_MUTATE");
+  if (secs && nkept) {
+    static const char pool[] = " \n:-#|>\"'[]{},&*!?x1\\2+\t";
+    size_t cap = 1 << 16, rounds = 0, wrong = 0, fast = 0;
+    char *buf = malloc(cap + 8);
+    assert_non_null(buf);
+    time_t t0 = time(NULL);
+    while (time(NULL) - t0 < atol(secs)) {
+      size_t d = mnext() % nkept, n = kept_len[d];
+      const char *src = kept[d];
+      if (n > 4000) {
+        size_t st = mnext() % n;
+        while (st > 0 && src[st - 1] != '\n')
+          st--;
+        size_t len = 200 + mnext() % 3000;
+        if (st + len > n) len = n - st;
+        src += st, n = len;
+      }
+      size_t ind = 0, o = 0;
+      while (ind < n && src[ind] == ' ')
+        ind++;
+      for (size_t i = 0; i < n && o < cap;) {
+        for (size_t k = 0; k < ind && i < n && src[i] == ' '; k++)
+          i++;
+        while (i < n && src[i] != '\n' && o < cap)
+          buf[o++] = src[i++];
+        if (i < n && o < cap) buf[o++] = src[i++];
+      }
+      n = o;
+      int edits = (int)(mnext() % 4);
+      for (int e = 0; e < edits && n > 2 && n < cap; e++) {
+        size_t at = mnext() % n;
+        if (mnext() % 2) { /* a line start or its first non-space */
+          while (at > 0 && buf[at - 1] != '\n')
+            at--;
+          if (mnext() % 2)
+            while (at < n && buf[at] == ' ')
+              at++;
+          if (at == n) at--;
+        }
+        char c = pool[mnext() % (sizeof pool - 1)];
+        switch (mnext() % 3) {
+        case 0: buf[at] = c; break;
+        case 1: memmove(buf + at + 1, buf + at, n - at), buf[at] = c, n++; break;
+        default: memmove(buf + at, buf + at + 1, n - at - 1), n--; break;
+        }
+      }
+      int r = check(buf, n);
+      if (r < 0) wrong++;
+      if (r > 0) fast++;
+      rounds++;
+    }
+    free(buf);
+    fprintf(stderr, "corpus mutations: %zu rounds, %zu read fast, %zu wrong\n", rounds, fast, wrong);
+    assert_int_equal(0, wrong);
+  }
+  for (size_t i = 0; i < nkept; i++)
+    free(kept[i]);
+  free(kept);
+  free(kept_len);
 }
 
 /* fromYaml's memo: the second and later reads of a text give equal, independent copies. */
