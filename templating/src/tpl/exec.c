@@ -552,6 +552,13 @@ static xval eval_command(xstate *s, xval dot, const node *cmd, xval final, bool 
 static xval eval_pipeline(xstate *s, xval dot, const node *pipe) {
   if (!pipe) return XNONE;
   at(s, pipe);
+  /* parenthesised pipelines nest as deep as the parser allows: an error, not a stack overflow
+   * (Go's goroutine stacks grow; ours do not). Half the template margin, so that a template
+   * calling itself forever still meets Go's "exceeded maximum template depth" first. */
+  if (ct_tpl__stack_left() < STACK_MARGIN / 2) {
+    ct_tpl__errorf(s, "max expression depth exceeded");
+    return XNONE;
+  }
   xval value = XNONE;
   for (size_t i = 0; i < pipe->pipe.cmds.n; i++) {
     value = eval_command(s, dot, pipe->pipe.cmds.items[i], value, i > 0);

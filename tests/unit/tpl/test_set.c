@@ -1,6 +1,8 @@
 /* test_set.c — template sets and execution services: defines across parses, overlays (Helm's
  * tpl), re-entrant include, parse while executing, delimiters, function tables overriding
  * builtins, signatures and argument conversion, objects, options, recursion limits. */
+#include <pthread.h>
+
 #include "tpl_test.h"
 
 /* ---- a Go struct-like object: .Name field, Get "k" / Has "k" methods, Boom fails ---- */
@@ -423,8 +425,50 @@ static void recursion_limits(void **state) {
   free(t);
 }
 
+/* Nested parenthesised pipelines that parse on a small stack must not overflow it when they
+ * run: the executor checks its stack budget per pipeline too. */
+typedef struct deep_job {
+  const char *tpl;
+  char *out;
+} deep_job;
+
+static void *deep_thread(void *arg) {
+  deep_job *j = arg;
+  j->out = run(j->tpl, "{}");
+  return NULL;
+}
+
+static void deep_pipelines_on_a_small_stack(void **state) {
+  (void)state;
+  size_t n = 3000;
+  char *t = malloc(12 * n + 16), *w = t;
+  w += sprintf(w, "{{ ");
+  for (size_t i = 0; i < n; i++) w += sprintf(w, "(add 1 ");
+  *w++ = '1';
+  for (size_t i = 0; i < n; i++) *w++ = ')';
+  strcpy(w, " }}");
+  static const size_t stacks[] = {(size_t)512 << 10, (size_t)1 << 20, (size_t)2 << 20, (size_t)64 << 20};
+  for (size_t i = 0; i < sizeof stacks / sizeof *stacks; i++) {
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, stacks[i]);
+    deep_job j = {t, NULL};
+    pthread_t th;
+    assert_int_equal(pthread_create(&th, &attr, deep_thread, &j), 0);
+    pthread_join(th, NULL);
+    pthread_attr_destroy(&attr);
+    assert_non_null(j.out);
+    if (strcmp(j.out, "3001") && !strstr(j.out, "max expression depth exceeded"))
+      fail_msg("stack %zu: %.200s", stacks[i], j.out);
+    if (stacks[i] == ((size_t)64 << 20)) assert_string_equal(j.out, "3001");
+    free(j.out);
+  }
+  free(t);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(deep_pipelines_on_a_small_stack),
       cmocka_unit_test(later_define_replaces_earlier),
       cmocka_unit_test(unknown_template_and_set_name),
       cmocka_unit_test(overlay_is_a_clone),
