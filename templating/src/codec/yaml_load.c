@@ -138,9 +138,15 @@ static size_t byte_at(loader *l, size_t ci) {
     l->bi_cache = l->len >= 3 && memcmp(l->src, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
   }
   size_t b = l->bi_cache;
-  for (size_t c = l->ci_cache; c < ci && b < l->len; c++) {
+  for (size_t c = l->ci_cache; c < ci && b < l->len;) {
+    uint64_t w;
+    if (ci - c >= 8 && l->len - b >= 8 && (memcpy(&w, l->src + b, 8), !(w & 0x8080808080808080ull))) {
+      c += 8, b += 8; /* eight ASCII characters */
+      continue;
+    }
     unsigned char u = (unsigned char)l->src[b];
     b += u < 0x80 ? 1 : u < 0xE0 ? 2 : u < 0xF0 ? 3 : 4;
+    c++;
   }
   if (b > l->len) b = l->len;
   l->ci_cache = ci;
