@@ -212,6 +212,55 @@ static __attribute__((noinline)) int call_method(xstate *s, const node *n, ct_va
   return rc;
 }
 
+/* A method of chartutil.Values (found before map keys, as Go's evalField does): Go's
+ * evalCall checks the count, converts the argument to the parameter's type, then calls. */
+static __attribute__((noinline)) xval call_values_method(xstate *s, xval dot, ct_value *v, const char *name,
+                                                         const node *n, node *const *args, size_t nargs,
+                                                         xval final, bool has_final) {
+  int want = ct_tpl__values_method_arity(name);
+  size_t na = nargs ? nargs - 1 : 0;
+  size_t got = na + (has_final ? 1 : 0);
+  if (got != (size_t)want) {
+    ct_tpl__errorf(s, "wrong number of args for %s: want %d got %zu", name, want, got);
+    return XNONE;
+  }
+  ct_value *arg = NULL;
+  if (want == 1 && !strcmp(name, "Encode")) { /* func (Values) Encode(io.Writer) error */
+    const node *a = na ? args[1] : NULL;
+    if (a && a->type != N_DOT && a->type != N_FIELD && a->type != N_VARIABLE && a->type != N_PIPE &&
+        a->type != N_IDENT && a->type != N_CHAIN) {
+      at(s, a);
+      ct_tpl__errorf(s, "can't handle %s for arg of type io.Writer", nstr(s, a));
+      return XNONE;
+    }
+    xval x = a ? eval_arg(s, dot, PT_ANY, a) : final;
+    CK(s);
+    if (!x.v) {
+      ct_tpl__errorf(s, "invalid value; expected io.Writer");
+      return XNONE;
+    }
+    ct_tpl__errorf(s, "wrong type for value; expected io.Writer; got %s", ct_type_name(x.v));
+    return XNONE;
+  }
+  if (want == 1) {
+    if (na) {
+      arg = eval_arg(s, dot, PT_STRING, args[1]).v;
+    } else {
+      arg = validate_type(s, final, PT_STRING).v;
+    }
+    CK(s);
+  }
+  ct_value *out = NULL;
+  ct_buf err = CT_BUF_INIT;
+  int rc = ct_tpl__values_method(&out, v, name, arg, s->a, &err);
+  if (rc != 0) {
+    at(s, n);
+    ct_tpl__errorf(s, "error calling %s: %s", name, ct_buf_str(&err));
+  }
+  ct_buf_dispose(&err);
+  return rc == 0 ? (xval){out, false} : XNONE;
+}
+
 /* evalField: one step of a field chain */
 static xval eval_field(xstate *s, xval dot, const char *name, const node *n, node *const *args, size_t nargs,
                        xval final, bool has_final, xval recv) {
@@ -255,6 +304,8 @@ static xval eval_field(xstate *s, xval dot, const char *name, const node *n, nod
     ct_tpl__errorf(s, "can't evaluate field %s in type %s", name, typ);
     return XNONE;
   }
+  if (v->type == CT_MAP && v->gotype == CT_GO_VALUES && ct_tpl__values_method_arity(name) >= 0)
+    return call_values_method(s, dot, v, name, n, args, nargs, final, has_final);
   if (v->type == CT_MAP || v->type == CT_STRMAP) {
     if (has_args) {
       ct_tpl__errorf(s, "%s is not a method but has arguments", name);

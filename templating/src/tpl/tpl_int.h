@@ -304,4 +304,10 @@ ct_value *ct_tpl__complex(ct_arena *a, double re, double im);
 /* Remaining stack bytes below the current frame (conservative), for recursion limits. */
 size_t ct_tpl__stack_left(void);
 
+/* values_methods.c: chartutil.Values's methods. Arity of method NAME (-1: not a method). */
+int ct_tpl__values_method_arity(const char *name);
+/* Calls it on SELF (ARG: its string argument, if any): 0 ok, -2 error (message in ERR). */
+int ct_tpl__values_method(ct_value **out, const ct_value *self, const char *name, const ct_value *arg,
+                          ct_arena *a, ct_buf *err);
+
 #endif
