@@ -1,8 +1,18 @@
 /* sha256.c — SHA-256 as FIPS 180-4 specifies it: 64-byte blocks, big-endian words, the
- * 64-round compression with the standard constants, length padding in bits. */
+ * 64-round compression with the standard constants, length padding in bits. On x86-64 CPUs
+ * with the SHA extensions the compression runs on them (~8x fewer instructions per block);
+ * the portable rounds below are the reference and the fallback. */
 #include "chartctl/sha256.h"
 
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <cpuid.h>
+#include <immintrin.h>
+#define HAVE_SHA_NI_PATH 1
+#endif
 
 static const uint32_t K[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -41,6 +51,60 @@ static void compress(uint32_t h[8], const unsigned char *p) {
   h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += k;
 }
 
+#ifdef HAVE_SHA_NI_PATH
+/* The rounds with SHA-NI: the state kept as ABEF/CDGH lane pairs, four rounds per group,
+ * the message schedule of the next groups computed with sha256msg1/msg2 alongside. */
+__attribute__((target("sha,sse4.1,ssse3"))) static void compress_ni(uint32_t h[8], const unsigned char *p) {
+  const __m128i bswap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+  __m128i t = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&h[0]), 0xB1); /* CDAB */
+  __m128i s1 = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&h[4]), 0x1B); /* EFGH */
+  __m128i s0 = _mm_alignr_epi8(t, s1, 8);                                        /* ABEF */
+  s1 = _mm_blend_epi16(s1, t, 0xF0);                                             /* CDGH */
+  __m128i abef = s0, cdgh = s1, w[4];
+  for (int i = 0; i < 16; i++) {
+    if (i < 4) w[i] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p + 16 * i)), bswap);
+    __m128i m = _mm_add_epi32(w[i & 3], _mm_loadu_si128((const __m128i *)&K[4 * i]));
+    s1 = _mm_sha256rnds2_epu32(s1, s0, m);
+    if (i >= 3 && i <= 14) { /* the words of group i+1 */
+      __m128i x = _mm_alignr_epi8(w[i & 3], w[(i - 1) & 3], 4);
+      w[(i + 1) & 3] = _mm_sha256msg2_epu32(_mm_add_epi32(w[(i + 1) & 3], x), w[i & 3]);
+    }
+    s0 = _mm_sha256rnds2_epu32(s0, s1, _mm_shuffle_epi32(m, 0x0E));
+    if (i >= 1 && i <= 12) w[(i - 1) & 3] = _mm_sha256msg1_epu32(w[(i - 1) & 3], w[i & 3]);
+  }
+  s0 = _mm_add_epi32(s0, abef);
+  s1 = _mm_add_epi32(s1, cdgh);
+  t = _mm_shuffle_epi32(s0, 0x1B);                                        /* FEBA */
+  s1 = _mm_shuffle_epi32(s1, 0xB1);                                       /* DCHG */
+  _mm_storeu_si128((__m128i *)&h[0], _mm_blend_epi16(t, s1, 0xF0)); /* DCBA */
+  _mm_storeu_si128((__m128i *)&h[4], _mm_alignr_epi8(s1, t, 8));    /* HGFE */
+}
+
+static bool cpu_has_sha_ni(void) {
+  unsigned a, b, c, d;
+  if (!__get_cpuid(1, &a, &b, &c, &d)) return false;
+  bool ssse3 = c & (1u << 9), sse41 = c & (1u << 19);
+  if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return false;
+  return ssse3 && sse41 && (b & (1u << 29));
+}
+#endif
+
+/* The compression used: SHA-NI when the CPU has it (CT_SHA256_PORTABLE=1 forces the
+ * portable rounds, for tests), decided on first use. */
+static void (*pick_compress(void))(uint32_t *, const unsigned char *) {
+#ifdef HAVE_SHA_NI_PATH
+  const char *env = getenv("CT_SHA256_PORTABLE");
+  if (!(env && *env == '1') && cpu_has_sha_ni()) return compress_ni;
+#endif
+  return compress;
+}
+
+static void compress_any(uint32_t h[8], const unsigned char *p) {
+  static void (*fn)(uint32_t *, const unsigned char *);
+  if (!fn) fn = pick_compress();
+  fn(h, p);
+}
+
 void ct_sha256_init(ct_sha256_ctx *c) {
   static const uint32_t iv[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                  0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
@@ -59,10 +123,10 @@ void ct_sha256_update(ct_sha256_ctx *c, const void *data, size_t n) {
     p += take;
     n -= take;
     if (c->nblk < 64) return;
-    compress(c->h, c->blk);
+    compress_any(c->h, c->blk);
     c->nblk = 0;
   }
-  for (; n >= 64; p += 64, n -= 64) compress(c->h, p);
+  for (; n >= 64; p += 64, n -= 64) compress_any(c->h, p);
   if (n) memcpy(c->blk, p, n);
   c->nblk = n;
 }
@@ -72,12 +136,12 @@ void ct_sha256_final(ct_sha256_ctx *c, unsigned char out[32]) {
   c->blk[c->nblk++] = 0x80;
   if (c->nblk > 56) {
     memset(c->blk + c->nblk, 0, 64 - c->nblk);
-    compress(c->h, c->blk);
+    compress_any(c->h, c->blk);
     c->nblk = 0;
   }
   memset(c->blk + c->nblk, 0, 56 - c->nblk);
   for (int i = 0; i < 8; i++) c->blk[56 + i] = (unsigned char)(bits >> (56 - 8 * i));
-  compress(c->h, c->blk);
+  compress_any(c->h, c->blk);
   for (int i = 0; i < 8; i++) {
     out[4 * i] = (unsigned char)(c->h[i] >> 24);
     out[4 * i + 1] = (unsigned char)(c->h[i] >> 16);
