@@ -26,7 +26,8 @@ static int gz_error(ct_chart__tar *t, int zrc) {
   if (zrc == Z_DATA_ERROR && strstr(m, "check"))
     return ct_error_set(CT_EINVAL, "gzip: invalid checksum");
   if (zrc == Z_DATA_ERROR)
-    return ct_error_set(CT_EINVAL, "flate: corrupt input before offset %lu", (unsigned long)t->z.total_in);
+    return ct_error_set(CT_EINVAL, "flate: corrupt input before offset %lu",
+                        (unsigned long)t->z.total_in);
   return ct_error_set(CT_ENOMEM, "out of memory");
 }
 
@@ -80,8 +81,10 @@ static int gz_skip(ct_chart__tar *t, size_t n) {
 int ct_chart__tar_open(ct_chart__tar **out, ct_arena *a, const void *data, size_t len) {
   *out = NULL;
   const unsigned char *d = data;
-  if (len < 2 || d[0] != 0x1f || d[1] != 0x8b) return ct_error_set(CT_EINVAL, "gzip: invalid header");
-  if (len > CT_CHART__MAX_TOTAL) return ct_error_set(CT_EINVAL, "chart archive exceeds the size limit");
+  if (len < 2 || d[0] != 0x1f || d[1] != 0x8b)
+    return ct_error_set(CT_EINVAL, "gzip: invalid header");
+  if (len > CT_CHART__MAX_TOTAL)
+    return ct_error_set(CT_EINVAL, "chart archive exceeds the size limit");
   ct_chart__tar *t = ct_arena_alloc(a, sizeof *t);
   t->a = a;
   /* 16 + MAX_WBITS: a gzip wrapper, its CRC and length checked at the end of each member */
@@ -111,7 +114,7 @@ static char *field_str(ct_arena *a, const unsigned char *f, size_t n) {
 /* A numeric field: octal with blanks/NULs around it, or base-256 (Go's parseNumeric). */
 static bool field_num(const unsigned char *f, size_t n, int64_t *v) {
   *v = 0;
-  if (n > 0 && (f[0] & 0x80)) { /* base-256, two's complement when 0x40 is set */
+  if (n > 0 && (f[0] & 0x80)) {    /* base-256, two's complement when 0x40 is set */
     if (f[0] & 0x40) return false; /* negative: no size or mode is */
     uint64_t x = f[0] & 0x3f;
     for (size_t i = 1; i < n; i++) {
@@ -122,8 +125,10 @@ static bool field_num(const unsigned char *f, size_t n, int64_t *v) {
     return true;
   }
   size_t s = 0, e = n;
-  while (s < e && (f[s] == ' ' || f[s] == 0)) s++;
-  while (e > s && (f[e - 1] == ' ' || f[e - 1] == 0)) e--;
+  while (s < e && (f[s] == ' ' || f[s] == 0))
+    s++;
+  while (e > s && (f[e - 1] == ' ' || f[e - 1] == 0))
+    e--;
   uint64_t x = 0;
   for (size_t i = s; i < e; i++) {
     if (f[i] < '0' || f[i] > '7' || (x >> 60)) return false;
@@ -154,12 +159,15 @@ static bool is_zero(const unsigned char *b) {
 }
 
 /* PAX records "LEN key=value\n": path, linkpath and size are the ones Helm can see. */
-static int pax_records(ct_arena *a, const char *p, size_t n, char **path, char **link, int64_t *size) {
+static int pax_records(ct_arena *a, const char *p, size_t n, char **path, char **link,
+                       int64_t *size) {
   size_t i = 0;
   while (i < n) {
     size_t len = 0, j = i;
-    while (j < n && p[j] >= '0' && p[j] <= '9' && len < n) len = len * 10 + (size_t)(p[j++] - '0');
-    if (j == i || j >= n || p[j] != ' ' || len <= j - i + 1 || len > n - i || p[i + len - 1] != '\n')
+    while (j < n && p[j] >= '0' && p[j] <= '9' && len < n)
+      len = len * 10 + (size_t)(p[j++] - '0');
+    if (j == i || j >= n || p[j] != ' ' || len <= j - i + 1 || len > n - i ||
+        p[i + len - 1] != '\n')
       return bad_header();
     const char *kv = p + j + 1, *end = p + i + len - 1;
     const char *eq = memchr(kv, '=', (size_t)(end - kv));
@@ -227,7 +235,8 @@ int ct_chart__tar_next(ct_chart__tar *t, ct_chart__tar_entry *e) {
     if (type == 'x' || type == 'g' || type == 'L' || type == 'K') {
       char *d = NULL;
       if ((rc = ext_data(t, size, &d)) < 0) return rc;
-      if (type == 'x' && (rc = pax_records(t->a, d, (size_t)size, &pax_path, &pax_link, &pax_size)) < 0)
+      if (type == 'x' &&
+          (rc = pax_records(t->a, d, (size_t)size, &pax_path, &pax_link, &pax_size)) < 0)
         return rc;
       if (type == 'L') long_name = d;
       if (type == 'K') long_link = d;
@@ -235,7 +244,8 @@ int ct_chart__tar_next(ct_chart__tar *t, ct_chart__tar_entry *e) {
     }
     bool ustar = !memcmp(b + 257, "ustar\0", 6); /* POSIX ustar/PAX: name = prefix/name */
     char *name = field_str(t->a, b, 100);
-    if (ustar && b[345]) name = ct_arena_sprintf(t->a, "%s/%s", field_str(t->a, b + 345, 155), name);
+    if (ustar && b[345])
+      name = ct_arena_sprintf(t->a, "%s/%s", field_str(t->a, b + 345, 155), name);
     if (long_name) name = long_name;
     if (pax_path) name = pax_path;
     char *link = field_str(t->a, b + 157, 100);

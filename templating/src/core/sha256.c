@@ -29,7 +29,8 @@ static inline uint32_t rotr(uint32_t x, unsigned n) { return (x >> n) | (x << (3
 static void compress(uint32_t h[8], const unsigned char *p) {
   uint32_t w[64];
   for (int i = 0; i < 16; i++)
-    w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 | (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
+    w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 | (uint32_t)p[4 * i + 2] << 8 |
+           p[4 * i + 3];
   for (int i = 16; i < 64; i++) {
     uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
     uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
@@ -54,9 +55,10 @@ static void compress(uint32_t h[8], const unsigned char *p) {
 #ifdef HAVE_SHA_NI_PATH
 /* The rounds with SHA-NI: the state kept as ABEF/CDGH lane pairs, four rounds per group,
  * the message schedule of the next groups computed with sha256msg1/msg2 alongside. */
-__attribute__((target("sha,sse4.1,ssse3"))) static void compress_ni(uint32_t h[8], const unsigned char *p) {
+__attribute__((target("sha,sse4.1,ssse3"))) static void compress_ni(uint32_t h[8],
+                                                                    const unsigned char *p) {
   const __m128i bswap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
-  __m128i t = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&h[0]), 0xB1); /* CDAB */
+  __m128i t = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&h[0]), 0xB1);  /* CDAB */
   __m128i s1 = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&h[4]), 0x1B); /* EFGH */
   __m128i s0 = _mm_alignr_epi8(t, s1, 8);                                        /* ABEF */
   s1 = _mm_blend_epi16(s1, t, 0xF0);                                             /* CDGH */
@@ -74,8 +76,8 @@ __attribute__((target("sha,sse4.1,ssse3"))) static void compress_ni(uint32_t h[8
   }
   s0 = _mm_add_epi32(s0, abef);
   s1 = _mm_add_epi32(s1, cdgh);
-  t = _mm_shuffle_epi32(s0, 0x1B);                                        /* FEBA */
-  s1 = _mm_shuffle_epi32(s1, 0xB1);                                       /* DCHG */
+  t = _mm_shuffle_epi32(s0, 0x1B);                                  /* FEBA */
+  s1 = _mm_shuffle_epi32(s1, 0xB1);                                 /* DCHG */
   _mm_storeu_si128((__m128i *)&h[0], _mm_blend_epi16(t, s1, 0xF0)); /* DCBA */
   _mm_storeu_si128((__m128i *)&h[4], _mm_alignr_epi8(s1, t, 8));    /* HGFE */
 }
@@ -126,7 +128,8 @@ void ct_sha256_update(ct_sha256_ctx *c, const void *data, size_t n) {
     compress_any(c->h, c->blk);
     c->nblk = 0;
   }
-  for (; n >= 64; p += 64, n -= 64) compress_any(c->h, p);
+  for (; n >= 64; p += 64, n -= 64)
+    compress_any(c->h, p);
   if (n) memcpy(c->blk, p, n);
   c->nblk = n;
 }
@@ -140,7 +143,8 @@ void ct_sha256_final(ct_sha256_ctx *c, unsigned char out[32]) {
     c->nblk = 0;
   }
   memset(c->blk + c->nblk, 0, 56 - c->nblk);
-  for (int i = 0; i < 8; i++) c->blk[56 + i] = (unsigned char)(bits >> (56 - 8 * i));
+  for (int i = 0; i < 8; i++)
+    c->blk[56 + i] = (unsigned char)(bits >> (56 - 8 * i));
   compress_any(c->h, c->blk);
   for (int i = 0; i < 8; i++) {
     out[4 * i] = (unsigned char)(c->h[i] >> 24);

@@ -49,7 +49,9 @@ static int no_value(ct_buf *err, const char *key, size_t kl) {
   return -2;
 }
 
-static bool is_table(const ct_value *v) { return v && v->type == CT_MAP && v->gotype == CT_GO_PLAIN; }
+static bool is_table(const ct_value *v) {
+  return v && v->type == CT_MAP && v->gotype == CT_GO_PLAIN;
+}
 
 /* Values.PathValue(PATH): a leaf value at the dotted path (not a table) */
 static int path_value(ct_value **out, const ct_value *v, const char *path, ct_buf *err) {
@@ -75,8 +77,8 @@ static int path_value(ct_value **out, const ct_value *v, const char *path, ct_bu
   return 0;
 }
 
-int ct_tpl__values_method(ct_value **out, const ct_value *self, const char *name, const ct_value *arg,
-                          ct_arena *a, ct_buf *err) {
+int ct_tpl__values_method(ct_value **out, const ct_value *self, const char *name,
+                          const ct_value *arg, ct_arena *a, ct_buf *err) {
   *out = NULL;
   if (!strcmp(name, "AsMap")) {
     *out = ct_value_as(a, (ct_value *)self, CT_GO_PLAIN);

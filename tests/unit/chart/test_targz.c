@@ -41,8 +41,8 @@ static void pad(tarbuf *t) {
 typedef enum { F_USTAR, F_GNU, F_V7 } fmt;
 
 /* One header (+ data). NAME goes into the name field as is (truncated to 100 bytes). */
-static void entry(tarbuf *t, fmt f, char type, const char *name, const char *prefix, const char *link,
-                  const void *data, size_t n) {
+static void entry(tarbuf *t, fmt f, char type, const char *name, const char *prefix,
+                  const char *link, const void *data, size_t n) {
   unsigned char h[512] = {0};
   strncpy((char *)h, name, 100);
   snprintf((char *)h + 100, 8, "%07o", type == '5' ? 0755 : 0644);
@@ -52,12 +52,17 @@ static void entry(tarbuf *t, fmt f, char type, const char *name, const char *pre
   snprintf((char *)h + 136, 12, "%011o", 0);
   h[156] = (unsigned char)type;
   if (link) strncpy((char *)h + 157, link, 100);
-  if (f == F_USTAR) memcpy(h + 257, "ustar\0" "00", 8);
+  if (f == F_USTAR)
+    memcpy(h + 257,
+           "ustar\0"
+           "00",
+           8);
   if (f == F_GNU) memcpy(h + 257, "ustar  \0", 8);
   if (prefix) strncpy((char *)h + 345, prefix, 155);
   memset(h + 148, ' ', 8);
   unsigned sum = 0;
-  for (int i = 0; i < 512; i++) sum += h[i];
+  for (int i = 0; i < 512; i++)
+    sum += h[i];
   snprintf((char *)h + 148, 8, "%06o", sum);
   put(t, h, 512);
   if (n) {
@@ -129,7 +134,7 @@ static void names(void **state) {
     tarbuf t = {0}, g = {0};
     file(&t, F_USTAR, "c/Chart.yaml", chart_yaml);
     entry(&t, F_V7, '\0', "c/templates/", NULL, NULL, NULL, 0); /* an old-style directory */
-    if (f == 0) { /* ustar: prefix + name */
+    if (f == 0) {                                               /* ustar: prefix + name */
       entry(&t, F_USTAR, '0', base, prefix, NULL, "long: 1\n", 8);
     } else if (f == 1) { /* GNU: an 'L' entry carries the name */
       entry(&t, F_GNU, 'L', "././@LongLink", NULL, NULL, long_name, strlen(long_name) + 1);
@@ -218,7 +223,8 @@ static void errors(void **state) {
   /* deflate data damaged after the gzip header */
   tarbuf gd = {0};
   put(&gd, g.p, g.len);
-  for (size_t i = 12; i < 40 && i < gd.len; i++) gd.p[i] ^= 0x5a;
+  for (size_t i = 12; i < 40 && i < gd.len; i++)
+    gd.p[i] ^= 0x5a;
   ct_chart *c = NULL;
   assert_int_not_equal(ct_chart_load_archive_mem(&c, gd.p, gd.len), CT_OK);
   const char *e = ct_error_last();
@@ -244,7 +250,8 @@ static void errors(void **state) {
   entry(&th, F_USTAR, '1', "c/templates/h", NULL, "../../etc/passwd", NULL, 0);
   end(&th);
   gz(&gh, th.p, th.len);
-  load_err(&gh, "chart illegally contains a link pointing outside the chart: templates/h -> ../../etc/passwd");
+  load_err(&gh, "chart illegally contains a link pointing outside the chart: templates/h -> "
+                "../../etc/passwd");
   free(t.p), free(g.p), free(cut.p), free(tc.p), free(gc.p), free(tb.p), free(gb.p), free(ts.p);
   free(gs.p), free(gd.p), free(tz.p), free(gz2.p), free(te.p), free(ge.p), free(th.p), free(gh.p);
 }
