@@ -11,6 +11,7 @@
 
 #include "chartctl/dl_crypto.h"
 #include "chartctl/sha256.h"
+#include "codec/codec_int.h"
 
 #include "sprig/sprig_int.h"
 
@@ -65,26 +66,12 @@ typedef struct memo_entry {
 static memo_entry memo[MEMO_SLOTS];
 static size_t memo_bytes;
 
-static uint64_t memo_key(const char *s, size_t n) {
-  uint64_t h = 0x9E3779B97F4A7C15u ^ n;
-  size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    uint64_t w;
-    memcpy(&w, s + i, 8);
-    h = (h ^ w) * 0xFF51AFD7ED558CCDu;
-    h ^= h >> 32;
-  }
-  for (; i < n; i++)
-    h = (h ^ (unsigned char)s[i]) * 0x100000001B3u;
-  return h;
-}
-
 static void sha256_memo(const char *s, size_t n, unsigned char d[32]) {
   if (n < MEMO_MIN) {
     ct_sha256(s, n, d);
     return;
   }
-  uint64_t key = memo_key(s, n);
+  uint64_t key = ct_codec__memo_hash(s, n); /* the fromYaml memo's hash */
   memo_entry *e = &memo[key & (MEMO_SLOTS - 1)];
   if (e->text && e->key == key && e->n == n && memcmp(e->text, s, n) == 0) {
     memcpy(d, e->d, 32);
