@@ -98,6 +98,10 @@ struct ct_object_class {
   /* fmt's %v of the object (e.g. time.Time "2006-01-02 15:04:05 +0000 UTC"); NULL means
    * "{field field ...}" is not supported and "%v" prints go_type. Writes to out. */
   void (*format)(const ct_value *self, ct_buf *out);
+  /* Go's signature of method NAME in the ct_func form ("string->string"), or NULL (may be a
+   * NULL function): with it the engine checks the argument count and converts each argument
+   * to its parameter's type as Go's evalCall does, before calling `method`. */
+  const char *(*method_sig)(const ct_value *self, const char *name);
 };
 
 /* ---- constructors (all allocate in the arena) ---- */

@@ -99,7 +99,7 @@ static void maint_format(const ct_value *self, ct_buf *out) {
   ct_buf_printf(out, "&{%s %s %s}", m->name, m->email, m->url);
 }
 static const ct_object_class maint_class = {"*chart.Maintainer", maint_field, no_call, no_method,
-                                            maint_marshal, maint_format};
+                                            maint_marshal, maint_format, NULL};
 
 /* Dependency */
 static int dep_field(ct_value **out, const ct_value *self, const char *name, ct_arena *a) {
@@ -140,7 +140,7 @@ static void dep_format(const ct_value *self, ct_buf *out) {
   ct_arena_free(a);
 }
 static const ct_object_class dep_class = {"*chart.Dependency", dep_field, no_call, no_method,
-                                          dep_marshal, dep_format};
+                                          dep_marshal, dep_format, NULL};
 
 static int meta_field(ct_value **out, const ct_value *self, const char *name, ct_arena *a) {
   const meta_obj *mo = self->obj.data;
@@ -222,7 +222,7 @@ static ct_value *meta_marshal(const ct_value *self, ct_arena *a) {
 }
 
 static const ct_object_class meta_class = {"struct { chart.Metadata; IsRoot bool }", meta_field,
-                                           no_call, no_method, meta_marshal, NULL};
+                                           no_call, no_method, meta_marshal, NULL, NULL};
 
 ct_value *ct_chart_metadata_value(ct_arena *a, const ct_chart *c) {
   meta_obj *mo = ct_arena_alloc(a, sizeof *mo);

@@ -147,7 +147,7 @@ static void kv_format(const ct_value *self, ct_buf *out) {
   ct_buf_puts(out, ((const caps_obj *)self->obj.data)->caps->kube_version);
 }
 static const ct_object_class kube_version_class = {
-    "chartutil.KubeVersion", kv_field, no_method, kv_has_method, kv_marshal, kv_format};
+    "chartutil.KubeVersion", kv_field, no_method, kv_has_method, kv_marshal, kv_format, NULL};
 
 /* chartutil.VersionSet */
 static int vs_field(ct_value **out, const ct_value *self, const char *name, ct_arena *a) {
@@ -191,8 +191,12 @@ static void vs_format(const ct_value *self, ct_buf *out) {
   }
   ct_buf_putc(out, ']');
 }
+static const char *vs_sig(const ct_value *self, const char *name) {
+  (void)self;
+  return !strcmp(name, "Has") ? "string->bool" : NULL; /* func (VersionSet) Has(string) bool */
+}
 static const ct_object_class version_set_class = {
-    "chartutil.VersionSet", vs_field, vs_method, vs_has_method, vs_marshal, vs_format};
+    "chartutil.VersionSet", vs_field, vs_method, vs_has_method, vs_marshal, vs_format, vs_sig};
 
 /* version.BuildInfo */
 static int bi_field(ct_value **out, const ct_value *self, const char *name, ct_arena *a) {
@@ -222,7 +226,7 @@ static void bi_format(const ct_value *self, ct_buf *out) {
   ct_buf_puts(out, "{" HELM_VERSION " " HELM_COMMIT " " HELM_TREE " " HELM_GO "}");
 }
 static const ct_object_class build_info_class = {
-    "version.BuildInfo", bi_field, no_method, none_has_method, bi_marshal, bi_format};
+    "version.BuildInfo", bi_field, no_method, none_has_method, bi_marshal, bi_format, NULL};
 
 /* *chartutil.Capabilities */
 static int caps_field(ct_value **out, const ct_value *self, const char *name, ct_arena *a) {
@@ -251,7 +255,7 @@ static void caps_format(const ct_value *self, ct_buf *out) {
   ct_buf_puts(out, "}");
 }
 static const ct_object_class caps_class = {
-    "*chartutil.Capabilities", caps_field, no_method, none_has_method, caps_marshal, caps_format};
+    "*chartutil.Capabilities", caps_field, no_method, none_has_method, caps_marshal, caps_format, NULL};
 
 ct_value *ct_caps_value(ct_arena *a, const ct_caps *caps) {
   caps_obj *o = ct_arena_alloc(a, sizeof *o);

@@ -292,8 +292,19 @@ static void files_format(const ct_value *self, ct_buf *out) {
   ct_buf_putc(out, ']');
 }
 
-static const ct_object_class files_class = {"engine.files", files_field, files_method,
-                                            files_has_method, files_marshal, files_format};
+/* Helm's engine.files methods: Get, GetBytes, Glob, Lines take a string; AsConfig, AsSecrets none */
+static const char *files_sig(const ct_value *self, const char *name) {
+  (void)self;
+  if (!strcmp(name, "Get")) return "string->string";
+  if (!strcmp(name, "GetBytes")) return "string->[]byte";
+  if (!strcmp(name, "Glob")) return "string->any";
+  if (!strcmp(name, "Lines")) return "string->[]string";
+  if (!strcmp(name, "AsConfig") || !strcmp(name, "AsSecrets")) return "->string";
+  return NULL;
+}
+
+static const ct_object_class files_class = {"engine.files", files_field,   files_method, files_has_method,
+                                            files_marshal,  files_format, files_sig};
 
 bool ct_engine__is_files(const ct_value *v) {
   return v && v->type == CT_OBJECT && v->obj.cls == &files_class;

@@ -53,7 +53,7 @@ static void cert_format(const ct_value *self, ct_buf *out) {
 }
 
 static const ct_object_class cert_class = {"sprig.certificate", cert_field, cert_method, cert_has_method,
-                                           cert_marshal, cert_format};
+                                           cert_marshal, cert_format, NULL};
 
 static ct_value *cert_value(ct_arena *a, const char *cert, const char *key) {
   certificate *c = ct_arena_alloc(a, sizeof *c);

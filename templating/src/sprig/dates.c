@@ -1260,7 +1260,7 @@ static void time_fmt(const ct_value *self, ct_buf *out) {
 }
 
 static const ct_object_class time_class = {"time.Time", time_field, time_method, time_has_method, time_marshal,
-                                           time_fmt};
+                                           time_fmt, NULL};
 
 /* ---- Sprig functions ---- */
 

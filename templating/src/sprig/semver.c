@@ -546,9 +546,9 @@ static void obj_format(const ct_value *self, ct_buf *out) {
 }
 
 static const ct_object_class ptr_class = {"*semver.Version", ptr_field, obj_method, obj_has_method,
-                                          obj_marshal, obj_format};
+                                          obj_marshal, obj_format, NULL};
 static const ct_object_class val_class = {"semver.Version", val_field, obj_method, obj_has_method,
-                                          obj_marshal, obj_format};
+                                          obj_marshal, obj_format, NULL};
 
 /* ---- functions ---- */
 

@@ -28,7 +28,7 @@ static void cplx_format(const ct_value *self, ct_buf *out) {
   ct_buf_puts(out, "i)");
 }
 
-static const ct_object_class cplx_class = {"complex128", cplx_field, NULL, NULL, NULL, cplx_format};
+static const ct_object_class cplx_class = {"complex128", cplx_field, NULL, NULL, NULL, cplx_format, NULL};
 
 ct_value *ct_tpl__complex(ct_arena *a, double re, double im) {
   cplx *c = ct_arena_alloc(a, sizeof *c);

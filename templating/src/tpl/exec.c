@@ -278,16 +278,27 @@ static xval eval_field(xstate *s, xval dot, const char *name, const node *n, nod
   if (v->type == CT_OBJECT) {
     const ct_object_class *cls = v->obj.cls;
     if (cls->has_method && cls->method && cls->has_method(v, name)) {
-      /* method call: arguments evaluated as interface {} */
+      /* method call: with a known signature, evalCall's count check and conversions;
+       * otherwise arguments evaluated as interface {} */
       size_t na = nargs ? nargs - 1 : 0;
       size_t total = na + (has_final ? 1 : 0);
+      const char *sigtext = cls->method_sig ? cls->method_sig(v, name) : NULL;
+      ct_tpl__sig sig;
+      bool typed = sigtext && ct_tpl__parse_sig(&sig, sigtext) && !sig.variadic;
+      if (typed && total != sig.nparams) {
+        ct_tpl__errorf(s, "wrong number of args for %s: want %u got %zu", name, (unsigned)sig.nparams, total);
+        return XNONE;
+      }
       ct_value *stackv[8];
       ct_value **argv = total <= 8 ? stackv : ct_arena_alloc(s->a, total * sizeof *argv);
       for (size_t i = 0; i < na; i++) {
-        argv[i] = eval_arg(s, dot, PT_ANY, args[1 + i]).v;
+        argv[i] = eval_arg(s, dot, typed ? sig.ptypes[i] : PT_ANY, args[1 + i]).v;
         CK(s);
       }
-      if (has_final) argv[na] = final.v;
+      if (has_final) {
+        argv[na] = typed ? validate_type(s, final, sig.ptypes[na]).v : final.v;
+        CK(s);
+      }
       ct_value *out = NULL;
       int rc = call_method(s, n, v, name, argv, total, &out);
       if (rc == 0) return (xval){out, false};

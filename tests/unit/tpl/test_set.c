@@ -39,14 +39,14 @@ static int obj_method(ct_value **out, const ct_value *self, const char *name, ct
   }
   return -1;
 }
-static const ct_object_class obj_class = {"chartutil.Obj", obj_field, obj_method, obj_has_method, NULL, NULL};
+static const ct_object_class obj_class = {"chartutil.Obj", obj_field, obj_method, obj_has_method, NULL, NULL, NULL};
 
 /* a pointer to a struct, formatting as fmt's %v does: &{a b} */
 static void ptr_format(const ct_value *self, ct_buf *out) {
   (void)self;
   ct_buf_puts(out, "&{Conformance Team conformance@example.com }");
 }
-static const ct_object_class ptr_class = {"*chart.Maintainer", obj_field, NULL, NULL, NULL, ptr_format};
+static const ct_object_class ptr_class = {"*chart.Maintainer", obj_field, NULL, NULL, NULL, ptr_format, NULL};
 
 typedef struct env {
   ct_tpl_set *s;
