@@ -24,6 +24,12 @@ static void command_string(ct_buf *out, const ct_tpl__node *c) {
 }
 
 static void pipe_string(ct_buf *out, const ct_tpl__node *p) {
+  /* an error met deep in a nested expression prints that expression from where the stack
+   * is nearly spent: the rest of it is elided rather than overflowing the stack */
+  if (ct_tpl__stack_left() < 64 * 1024) {
+    ct_buf_puts(out, "...");
+    return;
+  }
   if (p->pipe.ndecl > 0) {
     for (size_t i = 0; i < p->pipe.ndecl; i++) {
       if (i > 0) ct_buf_puts(out, ", ");
