@@ -157,6 +157,9 @@ run_steps() {
     timeout 120 "$T" upgrade "$rel" "$chart" -n "$ns" --set job=true --force
   # rollback --force replaces too
   drift "$ns" "$rel"
+  # let kubesim's controller finish the drifted Deployment's status writes: one landing between
+  # a replace's GET and PUT is a 409 conflict for either tool (seen with helm under ASan load)
+  sleep 1
   succeeds "$tag: rollback --force" timeout 120 "$T" rollback "$rel" 3 -n "$ns" --force
   expect_eq "$tag: rolled-back ConfigMap is revision 3's manifest" \
     "{\"annotations\": {\"meta.helm.sh/release-name\": \"$rel\", \"meta.helm.sh/release-namespace\": \"$ns\"}, \"data\": {\"one\": \"1\"}, \"labels\": {\"app.kubernetes.io/managed-by\": \"Helm\"}}" \
