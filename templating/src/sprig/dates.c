@@ -32,7 +32,7 @@ typedef struct {
 
 /* Offset and abbreviation of zone NAME (NULL = the process's local zone, as Go's Local
  * reads TZ or /etc/localtime) at Unix second SEC. */
-static void tz_lookup(const char *name, int64_t sec, int *off, char *abbr, size_t abbrlen) {
+static void tz_lookup(const char *name, int64_t sec, int *off, char *abbr, size_t abbrlen, int *isdst) {
   char *saved = NULL;
   const char *cur = getenv("TZ");
   if (name) {
@@ -51,9 +51,11 @@ static void tz_lookup(const char *name, int64_t sec, int *off, char *abbr, size_
   if (localtime_r(&t, &tm)) {
     *off = (int)tm.tm_gmtoff;
     snprintf(abbr, abbrlen, "%s", tm.tm_zone ? tm.tm_zone : "");
+    if (isdst) *isdst = tm.tm_isdst > 0;
   } else {
     *off = 0;
     snprintf(abbr, abbrlen, "UTC");
+    if (isdst) *isdst = 0;
   }
   if (name) {
     if (saved) {
@@ -83,11 +85,11 @@ static int zone_at(const gloc *loc, int64_t sec, const char **abbr, ct_arena *a)
       *abbr = "UTC";
       return 0;
     }
-    tz_lookup(NULL, sec, &off, buf, sizeof buf);
+    tz_lookup(NULL, sec, &off, buf, sizeof buf, NULL);
     break;
   }
   case LOC_NAMED:
-    tz_lookup(loc->name, sec, &off, buf, sizeof buf);
+    tz_lookup(loc->name, sec, &off, buf, sizeof buf, NULL);
     break;
   }
   *abbr = a ? ct_arena_strdup(a, buf) : "";
@@ -883,7 +885,7 @@ static int time_parse(gtime *out, const char *layout0, const char *value0, gloc 
       off = 0;
       snprintf(abbr, sizeof abbr, "UTC");
     } else {
-      tz_lookup(loc.kind == LOC_NAMED ? loc.name : NULL, t.sec, &off, abbr, sizeof abbr);
+      tz_lookup(loc.kind == LOC_NAMED ? loc.name : NULL, t.sec, &off, abbr, sizeof abbr, NULL);
     }
     if (off == zone_offset && (!zone_name || (strlen(abbr) == zone_name_len && !memcmp(abbr, zone_name, zone_name_len)))) {
       t.loc = loc;
@@ -901,7 +903,7 @@ static int time_parse(gtime *out, const char *layout0, const char *value0, gloc 
     for (size_t i = 0; i < 3 && loc.kind != LOC_UTC; i++) {
       char abbr[64];
       int off;
-      tz_lookup(loc.kind == LOC_NAMED ? loc.name : NULL, t.sec + probes[i], &off, abbr, sizeof abbr);
+      tz_lookup(loc.kind == LOC_NAMED ? loc.name : NULL, t.sec + probes[i], &off, abbr, sizeof abbr, NULL);
       if (strlen(abbr) == zone_name_len && !memcmp(abbr, zone_name, zone_name_len)) {
         t.sec -= off;
         t.loc = loc;
@@ -1082,9 +1084,10 @@ invalid:
   return -1;
 }
 
-/* ---- the time.Time object ---- */
+/* ---- the time.Time, time.Duration and *time.Location objects ---- */
 
-static const ct_object_class time_class;
+static const ct_object_class time_class, duration_class, location_class;
+static int64_t duration_round(int64_t d, int64_t m);
 
 static ct_value *time_value(ct_arena *a, const gtime *t) {
   gtime *c = ct_arena_alloc(a, sizeof *c);
@@ -1094,6 +1097,40 @@ static ct_value *time_value(ct_arena *a, const gtime *t) {
 
 static const gtime *as_time(const ct_value *v) {
   return v && v->type == CT_OBJECT && v->obj.cls == &time_class ? v->obj.data : NULL;
+}
+
+static ct_value *duration_value(ct_arena *a, int64_t d) {
+  int64_t *c = ct_arena_alloc(a, sizeof *c);
+  *c = d;
+  return ct_object(a, &duration_class, c);
+}
+
+static ct_value *location_value(ct_arena *a, const gloc *l) {
+  gloc *c = ct_arena_alloc(a, sizeof *c);
+  *c = *l;
+  return ct_object(a, &location_class, c);
+}
+
+/* A time.Duration argument: a Duration value, or an integer (what a number constant in the
+ * template converts to). The engine has no time.Duration parameter type yet, so the method
+ * sees the argument as interface {} and checks it here. */
+static bool duration_arg(const ct_value *v, int64_t *out) {
+  if (v && v->type == CT_OBJECT && v->obj.cls == &duration_class) {
+    *out = *(const int64_t *)v->obj.data;
+    return true;
+  }
+  if (ct_is_int(v)) {
+    *out = v->i;
+    return true;
+  }
+  return false;
+}
+
+/* "wrong type for value; expected T; got X" for an argument the method checks itself */
+static int arg_type_error(char *errbuf, size_t errlen, const char *want, const ct_value *got) {
+  if (!got) snprintf(errbuf, errlen, "invalid value; expected %s", want);
+  else snprintf(errbuf, errlen, "wrong type for value; expected %s; got %s", want, ct_type_name(got));
+  return -2;
 }
 
 static gtime time_add(gtime t, int64_t d) {
@@ -1106,12 +1143,103 @@ static gtime time_add(gtime t, int64_t d) {
   return t;
 }
 
+/* Time.Compare: the monotonic readings when both have one, else the wall clock. */
+static int time_cmp(const gtime *t, const gtime *u) {
+  if (t->mono && u->mono) return t->mono_ns < u->mono_ns ? -1 : t->mono_ns > u->mono_ns;
+  if (t->sec != u->sec) return t->sec < u->sec ? -1 : 1;
+  return t->nsec < u->nsec ? -1 : t->nsec > u->nsec;
+}
+
+/* Time.Sub: saturates at the Duration bounds as Go does. */
+static int64_t time_sub(const gtime *t, const gtime *u) {
+  __int128 d;
+  if (t->mono && u->mono) d = (__int128)t->mono_ns - u->mono_ns;
+  else d = ((__int128)t->sec - u->sec) * NS_PER_SEC + (t->nsec - u->nsec);
+  if (d > INT64_MAX) return INT64_MAX;
+  if (d < INT64_MIN) return INT64_MIN;
+  return (int64_t)d;
+}
+
+/* Time.Truncate / Time.Round to a multiple of D since the zero time (d > 0). */
+static gtime time_round(const gtime *t, int64_t d, bool round) {
+  gtime n = *t;
+  n.mono = false;
+  if (d <= 0) return n;
+  const int64_t zero = -62135596800LL;
+  __int128 since = (__int128)(t->sec - zero) * NS_PER_SEC + t->nsec;
+  __int128 r = since % d;
+  if (r < 0) r += d;
+  int64_t adj = -(int64_t)r;
+  if (round && !((uint64_t)r + (uint64_t)r < (uint64_t)d)) adj = d - (int64_t)r; /* half rounds up */
+  n = time_add(n, adj);
+  n.mono = false;
+  return n;
+}
+
+/* Go's name of the Local location: from TZ as time.initLocal reads it. */
+static const char *local_name(void) {
+  const char *tz = getenv("TZ");
+  if (!tz) return access("/etc/localtime", R_OK) == 0 ? "Local" : "UTC";
+  if (*tz == ':') tz++;
+  if (!*tz) return "UTC";
+  if (*tz == '/') {
+    if (access(tz, R_OK) != 0) return "UTC";
+    return strcmp(tz, "/etc/localtime") ? tz : "Local";
+  }
+  gloc probe;
+  if (strcmp(tz, "UTC") && load_location(tz, &probe)) return tz;
+  return "UTC";
+}
+
+static const char *loc_name(const gloc *l) {
+  return l->kind == LOC_UTC ? "UTC" : l->kind == LOC_LOCAL ? local_name() : l->name;
+}
+
+/* Time.GoString */
+static void time_gostring(ct_buf *b, const gtime *t, ct_arena *a) {
+  civil c;
+  to_civil(t, &c, a);
+  ct_buf_printf(b, "time.Date(%lld, time.%s, %d, %d, %d, %d, %d, ", (long long)c.year, long_months[c.month - 1],
+                c.day, c.hour, c.min, c.sec, (int)c.nsec);
+  if (t->loc.kind == LOC_UTC) ct_buf_puts(b, "time.UTC");
+  else if (t->loc.kind == LOC_LOCAL) ct_buf_puts(b, "time.Local");
+  else {
+    ct_buf_puts(b, "time.Location(");
+    go_quote(b, t->loc.name, strlen(t->loc.name));
+    ct_buf_putc(b, ')');
+  }
+  ct_buf_putc(b, ')');
+}
+
+/* Time.MarshalText (RFC 3339 with nanoseconds); -1 when the year is out of [0,9999]. */
+static int time_rfc3339(ct_buf *b, const gtime *t, ct_arena *a) {
+  static const char L[] = "2006-01-02T15:04:05.999999999Z07:00";
+  civil c;
+  to_civil(t, &c, a);
+  if (c.year < 0 || c.year > 9999) return -1;
+  time_format(b, t, L, sizeof L - 1, a);
+  return 0;
+}
+
+static bool time_is_dst(const gtime *t) {
+  if (t->loc.kind != LOC_LOCAL && t->loc.kind != LOC_NAMED) return false;
+  if (t->loc.kind == LOC_LOCAL) {
+    const char *tz = getenv("TZ");
+    if (tz && !*tz) return false;
+  }
+  int off = 0, dst = 0;
+  char abbr[64];
+  tz_lookup(t->loc.kind == LOC_NAMED ? t->loc.name : NULL, t->sec, &off, abbr, sizeof abbr, &dst);
+  return dst != 0;
+}
+
 static int time_field(ct_value **out, const ct_value *self, const char *name, ct_arena *a) {
   const gtime *t = self->obj.data;
   civil c;
-  if (!strcmp(name, "String")) {
+  if (!strcmp(name, "String") || !strcmp(name, "GoString")) {
     ct_buf b = CT_BUF_INIT;
-    time_string(&b, t, a);
+    if (name[0] == 'S') time_string(&b, t, a);
+    else time_gostring(&b, t, a);
     *out = ct_string(a, ct_buf_str(&b), b.len);
     ct_buf_dispose(&b);
     return 0;
@@ -1132,12 +1260,16 @@ static int time_field(ct_value **out, const ct_value *self, const char *name, ct
     *out = ct_int(a, CT_INT64, t->sec * 1000000 + t->nsec / 1000);
     return 0;
   }
-  if (!strcmp(name, "Location")) { /* *time.Location prints its name */
-    *out = ct_cstring(a, t->loc.kind == LOC_FIXED ? t->loc.name : t->loc.kind == LOC_UTC ? "UTC" : t->loc.name);
+  if (!strcmp(name, "Location")) {
+    *out = location_value(a, &t->loc);
     return 0;
   }
   if (!strcmp(name, "IsZero")) {
     *out = ct_bool(a, t->sec == -62135596800LL && t->nsec == 0);
+    return 0;
+  }
+  if (!strcmp(name, "IsDST")) {
+    *out = ct_bool(a, time_is_dst(t));
     return 0;
   }
   if (!strcmp(name, "UTC") || !strcmp(name, "Local")) {
@@ -1161,34 +1293,112 @@ static int time_field(ct_value **out, const ct_value *self, const char *name, ct
   return 0;
 }
 
+/* The methods of time.Time (value receivers: a template's time.Time is not addressable, so
+ * UnmarshalJSON and the other pointer methods are not in its method set), with Go's
+ * signatures in the ct_func form. The engine has no parameter type for time.Duration,
+ * time.Time or *time.Location yet: those parameters are written "any" (Go's type in the
+ * comment), so the engine checks the count and the method checks the type. Methods with
+ * more than one result (Clock, Date, ISOWeek, Zone, ZoneBounds) and the binary encoders
+ * (MarshalBinary, GobEncode) are not provided. */
+typedef struct {
+  const char *name, *sig;
+} method_def;
+
+static const method_def time_methods[] = {
+    {"Add", "any->any"},                  /* Add(d Duration) Time */
+    {"AddDate", "int,int,int->any"},      /* AddDate(years, months, days int) Time */
+    {"After", "any->bool"},               /* After(u Time) bool */
+    {"AppendFormat", "[]byte,string->[]byte"},
+    {"Before", "any->bool"},              /* Before(u Time) bool */
+    {"Compare", "any->int"},              /* Compare(u Time) int */
+    {"Day", "->int"},
+    {"Equal", "any->bool"},               /* Equal(u Time) bool */
+    {"Format", "string->string"},
+    {"GoString", "->string"},
+    {"Hour", "->int"},
+    {"In", "any->any"},                   /* In(loc *Location) Time */
+    {"IsDST", "->bool"},
+    {"IsZero", "->bool"},
+    {"Local", "->any"},                   /* Local() Time */
+    {"Location", "->any"},                /* Location() *Location */
+    {"MarshalJSON", "->[]byte,error"},
+    {"MarshalText", "->[]byte,error"},
+    {"Minute", "->int"},
+    {"Month", "->any"},                   /* Month() Month */
+    {"Nanosecond", "->int"},
+    {"Round", "any->any"},                /* Round(d Duration) Time */
+    {"Second", "->int"},
+    {"String", "->string"},
+    {"Sub", "any->any"},                  /* Sub(u Time) Duration */
+    {"Truncate", "any->any"},             /* Truncate(d Duration) Time */
+    {"UTC", "->any"},                     /* UTC() Time */
+    {"Unix", "->int64"},
+    {"UnixMicro", "->int64"},
+    {"UnixMilli", "->int64"},
+    {"UnixNano", "->int64"},
+    {"Weekday", "->any"},                 /* Weekday() Weekday */
+    {"Year", "->int"},
+    {"YearDay", "->int"},
+};
+
+static const char *find_sig(const method_def *defs, size_t n, const char *name) {
+  for (size_t i = 0; i < n; i++)
+    if (!strcmp(defs[i].name, name)) return defs[i].sig;
+  return NULL;
+}
+
+#define NDEFS(d) (sizeof(d) / sizeof(d)[0])
+
+static const char *time_sig(const ct_value *self, const char *name) {
+  (void)self;
+  return find_sig(time_methods, NDEFS(time_methods), name);
+}
+
+static bool time_has_method(const ct_value *self, const char *name) { return time_sig(self, name) != NULL; }
+
 static int time_method(ct_value **out, const ct_value *self, const char *name, ct_value *const *args, size_t nargs,
                        ct_arena *a, char *errbuf, size_t errlen) {
   const gtime *t = self->obj.data;
-  if (!strcmp(name, "Format")) {
-    if (nargs != 1 || !args[0] || args[0]->type != CT_STRING) {
-      snprintf(errbuf, errlen, "wrong type for value; expected string; got %s", nargs ? ct_type_name(args[0]) : "nothing");
-      return -2;
+  const char *sig = time_sig(self, name);
+  if (!sig) return -1;
+  /* the engine checked the count against the signature; be safe when called otherwise */
+  size_t want = sig[0] == '-' ? 0 : !strcmp(name, "AddDate") ? 3 : !strcmp(name, "AppendFormat") ? 2 : 1;
+  if (nargs != want) {
+    snprintf(errbuf, errlen, "wrong number of args for %s: want %zu got %zu", name, want, nargs);
+    return -2;
+  }
+  if (want == 0) {
+    if (!strcmp(name, "MarshalJSON") || !strcmp(name, "MarshalText")) {
+      bool json = name[7] == 'J';
+      ct_buf b = CT_BUF_INIT;
+      if (json) ct_buf_putc(&b, '"');
+      if (time_rfc3339(&b, t, a)) {
+        ct_buf_dispose(&b);
+        snprintf(errbuf, errlen, "Time.%s: year outside of range [0,9999]", name);
+        return -2;
+      }
+      if (json) ct_buf_putc(&b, '"');
+      *out = ct_bytes(a, ct_buf_str(&b), b.len);
+      ct_buf_dispose(&b);
+      return 0;
     }
+    return time_field(out, self, name, a);
+  }
+  if (!strcmp(name, "Format") || !strcmp(name, "AppendFormat")) {
+    const ct_value *lay = args[want - 1];
+    const ct_value *pre = want == 2 ? args[0] : NULL;
+    if (!lay || lay->type != CT_STRING) return arg_type_error(errbuf, errlen, "string", lay);
+    if (want == 2 && pre && pre->type != CT_BYTES) return arg_type_error(errbuf, errlen, "[]uint8", pre);
     ct_buf b = CT_BUF_INIT;
-    time_format(&b, t, args[0]->s.ptr, args[0]->s.len, a);
-    *out = ct_string(a, ct_buf_str(&b), b.len);
+    if (pre) ct_buf_put(&b, pre->s.ptr, pre->s.len);
+    time_format(&b, t, lay->s.ptr, lay->s.len, a);
+    *out = want == 2 ? ct_bytes(a, ct_buf_str(&b), b.len) : ct_string(a, ct_buf_str(&b), b.len);
     ct_buf_dispose(&b);
     return 0;
   }
-  if (!strcmp(name, "Add")) {
-    if (nargs != 1 || !ct_is_int(args[0])) {
-      snprintf(errbuf, errlen, "wrong type for value; expected time.Duration; got %s", nargs ? ct_type_name(args[0]) : "nothing");
-      return -2;
-    }
-    gtime n = time_add(*t, args[0]->i);
-    *out = time_value(a, &n);
-    return 0;
-  }
   if (!strcmp(name, "AddDate")) {
-    if (nargs != 3 || !ct_is_int(args[0]) || !ct_is_int(args[1]) || !ct_is_int(args[2])) {
-      snprintf(errbuf, errlen, "wrong number of args for AddDate: want 3 got %zu", nargs);
-      return -2;
-    }
+    for (size_t i = 0; i < 3; i++)
+      if (!args[i] || args[i]->type != CT_INT) return arg_type_error(errbuf, errlen, "int", args[i]);
     civil cv;
     to_civil(t, &cv, a);
     gtime n = make_date((int64_t)((uint64_t)cv.year + (uint64_t)args[0]->i),
@@ -1197,50 +1407,38 @@ static int time_method(ct_value **out, const ct_value *self, const char *name, c
     *out = time_value(a, &n);
     return 0;
   }
-  if (!strcmp(name, "Truncate") || !strcmp(name, "Round")) {
-    if (nargs != 1 || !ct_is_int(args[0])) {
-      snprintf(errbuf, errlen, "wrong type for value; expected time.Duration; got %s", nargs ? ct_type_name(args[0]) : "nothing");
-      return -2;
-    }
-    int64_t d = args[0]->i;
-    gtime n = *t;
-    n.mono = false;
-    if (d > 0) {
-      /* time since the zero time, modulo d (Go's div) */
-      const int64_t zero = -62135596800LL;
-      __int128 since = (__int128)(t->sec - zero) * NS_PER_SEC + t->nsec;
-      int64_t r = (int64_t)(since % d);
-      int64_t adj = -r;
-      if (name[0] == 'R' && r + r >= d) adj = d - r; /* halfway rounds up */
-      n = time_add(n, adj);
-      n.mono = false;
-    }
+  if (!strcmp(name, "Add") || !strcmp(name, "Truncate") || !strcmp(name, "Round")) {
+    int64_t d;
+    if (!duration_arg(args[0], &d)) return arg_type_error(errbuf, errlen, "time.Duration", args[0]);
+    gtime n = name[0] == 'A' ? time_add(*t, d) : time_round(t, d, name[0] == 'R');
     *out = time_value(a, &n);
     return 0;
   }
-  if (!strcmp(name, "Before") || !strcmp(name, "After") || !strcmp(name, "Equal")) {
-    const gtime *o = nargs == 1 ? as_time(args[0]) : NULL;
-    if (!o) {
-      snprintf(errbuf, errlen, "wrong type for value; expected time.Time; got %s", nargs ? ct_type_name(args[0]) : "nothing");
+  if (!strcmp(name, "In")) {
+    const ct_value *l = args[0];
+    if (!l) {
+      snprintf(errbuf, errlen, "time: missing Location in call to Time.In");
       return -2;
     }
-    int d = t->sec < o->sec ? -1 : t->sec > o->sec ? 1 : t->nsec < o->nsec ? -1 : t->nsec > o->nsec ? 1 : 0;
-    *out = ct_bool(a, name[0] == 'B' ? d < 0 : name[0] == 'A' ? d > 0 : d == 0);
+    if (l->type != CT_OBJECT || l->obj.cls != &location_class)
+      return arg_type_error(errbuf, errlen, "*time.Location", l);
+    gtime n = *t;
+    n.loc = *(const gloc *)l->obj.data;
+    n.mono = false;
+    *out = time_value(a, &n);
     return 0;
   }
-  if (nargs == 0) return time_field(out, self, name, a);
-  return -1;
-}
-
-static bool time_has_method(const ct_value *self, const char *name) {
-  (void)self;
-  static const char *const m[] = {"String", "Unix", "UnixNano", "UnixMilli", "IsZero", "UTC", "Local", "Year",
-                                  "Month", "Day", "Hour", "Minute", "Second", "Nanosecond", "YearDay",
-                                  "Weekday", "Format", "Add", "Before", "After", "Equal", "UnixMicro", "Location",
-                                  "AddDate", "Truncate", "Round"};
-  for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
-    if (!strcmp(m[i], name)) return true;
-  return false;
+  /* After, Before, Compare, Equal, Sub: a time.Time argument */
+  const gtime *u = as_time(args[0]);
+  if (!u) return arg_type_error(errbuf, errlen, "time.Time", args[0]);
+  if (!strcmp(name, "Sub")) {
+    *out = duration_value(a, time_sub(t, u));
+    return 0;
+  }
+  int d = time_cmp(t, u);
+  if (name[0] == 'C') *out = ct_int(a, CT_INT, d);
+  else *out = ct_bool(a, name[0] == 'B' ? d < 0 : name[0] == 'A' ? d > 0 : d == 0);
+  return 0;
 }
 
 /* encoding/json: RFC 3339 with nanoseconds. */
@@ -1260,7 +1458,119 @@ static void time_fmt(const ct_value *self, ct_buf *out) {
 }
 
 static const ct_object_class time_class = {"time.Time", time_field, time_method, time_has_method, time_marshal,
-                                           time_fmt, NULL};
+                                           time_fmt, time_sig};
+
+/* time.Duration (what Time.Sub returns): prints as Duration.String, marshals as its
+ * nanoseconds. */
+static const method_def duration_methods[] = {
+    {"Abs", "->any"},          /* Abs() Duration */
+    {"Hours", "->float64"},
+    {"Microseconds", "->int64"},
+    {"Milliseconds", "->int64"},
+    {"Minutes", "->float64"},
+    {"Nanoseconds", "->int64"},
+    {"Round", "any->any"},     /* Round(m Duration) Duration */
+    {"Seconds", "->float64"},
+    {"String", "->string"},
+    {"Truncate", "any->any"},  /* Truncate(m Duration) Duration */
+};
+
+static const char *duration_sig(const ct_value *self, const char *name) {
+  (void)self;
+  return find_sig(duration_methods, NDEFS(duration_methods), name);
+}
+
+static bool duration_has_method(const ct_value *self, const char *name) { return duration_sig(self, name) != NULL; }
+
+static int duration_field(ct_value **out, const ct_value *self, const char *name, ct_arena *a) {
+  int64_t d = *(const int64_t *)self->obj.data;
+  if (!strcmp(name, "String")) {
+    ct_buf b = CT_BUF_INIT;
+    duration_string(&b, d);
+    *out = ct_string(a, ct_buf_str(&b), b.len);
+    ct_buf_dispose(&b);
+  } else if (!strcmp(name, "Hours")) {
+    *out = ct_float(a, (double)(d / (3600 * NS_PER_SEC)) + (double)(d % (3600 * NS_PER_SEC)) / (3600 * 1e9));
+  } else if (!strcmp(name, "Minutes")) {
+    *out = ct_float(a, (double)(d / (60 * NS_PER_SEC)) + (double)(d % (60 * NS_PER_SEC)) / (60 * 1e9));
+  } else if (!strcmp(name, "Seconds")) {
+    *out = ct_float(a, (double)(d / NS_PER_SEC) + (double)(d % NS_PER_SEC) / 1e9);
+  } else if (!strcmp(name, "Milliseconds")) {
+    *out = ct_int(a, CT_INT64, d / 1000000);
+  } else if (!strcmp(name, "Microseconds")) {
+    *out = ct_int(a, CT_INT64, d / 1000);
+  } else if (!strcmp(name, "Nanoseconds")) {
+    *out = ct_int(a, CT_INT64, d);
+  } else if (!strcmp(name, "Abs")) {
+    *out = duration_value(a, d >= 0 ? d : d == INT64_MIN ? INT64_MAX : -d);
+  } else {
+    return -1;
+  }
+  return 0;
+}
+
+static int duration_method(ct_value **out, const ct_value *self, const char *name, ct_value *const *args,
+                           size_t nargs, ct_arena *a, char *errbuf, size_t errlen) {
+  const char *sig = duration_sig(self, name);
+  if (!sig) return -1;
+  size_t want = sig[0] == '-' ? 0 : 1;
+  if (nargs != want) {
+    snprintf(errbuf, errlen, "wrong number of args for %s: want %zu got %zu", name, want, nargs);
+    return -2;
+  }
+  if (!want) return duration_field(out, self, name, a);
+  int64_t d = *(const int64_t *)self->obj.data, m;
+  if (!duration_arg(args[0], &m)) return arg_type_error(errbuf, errlen, "time.Duration", args[0]);
+  if (m <= 0) *out = duration_value(a, d);
+  else if (name[0] == 'T') *out = duration_value(a, d - d % m);
+  else *out = duration_value(a, duration_round(d, m));
+  return 0;
+}
+
+static ct_value *duration_marshal(const ct_value *self, ct_arena *a) {
+  return ct_int(a, CT_INT64, *(const int64_t *)self->obj.data);
+}
+
+static void duration_fmt(const ct_value *self, ct_buf *out) { duration_string(out, *(const int64_t *)self->obj.data); }
+
+static const ct_object_class duration_class = {"time.Duration", duration_field,   duration_method, duration_has_method,
+                                               duration_marshal, duration_fmt, duration_sig};
+
+/* *time.Location (what Time.Location returns): prints as its name; String is its only
+ * method a template can call. */
+static const char *location_sig(const ct_value *self, const char *name) {
+  (void)self;
+  return !strcmp(name, "String") ? "->string" : NULL;
+}
+
+static bool location_has_method(const ct_value *self, const char *name) { return location_sig(self, name) != NULL; }
+
+static int location_field(ct_value **out, const ct_value *self, const char *name, ct_arena *a) {
+  if (strcmp(name, "String")) return -1;
+  *out = ct_cstring(a, loc_name(self->obj.data));
+  return 0;
+}
+
+static int location_method(ct_value **out, const ct_value *self, const char *name, ct_value *const *args,
+                           size_t nargs, ct_arena *a, char *errbuf, size_t errlen) {
+  (void)args;
+  if (strcmp(name, "String")) return -1;
+  if (nargs) {
+    snprintf(errbuf, errlen, "wrong number of args for String: want 0 got %zu", nargs);
+    return -2;
+  }
+  return location_field(out, self, name, a);
+}
+
+static ct_value *location_marshal(const ct_value *self, ct_arena *a) { /* no exported fields: {} */
+  (void)self;
+  return ct_map_new(a, CT_MAP, 0);
+}
+
+static void location_fmt(const ct_value *self, ct_buf *out) { ct_buf_puts(out, loc_name(self->obj.data)); }
+
+static const ct_object_class location_class = {"*time.Location", location_field,   location_method, location_has_method,
+                                               location_marshal, location_fmt, location_sig};
 
 /* ---- Sprig functions ---- */
 
