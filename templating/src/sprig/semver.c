@@ -434,31 +434,6 @@ static ct_value *inc(ct_arena *a, const semver *v, int which) {
   return make_obj(a, &n, false);
 }
 
-static int common_field(ct_value **out, const semver *v, const char *name, ct_arena *a) {
-  if (!strcmp(name, "String")) *out = ct_cstring(a, version_string(a, v));
-  else if (!strcmp(name, "IncMajor")) *out = inc(a, v, 0);
-  else if (!strcmp(name, "IncMinor")) *out = inc(a, v, 1);
-  else if (!strcmp(name, "IncPatch")) *out = inc(a, v, 2);
-  else return -1;
-  return 0;
-}
-
-static int ptr_field(ct_value **out, const ct_value *self, const char *name, ct_arena *a) {
-  const semver *v = self->obj.data;
-  if (!strcmp(name, "Major")) *out = ct_uint(a, CT_UINT64, v->major);
-  else if (!strcmp(name, "Minor")) *out = ct_uint(a, CT_UINT64, v->minor);
-  else if (!strcmp(name, "Patch")) *out = ct_uint(a, CT_UINT64, v->patch);
-  else if (!strcmp(name, "Prerelease")) *out = ct_cstring(a, v->pre);
-  else if (!strcmp(name, "Metadata")) *out = ct_cstring(a, v->meta);
-  else if (!strcmp(name, "Original")) *out = ct_cstring(a, v->orig);
-  else return common_field(out, v, name, a);
-  return 0;
-}
-
-static int val_field(ct_value **out, const ct_value *self, const char *name, ct_arena *a) {
-  return common_field(out, self->obj.data, name, a);
-}
-
 static int set_part(ct_value **out, const semver *v, const ct_value *arg, bool pre, ct_arena *a, char *errbuf,
                     size_t errlen) {
   if (!arg || arg->type != CT_STRING) {
@@ -467,8 +442,10 @@ static int set_part(ct_value **out, const semver *v, const ct_value *arg, bool p
   }
   semver n = *v;
   if (pre) {
-    if (arg->s.len && !all_in(arg->s.ptr, arg->s.len, ALLOWED)) {
-      snprintf(errbuf, errlen, "Invalid Prerelease string");
+    const char *e = arg->s.len ? validate_pre(arg->s.ptr) : NULL;
+    if (!e && strlen(arg->s.ptr) != arg->s.len) e = "Invalid Prerelease string"; /* a NUL byte */
+    if (e) {
+      snprintf(errbuf, errlen, "%s", e);
       return -2;
     }
     n.pre = ct_arena_strdup(a, arg->s.ptr);
@@ -484,6 +461,68 @@ static int set_part(ct_value **out, const semver *v, const ct_value *arg, bool p
   return 0;
 }
 
+/* Masterminds/semver v3.3.0's methods with Go's signatures in the ct_func form. Value
+ * receivers (both semver.Version and *semver.Version have them) come first; the pointer
+ * receivers after them are only in *semver.Version's method set. The engine has no
+ * *semver.Version parameter type yet: it is written "any" (the engine checks the count,
+ * the method the type). The mutating UnmarshalJSON, UnmarshalText and Scan are not
+ * provided. */
+static const struct {
+  const char *name, *sig;
+} methods[] = {
+    {"IncMajor", "->any"}, /* IncMajor() Version */
+    {"IncMinor", "->any"},
+    {"IncPatch", "->any"},
+    {"Major", "->uint64"},
+    {"MarshalJSON", "->[]byte,error"},
+    {"MarshalText", "->[]byte,error"},
+    {"Metadata", "->string"},
+    {"Minor", "->uint64"},
+    {"Patch", "->uint64"},
+    {"Prerelease", "->string"},
+    {"SetMetadata", "string->any,error"},   /* SetMetadata(string) (Version, error) */
+    {"SetPrerelease", "string->any,error"}, /* SetPrerelease(string) (Version, error) */
+    {"String", "->string"},
+    {"Value", "->any,error"}, /* Value() (driver.Value, error) */
+#define N_VALUE_METHODS 14
+    {"Original", "->string"},
+    {"Compare", "any->int"}, /* Compare(o *Version) int */
+    {"Equal", "any->bool"},  /* Equal(o *Version) bool, and the same for the rest */
+    {"GreaterThan", "any->bool"},
+    {"GreaterThanEqual", "any->bool"},
+    {"LessThan", "any->bool"},
+    {"LessThanEqual", "any->bool"},
+};
+
+static const char *obj_sig(const ct_value *self, const char *name) {
+  size_t n = self->obj.cls == &ptr_class ? sizeof methods / sizeof methods[0] : N_VALUE_METHODS;
+  for (size_t i = 0; i < n; i++)
+    if (!strcmp(methods[i].name, name)) return methods[i].sig;
+  return NULL;
+}
+
+static bool obj_has_method(const ct_value *self, const char *name) { return obj_sig(self, name) != NULL; }
+
+static int obj_field(ct_value **out, const ct_value *self, const char *name, ct_arena *a) {
+  const semver *v = self->obj.data;
+  if (!obj_sig(self, name)) return -1; /* every exported name of Version is a method */
+  if (!strcmp(name, "String") || !strcmp(name, "Value")) *out = ct_cstring(a, version_string(a, v));
+  else if (!strcmp(name, "IncMajor")) *out = inc(a, v, 0);
+  else if (!strcmp(name, "IncMinor")) *out = inc(a, v, 1);
+  else if (!strcmp(name, "IncPatch")) *out = inc(a, v, 2);
+  else if (!strcmp(name, "Major")) *out = ct_uint(a, CT_UINT64, v->major);
+  else if (!strcmp(name, "Minor")) *out = ct_uint(a, CT_UINT64, v->minor);
+  else if (!strcmp(name, "Patch")) *out = ct_uint(a, CT_UINT64, v->patch);
+  else if (!strcmp(name, "Prerelease")) *out = ct_cstring(a, v->pre);
+  else if (!strcmp(name, "Metadata")) *out = ct_cstring(a, v->meta);
+  else if (!strcmp(name, "Original")) *out = ct_cstring(a, v->orig);
+  else if (!strcmp(name, "MarshalText")) *out = ct_cstring(a, version_string(a, v));
+  else if (!strcmp(name, "MarshalJSON")) *out = ct_cstring(a, ct_arena_sprintf(a, "\"%s\"", version_string(a, v)));
+  else return -1;
+  if (name[0] == 'M' && name[1] == 'a' && name[2] == 'r') (*out)->type = CT_BYTES; /* Marshal*: []byte */
+  return 0;
+}
+
 static bool is_cmp_method(const char *name) {
   return !strcmp(name, "Compare") || !strcmp(name, "LessThan") || !strcmp(name, "GreaterThan") ||
          !strcmp(name, "Equal") || !strcmp(name, "LessThanEqual") || !strcmp(name, "GreaterThanEqual");
@@ -492,18 +531,28 @@ static bool is_cmp_method(const char *name) {
 static int obj_method(ct_value **out, const ct_value *self, const char *name, ct_value *const *args,
                       size_t nargs, ct_arena *a, char *errbuf, size_t errlen) {
   const semver *v = self->obj.data;
-  bool pointer = self->obj.cls == &ptr_class;
-  if (pointer && is_cmp_method(name)) {
-    if (nargs != 1) {
-      snprintf(errbuf, errlen, "wrong number of args for %s: want 1 got %zu", name, nargs);
+  const char *sig = obj_sig(self, name);
+  if (!sig) return -1;
+  size_t want = sig[0] == '-' ? 0 : 1;
+  if (nargs != want) { /* the engine checks this first; kept for other callers */
+    snprintf(errbuf, errlen, "wrong number of args for %s: want %zu got %zu", name, want, nargs);
+    return -2;
+  }
+  if (is_cmp_method(name)) {
+    const ct_value *o = args[0];
+    if (!o) { /* a nil *Version: Equal says false, the others dereference it */
+      if (!strcmp(name, "Equal")) {
+        *out = ct_bool(a, false);
+        return 0;
+      }
+      snprintf(errbuf, errlen, "runtime error: invalid memory address or nil pointer dereference");
       return -2;
     }
-    if (!args[0] || args[0]->type != CT_OBJECT || args[0]->obj.cls != &ptr_class) {
-      if (!args[0]) snprintf(errbuf, errlen, "invalid value; expected *semver.Version");
-      else snprintf(errbuf, errlen, "wrong type for value; expected *semver.Version; got %s", ct_type_name(args[0]));
+    if (o->type != CT_OBJECT || o->obj.cls != &ptr_class) {
+      snprintf(errbuf, errlen, "wrong type for value; expected *semver.Version; got %s", ct_type_name(o));
       return -2;
     }
-    int d = version_compare(v, args[0]->obj.data);
+    int d = version_compare(v, o->obj.data);
     if (!strcmp(name, "Compare")) *out = ct_int(a, CT_INT, d);
     else if (!strcmp(name, "LessThan")) *out = ct_bool(a, d < 0);
     else if (!strcmp(name, "GreaterThan")) *out = ct_bool(a, d > 0);
@@ -512,25 +561,9 @@ static int obj_method(ct_value **out, const ct_value *self, const char *name, ct
     else *out = ct_bool(a, d >= 0);
     return 0;
   }
-  if (!strcmp(name, "SetPrerelease") || !strcmp(name, "SetMetadata")) {
-    if (nargs != 1) {
-      snprintf(errbuf, errlen, "wrong number of args for %s: want 1 got %zu", name, nargs);
-      return -2;
-    }
+  if (!strcmp(name, "SetPrerelease") || !strcmp(name, "SetMetadata"))
     return set_part(out, v, args[0], name[3] == 'P', a, errbuf, errlen);
-  }
-  if (nargs == 0) return pointer ? ptr_field(out, self, name, a) : val_field(out, self, name, a);
-  return -1;
-}
-
-static bool obj_has_method(const ct_value *self, const char *name) {
-  bool pointer = self->obj.cls == &ptr_class;
-  if (!strcmp(name, "String") || !strcmp(name, "IncMajor") || !strcmp(name, "IncMinor") ||
-      !strcmp(name, "IncPatch") || !strcmp(name, "SetPrerelease") || !strcmp(name, "SetMetadata"))
-    return true;
-  if (!pointer) return false;
-  return is_cmp_method(name) || !strcmp(name, "Major") || !strcmp(name, "Minor") || !strcmp(name, "Patch") ||
-         !strcmp(name, "Prerelease") || !strcmp(name, "Metadata") || !strcmp(name, "Original");
+  return obj_field(out, self, name, a);
 }
 
 static ct_value *obj_marshal(const ct_value *self, ct_arena *a) {
@@ -545,10 +578,10 @@ static void obj_format(const ct_value *self, ct_buf *out) {
   if (v->meta[0]) ct_buf_printf(out, "+%s", v->meta);
 }
 
-static const ct_object_class ptr_class = {"*semver.Version", ptr_field, obj_method, obj_has_method,
-                                          obj_marshal, obj_format, NULL};
-static const ct_object_class val_class = {"semver.Version", val_field, obj_method, obj_has_method,
-                                          obj_marshal, obj_format, NULL};
+static const ct_object_class ptr_class = {"*semver.Version", obj_field, obj_method, obj_has_method,
+                                          obj_marshal, obj_format, obj_sig};
+static const ct_object_class val_class = {"semver.Version", obj_field, obj_method, obj_has_method,
+                                          obj_marshal, obj_format, obj_sig};
 
 /* ---- functions ---- */
 
