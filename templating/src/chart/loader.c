@@ -2,8 +2,10 @@
  * Files, subcharts) and loader.Load for directories (sympath walk + .helmignore) and archives. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -241,32 +243,42 @@ static int go_errno_msg(int code, const char *op, const char *path, int e) {
   return ct_error_set(code, "%s %s: %s", op, path, msg);
 }
 
+/* The file at PATH, whole, NUL-terminated, in A. The buffer is sized from fstat so a file is
+ * copied once into exactly its own bytes (a file that grows while read, or reports no size,
+ * is still read to its end, the buffer doubling). */
 static int read_whole(ct_arena *a, const char *path, char **data, size_t *len, size_t cap) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return go_errno_msg(errno == ENOENT ? CT_ENOTFOUND : CT_EIO, "open", path, errno);
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return go_errno_msg(errno == ENOENT ? CT_ENOTFOUND : CT_EIO, "open", path, errno);
+  struct stat st;
   size_t sz = 4096, n = 0;
+  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    if ((uint64_t)st.st_size > cap) {
+      close(fd);
+      return ct_error_set(CT_EINVAL, "file %s exceeds the size limit", path);
+    }
+    sz = (size_t)st.st_size + 1; /* one more byte: reaching it means the file grew */
+  }
   char *buf = ct_arena_alloc(a, sz + 1);
   for (;;) {
     if (n == sz) {
       if (sz > cap) {
-        fclose(f);
+        close(fd);
         return ct_error_set(CT_EINVAL, "file %s exceeds the size limit", path);
       }
       buf = ct_arena_realloc(a, buf, sz + 1, sz * 2 + 1);
       sz *= 2;
     }
-    size_t got = fread(buf + n, 1, sz - n, f);
-    n += got;
-    if (got == 0) {
-      if (ferror(f)) {
-        int e = errno;
-        fclose(f);
-        return go_errno_msg(CT_EIO, "read", path, e);
-      }
-      break;
+    ssize_t got = read(fd, buf + n, sz - n);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      int e = errno;
+      close(fd);
+      return go_errno_msg(CT_EIO, "read", path, e);
     }
+    if (got == 0) break;
+    n += (size_t)got;
   }
-  fclose(f);
+  close(fd);
   buf[n] = 0;
   *data = buf;
   *len = n;

@@ -159,7 +159,8 @@ static const char *go_json_kind(const ct_value *v) {
   }
 }
 
-/* yaml.Unmarshal(doc, &SimpleHead): JSON type errors for the fields it decodes */
+/* yaml.Unmarshal(doc, &SimpleHead): JSON type errors for the fields it decodes. The whole
+ * document is decoded into SCRATCH (freed by the caller once the head is copied out). */
 static int decode_head(ct_manifest *m, ct_value **ann_out, ct_arena *a, const char *doc, size_t len,
                        ct_buf *err) {
   *ann_out = NULL;
@@ -266,7 +267,11 @@ int ct_manifests_sort(ct_manifest **out_manifests, size_t *n_manifests, ct_manif
       ct_manifest m = {.name = r->name, .content = docs[d]};
       ct_buf e = CT_BUF_INIT;
       ct_value *ann = NULL;
-      if (decode_head(&m, &ann, a, docs[d], strlen(docs[d]), &e) != 0) {
+      /* the decoded document is only needed for its head: decoding it in a scratch arena
+       * keeps one document's tree in memory at a time (a CRD decodes to ~10x its text) */
+      ct_arena *scratch = ct_arena_new();
+      if (decode_head(&m, &ann, scratch, docs[d], strlen(docs[d]), &e) != 0) {
+        ct_arena_free(scratch);
         ct_buf_printf(err, "YAML parse error on %s: %s", r->name, ct_buf_str(&e));
         ct_buf_dispose(&e);
         *out_manifests = gen.v, *n_manifests = gen.len;
@@ -274,6 +279,11 @@ int ct_manifests_sort(ct_manifest **out_manifests, size_t *n_manifests, ct_manif
         return -1;
       }
       ct_buf_dispose(&e);
+      m.kind = ct_arena_strdup(a, m.kind);
+      m.api_version = ct_arena_strdup(a, m.api_version);
+      m.res_name = ct_arena_strdup(a, m.res_name);
+      ann = ann ? ct_value_copy(a, ann) : NULL;
+      ct_arena_free(scratch);
       ct_value *hv = ann ? ct_map_getc(ann, "helm.sh/hook") : NULL;
       if (!ann || !ct_map_len(ann) || !hv) {
         mpush(a, &gen, m);

@@ -160,13 +160,38 @@ static ct_tpl__node *new_node(parser *p, ct_tpl__ntype t, size_t pos, int line) 
   return n;
 }
 
-static void nlist_append(parser *p, ct_tpl__nlist *l, ct_tpl__node *n) {
-  if (l->n == l->cap) {
-    size_t nc = l->cap ? l->cap * 2 : 4;
-    l->items = ct_arena_realloc(p->a, l->items, l->cap * sizeof *l->items, nc * sizeof *l->items);
-    l->cap = nc;
+/* Node lists are gathered on one stack shared by every list being built (lists nest: an
+ * inner list is finished before its parent takes its next item) and copied to the arena at
+ * exactly their size when finished: no arrays outgrown and left behind in the arena. */
+typedef struct nstack {
+  ct_tpl__node **v;
+  size_t n, cap;
+} nstack;
+static _Thread_local nstack NS;
+
+static size_t nl_begin(void) { return NS.n; }
+
+static void nl_push(ct_tpl__node *n) {
+  if (NS.n == NS.cap) {
+    size_t nc = NS.cap ? NS.cap * 2 : 256;
+    ct_tpl__node **v = realloc(NS.v, nc * sizeof *v);
+    if (!v) abort();
+    NS.v = v;
+    NS.cap = nc;
   }
-  l->items[l->n++] = n;
+  NS.v[NS.n++] = n;
+}
+
+/* Ends the list begun at MARK: its items move from the stack into L. */
+static void nl_end(parser *p, ct_tpl__nlist *l, size_t mark) {
+  size_t k = NS.n - mark;
+  l->n = l->cap = k;
+  l->items = NULL;
+  if (k) {
+    l->items = ct_arena_alloc(p->a, k * sizeof *l->items);
+    memcpy(l->items, NS.v + mark, k * sizeof *l->items);
+  }
+  NS.n = mark;
 }
 
 static void push_var(parser *p, const char *name) {
@@ -778,10 +803,11 @@ static ct_tpl__node *p_operand(parser *p) {
 
 static ct_tpl__node *p_command(parser *p) {
   ct_tpl__node *cmd = new_node(p, N_COMMAND, p_peek_nonspace(p)->pos, 0);
+  size_t mark = nl_begin();
   for (;;) {
     p_peek_nonspace(p);
     ct_tpl__node *op = p_operand(p);
-    if (op) nlist_append(p, &cmd->list, op);
+    if (op) nl_push(op);
     const ct_tpl__item *tok = p_next(p);
     if (tok->typ == IT_SPACE) continue;
     if (tok->typ == IT_RDELIM || tok->typ == IT_RPAREN)
@@ -790,6 +816,7 @@ static ct_tpl__node *p_command(parser *p) {
       p_unexpected(p, tok, "operand");
     break;
   }
+  nl_end(p, &cmd->list, mark);
   if (cmd->list.n == 0) p_errorf(p, "empty command");
   return cmd;
 }
@@ -843,9 +870,11 @@ decls:;
       p_backup2(p, v);
     }
   }
+  size_t mark = nl_begin();
   for (;;) {
     const ct_tpl__item *t = p_next_nonspace(p);
     if (t->typ == end) {
+      nl_end(p, &pipe->pipe.cmds, mark);
       check_pipeline(p, pipe, context);
       return pipe;
     }
@@ -863,7 +892,7 @@ decls:;
     case IT_VARIABLE:
     case IT_LPAREN:
       p_backup(p);
-      nlist_append(p, &pipe->pipe.cmds, p_command(p));
+      nl_push(p_command(p));
       break;
     default: p_unexpected(p, t, context);
     }
@@ -883,11 +912,15 @@ static void p_parse_control(parser *p, const char *context, ct_tpl__node *n) {
     if (strcmp(context, "if") == 0 && p_peek(p)->typ == IT_IF) {
       p_next(p);
       else_list = new_node(p, N_LIST, next->pos, 0);
-      nlist_append(p, &else_list->list, p_if_control(p));
+      size_t emark = nl_begin();
+      nl_push(p_if_control(p));
+      nl_end(p, &else_list->list, emark);
     } else if (strcmp(context, "with") == 0 && p_peek(p)->typ == IT_WITH) {
       p_next(p);
       else_list = new_node(p, N_LIST, next->pos, 0);
-      nlist_append(p, &else_list->list, p_with_control(p));
+      size_t emark = nl_begin();
+      nl_push(p_with_control(p));
+      nl_end(p, &else_list->list, emark);
     } else {
       p_item_list(p, &else_list, &next);
       if (next->type != N_END) {
@@ -1050,14 +1083,16 @@ static ct_tpl__node *p_text_or_action(parser *p) {
 
 static void p_item_list(parser *p, ct_tpl__node **list, ct_tpl__node **next) {
   ct_tpl__node *l = new_node(p, N_LIST, p_peek_nonspace(p)->pos, 0);
+  size_t mark = nl_begin();
   while (p_peek_nonspace(p)->typ != IT_EOF) {
     ct_tpl__node *n = p_text_or_action(p);
     if (n->type == N_END || n->type == N_ELSE) {
+      nl_end(p, &l->list, mark);
       *list = l;
       *next = n;
       return;
     }
-    nlist_append(p, &l->list, n);
+    nl_push(n);
   }
   p_errorf(p, "unexpected EOF");
 }
@@ -1110,6 +1145,7 @@ static void p_definition(parser *p) {
 
 static void p_parse(parser *p) {
   p->tree->root = new_node(p, N_LIST, p_peek(p)->pos, 0);
+  size_t mark = nl_begin();
   while (p_peek(p)->typ != IT_EOF) {
     if (p_peek(p)->typ == IT_LDELIM) {
       ct_tpl__item delim = *p_next(p);
@@ -1129,8 +1165,9 @@ static void p_parse(parser *p) {
       ct_buf_dispose(&s);
       p_errorf(p, "unexpected %s", ss);
     }
-    nlist_append(p, &p->tree->root->list, n);
+    nl_push(n);
   }
+  nl_end(p, &p->tree->root->list, mark);
 }
 
 int ct_tpl_parse(ct_tpl_set *s, const char *name, const char *text, size_t len, ct_buf *err) {
@@ -1160,6 +1197,7 @@ int ct_tpl_parse(ct_tpl_set *s, const char *name, const char *text, size_t len, 
   p.tree->text = text;
   p.tree->text_len = len;
   push_var(&p, "$");
+  NS.n = 0; /* a parse that failed left its lists on the stack */
   if (setjmp(jb)) {
     ct_buf_dispose(&localerr);
     return -1;
