@@ -243,20 +243,28 @@ static int go_errno_msg(int code, const char *op, const char *path, int e) {
   return ct_error_set(code, "%s %s: %s", op, path, msg);
 }
 
-/* The file at PATH, whole, NUL-terminated, in A. The buffer is sized from fstat so a file is
- * copied once into exactly its own bytes (a file that grows while read, or reports no size,
- * is still read to its end, the buffer doubling). */
-static int read_whole(ct_arena *a, const char *path, char **data, size_t *len, size_t cap) {
+/* The file at PATH, whole, NUL-terminated, in A. The buffer is sized from the file's size
+ * (SIZE_HINT from a stat already made, or -1 to fstat here), so a file is copied once into
+ * exactly its own bytes; a read shorter than asked of a regular file is its end (POSIX), so no
+ * extra read for EOF. A file that grows while read, or reports no size, is read to its end,
+ * the buffer doubling. */
+static int read_whole(ct_arena *a, const char *path, char **data, size_t *len, size_t cap,
+                      long long size_hint) {
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return go_errno_msg(errno == ENOENT ? CT_ENOTFOUND : CT_EIO, "open", path, errno);
-  struct stat st;
   size_t sz = 4096, n = 0;
-  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-    if ((uint64_t)st.st_size > cap) {
+  bool sized = false;
+  if (size_hint < 0) {
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) size_hint = (long long)st.st_size;
+  }
+  if (size_hint > 0) {
+    if ((unsigned long long)size_hint > cap) {
       close(fd);
       return ct_error_set(CT_EINVAL, "file %s exceeds the size limit", path);
     }
-    sz = (size_t)st.st_size + 1; /* one more byte: reaching it means the file grew */
+    sz = (size_t)size_hint + 1; /* one more byte: reaching it means the file grew */
+    sized = true;
   }
   char *buf = ct_arena_alloc(a, sz + 1);
   for (;;) {
@@ -277,6 +285,7 @@ static int read_whole(ct_arena *a, const char *path, char **data, size_t *len, s
     }
     if (got == 0) break;
     n += (size_t)got;
+    if (sized && n < sz) break; /* a short read of a regular file: its end */
   }
   close(fd);
   buf[n] = 0;
@@ -328,7 +337,8 @@ static int walk(walker *w, const char *path, struct stat *st, int level) {
         return ct_error_set(CT_EINVAL, "chart has too many files (limit %d)", CT_CHART__MAX_FILES);
       char *data;
       size_t len;
-      int rc = read_whole(w->a, path, &data, &len, CT_CHART__MAX_FILE);
+      int rc = read_whole(w->a, path, &data, &len, CT_CHART__MAX_FILE,
+                          S_ISREG(st->st_mode) ? (long long)st->st_size : -1);
       if (rc < 0) return ct_error_wrap(rc, "error reading %s", n);
       if (w->files.total + len > CT_CHART__MAX_TOTAL)
         return ct_error_set(CT_EINVAL, "chart exceeds the size limit");
@@ -406,7 +416,7 @@ static int load_dir(ct_chart **out, ct_arena *a, const char *dir, FILE *warn) {
   char *itext = NULL;
   size_t ilen = 0;
   if (stat(ifile, &st) == 0) {
-    int rc = read_whole(a, ifile, &itext, &ilen, CT_CHART__MAX_FILE);
+    int rc = read_whole(a, ifile, &itext, &ilen, CT_CHART__MAX_FILE, -1);
     if (rc < 0) return rc;
   }
   int rc = ct_chart__ignore_parse(&w.rules, a, itext, ilen);
@@ -422,7 +432,7 @@ static int load_dir(ct_chart **out, ct_arena *a, const char *dir, FILE *warn) {
 static int load_file(ct_chart **out, ct_arena *a, const char *path, FILE *warn) {
   char *data;
   size_t len;
-  int rc = read_whole(a, path, &data, &len, CT_CHART__MAX_TOTAL);
+  int rc = read_whole(a, path, &data, &len, CT_CHART__MAX_TOTAL, -1);
   if (rc < 0) return rc;
   const unsigned char *u = (const unsigned char *)data;
   if (!(len >= 3 && u[0] == 0x1f && u[1] == 0x8b && u[2] == 0x08)) {

@@ -92,7 +92,7 @@ static pthread_once_t builtins_once = PTHREAD_ONCE_INIT;
 
 static void init_builtins(void) {
   for (size_t i = 0; i < sizeof builtin_defs / sizeof builtin_defs[0]; i++) {
-    ct_tpl__fentry e = {builtin_defs[i].name, strlen(builtin_defs[i].name), NULL, builtin_defs[i].id, {0}};
+    ct_tpl__fentry e = {builtin_defs[i].name, strlen(builtin_defs[i].name), NULL, builtin_defs[i].id, true, {0}};
     if (!ct_tpl__parse_sig(&e.sig, builtin_defs[i].sig)) abort();
     fmap_put(&builtins, &e);
   }
@@ -101,10 +101,25 @@ static void init_builtins(void) {
 unsigned ct_tpl__func_gen = 1;
 static _Atomic uint64_t last_set_id; /* ids start at 1: a node's zeroed cache matches no set */
 
+/* A table function's signature, parsed the first time the function is looked up (a set
+ * registers a few hundred functions; a chart calls a few dozen). */
+static const ct_tpl__fentry *sig_ready(const ct_tpl__fentry *ce) {
+  ct_tpl__fentry *e = (ct_tpl__fentry *)ce; /* the set's own table, written by its thread */
+  if (!ct_tpl__parse_sig(&e->sig, e->fn->sig)) {
+    /* an unreadable signature takes anything */
+    e->sig.nparams = 1;
+    e->sig.ptypes[0] = PT_ANY;
+    e->sig.variadic = true;
+    e->sig.ret_error = true;
+  }
+  e->sig_ready = true;
+  return e;
+}
+
 const ct_tpl__fentry *ct_tpl__find_func(const ct_tpl_set *s, const char *name, size_t len) {
   for (const ct_tpl_set *x = s; x; x = x->parent) {
     const ct_tpl__fentry *e = fmap_get(&x->funcs, name, len);
-    if (e) return e;
+    if (e) return e->sig_ready ? e : sig_ready(e);
   }
   pthread_once(&builtins_once, init_builtins);
   return fmap_get(&builtins, name, len);
@@ -275,14 +290,7 @@ void ct_tpl_set_funcs(ct_tpl_set *s, const ct_func *funcs, size_t n) {
   ct_tpl__func_gen++;
   fmap_reserve(&s->funcs, s->funcs.n + n);
   for (size_t i = 0; i < n; i++) {
-    ct_tpl__fentry e = {funcs[i].name, strlen(funcs[i].name), &funcs[i], B_NONE, {0}};
-    if (!ct_tpl__parse_sig(&e.sig, funcs[i].sig)) {
-      /* an unreadable signature takes anything */
-      e.sig.nparams = 1;
-      e.sig.ptypes[0] = PT_ANY;
-      e.sig.variadic = true;
-      e.sig.ret_error = true;
-    }
+    ct_tpl__fentry e = {funcs[i].name, strlen(funcs[i].name), &funcs[i], B_NONE, false, {0}};
     fmap_put(&s->funcs, &e);
   }
 }

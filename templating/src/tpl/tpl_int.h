@@ -246,6 +246,7 @@ struct ct_tpl__fentry {
   size_t nlen;            /* strlen(name) */
   const ct_func *fn;      /* NULL for a builtin */
   ct_tpl__builtin builtin; /* B_NONE for a table function */
+  bool sig_ready;          /* SIG parsed from fn->sig (done at the first lookup) */
   ct_tpl__sig sig;
 };
 

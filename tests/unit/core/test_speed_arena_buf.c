@@ -98,11 +98,35 @@ static void buf_appends(void **state) {
   ct_buf_dispose(&b);
 }
 
+/* ct_arena_sprintf joins "%s"-only formats itself: the same text as vsnprintf, every other
+ * format still through vsnprintf */
+static void sprintf_joins_strings(void **state) {
+  (void)state;
+  ct_arena *a = ct_arena_new();
+  assert_string_equal("a/templates", ct_arena_sprintf(a, "%s/templates", "a"));
+  assert_string_equal("x/y/z", ct_arena_sprintf(a, "%s%s%s", "x/", "y/", "z"));
+  assert_string_equal("", ct_arena_sprintf(a, "%s", ""));
+  assert_string_equal("plain", ct_arena_sprintf(a, "plain"));
+  const char *volatile none = NULL; /* glibc prints "(null)"; so does the join */
+  assert_string_equal("[(null)]", ct_arena_sprintf(a, "[%s]", none));
+  assert_string_equal("50% of x", ct_arena_sprintf(a, "50%% of %s", "x"));
+  assert_string_equal("ab   |7", ct_arena_sprintf(a, "%-5s|%d", "ab", 7));
+  assert_string_equal("abc", ct_arena_sprintf(a, "%.*s", 3, "abcdef"));
+  char big[3000];
+  memset(big, 'q', sizeof big - 1);
+  big[sizeof big - 1] = 0;
+  const char *j = ct_arena_sprintf(a, "<%s>%s", big, big);
+  assert_int_equal(2 * (sizeof big - 1) + 2, strlen(j));
+  assert_int_equal('>', j[sizeof big]);
+  ct_arena_free(a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(alloc_is_zeroed),
       cmocka_unit_test(realloc_grows_zeroed),
       cmocka_unit_test(buf_appends),
+      cmocka_unit_test(sprintf_joins_strings),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
