@@ -28,6 +28,17 @@ int ct_yaml_parse_any(ct_value **out, ct_arena *a, const char *src, size_t len, 
  * has seen them twice, and hands out deep copies after that (a template that runs fromYaml
  * over the same rendered text in a loop parses it once). This drops what it remembers. */
 void ct_yaml_cache_clear(void);
+/* The head of a rendered manifest, as releaseutil.SortManifests decodes it into SimpleHead. */
+typedef struct ct_yaml_head {
+  const char *api_version, *kind, *name; /* NULL when absent or null */
+  ct_value *annotations;                 /* a map (string or nil values), NULL when absent/null */
+} ct_yaml_head;
+/* Reads SRC's first document far enough to fill *OUT (strings in A) and checks the whole of it
+ * for the errors ct_yaml_parse_any would report, without decoding it into values. Returns 1,
+ * or 0 when the document needs ct_yaml_parse_any: one that fails (the decoder words the
+ * error), or uses what this reader leaves to the decoder (aliases, merge keys, !!binary,
+ * non-string keys, a head field of another type). */
+int ct_yaml_read_head(ct_yaml_head *out, ct_arena *a, const char *src, size_t len);
 /* Every document of a multi-document stream ("---" separated), each as ct_yaml_parse_any. */
 int ct_yaml_parse_all(ct_value **out_list, ct_arena *a, const char *src, size_t len, ct_buf *err);
 /* For reading a document into typed Go structs (Chart.yaml, requirements, index files) as

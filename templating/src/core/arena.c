@@ -69,10 +69,10 @@ static void chunk_free(chunk *c) {
   munmap(c, sizeof(chunk) + c->size);
 }
 
-/* NEED bytes at the chunk's used mark, zeroed. */
-static void *take(chunk *c, size_t need) {
+/* NEED bytes at the chunk's used mark, zeroed unless the caller writes them all (RAW). */
+static void *take(chunk *c, size_t need, bool raw) {
   char *p = (char *)c->data + c->used;
-  if (c->used < c->dirty) memset(p, 0, c->dirty - c->used < need ? c->dirty - c->used : need);
+  if (!raw && c->used < c->dirty) memset(p, 0, c->dirty - c->used < need ? c->dirty - c->used : need);
   c->used += need;
   return p;
 }
@@ -105,8 +105,9 @@ void ct_arena_free(ct_arena *a) {
 void ct_arena_set_limit(ct_arena *a, size_t limit) { a->limit = limit; }
 size_t ct_arena_used(const ct_arena *a) { return a->handed; }
 
-/* A zeroed block of N bytes. */
-static void *alloc(ct_arena *a, size_t n) {
+/* A block of N bytes: zeroed, or with RAW whatever a reused chunk held (the caller writes
+ * every byte of the rounded size). */
+static void *alloc(ct_arena *a, size_t n, bool raw) {
   size_t need = round_up(n ? n : 1);
   if (need < n || a->handed + need > a->limit) out_of_memory("render exceeded memory limit");
   chunk *c = a->head;
@@ -121,20 +122,20 @@ static void *alloc(ct_arena *a, size_t n) {
       nc->next = c->next;
       c->next = nc;
       a->handed += need;
-      return take(nc, need);
+      return take(nc, need, raw);
     }
     nc->next = c;
     a->head = nc;
     c = nc;
   }
-  void *p = take(c, need);
+  void *p = take(c, need, raw);
   a->handed += need;
   a->last = p;
   a->last_size = need;
   return p;
 }
 
-void *ct_arena_alloc(ct_arena *a, size_t n) { return alloc(a, n); }
+void *ct_arena_alloc(ct_arena *a, size_t n) { return alloc(a, n, false); }
 
 void *ct_arena_realloc(ct_arena *a, void *old, size_t oldn, size_t newn) {
   if (!old) return ct_arena_alloc(a, newn);
@@ -144,7 +145,7 @@ void *ct_arena_realloc(ct_arena *a, void *old, size_t oldn, size_t newn) {
     size_t need = round_up(newn);
     if (need - a->last_size <= c->size - c->used) {
       size_t extra = need - a->last_size;
-      take(c, extra);
+      take(c, extra, false);
       a->handed += extra;
       a->last_size = need;
       return old;
@@ -156,9 +157,11 @@ void *ct_arena_realloc(ct_arena *a, void *old, size_t oldn, size_t newn) {
 }
 
 char *ct_arena_strndup(ct_arena *a, const char *s, size_t n) {
-  char *p = alloc(a, n + 1);
+  /* the copy writes N bytes; the NUL and the rounding up are cleared here (a block grown in
+   * place by ct_arena_realloc must read zeros past its old size) */
+  char *p = alloc(a, n + 1, true);
   if (n) memcpy(p, s, n);
-  p[n] = 0;
+  memset(p + n, 0, round_up(n + 1) - n);
   return p;
 }
 

@@ -230,6 +230,32 @@ static int decode_head(ct_manifest *m, ct_value **ann_out, ct_arena *a, const ch
   return 0;
 }
 
+/* M's head and annotations (in A) from document DOC. Most documents are read by
+ * ct_yaml_read_head; the rest (errors, aliases...) are decoded whole for their head, in a
+ * scratch arena so one document's tree is in memory at a time (a CRD decodes to ~10x its
+ * text). */
+static int read_head(ct_manifest *m, ct_value **ann, ct_arena *a, const char *doc, ct_buf *err) {
+  ct_yaml_head h;
+  size_t len = strlen(doc);
+  if (ct_yaml_read_head(&h, a, doc, len)) {
+    m->api_version = h.api_version ? h.api_version : "";
+    m->kind = h.kind ? h.kind : "";
+    m->res_name = h.name ? h.name : "";
+    *ann = h.annotations;
+    return 0;
+  }
+  ct_arena *scratch = ct_arena_new();
+  int rc = decode_head(m, ann, scratch, doc, len, err);
+  if (rc == 0) {
+    m->kind = ct_arena_strdup(a, m->kind);
+    m->api_version = ct_arena_strdup(a, m->api_version);
+    m->res_name = ct_arena_strdup(a, m->res_name);
+    *ann = *ann ? ct_value_copy(a, *ann) : NULL;
+  }
+  ct_arena_free(scratch);
+  return rc;
+}
+
 static bool base_is_partial(const char *name) {
   const char *b = strrchr(name, '/');
   return (b ? b[1] : name[0]) == '_';
@@ -265,13 +291,9 @@ int ct_manifests_sort(ct_manifest **out_manifests, size_t *n_manifests, ct_manif
     const char **docs = ct_manifests_split(a, r->text, r->len, &nd);
     for (size_t d = 0; d < nd; d++) {
       ct_manifest m = {.name = r->name, .content = docs[d]};
-      ct_buf e = CT_BUF_INIT;
       ct_value *ann = NULL;
-      /* the decoded document is only needed for its head: decoding it in a scratch arena
-       * keeps one document's tree in memory at a time (a CRD decodes to ~10x its text) */
-      ct_arena *scratch = ct_arena_new();
-      if (decode_head(&m, &ann, scratch, docs[d], strlen(docs[d]), &e) != 0) {
-        ct_arena_free(scratch);
+      ct_buf e = CT_BUF_INIT;
+      if (read_head(&m, &ann, a, docs[d], &e) != 0) {
         ct_buf_printf(err, "YAML parse error on %s: %s", r->name, ct_buf_str(&e));
         ct_buf_dispose(&e);
         *out_manifests = gen.v, *n_manifests = gen.len;
@@ -279,11 +301,6 @@ int ct_manifests_sort(ct_manifest **out_manifests, size_t *n_manifests, ct_manif
         return -1;
       }
       ct_buf_dispose(&e);
-      m.kind = ct_arena_strdup(a, m.kind);
-      m.api_version = ct_arena_strdup(a, m.api_version);
-      m.res_name = ct_arena_strdup(a, m.res_name);
-      ann = ann ? ct_value_copy(a, ann) : NULL;
-      ct_arena_free(scratch);
       ct_value *hv = ann ? ct_map_getc(ann, "helm.sh/hook") : NULL;
       if (!ann || !ct_map_len(ann) || !hv) {
         mpush(a, &gen, m);

@@ -98,6 +98,27 @@ static void buf_appends(void **state) {
   ct_buf_dispose(&b);
 }
 
+/* strings are copied into reused memory without clearing it first: their NUL and rounding
+ * are still cleared, so a string grown in place reads zeros past its old end */
+static void strndup_in_reused_memory(void **state) {
+  (void)state;
+  for (int round = 0; round < 2; round++) {
+    ct_arena *dirty = ct_arena_new();
+    memset(ct_arena_alloc(dirty, 32768), 0xAB, 32768);
+    ct_arena_free(dirty); /* its chunk is kept for the next arena */
+    ct_arena *a = ct_arena_new();
+    char *s = ct_arena_strndup(a, "hello", 5);
+    assert_string_equal("hello", s);
+    assert_true(all_zero(s + 5, 11));
+    char *g = ct_arena_realloc(a, s, 6, 64);
+    assert_ptr_equal(s, g); /* the last block grows in place */
+    assert_string_equal("hello", g);
+    assert_true(all_zero(g + 5, 59));
+    assert_true(all_zero(ct_arena_alloc(a, 1000), 1000));
+    ct_arena_free(a);
+  }
+}
+
 /* ct_arena_sprintf joins "%s"-only formats itself: the same text as vsnprintf, every other
  * format still through vsnprintf */
 static void sprintf_joins_strings(void **state) {
@@ -127,6 +148,7 @@ int main(void) {
       cmocka_unit_test(realloc_grows_zeroed),
       cmocka_unit_test(buf_appends),
       cmocka_unit_test(sprintf_joins_strings),
+      cmocka_unit_test(strndup_in_reused_memory),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
