@@ -1086,7 +1086,8 @@ invalid:
 
 /* ---- the time.Time, time.Duration and *time.Location objects ---- */
 
-static const ct_object_class time_class, duration_class, location_class;
+static const ct_object_class time_class, duration_class, location_class, month_class, weekday_class;
+static ct_value *enum_value(ct_arena *a, const ct_object_class *cls, int n);
 static int64_t duration_round(int64_t d, int64_t m);
 
 static ct_value *time_value(ct_arena *a, const gtime *t) {
@@ -1267,14 +1268,14 @@ static int time_field(ct_value **out, const ct_value *self, const char *name, ct
   }
   to_civil(t, &c, a);
   if (!strcmp(name, "Year")) *out = ct_int(a, CT_INT, c.year);
-  else if (!strcmp(name, "Month")) *out = ct_cstring(a, long_months[c.month - 1]);
+  else if (!strcmp(name, "Month")) *out = enum_value(a, &month_class, c.month);
   else if (!strcmp(name, "Day")) *out = ct_int(a, CT_INT, c.day);
   else if (!strcmp(name, "Hour")) *out = ct_int(a, CT_INT, c.hour);
   else if (!strcmp(name, "Minute")) *out = ct_int(a, CT_INT, c.min);
   else if (!strcmp(name, "Second")) *out = ct_int(a, CT_INT, c.sec);
   else if (!strcmp(name, "Nanosecond")) *out = ct_int(a, CT_INT, c.nsec);
   else if (!strcmp(name, "YearDay")) *out = ct_int(a, CT_INT, c.yday);
-  else if (!strcmp(name, "Weekday")) *out = ct_cstring(a, long_days[c.wday]);
+  else if (!strcmp(name, "Weekday")) *out = enum_value(a, &weekday_class, c.wday);
   else return -1;
   return 0;
 }
@@ -1521,6 +1522,60 @@ static void duration_fmt(const ct_value *self, ct_buf *out) { duration_string(ou
 
 static const ct_object_class duration_class = {"time.Duration", duration_field,   duration_method, duration_has_method,
                                                duration_marshal, duration_fmt, duration_sig};
+
+/* time.Month and time.Weekday (what Time.Month and Time.Weekday return): integers whose
+ * String is the English name; they print as the name and marshal as the number. */
+
+static ct_value *enum_value(ct_arena *a, const ct_object_class *cls, int n) {
+  int *c = ct_arena_alloc(a, sizeof *c);
+  *c = n;
+  return ct_object(a, cls, c);
+}
+
+/* Month.String / Weekday.String: out-of-range values print as %!Month(N) / %!Weekday(N) */
+static void enum_string(const ct_value *self, ct_buf *out) {
+  int n = *(const int *)self->obj.data;
+  bool month = self->obj.cls == &month_class;
+  if (month && n >= 1 && n <= 12) ct_buf_puts(out, long_months[n - 1]);
+  else if (!month && n >= 0 && n <= 6) ct_buf_puts(out, long_days[n]);
+  else ct_buf_printf(out, "%%!%s(%d)", month ? "Month" : "Weekday", n);
+}
+
+static const char *enum_sig(const ct_value *self, const char *name) {
+  (void)self;
+  return !strcmp(name, "String") ? "->string" : NULL;
+}
+
+static bool enum_has_method(const ct_value *self, const char *name) { return enum_sig(self, name) != NULL; }
+
+static int enum_field(ct_value **out, const ct_value *self, const char *name, ct_arena *a) {
+  if (strcmp(name, "String")) return -1;
+  ct_buf b = CT_BUF_INIT;
+  enum_string(self, &b);
+  *out = ct_string(a, ct_buf_str(&b), b.len);
+  ct_buf_dispose(&b);
+  return 0;
+}
+
+static int enum_method(ct_value **out, const ct_value *self, const char *name, ct_value *const *args, size_t nargs,
+                       ct_arena *a, char *errbuf, size_t errlen) {
+  (void)args;
+  if (strcmp(name, "String")) return -1;
+  if (nargs) {
+    snprintf(errbuf, errlen, "wrong number of args for String: want 0 got %zu", nargs);
+    return -2;
+  }
+  return enum_field(out, self, name, a);
+}
+
+static ct_value *enum_marshal(const ct_value *self, ct_arena *a) {
+  return ct_int(a, CT_INT, *(const int *)self->obj.data);
+}
+
+static const ct_object_class month_class = {"time.Month", enum_field,   enum_method, enum_has_method,
+                                            enum_marshal, enum_string, enum_sig};
+static const ct_object_class weekday_class = {"time.Weekday", enum_field,   enum_method, enum_has_method,
+                                              enum_marshal,   enum_string, enum_sig};
 
 /* *time.Location (what Time.Location returns): prints as its name; String is its only
  * method a template can call. */
