@@ -140,8 +140,8 @@ static void not_a_function(xstate *s, node *const *args, size_t nargs, bool has_
 
 static xval ideal_constant(xstate *s, const node *n) {
   at(s, n);
-  if (n->num.ideal) return (xval){n->num.ideal, false};
-  ct_tpl__errorf(s, "%s overflows int", n->num.text);
+  if (n->num->ideal) return (xval){n->num->ideal, false};
+  ct_tpl__errorf(s, "%s overflows int", n->num->text);
   return XNONE;
 }
 
@@ -437,14 +437,14 @@ static xval eval_arg(xstate *s, xval dot, int pt, const node *n) {
     ct_tpl__errorf(s, "expected bool; found %s", nstr(s, n));
     return XNONE;
   case PT_FLOAT64:
-    if (n->type == N_NUMBER && (n->num.flags & NUM_FLOAT)) return (xval){ct_float(s->a, n->num.f), false};
+    if (n->type == N_NUMBER && (n->num->flags & NUM_FLOAT)) return (xval){ct_float(s->a, n->num->f), false};
     ct_tpl__errorf(s, "expected float; found %s", nstr(s, n));
     return XNONE;
   case PT_INT:
   case PT_INT64:
-    if (n->type == N_NUMBER && (n->num.flags & NUM_INT)) {
-      if (pt == PT_INT && n->num.ideal && n->num.ideal->type == CT_INT) return (xval){n->num.ideal, false};
-      return (xval){ct_int(s->a, pt == PT_INT ? CT_INT : CT_INT64, n->num.i), false};
+    if (n->type == N_NUMBER && (n->num->flags & NUM_INT)) {
+      if (pt == PT_INT && n->num->ideal && n->num->ideal->type == CT_INT) return (xval){n->num->ideal, false};
+      return (xval){ct_int(s->a, pt == PT_INT ? CT_INT : CT_INT64, n->num->i), false};
     }
     ct_tpl__errorf(s, "expected integer; found %s", nstr(s, n));
     return XNONE;

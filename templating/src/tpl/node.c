@@ -107,7 +107,7 @@ void ct_tpl__node_string(ct_buf *out, const ct_tpl__node *n) {
     for (size_t i = 0; i < n->list.n; i++) ct_tpl__node_string(out, n->list.items[i]);
     break;
   case N_NIL: ct_buf_puts(out, "nil"); break;
-  case N_NUMBER: ct_buf_puts(out, n->num.text); break;
+  case N_NUMBER: ct_buf_puts(out, n->num->text); break;
   case N_PIPE: pipe_string(out, n); break;
   case N_STRING: ct_buf_put(out, n->str.quoted, n->str.qlen); break;
   case N_TEMPLATE:

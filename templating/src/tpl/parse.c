@@ -24,6 +24,11 @@ typedef struct nodeslab {
   size_t left;
 } nodeslab;
 
+typedef struct nstack {
+  ct_tpl__node **v;
+  size_t n, cap;
+} nstack;
+
 typedef struct parser {
   ct_tpl__lexer *lex;
   ct_tpl__item token[3];
@@ -38,6 +43,7 @@ typedef struct parser {
   int range_depth;
   int *stack_depth; /* shared across nested definitions */
   nodeslab *slab;   /* shared too */
+  nstack *ns;       /* the node-list stack, shared too */
   jmp_buf *jb;
   ct_buf *err;
 } parser;
@@ -160,38 +166,34 @@ static ct_tpl__node *new_node(parser *p, ct_tpl__ntype t, size_t pos, int line) 
   return n;
 }
 
-/* Node lists are gathered on one stack shared by every list being built (lists nest: an
- * inner list is finished before its parent takes its next item) and copied to the arena at
- * exactly their size when finished: no arrays outgrown and left behind in the arena. */
-typedef struct nstack {
-  ct_tpl__node **v;
-  size_t n, cap;
-} nstack;
-static _Thread_local nstack NS;
+/* Node lists are gathered on one stack per parse, shared by every list being built (lists
+ * nest: an inner list is finished before its parent takes its next item), and copied to the
+ * arena at exactly their size when finished: no arrays outgrown and left in the arena. */
+static size_t nl_begin(parser *p) { return p->ns->n; }
 
-static size_t nl_begin(void) { return NS.n; }
-
-static void nl_push(ct_tpl__node *n) {
-  if (NS.n == NS.cap) {
-    size_t nc = NS.cap ? NS.cap * 2 : 256;
-    ct_tpl__node **v = realloc(NS.v, nc * sizeof *v);
+static void nl_push(parser *p, ct_tpl__node *n) {
+  nstack *ns = p->ns;
+  if (ns->n == ns->cap) {
+    size_t nc = ns->cap ? ns->cap * 2 : 256;
+    ct_tpl__node **v = realloc(ns->v, nc * sizeof *v);
     if (!v) abort();
-    NS.v = v;
-    NS.cap = nc;
+    ns->v = v;
+    ns->cap = nc;
   }
-  NS.v[NS.n++] = n;
+  ns->v[ns->n++] = n;
 }
 
 /* Ends the list begun at MARK: its items move from the stack into L. */
 static void nl_end(parser *p, ct_tpl__nlist *l, size_t mark) {
-  size_t k = NS.n - mark;
-  l->n = l->cap = k;
+  nstack *ns = p->ns;
+  size_t k = ns->n - mark;
+  l->n = l->cap = (uint32_t)k;
   l->items = NULL;
   if (k) {
     l->items = ct_arena_alloc(p->a, k * sizeof *l->items);
-    memcpy(l->items, NS.v + mark, k * sizeof *l->items);
+    memcpy(l->items, ns->v + mark, k * sizeof *l->items);
   }
-  NS.n = mark;
+  ns->n = mark;
 }
 
 static void push_var(parser *p, const char *name) {
@@ -577,20 +579,21 @@ static bool parse_float(const char *s, size_t n, double *out) {
 
 static ct_tpl__node *new_number(parser *p, const ct_tpl__item *tok) {
   ct_tpl__node *n = new_node(p, N_NUMBER, tok->pos, 0);
+  n->num = ct_arena_alloc(p->a, sizeof *n->num); /* zeroed */
   const char *text = ct_arena_strndup(p->a, tok->val, tok->len);
   size_t len = tok->len;
-  n->num.text = text;
+  n->num->text = text;
   if (tok->typ == IT_CHARCONST) {
     long r;
     bool mb;
     size_t used = unquote_char(text + 1, len - 1, '\'', &r, &mb);
     if (!used) p_errorf(p, "invalid syntax");
     if (!(len - 1 - used == 1 && text[1 + used] == '\'')) p_errorf(p, "malformed character constant: %s", text);
-    n->num.flags = NUM_INT | NUM_UINT | NUM_FLOAT;
-    n->num.i = r;
-    n->num.u = (uint64_t)r;
-    n->num.f = (double)r;
-    n->num.ideal = ct_int(p->a, CT_INT, r);
+    n->num->flags = NUM_INT | NUM_UINT | NUM_FLOAT;
+    n->num->i = r;
+    n->num->u = (uint64_t)r;
+    n->num->f = (double)r;
+    n->num->ideal = ct_int(p->a, CT_INT, r);
     return n;
   }
   if (tok->typ == IT_COMPLEX || (len > 0 && text[len - 1] == 'i')) {
@@ -606,43 +609,43 @@ static ct_tpl__node *new_number(parser *p, const ct_tpl__item *tok) {
       ok = parse_float(text, len - 1, &im);
     }
     if (ok) {
-      n->num.flags = NUM_COMPLEX;
+      n->num->flags = NUM_COMPLEX;
       if (im == 0) { /* simplifyComplex */
-        n->num.flags |= NUM_FLOAT;
-        n->num.f = re;
+        n->num->flags |= NUM_FLOAT;
+        n->num->f = re;
         if (re >= -9223372036854775808.0 && re < 9223372036854775808.0 && (double)(int64_t)re == re) {
-          n->num.flags |= NUM_INT;
-          n->num.i = (int64_t)re;
+          n->num->flags |= NUM_INT;
+          n->num->i = (int64_t)re;
         }
         if (re >= 0 && re < 18446744073709551616.0 && (double)(uint64_t)re == re) {
-          n->num.flags |= NUM_UINT;
-          n->num.u = (uint64_t)re;
+          n->num->flags |= NUM_UINT;
+          n->num->u = (uint64_t)re;
         }
       }
-      n->num.ideal = ct_tpl__complex(p->a, re, im);
+      n->num->ideal = ct_tpl__complex(p->a, re, im);
       return n;
     }
   }
   uint64_t u = 0;
   int64_t i;
   if (parse_uint0(text, len, &u)) {
-    n->num.flags |= NUM_UINT;
-    n->num.u = u;
+    n->num->flags |= NUM_UINT;
+    n->num->u = u;
   }
   if (parse_int0(text, len, &i)) {
-    n->num.flags |= NUM_INT;
-    n->num.i = i;
+    n->num->flags |= NUM_INT;
+    n->num->i = i;
     if (i == 0) {
-      n->num.flags |= NUM_UINT;
-      n->num.u = u;
+      n->num->flags |= NUM_UINT;
+      n->num->u = u;
     }
   }
-  if (n->num.flags & NUM_INT) {
-    n->num.flags |= NUM_FLOAT;
-    n->num.f = (double)n->num.i;
-  } else if (n->num.flags & NUM_UINT) {
-    n->num.flags |= NUM_FLOAT;
-    n->num.f = (double)n->num.u;
+  if (n->num->flags & NUM_INT) {
+    n->num->flags |= NUM_FLOAT;
+    n->num->f = (double)n->num->i;
+  } else if (n->num->flags & NUM_UINT) {
+    n->num->flags |= NUM_FLOAT;
+    n->num->f = (double)n->num->u;
   } else {
     double f;
     if (parse_float(text, len, &f)) {
@@ -653,19 +656,19 @@ static ct_tpl__node *new_number(parser *p, const ct_tpl__item *tok) {
         ct_buf_dispose(&q);
         p_errorf(p, "integer overflow: %s", qs);
       }
-      n->num.flags |= NUM_FLOAT;
-      n->num.f = f;
+      n->num->flags |= NUM_FLOAT;
+      n->num->f = f;
       if (f >= -9223372036854775808.0 && f < 9223372036854775808.0 && (double)(int64_t)f == f) {
-        n->num.flags |= NUM_INT;
-        n->num.i = (int64_t)f;
+        n->num->flags |= NUM_INT;
+        n->num->i = (int64_t)f;
       }
       if (f >= 0 && f < 18446744073709551616.0 && (double)(uint64_t)f == f) {
-        n->num.flags |= NUM_UINT;
-        n->num.u = (uint64_t)f;
+        n->num->flags |= NUM_UINT;
+        n->num->u = (uint64_t)f;
       }
     }
   }
-  if (!n->num.flags) {
+  if (!n->num->flags) {
     ct_buf q = CT_BUF_INIT;
     ct_tpl__quote(&q, text, len);
     char *qs = ct_arena_strndup(p->a, ct_buf_str(&q), q.len);
@@ -674,10 +677,10 @@ static ct_tpl__node *new_number(parser *p, const ct_tpl__item *tok) {
   }
   /* the untyped constant (exec's idealConstant) */
   bool hex_int = len > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X') && !strpbrk(text, "pP");
-  if ((n->num.flags & NUM_FLOAT) && !hex_int && strpbrk(text, ".eEpP"))
-    n->num.ideal = ct_float(p->a, n->num.f);
-  else if (n->num.flags & NUM_INT)
-    n->num.ideal = ct_int(p->a, CT_INT, n->num.i);
+  if ((n->num->flags & NUM_FLOAT) && !hex_int && strpbrk(text, ".eEpP"))
+    n->num->ideal = ct_float(p->a, n->num->f);
+  else if (n->num->flags & NUM_INT)
+    n->num->ideal = ct_int(p->a, CT_INT, n->num->i);
   return n;
 }
 
@@ -803,11 +806,11 @@ static ct_tpl__node *p_operand(parser *p) {
 
 static ct_tpl__node *p_command(parser *p) {
   ct_tpl__node *cmd = new_node(p, N_COMMAND, p_peek_nonspace(p)->pos, 0);
-  size_t mark = nl_begin();
+  size_t mark = nl_begin(p);
   for (;;) {
     p_peek_nonspace(p);
     ct_tpl__node *op = p_operand(p);
-    if (op) nl_push(op);
+    if (op) nl_push(p, op);
     const ct_tpl__item *tok = p_next(p);
     if (tok->typ == IT_SPACE) continue;
     if (tok->typ == IT_RDELIM || tok->typ == IT_RPAREN)
@@ -870,7 +873,7 @@ decls:;
       p_backup2(p, v);
     }
   }
-  size_t mark = nl_begin();
+  size_t mark = nl_begin(p);
   for (;;) {
     const ct_tpl__item *t = p_next_nonspace(p);
     if (t->typ == end) {
@@ -892,7 +895,7 @@ decls:;
     case IT_VARIABLE:
     case IT_LPAREN:
       p_backup(p);
-      nl_push(p_command(p));
+      nl_push(p, p_command(p));
       break;
     default: p_unexpected(p, t, context);
     }
@@ -912,14 +915,14 @@ static void p_parse_control(parser *p, const char *context, ct_tpl__node *n) {
     if (strcmp(context, "if") == 0 && p_peek(p)->typ == IT_IF) {
       p_next(p);
       else_list = new_node(p, N_LIST, next->pos, 0);
-      size_t emark = nl_begin();
-      nl_push(p_if_control(p));
+      size_t emark = nl_begin(p);
+      nl_push(p, p_if_control(p));
       nl_end(p, &else_list->list, emark);
     } else if (strcmp(context, "with") == 0 && p_peek(p)->typ == IT_WITH) {
       p_next(p);
       else_list = new_node(p, N_LIST, next->pos, 0);
-      size_t emark = nl_begin();
-      nl_push(p_with_control(p));
+      size_t emark = nl_begin(p);
+      nl_push(p, p_with_control(p));
       nl_end(p, &else_list->list, emark);
     } else {
       p_item_list(p, &else_list, &next);
@@ -995,6 +998,7 @@ static void sub_parser(parser *sub, parser *p, const char *name) {
   sub->err = p->err;
   sub->stack_depth = p->stack_depth;
   sub->slab = p->slab;
+  sub->ns = p->ns;
   sub->tree = ct_arena_alloc(p->a, sizeof *sub->tree);
   sub->tree->name = name;
   sub->tree->parse_name = p->tree->parse_name;
@@ -1083,7 +1087,7 @@ static ct_tpl__node *p_text_or_action(parser *p) {
 
 static void p_item_list(parser *p, ct_tpl__node **list, ct_tpl__node **next) {
   ct_tpl__node *l = new_node(p, N_LIST, p_peek_nonspace(p)->pos, 0);
-  size_t mark = nl_begin();
+  size_t mark = nl_begin(p);
   while (p_peek_nonspace(p)->typ != IT_EOF) {
     ct_tpl__node *n = p_text_or_action(p);
     if (n->type == N_END || n->type == N_ELSE) {
@@ -1092,7 +1096,7 @@ static void p_item_list(parser *p, ct_tpl__node **list, ct_tpl__node **next) {
       *next = n;
       return;
     }
-    nl_push(n);
+    nl_push(p, n);
   }
   p_errorf(p, "unexpected EOF");
 }
@@ -1145,7 +1149,7 @@ static void p_definition(parser *p) {
 
 static void p_parse(parser *p) {
   p->tree->root = new_node(p, N_LIST, p_peek(p)->pos, 0);
-  size_t mark = nl_begin();
+  size_t mark = nl_begin(p);
   while (p_peek(p)->typ != IT_EOF) {
     if (p_peek(p)->typ == IT_LDELIM) {
       ct_tpl__item delim = *p_next(p);
@@ -1165,7 +1169,7 @@ static void p_parse(parser *p) {
       ct_buf_dispose(&s);
       p_errorf(p, "unexpected %s", ss);
     }
-    nl_push(n);
+    nl_push(p, n);
   }
   nl_end(p, &p->tree->root->list, mark);
 }
@@ -1197,12 +1201,16 @@ int ct_tpl_parse(ct_tpl_set *s, const char *name, const char *text, size_t len, 
   p.tree->text = text;
   p.tree->text_len = len;
   push_var(&p, "$");
-  NS.n = 0; /* a parse that failed left its lists on the stack */
+  nstack ns = {0};
+  p.ns = &ns;
   if (setjmp(jb)) {
+    free(ns.v);
     ct_buf_dispose(&localerr);
     return -1;
   }
   p_parse(&p);
+  free(ns.v);
+  ns.v = NULL; /* tree_add may still fail */
   tree_add(&p, p.tree);
   for (size_t i = 0; i < ts.n; i++) ct_tpl__associate(s, ts.items[i]);
   ct_buf_dispose(&localerr);

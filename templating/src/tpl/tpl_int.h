@@ -111,8 +111,18 @@ typedef struct ct_tpl__fentry ct_tpl__fentry;
 
 typedef struct ct_tpl__nlist {
   ct_tpl__node **items;
-  size_t n, cap;
+  uint32_t n, cap; /* a template's text is limited far below 4 G */
 } ct_tpl__nlist;
+
+/* An N_NUMBER's constant, out of the node (numbers are few; nodes are many). */
+typedef struct ct_tpl__num {
+  int flags;
+  int64_t i;
+  uint64_t u;
+  double f;
+  const char *text;
+  ct_value *ideal; /* the constant as an untyped operand (int or float64), or NULL */
+} ct_tpl__num;
 
 /* Number node flags */
 enum { NUM_INT = 1, NUM_UINT = 2, NUM_FLOAT = 4, NUM_COMPLEX = 8 };
@@ -129,9 +139,9 @@ struct ct_tpl__node {
     ct_tpl__nlist list;       /* N_LIST, N_COMMAND (args) */
     struct {
       ct_tpl__node **decl; /* N_VARIABLE nodes */
-      size_t ndecl;
-      bool is_assign;
       ct_tpl__nlist cmds;
+      uint32_t ndecl;
+      bool is_assign;
     } pipe;                   /* N_PIPE */
     ct_tpl__node *action;     /* N_ACTION: its pipe */
     struct {
@@ -143,11 +153,11 @@ struct ct_tpl__node {
     } tmpl;                   /* N_TEMPLATE */
     struct {
       const char *name;
-      size_t len;
       /* exec's cache: the function NAME resolved in the set with id SET_ID while the
        * function generation (ct_tpl__func_gen) was GEN */
       const ct_tpl__fentry *fn;
       uint64_t set_id;
+      uint32_t len;
       unsigned gen;
     } ident;                  /* N_IDENT */
     struct {
@@ -160,14 +170,7 @@ struct ct_tpl__node {
       size_t n;
     } chain;                  /* N_CHAIN */
     bool b;                   /* N_BOOL */
-    struct {
-      int flags;
-      int64_t i;
-      uint64_t u;
-      double f;
-      const char *text;
-      ct_value *ideal; /* the constant as an untyped operand (int or float64), or NULL */
-    } num;                    /* N_NUMBER */
+    ct_tpl__num *num;         /* N_NUMBER */
     struct {
       const char *quoted; /* as written: into the template text (not NUL-terminated) */
       size_t qlen;
