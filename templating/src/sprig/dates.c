@@ -1281,51 +1281,57 @@ static int time_field(ct_value **out, const ct_value *self, const char *name, ct
 }
 
 /* The methods of time.Time (value receivers: a template's time.Time is not addressable, so
- * UnmarshalJSON and the other pointer methods are not in its method set), with Go's
+ * UnmarshalJSON and the other pointer methods are not in its method set) with Go's
  * signatures in the ct_func form. The engine has no parameter type for time.Duration,
- * time.Time or *time.Location yet: those parameters are written "any" (Go's type in the
- * comment), so the engine checks the count and the method checks the type. Methods with
- * more than one result (Clock, Date, ISOWeek, Zone, ZoneBounds) and the binary encoders
- * (MarshalBinary, GobEncode) are not provided. */
+ * time.Time or *time.Location yet, and does not check the result count (goodFunc): until it
+ * does, method_sig gives `sig`, where such parameters are "any" (the engine checks the
+ * count, the method the type), and the methods with more than one result (sig NULL) are
+ * not offered. Once the engine knows these types, method_sig can give `go` itself. The
+ * binary encoders (MarshalBinary, GobEncode) are not provided. */
 typedef struct {
-  const char *name, *sig;
+  const char *name, *go, *sig;
 } method_def;
 
 static const method_def time_methods[] = {
-    {"Add", "any->any"},                  /* Add(d Duration) Time */
-    {"AddDate", "int,int,int->any"},      /* AddDate(years, months, days int) Time */
-    {"After", "any->bool"},               /* After(u Time) bool */
-    {"AppendFormat", "[]byte,string->[]byte"},
-    {"Before", "any->bool"},              /* Before(u Time) bool */
-    {"Compare", "any->int"},              /* Compare(u Time) int */
-    {"Day", "->int"},
-    {"Equal", "any->bool"},               /* Equal(u Time) bool */
-    {"Format", "string->string"},
-    {"GoString", "->string"},
-    {"Hour", "->int"},
-    {"In", "any->any"},                   /* In(loc *Location) Time */
-    {"IsDST", "->bool"},
-    {"IsZero", "->bool"},
-    {"Local", "->any"},                   /* Local() Time */
-    {"Location", "->any"},                /* Location() *Location */
-    {"MarshalJSON", "->[]byte,error"},
-    {"MarshalText", "->[]byte,error"},
-    {"Minute", "->int"},
-    {"Month", "->any"},                   /* Month() Month */
-    {"Nanosecond", "->int"},
-    {"Round", "any->any"},                /* Round(d Duration) Time */
-    {"Second", "->int"},
-    {"String", "->string"},
-    {"Sub", "any->any"},                  /* Sub(u Time) Duration */
-    {"Truncate", "any->any"},             /* Truncate(d Duration) Time */
-    {"UTC", "->any"},                     /* UTC() Time */
-    {"Unix", "->int64"},
-    {"UnixMicro", "->int64"},
-    {"UnixMilli", "->int64"},
-    {"UnixNano", "->int64"},
-    {"Weekday", "->any"},                 /* Weekday() Weekday */
-    {"Year", "->int"},
-    {"YearDay", "->int"},
+    {"Add", "time.Duration->time.Time", "any->any"},
+    {"AddDate", "int,int,int->time.Time", "int,int,int->any"},
+    {"After", "time.Time->bool", "any->bool"},
+    {"AppendFormat", "[]byte,string->[]byte", "[]byte,string->[]byte"},
+    {"Before", "time.Time->bool", "any->bool"},
+    {"Clock", "->int,int,int", NULL},
+    {"Compare", "time.Time->int", "any->int"},
+    {"Date", "->int,time.Month,int", NULL},
+    {"Day", "->int", "->int"},
+    {"Equal", "time.Time->bool", "any->bool"},
+    {"Format", "string->string", "string->string"},
+    {"GoString", "->string", "->string"},
+    {"Hour", "->int", "->int"},
+    {"ISOWeek", "->int,int", NULL},
+    {"In", "*time.Location->time.Time", "any->any"},
+    {"IsDST", "->bool", "->bool"},
+    {"IsZero", "->bool", "->bool"},
+    {"Local", "->time.Time", "->any"},
+    {"Location", "->*time.Location", "->any"},
+    {"MarshalJSON", "->[]byte,error", "->[]byte,error"},
+    {"MarshalText", "->[]byte,error", "->[]byte,error"},
+    {"Minute", "->int", "->int"},
+    {"Month", "->time.Month", "->any"},
+    {"Nanosecond", "->int", "->int"},
+    {"Round", "time.Duration->time.Time", "any->any"},
+    {"Second", "->int", "->int"},
+    {"String", "->string", "->string"},
+    {"Sub", "time.Time->time.Duration", "any->any"},
+    {"Truncate", "time.Duration->time.Time", "any->any"},
+    {"UTC", "->time.Time", "->any"},
+    {"Unix", "->int64", "->int64"},
+    {"UnixMicro", "->int64", "->int64"},
+    {"UnixMilli", "->int64", "->int64"},
+    {"UnixNano", "->int64", "->int64"},
+    {"Weekday", "->time.Weekday", "->any"},
+    {"Year", "->int", "->int"},
+    {"YearDay", "->int", "->int"},
+    {"Zone", "->string,int", NULL},
+    {"ZoneBounds", "->time.Time,time.Time", NULL},
 };
 
 static const char *find_sig(const method_def *defs, size_t n, const char *name) {
@@ -1450,16 +1456,16 @@ static const ct_object_class time_class = {"time.Time", time_field, time_method,
 /* time.Duration (what Time.Sub returns): prints as Duration.String, marshals as its
  * nanoseconds. */
 static const method_def duration_methods[] = {
-    {"Abs", "->any"},          /* Abs() Duration */
-    {"Hours", "->float64"},
-    {"Microseconds", "->int64"},
-    {"Milliseconds", "->int64"},
-    {"Minutes", "->float64"},
-    {"Nanoseconds", "->int64"},
-    {"Round", "any->any"},     /* Round(m Duration) Duration */
-    {"Seconds", "->float64"},
-    {"String", "->string"},
-    {"Truncate", "any->any"},  /* Truncate(m Duration) Duration */
+    {"Abs", "->time.Duration", "->any"},
+    {"Hours", "->float64", "->float64"},
+    {"Microseconds", "->int64", "->int64"},
+    {"Milliseconds", "->int64", "->int64"},
+    {"Minutes", "->float64", "->float64"},
+    {"Nanoseconds", "->int64", "->int64"},
+    {"Round", "time.Duration->time.Duration", "any->any"},
+    {"Seconds", "->float64", "->float64"},
+    {"String", "->string", "->string"},
+    {"Truncate", "time.Duration->time.Duration", "any->any"},
 };
 
 static const char *duration_sig(const ct_value *self, const char *name) {

@@ -464,34 +464,34 @@ static int set_part(ct_value **out, const semver *v, const ct_value *arg, bool p
 /* Masterminds/semver v3.3.0's methods with Go's signatures in the ct_func form. Value
  * receivers (both semver.Version and *semver.Version have them) come first; the pointer
  * receivers after them are only in *semver.Version's method set. The engine has no
- * *semver.Version parameter type yet: it is written "any" (the engine checks the count,
- * the method the type). The mutating UnmarshalJSON, UnmarshalText and Scan are not
- * provided. */
+ * *semver.Version parameter type yet: until it does, method_sig gives `sig`, where that
+ * parameter is "any" (the engine checks the count, the method the type); then it can give
+ * `go` itself. The mutating UnmarshalJSON, UnmarshalText and Scan are not provided. */
 static const struct {
-  const char *name, *sig;
+  const char *name, *go, *sig;
 } methods[] = {
-    {"IncMajor", "->any"}, /* IncMajor() Version */
-    {"IncMinor", "->any"},
-    {"IncPatch", "->any"},
-    {"Major", "->uint64"},
-    {"MarshalJSON", "->[]byte,error"},
-    {"MarshalText", "->[]byte,error"},
-    {"Metadata", "->string"},
-    {"Minor", "->uint64"},
-    {"Patch", "->uint64"},
-    {"Prerelease", "->string"},
-    {"SetMetadata", "string->any,error"},   /* SetMetadata(string) (Version, error) */
-    {"SetPrerelease", "string->any,error"}, /* SetPrerelease(string) (Version, error) */
-    {"String", "->string"},
-    {"Value", "->any,error"}, /* Value() (driver.Value, error) */
+    {"IncMajor", "->semver.Version", "->any"},
+    {"IncMinor", "->semver.Version", "->any"},
+    {"IncPatch", "->semver.Version", "->any"},
+    {"Major", "->uint64", "->uint64"},
+    {"MarshalJSON", "->[]byte,error", "->[]byte,error"},
+    {"MarshalText", "->[]byte,error", "->[]byte,error"},
+    {"Metadata", "->string", "->string"},
+    {"Minor", "->uint64", "->uint64"},
+    {"Patch", "->uint64", "->uint64"},
+    {"Prerelease", "->string", "->string"},
+    {"SetMetadata", "string->semver.Version,error", "string->any,error"},
+    {"SetPrerelease", "string->semver.Version,error", "string->any,error"},
+    {"String", "->string", "->string"},
+    {"Value", "->driver.Value,error", "->any,error"},
 #define N_VALUE_METHODS 14
-    {"Original", "->string"},
-    {"Compare", "any->int"}, /* Compare(o *Version) int */
-    {"Equal", "any->bool"},  /* Equal(o *Version) bool, and the same for the rest */
-    {"GreaterThan", "any->bool"},
-    {"GreaterThanEqual", "any->bool"},
-    {"LessThan", "any->bool"},
-    {"LessThanEqual", "any->bool"},
+    {"Original", "->string", "->string"},
+    {"Compare", "*semver.Version->int", "any->int"},
+    {"Equal", "*semver.Version->bool", "any->bool"},
+    {"GreaterThan", "*semver.Version->bool", "any->bool"},
+    {"GreaterThanEqual", "*semver.Version->bool", "any->bool"},
+    {"LessThan", "*semver.Version->bool", "any->bool"},
+    {"LessThanEqual", "*semver.Version->bool", "any->bool"},
 };
 
 static const char *obj_sig(const ct_value *self, const char *name) {
