@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "chartctl/arena.h"
+#include "chartctl/buf.h"
 
 typedef struct chunk {
   struct chunk *next;
@@ -167,55 +168,11 @@ char *ct_arena_strndup(ct_arena *a, const char *s, size_t n) {
 
 char *ct_arena_strdup(ct_arena *a, const char *s) { return ct_arena_strndup(a, s, strlen(s)); }
 
-/* FMT made of text and plain "%s" (paths, dotted keys: most formats here) is joined without
- * vsnprintf, which costs about a thousand instructions a call. False for any other format. */
-static bool only_strings(const char *fmt) {
-  for (const char *p = fmt; (p = strchr(p, '%')) != NULL; p += 2)
-    if (p[1] != 's') return false;
-  return true;
-}
-
-static char *join_strings(ct_arena *a, const char *fmt, va_list ap) {
-  va_list ap2;
-  va_copy(ap2, ap);
-  size_t n = 0;
-  for (const char *p = fmt; *p; p++) {
-    if (*p == '%') {
-      const char *s = va_arg(ap2, const char *);
-      n += strlen(s ? s : "(null)");
-      p++;
-    } else {
-      n++;
-    }
-  }
-  va_end(ap2);
-  char *out = ct_arena_alloc(a, n + 1), *w = out;
-  for (const char *p = fmt; *p;) {
-    const char *pct = strchr(p, '%');
-    size_t lit = pct ? (size_t)(pct - p) : strlen(p);
-    memcpy(w, p, lit);
-    w += lit;
-    if (!pct) break;
-    const char *s = va_arg(ap, const char *);
-    if (!s) s = "(null)"; /* as glibc prints it */
-    size_t sl = strlen(s);
-    memcpy(w, s, sl);
-    w += sl;
-    p = pct + 2;
-  }
-  *w = 0;
-  return out;
-}
-
 char *ct_arena_vsprintf(ct_arena *a, const char *fmt, va_list ap) {
-  if (only_strings(fmt)) return join_strings(a, fmt, ap);
-  va_list ap2;
-  va_copy(ap2, ap);
-  int n = vsnprintf(NULL, 0, fmt, ap2);
-  va_end(ap2);
-  if (n < 0) n = 0;
-  char *p = ct_arena_alloc(a, (size_t)n + 1);
-  vsnprintf(p, (size_t)n + 1, fmt, ap);
+  ct_buf b = CT_BUF_INIT; /* ct_buf_vprintf joins "%s" formats without vsnprintf */
+  ct_buf_vprintf(&b, fmt, ap);
+  char *p = ct_arena_strndup(a, ct_buf_str(&b), b.len);
+  ct_buf_dispose(&b);
   return p;
 }
 

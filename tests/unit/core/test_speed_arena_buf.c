@@ -119,8 +119,8 @@ static void strndup_in_reused_memory(void **state) {
   }
 }
 
-/* ct_arena_sprintf joins "%s"-only formats itself: the same text as vsnprintf, every other
- * format still through vsnprintf */
+/* ct_arena_sprintf and ct_buf_printf join "%s"-only formats themselves: the same text as
+ * vsnprintf, every other format still through vsnprintf */
 static void sprintf_joins_strings(void **state) {
   (void)state;
   ct_arena *a = ct_arena_new();
@@ -139,6 +139,12 @@ static void sprintf_joins_strings(void **state) {
   const char *j = ct_arena_sprintf(a, "<%s>%s", big, big);
   assert_int_equal(2 * (sizeof big - 1) + 2, strlen(j));
   assert_int_equal('>', j[sizeof big]);
+  ct_buf b = CT_BUF_INIT; /* the same through ct_buf_printf, appending */
+  ct_buf_printf(&b, "%s=%s;", "k", "v");
+  ct_buf_printf(&b, "%s", "");
+  ct_buf_printf(&b, "[%s]%d%%", none, 5);
+  assert_string_equal("k=v;[(null)]5%", ct_buf_str(&b));
+  ct_buf_dispose(&b);
   ct_arena_free(a);
 }
 
