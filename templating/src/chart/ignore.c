@@ -180,12 +180,17 @@ typedef struct pattern {
   match_kind kind;
   bool negate, must_dir;
   glob_shape shape;
-  size_t lit_len; /* G_LITERAL: strlen(rule); G_STAR_SUFFIX: length of the suffix */
+  size_t lit_len; /* G_LITERAL: strlen(rule); G_STAR_SUFFIX: length of the suffix;
+                   * G_GLOB: length of the literal text before the first special character
+                   * (a name that does not start with it cannot match) */
 } pattern;
 
 static glob_shape shape_of(const char *rule, size_t *lit_len) {
   const char *lit = rule[0] == '*' ? rule + 1 : rule;
-  if (strpbrk(lit, "*?[\\")) return G_GLOB;
+  if (strpbrk(lit, "*?[\\")) {
+    *lit_len = strcspn(rule, "*?[\\");
+    return G_GLOB;
+  }
   *lit_len = strlen(lit);
   return lit == rule ? G_LITERAL : G_STAR_SUFFIX;
 }
@@ -257,6 +262,7 @@ static bool rule_match(const pattern *p, const char *name) {
       return false;
     return memchr(name, '/', nl - p->lit_len) == NULL;
   }
+  if (strncmp(name, p->rule, p->lit_len) != 0) return false;
   return ct_chart__glob_match(p->rule, name) == 1;
 }
 
