@@ -1177,10 +1177,26 @@ static gtime time_round(const gtime *t, int64_t d, bool round) {
   return n;
 }
 
-/* The location's name. Local is "Local" here; Go names it from TZ (time.initLocal: "UTC"
- * when TZ is set to UTC, "" or an unknown zone, the zone's name for another TZ), which
- * tests/unit/sprig/test_dates.c does not expect yet. */
-static const char *loc_name(const gloc *l) { return l->kind == LOC_UTC ? "UTC" : l->name; }
+/* Go's name of the Local location, from TZ as time.initLocal reads it: "Local" for the
+ * system zone (TZ unset) or TZ=/etc/localtime, the path or zone name TZ gives, "UTC" when TZ
+ * is "", "UTC" or a zone that does not load. */
+static const char *local_name(void) {
+  const char *tz = getenv("TZ");
+  if (!tz) return access("/etc/localtime", R_OK) == 0 ? "Local" : "UTC";
+  if (*tz == ':') tz++;
+  if (!*tz) return "UTC";
+  if (*tz == '/') {
+    if (access(tz, R_OK) != 0) return "UTC";
+    return strcmp(tz, "/etc/localtime") ? tz : "Local";
+  }
+  gloc probe;
+  if (strcmp(tz, "UTC") && load_location(tz, &probe)) return tz;
+  return "UTC";
+}
+
+static const char *loc_name(const gloc *l) {
+  return l->kind == LOC_UTC ? "UTC" : l->kind == LOC_LOCAL ? local_name() : l->name;
+}
 
 /* Time.GoString */
 static void time_gostring(ct_buf *b, const gtime *t, ct_arena *a) {
@@ -1336,7 +1352,7 @@ static const method_def time_methods[] = {
 
 static const char *find_sig(const method_def *defs, size_t n, const char *name) {
   for (size_t i = 0; i < n; i++)
-    if (!strcmp(defs[i].name, name)) return defs[i].sig;
+    if (!strcmp(defs[i].name, name)) return defs[i].go;
   return NULL;
 }
 

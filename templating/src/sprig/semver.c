@@ -497,7 +497,7 @@ static const struct {
 static const char *obj_sig(const ct_value *self, const char *name) {
   size_t n = self->obj.cls == &ptr_class ? sizeof methods / sizeof methods[0] : N_VALUE_METHODS;
   for (size_t i = 0; i < n; i++)
-    if (!strcmp(methods[i].name, name)) return methods[i].sig;
+    if (!strcmp(methods[i].name, name)) return methods[i].go;
   return NULL;
 }
 

@@ -153,7 +153,9 @@ static bool can_be_nil(int pt) {
   case PT_STRLIST:
   case PT_MAP:
   case PT_STRMAP:
-  case PT_BYTES: return true;
+  case PT_BYTES:
+  case PT_GO_LOCATION:
+  case PT_GO_SEMVER: return true;
   default: return false;
   }
 }
@@ -172,6 +174,11 @@ static bool assignable(const ct_value *v, int pt) {
   case PT_MAP: return v->type == CT_MAP;
   case PT_STRMAP: return v->type == CT_STRMAP;
   case PT_BYTES: return v->type == CT_BYTES;
+  case PT_GO_DURATION:
+  case PT_GO_TIME:
+  case PT_GO_LOCATION:
+  case PT_GO_SEMVER:
+    return v->type == CT_OBJECT && strcmp(ct_type_name(v), ct_tpl__ptype_name(pt)) == 0;
   default: return false;
   }
 }
@@ -287,6 +294,15 @@ static xval eval_field(xstate *s, xval dot, const char *name, const node *n, nod
       bool typed = sigtext && ct_tpl__parse_sig(&sig, sigtext) && !sig.variadic;
       if (typed && total != sig.nparams) {
         ct_tpl__errorf(s, "wrong number of args for %s: want %u got %zu", name, (unsigned)sig.nparams, total);
+        return XNONE;
+      }
+      if (typed && sig.nresults > 2) { /* goodFunc */
+        ct_tpl__errorf(s, "function %s has %u return values; should be 1 or 2", name, (unsigned)sig.nresults);
+        return XNONE;
+      }
+      if (typed && sig.nresults == 2 && !sig.ret_error) {
+        ct_tpl__errorf(s, "invalid function signature for %s: second return value should be error; is %.*s",
+                       name, (int)sig.ret2len, sig.ret2);
         return XNONE;
       }
       ct_value *stackv[8];
@@ -442,6 +458,7 @@ static xval eval_arg(xstate *s, xval dot, int pt, const node *n) {
     return XNONE;
   case PT_INT:
   case PT_INT64:
+  case PT_GO_DURATION:
     if (n->type == N_NUMBER && (n->num->flags & NUM_INT)) {
       if (pt == PT_INT && n->num->ideal && n->num->ideal->type == CT_INT) return (xval){n->num->ideal, false};
       return (xval){ct_int(s->a, pt == PT_INT ? CT_INT : CT_INT64, n->num->i), false};

@@ -147,6 +147,10 @@ static const struct {
     {"bytes", PT_BYTES},
     {"[]byte", PT_BYTES},
     {"[]uint8", PT_BYTES},
+    {"time.Duration", PT_GO_DURATION},
+    {"time.Time", PT_GO_TIME},
+    {"*time.Location", PT_GO_LOCATION},
+    {"*semver.Version", PT_GO_SEMVER},
 };
 
 static int ptype_of(const char *s, size_t n) {
@@ -169,6 +173,10 @@ const char *ct_tpl__ptype_name(int pt) {
   case PT_MAP: return "map[string]interface {}";
   case PT_STRMAP: return "map[string]string";
   case PT_BYTES: return "[]uint8";
+  case PT_GO_DURATION: return "time.Duration";
+  case PT_GO_TIME: return "time.Time";
+  case PT_GO_LOCATION: return "*time.Location";
+  case PT_GO_SEMVER: return "*semver.Version";
   default: return "?";
   }
 }
@@ -205,6 +213,15 @@ bool ct_tpl__parse_sig(ct_tpl__sig *out, const char *sig) {
   const char *r = arrow + 2;
   const char *comma = strchr(r, ',');
   if (comma && strstr(comma, "error")) out->ret_error = true;
+  for (const char *q = r; *q;) { /* results: count them, keep the second's type */
+    const char *e = strchr(q, ',');
+    size_t n = e ? (size_t)(e - q) : strlen(q);
+    if (n && out->nresults < 255 && ++out->nresults == 2) {
+      out->ret2 = q;
+      out->ret2len = (unsigned char)(n < 255 ? n : 255);
+    }
+    q += n + (e ? 1 : 0);
+  }
   return true;
 }
 

@@ -209,6 +209,12 @@ typedef enum ct_tpl__ptype {
   PT_MAP,     /* map[string]interface {} */
   PT_STRMAP,  /* map[string]string */
   PT_BYTES,   /* []uint8 */
+  /* named Go types of object methods' parameters: a value is assignable when its Go type
+   * has this name (ct_type_name) */
+  PT_GO_DURATION, /* time.Duration: int64 kind, so a number constant converts to it */
+  PT_GO_TIME,     /* time.Time: a struct */
+  PT_GO_LOCATION, /* *time.Location: a pointer, nil allowed */
+  PT_GO_SEMVER,   /* *semver.Version: a pointer, nil allowed */
 } ct_tpl__ptype;
 
 #define CT_TPL_MAXPARAMS 8
@@ -218,6 +224,9 @@ typedef struct ct_tpl__sig {
   unsigned char ptypes[CT_TPL_MAXPARAMS];
   bool variadic;  /* the last param is ...T */
   bool ret_error; /* second result is error */
+  unsigned char nresults; /* results listed after "->" */
+  unsigned char ret2len;
+  const char *ret2; /* the second result's type (points into the signature text) */
 } ct_tpl__sig;
 
 /* Builtin ids */

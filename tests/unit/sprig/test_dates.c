@@ -48,7 +48,7 @@ static void printing_and_fields(void **state) {
 static void time_methods(void **state) {
   (void)state;
   EXPECT("2024-03-02 10:37:45.678 +0000 UTC|2022-12-31 10:37:45.678 +0000 UTC|2024-01-31 10:00:00 +0000 UTC|"
-         "2024-01-31 10:38:00 +0000 UTC|2024-01-31 10:37:46 +0000 UTC|1706697465678000|Local||UTC",
+         "2024-01-31 10:38:00 +0000 UTC|2024-01-31 10:37:46 +0000 UTC|1706697465678000|UTC||UTC",
          "{{ $t := toDate \"2006-01-02 15:04:05.999\" \"2024-01-31 10:37:45.678\" }}{{ $t.AddDate 0 1 0 }}|{{ $t.AddDate -1 0 -31 }}|"
          "{{ $t.Truncate 3600000000000 }}|{{ $t.Round 60000000000 }}|{{ $t.Round 1000000000 }}|{{ $t.UnixMicro }}|{{ $t.Location }}|"
          "{{ (toDate \"2006-01-02T15:04:05Z07:00\" \"2024-01-01T00:00:00+01:00\").Location }}|{{ $t.UTC.Location }}");

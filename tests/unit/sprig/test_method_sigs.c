@@ -537,11 +537,9 @@ static const row exact[] = {
      "ERR: template: c/templates/t.yaml:1:67: executing \"c/templates/t.yaml\" at <upper>: wrong type for value; expected string; got time.Month"},
 };
 
-/* Calls helm fails and chartctl fails too, with another message: the argument's type is a
- * named Go type (time.Duration, time.Time, *time.Location, *semver.Version) the engine
- * cannot convert to yet, so the method checks it and reports "error calling M: ..."; or a
- * method with more than one result (Clock, Date, ISOWeek, Zone, ZoneBounds) that Go's
- * goodFunc rejects. Helm's message is kept for when the engine can say it. */
+/* Calls helm rejects for the argument's named Go type (time.Duration, time.Time,
+ * *time.Location, *semver.Version) or for a method's results (Clock, Date, ISOWeek, Zone,
+ * ZoneBounds fail Go's goodFunc), with helm's message (checked by wrong_calls_fail). */
 static const row fails_differently[] = {
     {"x: {{ (toDate \"2006-01-02 15:04:05\" \"2024-03-09 17:45:30\").Add \"1h\" }}",
      "ERR: template: c/templates/t.yaml:1:63: executing \"c/templates/t.yaml\" at <\"1h\">: expected integer; found \"1h\""},
@@ -694,11 +692,17 @@ static void same_as_helm_in_another_zone(void **state) {
   tzset();
 }
 
+/* Calls helm rejects: each fails with helm's exact message, except semver's Unmarshal*
+ * methods, which chartctl does not offer (they change the version in place) and so reports as
+ * a missing field. */
 static void wrong_calls_fail(void **state) {
   (void)state;
   for (size_t i = 0; i < sizeof fails_differently / sizeof fails_differently[0]; i++) {
     const char *got = render(fails_differently[i].src);
     if (strncmp(got, "ERR: ", 5) != 0) fail_msg("%s: rendered \"%s\", helm fails", fails_differently[i].src, got);
+    if (strstr(fails_differently[i].src, ".Unmarshal")) continue;
+    if (strcmp(got, fails_differently[i].want) != 0)
+      fail_msg("%s\n  got  %s\n  helm %s", fails_differently[i].src, got, fails_differently[i].want);
   }
 }
 
