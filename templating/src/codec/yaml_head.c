@@ -73,6 +73,12 @@ static bool check(const ynode *n, int depth) {
   return false;
 }
 
+/* A node that decodes to null (~, null, an empty scalar...). */
+static bool is_null(const ynode *n) {
+  scalar_kind sk;
+  return n->kind == YN_SCALAR && scalar_ok(n, &sk) && sk == SK_NULL;
+}
+
 static bool key_is(const ynode *k, const char *name) {
   size_t l = strlen(name);
   return k->len == l && memcmp(k->value, name, l) == 0;
@@ -88,8 +94,7 @@ static bool string_field(const ynode *v, ct_arena *a, const char **out) {
 }
 
 static bool read_annotations(const ynode *m, ct_arena *a, ct_value **out) {
-  scalar_kind sk;
-  if (m->kind == YN_SCALAR && scalar_ok(m, &sk) && sk == SK_NULL) {
+  if (is_null(m)) {
     *out = NULL;
     return true;
   }
@@ -106,8 +111,7 @@ static bool read_annotations(const ynode *m, ct_arena *a, ct_value **out) {
 }
 
 static bool read_metadata(const ynode *m, ct_arena *a, ct_yaml_head *h) {
-  scalar_kind sk;
-  if (m->kind == YN_SCALAR && scalar_ok(m, &sk) && sk == SK_NULL) return true;
+  if (is_null(m)) return true;
   if (m->kind != YN_MAP) return false;
   /* a later duplicate key replaces an earlier one, as in the decoded map */
   h->name = NULL;
@@ -131,7 +135,6 @@ int ct_yaml_read_head(ct_yaml_head *out, ct_arena *a, const char *src, size_t le
   const ynode *root = ok && ndocs && docs[0]->n ? docs[0]->children[0] : NULL;
   if (ok && root) ok = check(root, 0);
   if (ok && root) {
-    scalar_kind sk;
     if (root->kind == YN_MAP) {
       for (size_t i = 0; ok && i + 1 < root->n; i += 2) {
         const ynode *k = root->children[i], *v = root->children[i + 1];
@@ -143,7 +146,7 @@ int ct_yaml_read_head(ct_yaml_head *out, ct_arena *a, const char *src, size_t le
           ok = read_metadata(v, a, out);
         }
       }
-    } else if (!(root->kind == YN_SCALAR && scalar_ok(root, &sk) && sk == SK_NULL)) {
+    } else if (!is_null(root)) {
       ok = false; /* a document that is not a map: the decoder words the type error */
     }
   }

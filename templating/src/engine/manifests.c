@@ -160,7 +160,7 @@ static const char *go_json_kind(const ct_value *v) {
 }
 
 /* yaml.Unmarshal(doc, &SimpleHead): JSON type errors for the fields it decodes. The whole
- * document is decoded into SCRATCH (freed by the caller once the head is copied out). */
+ * document is decoded into A (read_head passes a scratch arena and copies the head out). */
 static int decode_head(ct_manifest *m, ct_value **ann_out, ct_arena *a, const char *doc, size_t len,
                        ct_buf *err) {
   *ann_out = NULL;

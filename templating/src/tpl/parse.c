@@ -187,7 +187,7 @@ static void nl_push(parser *p, ct_tpl__node *n) {
 static void nl_end(parser *p, ct_tpl__nlist *l, size_t mark) {
   nstack *ns = p->ns;
   size_t k = ns->n - mark;
-  l->n = l->cap = (uint32_t)k;
+  l->n = (uint32_t)k;
   l->items = NULL;
   if (k) {
     l->items = ct_arena_alloc(p->a, k * sizeof *l->items);

@@ -110,8 +110,8 @@ typedef struct ct_tpl__node ct_tpl__node;
 typedef struct ct_tpl__fentry ct_tpl__fentry;
 
 typedef struct ct_tpl__nlist {
-  ct_tpl__node **items;
-  uint32_t n, cap; /* a template's text is limited far below 4 G */
+  ct_tpl__node **items; /* exactly N: lists are copied out of the parser at their final size */
+  uint32_t n;           /* a template's text is limited far below 4 G */
 } ct_tpl__nlist;
 
 /* An N_NUMBER's constant, out of the node (numbers are few; nodes are many). */
