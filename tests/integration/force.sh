@@ -133,7 +133,9 @@ run_steps() {
   succeeds "$tag: upgrade" timeout 120 "$T" upgrade "$rel" "$chart" -n "$ns" --set extraLabel=true --set-string data.two=2
   expect_eq "$tag: plain upgrade keeps the out-of-band data key" x \
     "$(api GET "/api/v1/namespaces/$ns/configmaps/$rel-cm" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"].get("oob"))')"
-  # --force replaces: the objects are the manifest, nothing of rev 1/2 or of others is left
+  # --force replaces: the objects are the manifest, nothing of rev 1/2 or of others is left.
+  # The wait lets kubesim's controller finish the Deployment's status writes (see rollback below)
+  sleep 1
   succeeds "$tag: upgrade --force" timeout 120 "$T" upgrade "$rel" "$chart" -n "$ns" --reset-values --force
   expect_eq "$tag: forced ConfigMap is the manifest" \
     "{\"annotations\": {\"meta.helm.sh/release-name\": \"$rel\", \"meta.helm.sh/release-namespace\": \"$ns\"}, \"data\": {\"one\": \"1\"}, \"labels\": {\"app.kubernetes.io/managed-by\": \"Helm\"}}" \
