@@ -235,25 +235,41 @@ int ct_cmd_template(int argc, char **argv) {
     goto done;
   }
   if (res.rendered) {
+    /* the manifest document, then each hook: straight to stdout, or gathered for --show-only
+     * (and with --output-dir, where a failed write must leave stdout untouched) */
     ct_buf manifests = CT_BUF_INIT;
+    bool gather = f.show_only.len > 0 || f.output_dir;
     const char *m = res.res.manifest;
     size_t ml = res.res.manifest_len;
     ct_cli__trim(&m, &ml);
-    ct_buf_put(&manifests, m, ml);
-    ct_buf_putc(&manifests, '\n');
+    if (gather) {
+      ct_buf_put(&manifests, m, ml);
+      ct_buf_putc(&manifests, '\n');
+    } else {
+      fwrite(m, 1, ml, stdout);
+      putchar('\n');
+    }
     if (!f.no_hooks) {
       for (size_t i = 0; i < res.res.nhooks; i++) {
         ct_manifest *h = &res.res.hooks[i];
         if (f.skip_tests && is_test_hook(h)) continue;
         if (!f.output_dir) {
-          ct_buf_printf(&manifests, "---\n# Source: %s\n%s\n", h->name, h->content);
+          if (gather) {
+            ct_buf_printf(&manifests, "---\n# Source: %s\n", h->name);
+            ct_buf_put(&manifests, h->doc, h->doc_len);
+            ct_buf_putc(&manifests, '\n');
+          } else {
+            printf("---\n# Source: %s\n", h->name);
+            fwrite(h->doc, 1, h->doc_len, stdout);
+            putchar('\n');
+          }
         } else {
           const char *dir = f.output_dir;
           if (f.use_release_name) dir = ct_arena_sprintf(a, "%s/%s", f.output_dir, res.release_name);
           const char *p = ct_arena_sprintf(a, "%s/%s", dir, h->name);
           struct stat st;
           bool exists = stat(p, &st) == 0;
-          if (ct_render_write_file(dir, h->name, h->content, exists) != CT_OK) {
+          if (ct_render_write_file(dir, h->name, h->doc, h->doc_len, exists) != CT_OK) {
             ct_cli_errorf("%s", ct_error_last());
             ct_buf_dispose(&manifests);
             goto done;
@@ -261,11 +277,13 @@ int ct_cmd_template(int argc, char **argv) {
         }
       }
     }
-    if (f.show_only.len) {
+    bool missing_any = false;
+    if (!f.show_only.len) {
+      fwrite(ct_buf_str(&manifests), 1, manifests.len, stdout);
+    } else {
       size_t nd;
       const char **docs = ct_manifests_split(a, ct_buf_str(&manifests), manifests.len, &nd);
       ct_buf sel = CT_BUF_INIT;
-      bool missing_any = false;
       for (size_t s = 0; s < f.show_only.len && !missing_any; s++) {
         const char *pat = f.show_only.items[s];
         bool missing = true;
@@ -285,12 +303,9 @@ int ct_cmd_template(int argc, char **argv) {
       }
       if (!missing_any) fwrite(ct_buf_str(&sel), 1, sel.len, stdout);
       ct_buf_dispose(&sel);
-      ct_buf_dispose(&manifests);
-      if (missing_any) goto done;
-    } else {
-      fwrite(ct_buf_str(&manifests), 1, manifests.len, stdout);
-      ct_buf_dispose(&manifests);
     }
+    ct_buf_dispose(&manifests);
+    if (missing_any) goto done;
   }
   if (irc != 0) {
     ct_cli_errorf("%s", ct_buf_str(&err));

@@ -277,7 +277,11 @@ int ct_action_render(ct_relrender *out, const ct_render_req *req) {
     rc = ct_error_set(CT_EINVAL, "%s", ct_buf_str(&err));
     goto done;
   }
-  for (size_t i = 0; i < nmans; i++) ct_buf_printf(&text, "---\n# Source: %s\n%s\n", mans[i].name, mans[i].content);
+  for (size_t i = 0; i < nmans; i++) {
+    ct_buf_printf(&text, "---\n# Source: %s\n", mans[i].name);
+    ct_buf_put(&text, mans[i].doc, mans[i].doc_len);
+    ct_buf_putc(&text, '\n');
+  }
   out->manifest = ct_buf_steal(&text);
   out->hooks = json_array();
   for (size_t i = 0; i < nhooks; i++) {
@@ -288,7 +292,7 @@ int ct_action_render(ct_relrender *out, const ct_render_req *req) {
     json_object_set_new(h, "name", json_string(hooks[i].res_name ? hooks[i].res_name : ""));
     json_object_set_new(h, "kind", json_string(hooks[i].kind ? hooks[i].kind : ""));
     json_object_set_new(h, "path", json_string(hooks[i].name));
-    json_object_set_new(h, "manifest", json_string(hooks[i].content));
+    json_object_set_new(h, "manifest", json_stringn(hooks[i].doc, hooks[i].doc_len));
     json_object_set_new(h, "events", ev);
     json_object_set_new(h, "last_run", json_pack("{s:s,s:s,s:s}", "started_at", "", "completed_at", "", "phase", ""));
     /* weight and delete_policies are omitempty in Helm's Hook */

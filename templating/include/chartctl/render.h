@@ -62,7 +62,8 @@ int ct_render_chart(ct_rendered **out, size_t *n, ct_arena *a, const ct_chart *c
 /* ---- releaseutil: manifests and hooks ---- */
 typedef struct ct_manifest {
   const char *name;    /* source template path */
-  const char *content; /* one YAML document, trimmed */
+  const char *doc;     /* one YAML document, trimmed: DOC_LEN bytes of the rendered text, with */
+  size_t doc_len;      /* no terminator of their own (the text goes on past them) */
   const char *kind;    /* "" when absent */
   const char *api_version;
   const char *res_name; /* metadata.name */
@@ -74,8 +75,16 @@ typedef struct ct_manifest {
   size_t ndelete_policies;
 } ct_manifest;
 
+/* A run of bytes inside a longer text (not NUL-terminated). */
+typedef struct ct_span {
+  const char *p;
+  size_t n;
+} ct_span;
+
 /* releaseutil.SplitManifests: the documents of a stream ("---" separated, Helm's regex), in
- * order, trimmed, empty ones dropped. Allocated in A. */
+ * order, trimmed, empty ones dropped, as spans of TEXT (the array is allocated in A). */
+ct_span *ct_manifests_split_spans(ct_arena *a, const char *text, size_t len, size_t *n);
+/* The same documents, each copied to A as a string. */
 const char **ct_manifests_split(ct_arena *a, const char *text, size_t len, size_t *n);
 
 /* releaseutil.SortManifests with InstallOrder: RENDERED (as ct_render_chart gives) → generic
@@ -120,9 +129,10 @@ int ct_render_resources(ct_resources *out, ct_arena *a, const ct_chart *c, ct_va
                         const ct_caps *caps, const ct_resources_opts *o, ct_buf *err);
 
 /* action's writeToFile: appends (APPEND) or creates DIR/NAME with
- * "---\n# Source: NAME\nDATA\n" and prints "wrote DIR/NAME". Returns 0 or -1 (message in
- * ct_error_last()). */
-int ct_render_write_file(const char *dir, const char *name, const char *data, bool append);
+ * "---\n# Source: NAME\nDATA\n" (DATA: LEN bytes) and prints "wrote DIR/NAME". Returns 0 or
+ * -1 (message in ct_error_last()). */
+int ct_render_write_file(const char *dir, const char *name, const char *data, size_t len,
+                         bool append);
 
 /* Go's path/filepath.Match (used by --show-only). Bad patterns never match. */
 bool ct_path_match(const char *pattern, const char *name);

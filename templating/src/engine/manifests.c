@@ -57,12 +57,12 @@ static const char *next_sep(const char *s, size_t i, size_t sl) {
  * A match is "---" at the text start, or a run of white space ending in "\n" right before
  * "---" (the whole run: matches are leftmost), with the white space after it. The split is
  * linear in the text: one memchr per line looks for the next "\n---". */
-const char **ct_manifests_split(ct_arena *a, const char *text, size_t len, size_t *n) {
+ct_span *ct_manifests_split_spans(ct_arena *a, const char *text, size_t len, size_t *n) {
   const char *s = text;
   size_t sl = len;
   ct_engine__trim(&s, &sl);
   size_t cap = 8, cnt = 0;
-  const char **docs = ct_arena_alloc(a, cap * sizeof *docs);
+  ct_span *docs = ct_arena_alloc(a, cap * sizeof *docs);
   size_t piece = 0; /* start of the current piece */
   size_t i = 0;     /* where the search for the next match starts (the last match's end) */
   if (sl >= 3 && !memcmp(s, "---", 3)) { /* the ^ alternative: only at the text start */
@@ -92,12 +92,20 @@ const char **ct_manifests_split(ct_arena *a, const char *text, size_t len, size_
         docs = ct_arena_realloc(a, docs, cap * sizeof *docs, cap * 2 * sizeof *docs);
         cap *= 2;
       }
-      docs[cnt++] = ct_arena_strndup(a, d, dl);
+      docs[cnt++] = (ct_span){d, dl};
     }
     if (!found) break;
     piece = i = me;
   }
   *n = cnt;
+  return docs;
+}
+
+const char **ct_manifests_split(ct_arena *a, const char *text, size_t len, size_t *n) {
+  ct_span *sp = ct_manifests_split_spans(a, text, len, n);
+  const char **docs = ct_arena_alloc(a, (*n ? *n : 1) * sizeof *docs);
+  for (size_t i = 0; i < *n; i++)
+    docs[i] = ct_arena_strndup(a, sp[i].p, sp[i].n);
   return docs;
 }
 
@@ -234,9 +242,9 @@ static int decode_head(ct_manifest *m, ct_value **ann_out, ct_arena *a, const ch
  * ct_yaml_read_head; the rest (errors, aliases...) are decoded whole for their head, in a
  * scratch arena so one document's tree is in memory at a time (a CRD decodes to ~10x its
  * text). */
-static int read_head(ct_manifest *m, ct_value **ann, ct_arena *a, const char *doc, ct_buf *err) {
+static int read_head(ct_manifest *m, ct_value **ann, ct_arena *a, const char *doc, size_t len,
+                     ct_buf *err) {
   ct_yaml_head h;
-  size_t len = strlen(doc);
   if (ct_yaml_read_head(&h, a, doc, len)) {
     m->api_version = h.api_version ? h.api_version : "";
     m->kind = h.kind ? h.kind : "";
@@ -288,12 +296,12 @@ int ct_manifests_sort(ct_manifest **out_manifests, size_t *n_manifests, ct_manif
     ct_engine__trim(&t, &tl);
     if (!tl) continue;
     size_t nd;
-    const char **docs = ct_manifests_split(a, r->text, r->len, &nd);
+    ct_span *docs = ct_manifests_split_spans(a, r->text, r->len, &nd);
     for (size_t d = 0; d < nd; d++) {
-      ct_manifest m = {.name = r->name, .content = docs[d]};
+      ct_manifest m = {.name = r->name, .doc = docs[d].p, .doc_len = docs[d].n};
       ct_value *ann = NULL;
       ct_buf e = CT_BUF_INIT;
-      if (read_head(&m, &ann, a, docs[d], &e) != 0) {
+      if (read_head(&m, &ann, a, m.doc, m.doc_len, &e) != 0) {
         ct_buf_printf(err, "YAML parse error on %s: %s", r->name, ct_buf_str(&e));
         ct_buf_dispose(&e);
         *out_manifests = gen.v, *n_manifests = gen.len;

@@ -40,7 +40,8 @@ static int mkdir_p(const char *path) {
   return CT_OK;
 }
 
-int ct_render_write_file(const char *dir, const char *name, const char *data, bool append) {
+int ct_render_write_file(const char *dir, const char *name, const char *data, size_t len,
+                         bool append) {
   size_t need = strlen(dir) + strlen(name) + 2;
   char *path = malloc(need);
   if (!path) return ct_error_set(CT_ENOMEM, "out of memory");
@@ -68,7 +69,9 @@ int ct_render_write_file(const char *dir, const char *name, const char *data, bo
     free(path);
     return rc;
   }
-  fprintf(f, "---\n# Source: %s\n%s\n", name, data);
+  fprintf(f, "---\n# Source: %s\n", name);
+  fwrite(data, 1, len, f);
+  fputc('\n', f);
   int bad = ferror(f);
   if (fclose(f) != 0 || bad) {
     int rc = ct_error_set(CT_EIO, "write %s: %s", path, strerror(errno));
@@ -101,27 +104,90 @@ static void mark_written(ct_arena *a, written *w, const char *name) {
   w->names[w->n++] = name;
 }
 
-static int write_crds(ct_arena *a, const ct_chart *c, ct_buf *doc, const ct_resources_opts *o,
-                      written *w) {
+/* The release manifest is assembled twice over the same pieces: once to count its bytes,
+ * once to copy them into one block of exactly that size (no growing buffer, no second copy
+ * of a text that can be megabytes of CRDs). */
+typedef struct doc_sink {
+  char *dst; /* NULL while counting */
+  size_t len;
+} doc_sink;
+
+static void sink_put(doc_sink *s, const char *p, size_t n) {
+  if (s->dst && n) memcpy(s->dst + s->len, p, n);
+  s->len += n;
+}
+static void sink_puts(doc_sink *s, const char *p) { sink_put(s, p, strlen(p)); }
+
+/* "---\n# Source: NAME\nBODY\n" */
+static void sink_source(doc_sink *s, const char *name, const char *body, size_t n) {
+  sink_put(s, "---\n# Source: ", 14);
+  sink_puts(s, name);
+  sink_put(s, "\n", 1);
+  sink_put(s, body, n);
+  sink_put(s, "\n", 1);
+}
+
+/* The CRDs of crds/ (chart first, then its subcharts): into S, or written under output_dir. */
+static int put_crds(ct_arena *a, const ct_chart *c, doc_sink *s, const ct_resources_opts *o,
+                    written *w) {
   const char *full = ct_chart_full_path(c, a);
   for (size_t i = 0; i < c->nfiles; i++) {
     const ct_chart_file *f = &c->files[i];
     if (strncmp(f->name, "crds/", 5) || !has_manifest_ext(f->name)) continue;
     const char *fname = ct_arena_sprintf(a, "%s/%s", full, f->name);
     if (!o->output_dir) {
-      ct_buf_printf(doc, "---\n# Source: %s\n", fname);
-      ct_buf_put(doc, f->data, f->len);
-      ct_buf_putc(doc, '\n');
+      sink_source(s, fname, f->data, f->len);
     } else {
-      if (ct_render_write_file(o->output_dir, fname, f->data, was_written(w, fname)) != CT_OK)
+      if (ct_render_write_file(o->output_dir, fname, f->data, f->len, was_written(w, fname)) !=
+          CT_OK)
         return -1;
       mark_written(a, w, fname);
     }
   }
   for (size_t i = 0; i < c->ndeps; i++)
-    if (write_crds(a, c->deps[i], doc, o, w)) return -1;
+    if (put_crds(a, c->deps[i], s, o, w)) return -1;
   return 0;
 }
+
+/* The manifest document of a sorted release: CRDs (when asked) then each manifest. */
+static void put_manifests(ct_arena *a, const ct_chart *c, const ct_resources *r, doc_sink *s,
+                          const ct_resources_opts *o) {
+  if (o->include_crds) (void)put_crds(a, c, s, o, NULL);
+  for (size_t i = 0; i < r->nmanifests; i++) {
+    const ct_manifest *m = &r->manifests[i];
+    if (o->hide_secret && !strcmp(m->kind, "Secret") && !strcmp(m->api_version, "v1")) {
+      sink_put(s, "---\n# Source: ", 14);
+      sink_puts(s, m->name);
+      sink_puts(s, "\n# HIDDEN: The Secret output has been suppressed\n");
+    } else {
+      sink_source(s, m->name, m->doc, m->doc_len);
+    }
+  }
+}
+
+/* Every non-blank rendered file as it is, for --debug after a YAML error (helm prints them in
+ * its map order; here in name order). */
+static void put_files(const ct_rendered *files, size_t nfiles, doc_sink *s) {
+  for (size_t i = 0; i < nfiles; i++) {
+    const char *t = files[i].text;
+    size_t tl = files[i].len;
+    ct_engine__trim(&t, &tl);
+    if (tl) sink_source(s, files[i].name, files[i].text, files[i].len);
+  }
+}
+
+/* Sets OUT's manifest to what PUT gives: counted first, then copied into one arena block. */
+#define ASSEMBLE(out, a, put_call)                                                                 \
+  do {                                                                                             \
+    doc_sink s_ = {0};                                                                             \
+    doc_sink *s = &s_;                                                                             \
+    put_call;                                                                                      \
+    s_.dst = ct_arena_alloc((a), s_.len + 1);                                                      \
+    s_.len = 0;                                                                                    \
+    put_call;                                                                                      \
+    (out)->manifest = s_.dst;                                                                      \
+    (out)->manifest_len = s_.len;                                                                  \
+  } while (0)
 
 int ct_render_resources(ct_resources *out, ct_arena *a, const ct_chart *c, ct_value *top,
                         const ct_caps *caps, const ct_resources_opts *o, ct_buf *err) {
@@ -156,56 +222,31 @@ int ct_render_resources(ct_resources *out, ct_arena *a, const ct_chart *c, ct_va
   out->notes = ct_arena_strndup(a, ct_buf_str(&notes), notes.len);
   ct_buf_dispose(&notes);
 
-  ct_buf doc = CT_BUF_INIT;
-  int rc = 0;
   if (ct_manifests_sort(&out->manifests, &out->nmanifests, &out->hooks, &out->nhooks, a, files,
                         nfiles, err) != 0) {
-    for (size_t i = 0; i < nfiles; i++) {
-      const char *t = files[i].text;
-      size_t tl = files[i].len;
-      ct_engine__trim(&t, &tl);
-      if (!tl) continue;
-      ct_buf_printf(&doc, "---\n# Source: %s\n", files[i].name);
-      ct_buf_put(&doc, files[i].text, files[i].len);
-      ct_buf_putc(&doc, '\n');
-    }
-    rc = -1;
-    goto done;
+    ASSEMBLE(out, a, put_files(files, nfiles, s));
+    return -1;
   }
+  if (!o->output_dir) {
+    ASSEMBLE(out, a, put_manifests(a, c, out, s, o));
+    return 0;
+  }
+  /* --output-dir: each CRD and manifest to its file; the manifest document stays empty */
   written w = {0};
-  if (o->include_crds && write_crds(a, c, &doc, o, &w)) {
+  if (o->include_crds && put_crds(a, c, NULL, o, &w)) {
     ct_buf_puts(err, ct_error_last());
-    rc = -1;
-    goto done;
+    return -1;
   }
+  const char *dir = o->output_dir;
+  if (o->use_release_name && o->release_name)
+    dir = ct_arena_sprintf(a, "%s/%s", o->output_dir, o->release_name);
   for (size_t i = 0; i < out->nmanifests; i++) {
-    ct_manifest *m = &out->manifests[i];
-    if (!o->output_dir) {
-      if (o->hide_secret && !strcmp(m->kind, "Secret") && !strcmp(m->api_version, "v1"))
-        ct_buf_printf(&doc, "---\n# Source: %s\n# HIDDEN: The Secret output has been suppressed\n",
-                      m->name);
-      else {
-        ct_buf_puts(&doc, "---\n# Source: ");
-        ct_buf_puts(&doc, m->name);
-        ct_buf_putc(&doc, '\n');
-        ct_buf_puts(&doc, m->content);
-        ct_buf_putc(&doc, '\n');
-      }
-    } else {
-      const char *dir = o->output_dir;
-      if (o->use_release_name && o->release_name)
-        dir = ct_arena_sprintf(a, "%s/%s", o->output_dir, o->release_name);
-      if (ct_render_write_file(dir, m->name, m->content, was_written(&w, m->name)) != CT_OK) {
-        ct_buf_puts(err, ct_error_last());
-        rc = -1;
-        goto done;
-      }
-      mark_written(a, &w, m->name);
+    const ct_manifest *m = &out->manifests[i];
+    if (ct_render_write_file(dir, m->name, m->doc, m->doc_len, was_written(&w, m->name)) != CT_OK) {
+      ct_buf_puts(err, ct_error_last());
+      return -1;
     }
+    mark_written(a, &w, m->name);
   }
-done:
-  out->manifest = ct_arena_strndup(a, ct_buf_str(&doc), doc.len);
-  out->manifest_len = doc.len;
-  ct_buf_dispose(&doc);
-  return rc;
+  return 0;
 }

@@ -164,6 +164,41 @@ static void sort_yaml_errors(void **state) {
   ct_arena_free(a);
 }
 
+/* Documents are spans of the rendered text, not copies: each head is read from its own bytes
+ * only (the next document starts right after), and what a span holds is the trimmed
+ * document. A document whose last line is a partial key must not borrow the next one's. */
+static void sort_docs_are_spans(void **state) {
+  (void)state;
+  ct_arena *a = ct_arena_new();
+  const char *text = "kind: Service\nmetadata:\n  name: s\n---\nkind: ConfigMap\nmetadata:\n"
+                     "  name: c\n  \n---\nkind: Secret\nmetadata:\n  name: x\n";
+  ct_rendered files[] = {{.name = "c/templates/a.yaml", .text = text, .len = strlen(text)}};
+  ct_manifest *m, *h;
+  size_t nm, nh;
+  ct_buf err = CT_BUF_INIT;
+  assert_int_equal(ct_manifests_sort(&m, &nm, &h, &nh, a, files, 1, &err), 0);
+  assert_int_equal(nm, 3);
+  assert_string_equal(m[0].kind, "Secret");
+  assert_string_equal(m[0].res_name, "x");
+  assert_string_equal(m[1].kind, "ConfigMap");
+  assert_string_equal(m[1].res_name, "c");
+  assert_string_equal(m[2].kind, "Service");
+  assert_string_equal(m[2].res_name, "s");
+  for (size_t i = 0; i < nm; i++) {
+    assert_true(m[i].doc >= text && m[i].doc + m[i].doc_len <= text + strlen(text));
+  }
+  assert_int_equal(m[1].doc_len, strlen("kind: ConfigMap\nmetadata:\n  name: c"));
+  assert_memory_equal(m[2].doc, "kind: Service\nmetadata:\n  name: s", m[2].doc_len);
+  /* the first document ends in an unterminated flow sequence: an error of its own, even
+   * though the bytes after it would close it */
+  const char *bad = "kind: A\nx: [1\n---\n]\nkind: B\n";
+  ct_rendered b[] = {{.name = "c/templates/b.yaml", .text = bad, .len = strlen(bad)}};
+  assert_int_equal(ct_manifests_sort(&m, &nm, &h, &nh, a, b, 1, &err), -1);
+  assert_non_null(strstr(ct_buf_str(&err), "YAML parse error on c/templates/b.yaml: "));
+  ct_buf_dispose(&err);
+  ct_arena_free(a);
+}
+
 static void kube_versions(void **state) {
   (void)state;
   ct_arena *a = ct_arena_new();
@@ -211,11 +246,11 @@ static void error_rewriting(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(split_basic),       cmocka_unit_test(split_dashes_in_text),
-      cmocka_unit_test(split_whitespace_runs),
-      cmocka_unit_test(path_match),        cmocka_unit_test(gobwas_glob),
-      cmocka_unit_test(sort_kinds_and_hooks), cmocka_unit_test(sort_yaml_errors),
-      cmocka_unit_test(kube_versions),     cmocka_unit_test(error_rewriting),
+      cmocka_unit_test(split_basic),           cmocka_unit_test(split_dashes_in_text),
+      cmocka_unit_test(split_whitespace_runs), cmocka_unit_test(path_match),
+      cmocka_unit_test(gobwas_glob),           cmocka_unit_test(sort_kinds_and_hooks),
+      cmocka_unit_test(sort_yaml_errors),      cmocka_unit_test(sort_docs_are_spans),
+      cmocka_unit_test(kube_versions),         cmocka_unit_test(error_rewriting),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
