@@ -4,6 +4,7 @@
 #define CHARTCTL_ARENA_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct ct_arena ct_arena;
@@ -24,5 +25,29 @@ size_t ct_arena_used(const ct_arena *a);
 /* Cap on the bytes an arena may hand out (default 4 GiB); past it chartctl exits with
  * "Error: render exceeded memory limit". */
 void ct_arena_set_limit(ct_arena *a, size_t limit);
+
+/* A point in an arena's life: everything allocated after it can be given back at once. */
+typedef struct ct_arena_mark {
+  size_t seq, head_seq, used, handed;
+} ct_arena_mark;
+
+/* The arena's current point (blocks allocated before it stop growing in place). */
+ct_arena_mark ct_arena_mark_here(ct_arena *a);
+/* Whether P was allocated from A after mark M (false for memory not from A). */
+bool ct_arena_since(const ct_arena *a, ct_arena_mark m, const void *p);
+/* Frees every block allocated after M; the memory is reused by later allocations. Nothing
+ * allocated after M may be used again. */
+void ct_arena_release(ct_arena *a, ct_arena_mark m);
+
+/* Escape watches (nested, per thread): a computation whose only result is copied out (an
+ * include's text) opens a watch on its arena, and closes it with RELEASE to give back what it
+ * allocated, which happens unless memory from before the watch was written meanwhile
+ * (ct_arena_note_write: the value model calls it before changing a map or list), since that
+ * memory may now point at the new blocks. Returns whether the memory was given back. */
+void ct_arena_watch_begin(ct_arena *a);
+bool ct_arena_watch_end(ct_arena *a, bool release);
+/* P (a map or list about to change) is written: watches opened after P was allocated, or on
+ * arenas P is not from, may no longer release. Cheap when no watch is open. */
+void ct_arena_note_write(const void *p);
 
 #endif

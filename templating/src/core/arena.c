@@ -5,7 +5,9 @@
  * clear memory it carves from an already grown heap). Freed chunks are kept for the next
  * arenas of the thread, up to SPARE_BYTES; a reused chunk is cleared block by block as it is
  * handed out again, below its old high-water mark only: a batch of renders reuses warm
- * memory, a single render pays nothing at exit. */
+ * memory, a single render pays nothing at exit. Marks give back everything allocated after
+ * them (chunks are numbered to tell which), and escape watches decide when that is safe: an
+ * include's garbage is reused by what follows instead of faulting in fresh pages. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,11 +17,30 @@
 #include <unistd.h>
 
 #include "chartctl/arena.h"
+
+/* Under AddressSanitizer, memory given back (a released mark, a freed arena's chunks) is
+ * poisoned until it is handed out again, so a use after release is reported. */
+#if defined(__SANITIZE_ADDRESS__)
+#define CT_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CT_ASAN 1
+#endif
+#endif
+#ifdef CT_ASAN
+#include <sanitizer/asan_interface.h>
+#define POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define POISON(p, n) ((void)(p), (void)(n))
+#define UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
 #include "chartctl/buf.h"
 
 typedef struct chunk {
   struct chunk *next;
   size_t size, used;
+  size_t seq;         /* creation order in its arena (marks compare it) */
   size_t dirty;       /* bytes from data[0] that a previous arena wrote (to clear on reuse) */
   max_align_t data[]; /* aligned payload, zeroed */
 } chunk;
@@ -27,6 +48,7 @@ typedef struct chunk {
 struct ct_arena {
   chunk *head;
   size_t handed, limit;
+  size_t nchunks;   /* chunks taken so far: the next one's seq */
   void *last;       /* last allocation (for in-place realloc) */
   size_t last_size; /* its rounded size */
 };
@@ -62,6 +84,7 @@ static chunk *chunk_new(size_t size) {
 static void chunk_free(chunk *c) {
   if (spare_bytes + c->size <= SPARE_BYTES) {
     if (c->used > c->dirty) c->dirty = c->used;
+    POISON(c->data, c->size);
     c->next = spare;
     spare = c;
     spare_bytes += c->size;
@@ -73,6 +96,7 @@ static void chunk_free(chunk *c) {
 /* NEED bytes at the chunk's used mark, zeroed unless the caller writes them all (RAW). */
 static void *take(chunk *c, size_t need, bool raw) {
   char *p = (char *)c->data + c->used;
+  UNPOISON(p, need);
   if (!raw && c->used < c->dirty) memset(p, 0, c->dirty - c->used < need ? c->dirty - c->used : need);
   c->used += need;
   return p;
@@ -118,6 +142,7 @@ static void *alloc(ct_arena *a, size_t n, bool raw) {
     if (size < need) size = need;
     chunk *nc = chunk_new(size);
     if (!nc) out_of_memory("out of memory");
+    nc->seq = ++a->nchunks;
     if (c && need > CHUNK_MIN && c->size - c->used > CHUNK_MIN / 4) {
       /* a big block: keep the current chunk on top for small allocations */
       nc->next = c->next;
@@ -182,4 +207,100 @@ char *ct_arena_sprintf(ct_arena *a, const char *fmt, ...) {
   char *p = ct_arena_vsprintf(a, fmt, ap);
   va_end(ap);
   return p;
+}
+
+/* ---- marks and escape watches ---- */
+
+ct_arena_mark ct_arena_mark_here(ct_arena *a) {
+  /* chunks up to seq existed; the head one (a big block may sit behind it with a higher
+   * seq) goes on filling from used */
+  ct_arena_mark m = {.seq = a->nchunks,
+                     .head_seq = a->head ? a->head->seq : 0,
+                     .used = a->head ? a->head->used : 0,
+                     .handed = a->handed};
+  a->last = NULL; /* a block from before the mark never grows in place past it */
+  a->last_size = 0;
+  return m;
+}
+
+/* The chunk holding P and P's offset in it; NULL when P is not from A. */
+static const chunk *chunk_of(const ct_arena *a, const void *p, size_t *off) {
+  for (const chunk *c = a->head; c; c = c->next) {
+    const char *d = (const char *)c->data;
+    if ((const char *)p >= d && (const char *)p < d + c->size) {
+      *off = (size_t)((const char *)p - d);
+      return c;
+    }
+  }
+  return NULL;
+}
+
+bool ct_arena_since(const ct_arena *a, ct_arena_mark m, const void *p) {
+  size_t off;
+  const chunk *c = chunk_of(a, p, &off);
+  if (!c) return false;
+  return c->seq > m.seq || (c->seq == m.head_seq && off >= m.used);
+}
+
+void ct_arena_release(ct_arena *a, ct_arena_mark m) {
+  chunk **pp = &a->head;
+  while (*pp) {
+    chunk *c = *pp;
+    if (c->seq > m.seq) { /* taken after the mark: back to the spares */
+      *pp = c->next;
+      chunk_free(c);
+      continue;
+    }
+    if (c->seq == m.head_seq && c->used > m.used) {
+      if (c->used > c->dirty) c->dirty = c->used; /* written: cleared when handed out again */
+      POISON((char *)c->data + m.used, c->used - m.used);
+      c->used = m.used;
+    }
+    pp = &c->next;
+  }
+  a->handed = m.handed;
+  a->last = NULL;
+  a->last_size = 0;
+}
+
+/* Open watches, innermost last. A watch escapes when memory from before its mark is written
+ * (ct_arena_note_write): what was allocated since may then be referenced from outside. */
+#define WATCH_MAX 256
+typedef struct watch {
+  ct_arena *a;
+  ct_arena_mark m;
+  bool escaped;
+} watch;
+static _Thread_local watch watches[WATCH_MAX];
+static _Thread_local size_t nwatches, overflow; /* watches past WATCH_MAX: never released */
+
+void ct_arena_watch_begin(ct_arena *a) {
+  if (nwatches == WATCH_MAX) {
+    overflow++;
+    return;
+  }
+  watches[nwatches++] = (watch){.a = a, .m = ct_arena_mark_here(a)};
+}
+
+bool ct_arena_watch_end(ct_arena *a, bool release) {
+  if (overflow) {
+    overflow--;
+    return false;
+  }
+  if (!nwatches) return false;
+  watch w = watches[--nwatches];
+  /* kept memory simply becomes part of the enclosing watch's: whether that one may go is
+   * decided by the writes to memory older than its own mark, which flagged it directly */
+  if (w.a != a || w.escaped || !release) return false;
+  ct_arena_release(a, w.m);
+  return true;
+}
+
+void ct_arena_note_write(const void *p) {
+  /* innermost first: P allocated after a watch's mark is after every outer mark too */
+  for (size_t k = nwatches; k-- > 0;) {
+    watch *w = &watches[k];
+    if (ct_arena_since(w->a, w->m, p)) return;
+    w->escaped = true;
+  }
 }

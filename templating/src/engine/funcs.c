@@ -50,19 +50,30 @@ static int *inc_counter(ct_engine__ctx *ctx, const char *name, bool *found) {
   }
   *found = false;
   if (ctx->ninc == ctx->capinc) {
+    /* on the heap: names first met inside an include outlive the memory it gives back */
     size_t nc = ctx->capinc ? ctx->capinc * 2 : 32;
-    ctx->inc_names = ct_arena_realloc(ctx->arena, ctx->inc_names, ctx->capinc * sizeof(char *),
-                                      nc * sizeof(char *));
-    ctx->inc_counts =
-        ct_arena_realloc(ctx->arena, ctx->inc_counts, ctx->capinc * sizeof(int), nc * sizeof(int));
+    const char **names = realloc(ctx->inc_names, nc * sizeof *names);
+    int *counts = names ? realloc(ctx->inc_counts, nc * sizeof *counts) : NULL;
+    uint32_t *index = counts ? calloc(nc * 2, sizeof *index) : NULL; /* at most half full */
+    if (names) ctx->inc_names = names;
+    if (counts) ctx->inc_counts = counts;
+    if (!index) {
+      fputs("Error: out of memory\n", stderr);
+      exit(1);
+    }
+    free(ctx->inc_index);
+    ctx->inc_index = index;
     ctx->capinc = nc;
-    /* the index stays at most half full */
     ctx->inc_icap = nc * 2;
-    ctx->inc_index = ct_arena_alloc(ctx->arena, ctx->inc_icap * sizeof(uint32_t));
     for (size_t i = 0; i < ctx->ninc; i++)
       index_put(ctx, i);
   }
-  ctx->inc_names[ctx->ninc] = ct_arena_strdup(ctx->arena, name);
+  char *copy = strdup(name);
+  if (!copy) {
+    fputs("Error: out of memory\n", stderr);
+    exit(1);
+  }
+  ctx->inc_names[ctx->ninc] = copy;
   ctx->inc_counts[ctx->ninc] = 0;
   index_put(ctx, ctx->ninc);
   return &ctx->inc_counts[ctx->ninc++];
@@ -89,6 +100,15 @@ static ct_buf *scratch_take(ct_engine__ctx *ctx) {
 }
 
 void ct_engine__ctx_dispose(ct_engine__ctx *ctx) {
+  for (size_t i = 0; i < ctx->ninc; i++)
+    free((char *)ctx->inc_names[i]);
+  free(ctx->inc_names);
+  free(ctx->inc_counts);
+  free(ctx->inc_index);
+  ctx->inc_names = NULL;
+  ctx->inc_counts = NULL;
+  ctx->inc_index = NULL;
+  ctx->ninc = ctx->capinc = ctx->inc_icap = 0;
   for (size_t i = 0; i < ctx->nscratch; i++) {
     ct_buf_dispose(ctx->scratch[i]);
     free(ctx->scratch[i]);
@@ -126,7 +146,11 @@ static int f_include(ct_call *c, ct_value **out, ct_value *const *args, size_t n
     ct_buf_dispose(&q);
     rc = -1;
   } else {
+    /* what the included template allocates is garbage once its text is copied out, unless it
+     * wrote into older values (set on a dict it was given...): the watch tells */
+    ct_arena_watch_begin(ct_call_arena(c));
     rc = ct_engine__exec(ctx, set, name, args[1], buf, &err);
+    ct_arena_watch_end(ct_call_arena(c), rc == 0);
   }
   /* the counters may have moved while executing (realloc): index again */
   ctx->inc_counts[idx]--;
@@ -137,6 +161,15 @@ static int f_include(ct_call *c, ct_value **out, ct_value *const *args, size_t n
   ctx->scratch_used--;
   ct_buf_dispose(&err);
   return rc == 0 ? 0 : -1;
+}
+
+/* tpl's execution, with what it allocates given back when nothing older was written */
+static int exec_watched(ct_engine__ctx *ctx, ct_arena *a, ct_tpl_set *set, ct_value *dot,
+                        ct_buf *out, ct_buf *err) {
+  ct_arena_watch_begin(a);
+  int rc = ct_engine__exec(ctx, set, "gotpl", dot, out, err);
+  ct_arena_watch_end(a, rc == 0);
+  return rc;
 }
 
 static int f_tpl(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
@@ -161,7 +194,7 @@ static int f_tpl(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs
     ct_gofmt_quote(&q, text, len);
     ct_call_errorf(c, "cannot parse template %s: %s", ct_buf_str(&q), ct_buf_str(&err));
     rc = -1;
-  } else if (ct_engine__exec(ctx, clone, "gotpl", args[1], &buf, &err) != 0) {
+  } else if (exec_watched(ctx, a, clone, args[1], &buf, &err) != 0) {
     ct_gofmt_quote(&q, text, len);
     ct_call_errorf(c, "error during tpl function execution for %s: %s", ct_buf_str(&q),
                    ct_buf_str(&err));

@@ -159,7 +159,12 @@ int ct_render_chart(ct_rendered **out, size_t *n, ct_arena *a, const ct_chart *c
     ct_map_setc(a, it->vals, "Template", tmap);
     ct_buf_reset(&buf);
     ct_buf_reset(&gerr);
-    if (ct_engine__exec(&ctx, ctx.set, it->name, it->vals, &buf, &gerr) != 0) {
+    /* the file's garbage goes back to the arena for the next file unless it wrote into
+     * older values (Sprig's set on .Values...) */
+    ct_arena_watch_begin(a);
+    int xrc = ct_engine__exec(&ctx, ctx.set, it->name, it->vals, &buf, &gerr);
+    ct_arena_watch_end(a, xrc == 0);
+    if (xrc != 0) {
       ct_engine__exec_error(err, it->name, ct_buf_str(&gerr));
       rc = -1;
       goto done;
