@@ -243,6 +243,7 @@ int ct_cli__install_render(ct_chart_install_result *out, ct_arena *a,
       .use_release_name = o->use_release_name,
       .release_name = name,
       .render = &o->render,
+      .stream = o->post_renderer && *o->post_renderer ? NULL : o->stream,
   };
   if (ct_render_resources(&out->res, a, view, top, caps, &ro, err) != 0) return -1;
   if (o->post_renderer && *o->post_renderer) {

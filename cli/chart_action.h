@@ -60,6 +60,7 @@ typedef struct ct_chart_install_opts {
   const char *const *post_renderer_args;
   size_t n_post_renderer_args;
   ct_render_opts render;     /* lookup, strict... */
+  FILE *stream;              /* template: the manifest document straight here (see render.h) */
 } ct_chart_install_opts;
 
 typedef struct ct_chart_install_result {

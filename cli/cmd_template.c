@@ -224,6 +224,8 @@ int ct_cmd_template(int argc, char **argv) {
       .post_renderer = f.post_renderer,
       .post_renderer_args = (const char *const *)f.post_renderer_args.items,
       .n_post_renderer_args = f.post_renderer_args.len,
+      /* the manifest document goes straight to stdout unless --show-only picks from it */
+      .stream = f.show_only.len || (f.output_dir && *f.output_dir) ? NULL : stdout,
   };
   ct_chart_install_result res;
   int irc = ct_cli__install_render(&res, a, &io, (const char *const *)pos.items, pos.len, &err);
@@ -245,7 +247,7 @@ int ct_cmd_template(int argc, char **argv) {
     if (gather) {
       ct_buf_put(&manifests, m, ml);
       ct_buf_putc(&manifests, '\n');
-    } else {
+    } else if (!res.res.streamed) {
       fwrite(m, 1, ml, stdout);
       putchar('\n');
     }

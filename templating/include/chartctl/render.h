@@ -5,6 +5,7 @@
 #define CHARTCTL_RENDER_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stddef.h>
 
 #include "chartctl/arena.h"
@@ -108,6 +109,10 @@ typedef struct ct_resources_opts {
   bool use_release_name; /* OUTPUT_DIR/RELEASE/NAME */
   const char *release_name;
   const ct_render_opts *render;
+  /* When set (and no output_dir), a successful render writes its manifest document here,
+   * trimmed of leading and trailing white space and ended by "\n" (what `helm template`
+   * prints first), instead of keeping it in OUT->manifest (which stays ""). */
+  FILE *stream;
 } ct_resources_opts;
 
 typedef struct ct_resources {
@@ -118,6 +123,7 @@ typedef struct ct_resources {
   const char *manifest; /* "---\n# Source: NAME\nCONTENT\n" each (release.Manifest) */
   size_t manifest_len;
   const char *notes;    /* rendered NOTES.txt ("" when none) */
+  bool streamed;        /* the manifest went to the stream of the options */
 } ct_resources;
 
 /* Everything `helm install/template` does between ToRenderValues and printing: the chart's

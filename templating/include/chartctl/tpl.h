@@ -75,6 +75,9 @@ void ct_tpl_set_delims(ct_tpl_set *s, const char *left, const char *right);
  * of TEXT is added. */
 int ct_tpl_parse(ct_tpl_set *s, const char *name, const char *text, size_t len, ct_buf *err);
 bool ct_tpl_has(const ct_tpl_set *s, const char *name);
+/* Whether template NAME of the set is plain text (no actions, no comments): executing it
+ * writes *TEXT (*LEN bytes: the parsed input itself, or "") and nothing else. */
+bool ct_tpl_text_only(const ct_tpl_set *s, const char *name, const char **text, size_t *len);
 
 typedef struct ct_exec_opts {
   ct_arena *arena;     /* where results are allocated; required */

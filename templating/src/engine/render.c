@@ -153,6 +153,19 @@ int ct_render_chart(ct_rendered **out, size_t *n, ct_arena *a, const ct_chart *c
   for (size_t i = 0; i < list.len; i++) {
     tpl_item *it = &list.v[i];
     if (base_name(it->name)[0] == '_') continue;
+    /* a template of plain text renders to that text, which is the chart file's own memory:
+     * no execution and no copy (CRD charts are megabytes of it). Helm's "<no value>" strip
+     * still applies. */
+    const char *plain;
+    size_t plain_len;
+    if (ct_tpl_text_only(ctx.set, it->name, &plain, &plain_len) &&
+        !memmem(plain, plain_len, "<no value>", 10)) {
+      res[k].name = it->name;
+      res[k].text = plain;
+      res[k].len = plain_len;
+      k++;
+      continue;
+    }
     ct_value *tmap = ct_map_new(a, CT_MAP, 2);
     ct_map_setc(a, tmap, "Name", ct_string_nocopy(a, it->name, strlen(it->name)));
     ct_map_setc(a, tmap, "BasePath", ct_string_nocopy(a, it->base_path, strlen(it->base_path)));

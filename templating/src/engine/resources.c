@@ -106,13 +106,42 @@ static void mark_written(ct_arena *a, written *w, const char *name) {
 
 /* The release manifest is assembled twice over the same pieces: once to count its bytes,
  * once to copy them into one block of exactly that size (no growing buffer, no second copy
- * of a text that can be megabytes of CRDs). */
+ * of a text that can be megabytes of CRDs). Or it is written once to a stream, trimmed on the
+ * way: leading white space is dropped and trailing white space held back until more text
+ * follows it. */
 typedef struct doc_sink {
   char *dst; /* NULL while counting */
   size_t len;
+  FILE *f;      /* streaming instead */
+  bool started; /* something other than white space was written */
+  ct_buf held;  /* white space not written yet */
 } doc_sink;
 
+static bool ws(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+static void stream_put(doc_sink *s, const char *p, size_t n) {
+  size_t b = 0, e = n;
+  if (!s->started)
+    while (b < e && ws(p[b]))
+      b++;
+  while (e > b && ws(p[e - 1]))
+    e--;
+  if (e > b) {
+    if (s->held.len) fwrite(ct_buf_str(&s->held), 1, s->held.len, s->f);
+    ct_buf_reset(&s->held);
+    fwrite(p + b, 1, e - b, s->f);
+    s->started = true;
+  }
+  if (s->started) ct_buf_put(&s->held, p + e, n - e);
+}
+
 static void sink_put(doc_sink *s, const char *p, size_t n) {
+  if (s->f) {
+    stream_put(s, p, n);
+    return;
+  }
   if (s->dst && n) memcpy(s->dst + s->len, p, n);
   s->len += n;
 }
@@ -226,6 +255,14 @@ int ct_render_resources(ct_resources *out, ct_arena *a, const ct_chart *c, ct_va
                         nfiles, err) != 0) {
     ASSEMBLE(out, a, put_files(files, nfiles, s));
     return -1;
+  }
+  if (!o->output_dir && o->stream) {
+    doc_sink st = {.f = o->stream};
+    put_manifests(a, c, out, &st, o);
+    fputc('\n', o->stream);
+    ct_buf_dispose(&st.held);
+    out->streamed = true;
+    return 0;
   }
   if (!o->output_dir) {
     ASSEMBLE(out, a, put_manifests(a, c, out, s, o));

@@ -327,6 +327,21 @@ bool ct_tpl_has(const ct_tpl_set *s, const char *name) {
   return t && t->root;
 }
 
+bool ct_tpl_text_only(const ct_tpl_set *s, const char *name, const char **text, size_t *len) {
+  ct_tpl__tree *t = ct_tpl__lookup(s, name);
+  if (!t || !t->root || t->root->type != N_LIST) return false;
+  const ct_tpl__nlist *l = &t->root->list;
+  if (l->n == 0) {
+    *text = "";
+    *len = 0;
+    return true;
+  }
+  if (l->n != 1 || l->items[0]->type != N_TEXT) return false;
+  *text = l->items[0]->text.s;
+  *len = l->items[0]->text.len;
+  return true;
+}
+
 /* ---- stack budget ---- */
 static _Thread_local char *stack_low;
 static _Thread_local bool stack_known;
