@@ -78,6 +78,19 @@ int ct_codec__yaml_load_libyaml(ynode ***docs, size_t *ndocs, ct_arena *a, const
  * would build, much faster. Returns 1 with the documents (0 or 1 of them), or 0 when the text
  * is outside that subset or may be an error: the caller then uses libyaml. */
 int ct_codec__yaml_fast(ynode ***docs, size_t *ndocs, ct_arena *a, const char *src, size_t len);
+/* Reading a document only to check it (yaml_head.c): each finished child of a collection at
+ * DEPTH or deeper (the root collection is at depth 1) is handed to OK (KEY: it is a mapping
+ * key), then its memory is given back and a placeholder every check accepts takes its place,
+ * so a document of megabytes is read in the memory of one path through it. A child OK refuses
+ * makes the read give up (0), as do anchors and aliases. */
+typedef struct ct_codec__yaml_prune {
+  int depth;
+  bool (*ok)(const ynode *n, bool key);
+} ct_codec__yaml_prune;
+/* The depth yaml_head.c prunes from (5; tests set it lower). */
+extern int ct_codec__yaml_head_prune_depth;
+int ct_codec__yaml_fast_pruned(ynode ***docs, size_t *ndocs, ct_arena *a, const char *src,
+                               size_t len, const ct_codec__yaml_prune *pr);
 /* The same, saying why it gave up: *why the line of yaml_fast.c (-1: characters it leaves to
  * libyaml), *why_at the byte offset of the line it was reading. */
 int ct_codec__yaml_fast_why(ynode ***docs, size_t *ndocs, ct_arena *a, const char *src,

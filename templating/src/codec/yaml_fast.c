@@ -28,6 +28,7 @@ typedef struct fp {
   size_t ls, le; /* its start and end (index of its '\n', or n) */
   int ind;       /* its indentation */
   bool eof;      /* no content line left */
+  const ct_codec__yaml_prune *prune; /* NULL: the whole tree is kept */
 } fp;
 
 #define MAX_DEPTH 1000
@@ -210,6 +211,22 @@ static void push(fp *f, kids *k, ynode *c) {
     k->cap = nc;
   }
   k->v[k->n++] = c;
+}
+
+/* What a pruned child leaves in its collection: a node every check accepts (an untagged,
+ * quoted empty scalar: a string, as key or value). */
+static ynode pruned_node = {.kind = YN_SCALAR, .value = "", .quoted = true};
+
+/* Whether children of the collection being read (at f->depth) are pruned. */
+static bool pruning(const fp *f) { return f->prune && f->depth >= f->prune->depth; }
+
+/* A finished child C of a pruned collection, read since mark M: checked, its memory given
+ * back, the shared placeholder in its place; NULL (giving up) when the check fails. */
+static ynode *prune(fp *f, ynode *c, ct_arena_mark m, bool key) {
+  if (!c || f->bail) return c;
+  bool ok = f->prune->ok(c, key);
+  ct_arena_release(f->a, m);
+  return ok ? &pruned_node : bail(f);
 }
 
 static bool blank(char c) { return c == ' ' || c == '\t'; }
@@ -793,6 +810,7 @@ static void add_anchor(fp *f, const char *name, ynode *n) {
 /* "*name": the node libyaml's reader would link (the latest definition). An alias of a node
  * still being read, or of no node, is left to libyaml. */
 static ynode *alias(fp *f, size_t i, int coll) {
+  if (f->prune) return bail(f); /* anchors are not kept while pruning */
   size_t e = name_end(f, i + 1);
   if (!e || !rest_empty(f, e)) return bail(f);
   size_t len = e - i - 1;
@@ -821,6 +839,7 @@ static ynode *alias(fp *f, size_t i, int coll) {
 static ynode *entry_value(fp *f, size_t i, int col, bool in_map) {
   const char *s = f->s, *anchor = NULL;
   if (i < f->le && s[i] == '&') {
+    if (f->prune) return bail(f);
     size_t e = name_end(f, i + 1);
     if (!e) return bail(f);
     anchor = ct_arena_strndup(f->a, s + i + 1, e - i - 1);
@@ -871,12 +890,17 @@ static ynode *entry_value(fp *f, size_t i, int col, bool in_map) {
 static ynode *parse_map(fp *f, size_t i, int col, ynode *key, size_t after) {
   ynode *m = node(f, YN_MAP);
   kids k = {0};
+  bool pr = pruning(f);
   for (;;) {
+    ct_arena_mark mk = pr ? ct_arena_mark_here(f->a) : (ct_arena_mark){0};
     if (!key && !(key = key_at(f, i, &after))) return bail(f);
+    if (pr && !(key = prune(f, key, mk, true))) return NULL;
     push(f, &k, key);
     while (after < f->le && f->s[after] == ' ')
       after++;
+    if (pr) mk = ct_arena_mark_here(f->a);
     ynode *v = entry_value(f, after, col, true);
+    if (pr) v = prune(f, v, mk, false);
     if (!v) return NULL;
     push(f, &k, v);
     if (f->bail) return NULL;
@@ -896,11 +920,14 @@ static ynode *parse_map(fp *f, size_t i, int col, ynode *key, size_t after) {
 static ynode *parse_seq(fp *f, int col, bool indentless) {
   ynode *sq = node(f, YN_SEQ);
   kids k = {0};
+  bool pr = pruning(f);
   for (;;) {
     size_t i = f->ls + (size_t)col + 1;
     while (i < f->le && f->s[i] == ' ')
       i++;
+    ct_arena_mark mk = pr ? ct_arena_mark_here(f->a) : (ct_arena_mark){0};
     ynode *v = entry_value(f, i, col, false);
+    if (pr) v = prune(f, v, mk, false);
     if (!v) return NULL;
     push(f, &k, v);
     if (f->bail) return NULL;
@@ -945,8 +972,23 @@ static ynode *parse_node(fp *f, int parent) {
   return v;
 }
 
+static int fast(ynode ***docs, size_t *ndocs, ct_arena *a, const char *src, size_t len, int *why,
+                size_t *why_at, const ct_codec__yaml_prune *pr);
+
 int ct_codec__yaml_fast_why(ynode ***docs, size_t *ndocs, ct_arena *a, const char *src, size_t len,
                             int *why, size_t *why_at) {
+  return fast(docs, ndocs, a, src, len, why, why_at, NULL);
+}
+
+int ct_codec__yaml_fast_pruned(ynode ***docs, size_t *ndocs, ct_arena *a, const char *src,
+                               size_t len, const ct_codec__yaml_prune *pr) {
+  int why;
+  size_t at;
+  return fast(docs, ndocs, a, src, len, &why, &at, pr);
+}
+
+static int fast(ynode ***docs, size_t *ndocs, ct_arena *a, const char *src, size_t len, int *why,
+                size_t *why_at, const ct_codec__yaml_prune *pr) {
   *docs = NULL;
   *ndocs = 0;
   *why = 0, *why_at = 0;
@@ -954,7 +996,7 @@ int ct_codec__yaml_fast_why(ynode ***docs, size_t *ndocs, ct_arena *a, const cha
     *why = -1;
     return 0;
   }
-  fp f = {.s = src, .n = len, .a = a};
+  fp f = {.s = src, .n = len, .a = a, .prune = pr};
   next_line(&f, 0);
   if (f.bail) {
     *why = f.why, *why_at = f.why_at;

@@ -124,14 +124,29 @@ static bool read_metadata(const ynode *m, ct_arena *a, ct_yaml_head *h) {
   return true;
 }
 
+/* A pruned child, checked as check() would check it in its collection. */
+static bool prune_ok(const ynode *n, bool key) { return key ? key_ok(n) : check(n, 0); }
+
+/* Collections from this depth on are pruned: the head (root map, metadata, annotations and
+ * their scalars) sits above it. Tests lower it to prune everything they read. */
+int ct_codec__yaml_head_prune_depth = 5;
+
 int ct_yaml_read_head(ct_yaml_head *out, ct_arena *a, const char *src, size_t len) {
   memset(out, 0, sizeof *out);
   ct_arena *tmp = ct_arena_new();
   ynode **docs;
   size_t ndocs;
-  ct_buf msg = CT_BUF_INIT;
-  int ok = ct_codec__yaml_load(&docs, &ndocs, tmp, src, len, 1, &msg) == 0;
-  ct_buf_dispose(&msg);
+  /* the fast reader checks and drops the deep parts as it goes; what it leaves to libyaml
+   * (or a child that fails the check) is read whole */
+  const ct_codec__yaml_prune pr = {.depth = ct_codec__yaml_head_prune_depth, .ok = prune_ok};
+  int ok = ct_codec__yaml_fast_pruned(&docs, &ndocs, tmp, src, len, &pr);
+  if (!ok) {
+    ct_arena_free(tmp);
+    tmp = ct_arena_new();
+    ct_buf msg = CT_BUF_INIT;
+    ok = ct_codec__yaml_load(&docs, &ndocs, tmp, src, len, 1, &msg) == 0;
+    ct_buf_dispose(&msg);
+  }
   const ynode *root = ok && ndocs && docs[0]->n ? docs[0]->children[0] : NULL;
   if (ok && root) ok = check(root, 0);
   if (ok && root) {

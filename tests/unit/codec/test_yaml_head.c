@@ -117,11 +117,49 @@ static void agrees_on_recorded_manifests(void **state) {
   assert_true(read_itself * 10 > docs * 9); /* rendered manifests are plain YAML */
 }
 
+/* Deep documents read with pruning from every allowed depth: the deep parts are checked as
+ * they finish and dropped; the head and the verdict stay those of the decoder, and a bad
+ * scalar deep down is still found. */
+static void pruned_reads_agree(void **state) {
+  (void)state;
+  static const char *const ok[] = {
+      "apiVersion: v1\nkind: K\nmetadata:\n  name: web\n  annotations:\n    a: b\nspec:\n  l1:\n"
+      "    l2:\n      l3:\n        l4:\n          - x: 1\n            w: [1, 2]\n          - z\n"
+      "      other: {a: b}\n",
+      "kind: K\nspec:\n  versions:\n  - name: v1\n    schema:\n      openAPIV3Schema:\n"
+      "        properties:\n          a:\n            type: string\n            description: |\n"
+      "              long text\n              over lines\n",
+  };
+  static const char *const bad[] = {
+      "kind: K\nspec:\n  a:\n    b:\n      c:\n        d: .nan\n",       /* NaN deep down */
+      "kind: K\nspec:\n  a:\n    b:\n      c:\n        ~: v\n",          /* null key deep down */
+      "kind: K\nspec:\n  a:\n    b:\n      c: &x {k: v}\n      d: *x\n", /* anchors */
+      "kind: K\nspec:\n  a:\n    b:\n      c:\n        d: !!int x\n",
+  };
+  for (int depth = 4; depth <= 6; depth++) {
+    ct_codec__yaml_head_prune_depth = depth;
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+      /* exact-size copies: documents reach the reader as spans with no NUL after them */
+      size_t n = strlen(ok[i]);
+      char *src = malloc(n);
+      memcpy(src, ok[i], n);
+      if (head_differs(src, n) != 1) fail_msg("depth %d: ok[%zu] not read", depth, i);
+      free(src);
+    }
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+      if (head_differs(bad[i], strlen(bad[i])) != 0) fail_msg("depth %d: %s", depth, bad[i]);
+  }
+  ct_codec__yaml_head_prune_depth = 4; /* the recorded manifests, pruned as far as allowed */
+  agrees_on_recorded_manifests(state);
+  ct_codec__yaml_head_prune_depth = 5;
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(reads_plain_heads),
       cmocka_unit_test(leaves_the_rest_to_the_decoder),
       cmocka_unit_test(agrees_on_recorded_manifests),
+      cmocka_unit_test(pruned_reads_agree),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -68,18 +68,22 @@ static bool same_annotations(const ct_value *x, const ct_value *y) {
 
 /* 1: the head reader read SRC as the decoder does; 0: it left SRC to the decoder; -1: it
  * read SRC differently from the decoder (printed), or accepted what the decoder refuses. */
+/* Where yaml_head.c starts pruning (codec_int.h): 4 is the shallowest that keeps the head. */
+extern int ct_codec__yaml_head_prune_depth;
+
 static int head_differs(const char *src, size_t len) {
   ct_arena *a = ct_arena_new();
   ct_yaml_head fast, ref;
+  int show = len < 300 ? (int)len : 300; /* SRC need not end in a NUL */
   int r = ct_yaml_read_head(&fast, a, src, len);
   if (r) {
     if (!ref_head(&ref, a, src, len)) {
-      fprintf(stderr, "head reader accepted what the decoder refuses: %.300s\n", src);
+      fprintf(stderr, "head reader accepted what the decoder refuses: %.*s\n", show, src);
       r = -1;
     } else if (!same_str(fast.api_version, ref.api_version) || !same_str(fast.kind, ref.kind) ||
                !same_str(fast.name, ref.name) || !same_annotations(fast.annotations, ref.annotations)) {
-      fprintf(stderr, "head differs: [%s|%s|%s] vs [%s|%s|%s] in: %.300s\n", fast.api_version,
-              fast.kind, fast.name, ref.api_version, ref.kind, ref.name, src);
+      fprintf(stderr, "head differs: [%s|%s|%s] vs [%s|%s|%s] in: %.*s\n", fast.api_version,
+              fast.kind, fast.name, ref.api_version, ref.kind, ref.name, show, src);
       r = -1;
     }
   }
