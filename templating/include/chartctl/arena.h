@@ -41,13 +41,15 @@ void ct_arena_release(ct_arena *a, ct_arena_mark m);
 
 /* Escape watches (nested, per thread): a computation whose only result is copied out (an
  * include's text) opens a watch on its arena, and closes it with RELEASE to give back what it
- * allocated, which happens unless memory from before the watch was written meanwhile
- * (ct_arena_note_write: the value model calls it before changing a map or list), since that
- * memory may now point at the new blocks. Returns whether the memory was given back. */
+ * allocated. A write into memory from before the watch (ct_arena_note_write: the value model
+ * calls it after changing a map or list) moves the watch's mark to that moment: what was
+ * allocated until then is kept, what comes after can still be given back. Returns whether
+ * memory was released (RELEASE and a matching watch). */
 void ct_arena_watch_begin(ct_arena *a);
 bool ct_arena_watch_end(ct_arena *a, bool release);
-/* P (a map or list about to change) is written: watches opened after P was allocated, or on
- * arenas P is not from, may no longer release. Cheap when no watch is open. */
+/* P (a map or list) was just changed: watches opened after P was allocated, or on arenas P
+ * is not from, keep everything allocated so far. Call it after the change's own allocations.
+ * Cheap when no watch is open. */
 void ct_arena_note_write(const void *p);
 
 #endif

@@ -263,13 +263,15 @@ void ct_arena_release(ct_arena *a, ct_arena_mark m) {
   a->last_size = 0;
 }
 
-/* Open watches, innermost last. A watch escapes when memory from before its mark is written
- * (ct_arena_note_write): what was allocated since may then be referenced from outside. */
+/* Open watches, innermost last, their marks in allocation order (an outer mark is never later
+ * than an inner one). A write into memory from before a watch's mark moves the mark to the
+ * arena's current point: everything allocated until then stays (the written memory may now
+ * reach it); what is allocated later can still go, since an older object can only come to
+ * point at it through another write, which moves the mark again. */
 #define WATCH_MAX 256
 typedef struct watch {
   ct_arena *a;
   ct_arena_mark m;
-  bool escaped;
 } watch;
 static _Thread_local watch watches[WATCH_MAX];
 static _Thread_local size_t nwatches, overflow; /* watches past WATCH_MAX: never released */
@@ -289,9 +291,8 @@ bool ct_arena_watch_end(ct_arena *a, bool release) {
   }
   if (!nwatches) return false;
   watch w = watches[--nwatches];
-  /* kept memory simply becomes part of the enclosing watch's: whether that one may go is
-   * decided by the writes to memory older than its own mark, which flagged it directly */
-  if (w.a != a || w.escaped || !release) return false;
+  /* what the watch keeps simply becomes part of the enclosing watch's memory */
+  if (w.a != a || !release) return false;
   ct_arena_release(a, w.m);
   return true;
 }
@@ -301,6 +302,6 @@ void ct_arena_note_write(const void *p) {
   for (size_t k = nwatches; k-- > 0;) {
     watch *w = &watches[k];
     if (ct_arena_since(w->a, w->m, p)) return;
-    w->escaped = true;
+    w->m = ct_arena_mark_here(w->a);
   }
 }

@@ -109,13 +109,13 @@ ct_value *ct_value_as(ct_arena *a, const ct_value *v, ct_gotype g) {
 void ct_list_push(ct_arena *a, ct_value *list, ct_value *item) {
   list->is_nil = 0; /* append to a nil slice makes a new one */
   ct_list *l = list->list;
-  ct_arena_note_write(l);
   if (l->len == l->cap) {
     size_t ncap = l->cap ? l->cap * 2 : 4;
     l->items = ct_arena_realloc(a, l->items, l->cap * sizeof(ct_value *), ncap * sizeof(ct_value *));
     l->cap = ncap;
   }
   l->items[l->len++] = item;
+  ct_arena_note_write(l); /* after the growth: it is part of what an older list now holds */
 }
 
 /* ---- maps ---- */
@@ -184,10 +184,10 @@ ct_value *ct_map_getc(const ct_value *map, const char *key) {
 void ct_map_set(ct_arena *a, ct_value *map, const char *key, size_t klen, ct_value *v) {
   map->is_nil = 0;
   ct_map *m = map->map;
-  ct_arena_note_write(m);
   long i = find(m, key, klen);
   if (i >= 0) {
     m->entries[i].value = v;
+    ct_arena_note_write(m);
     return;
   }
   if (m->len == m->cap) {
@@ -213,6 +213,7 @@ void ct_map_set(ct_arena *a, ct_value *map, const char *key, size_t klen, ct_val
       m->index[slot] = (uint32_t)m->len;
     }
   }
+  ct_arena_note_write(m); /* after the key copy and any growth of the entries or index */
 }
 
 void ct_map_setc(ct_arena *a, ct_value *map, const char *key, ct_value *v) {
