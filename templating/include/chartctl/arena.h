@@ -51,5 +51,8 @@ bool ct_arena_watch_end(ct_arena *a, bool release);
  * is not from, keep everything allocated so far. Call it after the change's own allocations.
  * Cheap when no watch is open. */
 void ct_arena_note_write(const void *p);
+/* Between ct_arena_quiet(true) and ct_arena_quiet(false) (nesting), writes are not reported:
+ * for building self-contained data in an arena of its own (a deep copy into a cache). */
+void ct_arena_quiet(bool on);
 
 #endif

@@ -110,6 +110,10 @@ void ct_codec__memo_put(const char *src, size_t len, int mode, uint64_t hash, co
   memo_entry *e = find(hash, src, len, mode);
   if (!e || e->stored) return;
   e->text = ct_arena_strndup(M.a, src, len);
+  /* a deep copy into the memo's own arena refers to nothing outside it: its writes need not
+   * keep anything of the watches open (arena.h) */
+  ct_arena_quiet(true);
   e->value = ct_value_copy(M.a, v);
+  ct_arena_quiet(false);
   e->stored = true;
 }

@@ -275,6 +275,9 @@ typedef struct watch {
 } watch;
 static _Thread_local watch watches[WATCH_MAX];
 static _Thread_local size_t nwatches, overflow; /* watches past WATCH_MAX: never released */
+static _Thread_local int quiet;                 /* writes not reported (ct_arena_quiet) */
+
+void ct_arena_quiet(bool on) { quiet += on ? 1 : -1; }
 
 void ct_arena_watch_begin(ct_arena *a) {
   if (nwatches == WATCH_MAX) {
@@ -298,6 +301,7 @@ bool ct_arena_watch_end(ct_arena *a, bool release) {
 }
 
 void ct_arena_note_write(const void *p) {
+  if (quiet) return;
   /* innermost first: P allocated after a watch's mark is after every outer mark too */
   for (size_t k = nwatches; k-- > 0;) {
     watch *w = &watches[k];

@@ -190,6 +190,32 @@ static void other_arena_write_keeps(void **state) {
   ct_arena_free(a);
 }
 
+/* Quiet writes (a deep copy into a cache's own arena) move no mark. */
+static void quiet_writes_keep_nothing(void **state) {
+  (void)state;
+  ct_arena *a = ct_arena_new(), *cache = ct_arena_new();
+  ct_value *m = ct_map_new(cache, CT_MAP, 1);
+  size_t used = ct_arena_used(a);
+  ct_arena_watch_begin(a);
+  (void)ct_arena_alloc(a, 128);
+  ct_arena_quiet(true);
+  ct_map_setc(cache, m, "k", ct_cstring(cache, "v"));
+  ct_arena_quiet(false);
+  assert_true(ct_arena_watch_end(a, true));
+  assert_int_equal(ct_arena_used(a), used);
+  /* and once quiet ends, writes count again */
+  ct_arena_watch_begin(a);
+  char *before = ct_arena_alloc(a, 64);
+  memcpy(before, "kept", 5);
+  ct_map_setc(cache, m, "k2", ct_cstring(cache, "v2"));
+  assert_true(ct_arena_watch_end(a, true));
+  (void)ct_arena_alloc(a, 64);
+  assert_string_equal(before, "kept");
+  assert_string_equal(ct_map_getc(m, "k")->s.ptr, "v");
+  ct_arena_free(cache);
+  ct_arena_free(a);
+}
+
 static void released_memory_is_poisoned(void **state) {
   (void)state;
 #ifdef T_ASAN
@@ -219,6 +245,7 @@ int main(void) {
       cmocka_unit_test(watch_keeps_what_older_memory_reaches),
       cmocka_unit_test(nested_watches),
       cmocka_unit_test(other_arena_write_keeps),
+      cmocka_unit_test(quiet_writes_keep_nothing),
       cmocka_unit_test(released_memory_is_poisoned),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
