@@ -237,34 +237,23 @@ int ct_cmd_template(int argc, char **argv) {
     goto done;
   }
   if (res.rendered) {
-    /* the manifest document, then each hook: straight to stdout, or gathered for --show-only
-     * (and with --output-dir, where a failed write must leave stdout untouched) */
+    /* the manifest document (unless it was streamed to stdout already), then each hook */
     ct_buf manifests = CT_BUF_INIT;
-    bool gather = f.show_only.len > 0 || f.output_dir;
-    const char *m = res.res.manifest;
-    size_t ml = res.res.manifest_len;
-    ct_cli__trim(&m, &ml);
-    if (gather) {
+    if (!res.res.streamed) {
+      const char *m = res.res.manifest;
+      size_t ml = res.res.manifest_len;
+      ct_cli__trim(&m, &ml);
       ct_buf_put(&manifests, m, ml);
       ct_buf_putc(&manifests, '\n');
-    } else if (!res.res.streamed) {
-      fwrite(m, 1, ml, stdout);
-      putchar('\n');
     }
     if (!f.no_hooks) {
       for (size_t i = 0; i < res.res.nhooks; i++) {
         ct_manifest *h = &res.res.hooks[i];
         if (f.skip_tests && is_test_hook(h)) continue;
         if (!f.output_dir) {
-          if (gather) {
-            ct_buf_printf(&manifests, "---\n# Source: %s\n", h->name);
-            ct_buf_put(&manifests, h->doc, h->doc_len);
-            ct_buf_putc(&manifests, '\n');
-          } else {
-            printf("---\n# Source: %s\n", h->name);
-            fwrite(h->doc, 1, h->doc_len, stdout);
-            putchar('\n');
-          }
+          ct_buf_printf(&manifests, "---\n# Source: %s\n", h->name);
+          ct_buf_put(&manifests, h->doc, h->doc_len);
+          ct_buf_putc(&manifests, '\n');
         } else {
           const char *dir = f.output_dir;
           if (f.use_release_name) dir = ct_arena_sprintf(a, "%s/%s", f.output_dir, res.release_name);

@@ -118,6 +118,17 @@ void ct_engine__ctx_dispose(ct_engine__ctx *ctx) {
   ctx->nscratch = ctx->scratch_used = 0;
 }
 
+/* Executes NAME for include or tpl: what it allocates in A is garbage once its text is copied
+ * out, and the arena's watch gives it back, keeping what older values came to reach (set on a
+ * dict it was given...). */
+static int exec_watched(ct_engine__ctx *ctx, ct_arena *a, ct_tpl_set *set, const char *name,
+                        ct_value *dot, ct_buf *out, ct_buf *err) {
+  ct_arena_watch_begin(a);
+  int rc = ct_engine__exec(ctx, set, name, dot, out, err);
+  ct_arena_watch_end(a, rc == 0);
+  return rc;
+}
+
 static int f_include(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
   (void)nargs;
   ct_engine__ctx *ctx = ct_call_exec_udata(c);
@@ -146,11 +157,7 @@ static int f_include(ct_call *c, ct_value **out, ct_value *const *args, size_t n
     ct_buf_dispose(&q);
     rc = -1;
   } else {
-    /* what the included template allocates is garbage once its text is copied out, unless it
-     * wrote into older values (set on a dict it was given...): the watch tells */
-    ct_arena_watch_begin(ct_call_arena(c));
-    rc = ct_engine__exec(ctx, set, name, args[1], buf, &err);
-    ct_arena_watch_end(ct_call_arena(c), rc == 0);
+    rc = exec_watched(ctx, ct_call_arena(c), set, name, args[1], buf, &err);
   }
   /* the counters may have moved while executing (realloc): index again */
   ctx->inc_counts[idx]--;
@@ -161,15 +168,6 @@ static int f_include(ct_call *c, ct_value **out, ct_value *const *args, size_t n
   ctx->scratch_used--;
   ct_buf_dispose(&err);
   return rc == 0 ? 0 : -1;
-}
-
-/* tpl's execution, with what it allocates given back when nothing older was written */
-static int exec_watched(ct_engine__ctx *ctx, ct_arena *a, ct_tpl_set *set, ct_value *dot,
-                        ct_buf *out, ct_buf *err) {
-  ct_arena_watch_begin(a);
-  int rc = ct_engine__exec(ctx, set, "gotpl", dot, out, err);
-  ct_arena_watch_end(a, rc == 0);
-  return rc;
 }
 
 static int f_tpl(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
@@ -194,7 +192,7 @@ static int f_tpl(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs
     ct_gofmt_quote(&q, text, len);
     ct_call_errorf(c, "cannot parse template %s: %s", ct_buf_str(&q), ct_buf_str(&err));
     rc = -1;
-  } else if (exec_watched(ctx, a, clone, args[1], &buf, &err) != 0) {
+  } else if (exec_watched(ctx, a, clone, "gotpl", args[1], &buf, &err) != 0) {
     ct_gofmt_quote(&q, text, len);
     ct_call_errorf(c, "error during tpl function execution for %s: %s", ct_buf_str(&q),
                    ct_buf_str(&err));
