@@ -48,15 +48,22 @@ typedef struct ct_list {
 /* Go type details the tag alone does not give (ct_value.gotype; 0 = the tag's own type). */
 typedef enum ct_gotype {
   CT_GO_PLAIN = 0,
-  CT_GO_VALUES,            /* CT_MAP: chartutil.Values, Helm's .Values (a named map type) */
-  CT_GO_INT_SLICE,         /* CT_LIST of CT_INT items: []int (until, untilStep) */
-  CT_GO_LIST_SLICE,        /* CT_LIST of CT_LIST items: [][]interface {} (chunk) */
-  CT_GO_MAINTAINER_SLICE,  /* CT_LIST of objects: []*chart.Maintainer */
-  CT_GO_DEPENDENCY_SLICE,  /* CT_LIST of objects: []*chart.Dependency */
+  CT_GO_VALUES,           /* CT_MAP: chartutil.Values, Helm's .Values (a named map type) */
+  CT_GO_INT_SLICE,        /* CT_LIST of CT_INT items: []int (until, untilStep) */
+  CT_GO_LIST_SLICE,       /* CT_LIST of CT_LIST items: [][]interface {} (chunk) */
+  CT_GO_MAINTAINER_SLICE, /* CT_LIST of objects: []*chart.Maintainer */
+  CT_GO_DEPENDENCY_SLICE, /* CT_LIST of objects: []*chart.Dependency */
   /* CT_MAP holding a Go struct's JSON form (an object's marshal): ct_map_sorted gives the
    * insertion order, i.e. struct field order as encoding/json writes it; %T and everything
    * else still see map[string]interface {}. */
   CT_GO_STRUCT_FIELDS,
+  /* Go's named integer types with methods (a CT_INT or CT_INT64 value): they are integers to
+   * eq, index, printf "%d", kindOf, if and Sprig's casts, print through their String method
+   * (%v %s %q %x), and have the methods of the class registered for them (ct_named_class). */
+  CT_GO_MONTH,    /* CT_INT: time.Month */
+  CT_GO_WEEKDAY,  /* CT_INT: time.Weekday */
+  CT_GO_DURATION, /* CT_INT64: time.Duration */
+  CT_GO__COUNT,
 } ct_gotype;
 
 struct ct_value {
@@ -116,6 +123,13 @@ ct_value *ct_bytes(ct_arena *a, const char *s, size_t len);
 ct_value *ct_list_new(ct_arena *a, ct_type t, size_t cap); /* t: CT_LIST or CT_STRLIST */
 ct_value *ct_map_new(ct_arena *a, ct_type t, size_t cap);  /* t: CT_MAP or CT_STRMAP */
 ct_value *ct_object(ct_arena *a, const ct_object_class *cls, void *data);
+/* A named integer (CT_GO_MONTH, CT_GO_WEEKDAY: CT_INT; CT_GO_DURATION: CT_INT64). */
+ct_value *ct_named_int(ct_arena *a, ct_gotype g, int64_t i);
+/* The methods of a named integer type: whoever makes such values registers the class first
+ * (its go_type, format and methods; marshal is not used, the value marshals as a number).
+ * ct_named_class gives the class of V's named type, or NULL for any other value. */
+void ct_named_register(ct_gotype g, const ct_object_class *cls);
+const ct_object_class *ct_named_class(const ct_value *v);
 /* Go's nil slice or map of type T (var x []interface{}): see ct_value.is_nil. */
 ct_value *ct_list_new_nil(ct_arena *a, ct_type t);
 ct_value *ct_map_new_nil(ct_arena *a, ct_type t);

@@ -152,7 +152,17 @@ static int element(tenc *e, const ct_value *v) {
   case CT_BOOL: wfs(e, v->b ? "true" : "false"); return 0;
   case CT_INT:
   case CT_INT64:
-  case CT_INT32: ct_buf_printf(e->out, "%lld", (long long)v->i); e->written = true; return 0;
+  case CT_INT32:
+    if (v->gotype == CT_GO_DURATION) { /* the encoder writes a time.Duration as its String */
+      ct_buf d = CT_BUF_INIT;
+      ct_gofmt_value(&d, v);
+      write_quoted(e, ct_buf_str(&d), d.len);
+      ct_buf_dispose(&d);
+      return 0;
+    }
+    ct_buf_printf(e->out, "%lld", (long long)v->i);
+    e->written = true;
+    return 0;
   case CT_UINT8:
   case CT_UINT:
   case CT_UINT64: ct_buf_printf(e->out, "%llu", (unsigned long long)v->u); e->written = true; return 0;

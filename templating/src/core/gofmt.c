@@ -620,6 +620,7 @@ typedef struct pp {
   /* The argument badVerb describes: the top-level argument or a nested value. */
   const ct_value *arg;
   bool arg_is_nil; /* a nil argument (as opposed to none) */
+  bool erroring;   /* printing badVerb's value: no String methods (Go's p.erroring) */
 } pp;
 
 static const char ldigits[] = "0123456789abcdefx";
@@ -897,7 +898,10 @@ static void bad_verb(pp *p, int verb) {
   if (a) {
     ct_buf_puts(p->buf, ct_type_name(a));
     ct_buf_putc(p->buf, '=');
+    bool was = p->erroring;
+    p->erroring = true;
     print_value(p, a, 'v', 0);
+    p->erroring = was;
     p->arg = a;
   } else {
     ct_buf_puts(p->buf, "<nil>");
@@ -1066,6 +1070,19 @@ static void print_object(pp *p, const ct_value *v, int verb) {
   ct_buf_dispose(&tmp);
 }
 
+/* A named integer (time.Month...) is a fmt.Stringer: %v %s %x %X %q print its String (not
+ * under %#v, nor inside badVerb's message). Returns false when V prints as an integer. */
+static bool print_stringer(pp *p, const ct_value *v, int verb) {
+  const ct_object_class *cls = ct_named_class(v);
+  if (!cls || !cls->format || p->erroring || p->sharpv) return false;
+  if (verb != 'v' && verb != 's' && verb != 'x' && verb != 'X' && verb != 'q') return false;
+  ct_buf tmp = CT_BUF_INIT;
+  cls->format(v, &tmp);
+  print_string(p, ct_buf_str(&tmp), tmp.len, verb);
+  ct_buf_dispose(&tmp);
+  return true;
+}
+
 static void print_value(pp *p, const ct_value *v, int verb, int depth) {
   p->arg = v;
   if (!v) {
@@ -1077,7 +1094,10 @@ static void print_value(pp *p, const ct_value *v, int verb, int depth) {
   case CT_BOOL: fmt_bool(p, v->b, verb); return;
   case CT_INT:
   case CT_INT64:
-  case CT_INT32: print_integer(p, (uint64_t)v->i, true, verb); return;
+  case CT_INT32:
+    if (v->gotype && print_stringer(p, v, verb)) return;
+    print_integer(p, (uint64_t)v->i, true, verb);
+    return;
   case CT_UINT8:
   case CT_UINT:
   case CT_UINT64: print_integer(p, v->u, false, verb); return;

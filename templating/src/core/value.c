@@ -1,6 +1,7 @@
 /* value.c — constructors, lists, Go-style maps (hash index + insertion order, sorted
  * iteration), type names, truthiness, deep copy and equality for ct_value. */
 #include <math.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,6 +87,26 @@ ct_value *ct_object(ct_arena *a, const ct_object_class *cls, void *data) {
   v->obj.cls = cls;
   v->obj.data = data;
   return v;
+}
+
+ct_value *ct_named_int(ct_arena *a, ct_gotype g, int64_t i) {
+  ct_value *v = mk(a, g == CT_GO_DURATION ? CT_INT64 : CT_INT);
+  v->i = i;
+  v->gotype = (uint8_t)g;
+  return v;
+}
+
+/* Written once per type with the same pointer (by the code that makes the values), read by
+ * the engine and fmt: relaxed atomics keep concurrent renders well defined. */
+static _Atomic(const ct_object_class *) named_classes[CT_GO__COUNT];
+
+void ct_named_register(ct_gotype g, const ct_object_class *cls) {
+  if (g < CT_GO__COUNT) atomic_store_explicit(&named_classes[g], cls, memory_order_relaxed);
+}
+
+const ct_object_class *ct_named_class(const ct_value *v) {
+  if (!v || !v->gotype || !ct_is_int(v)) return NULL;
+  return atomic_load_explicit(&named_classes[v->gotype], memory_order_relaxed);
 }
 
 ct_value *ct_list_new_nil(ct_arena *a, ct_type t) {
@@ -275,8 +296,12 @@ static const char *gotype_name(ct_gotype g) {
   case CT_GO_LIST_SLICE: return "[][]interface {}";
   case CT_GO_MAINTAINER_SLICE: return "[]*chart.Maintainer";
   case CT_GO_DEPENDENCY_SLICE: return "[]*chart.Dependency";
+  case CT_GO_MONTH: return "time.Month";
+  case CT_GO_WEEKDAY: return "time.Weekday";
+  case CT_GO_DURATION: return "time.Duration";
   case CT_GO_STRUCT_FIELDS:
-  case CT_GO_PLAIN: break;
+  case CT_GO_PLAIN:
+  case CT_GO__COUNT: break;
   }
   return NULL;
 }
@@ -316,6 +341,8 @@ const char *ct_kind_name(const ct_value *v) {
   case CT_MAP:
   case CT_STRMAP: return "map";
   case CT_OBJECT: return v->obj.cls->go_type[0] == '*' ? "ptr" : "struct";
+  case CT_INT: return "int"; /* also a named integer's kind (time.Month is an int) */
+  case CT_INT64: return "int64";
   default: return ct_type_name(v);
   }
 }

@@ -206,8 +206,12 @@ static int64_t f2i(double f) {
   return (int64_t)f;
 }
 
+/* spf13/cast knows time.Month and time.Weekday (as ints) but no other named integer type:
+ * a time.Duration falls to its default case, an error Sprig turns into 0. */
+static bool cast_unknown(const ct_value *v) { return v->gotype == CT_GO_DURATION; }
+
 int64_t ct_sprig__toint64(const ct_value *v) {
-  if (!v) return 0;
+  if (!v || cast_unknown(v)) return 0;
   switch (v->type) {
   case CT_BOOL: return v->b ? 1 : 0;
   case CT_INT:
@@ -227,7 +231,7 @@ int64_t ct_sprig__toint64(const ct_value *v) {
 }
 
 double ct_sprig__tofloat64(const ct_value *v) {
-  if (!v) return 0;
+  if (!v || cast_unknown(v)) return 0;
   switch (v->type) {
   case CT_BOOL: return v->b ? 1 : 0;
   case CT_INT:

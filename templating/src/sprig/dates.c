@@ -1,6 +1,7 @@
 /* dates.c — Sprig's date functions (now date dateInZone dateModify toDate unixEpoch ago
  * duration durationRound htmlDate...) over a Go time.Time object: Go's layout formatting and
  * parsing, time.Duration text, and zones from the tz database (via the C library). */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1101,9 +1102,8 @@ static const gtime *as_time(const ct_value *v) {
 }
 
 static ct_value *duration_value(ct_arena *a, int64_t d) {
-  int64_t *c = ct_arena_alloc(a, sizeof *c);
-  *c = d;
-  return ct_object(a, &duration_class, c);
+  ct_named_register(CT_GO_DURATION, &duration_class);
+  return ct_named_int(a, CT_GO_DURATION, d);
 }
 
 static ct_value *location_value(ct_arena *a, const gloc *l) {
@@ -1112,15 +1112,9 @@ static ct_value *location_value(ct_arena *a, const gloc *l) {
   return ct_object(a, &location_class, c);
 }
 
-/* A time.Duration argument: a Duration value, or an integer (what a number constant in the
- * template converts to). The engine has no time.Duration parameter type yet, so the method
- * sees the argument as interface {} and checks it here. */
+/* A time.Duration argument (the engine has converted a number constant to one). */
 static bool duration_arg(const ct_value *v, int64_t *out) {
-  if (v && v->type == CT_OBJECT && v->obj.cls == &duration_class) {
-    *out = *(const int64_t *)v->obj.data;
-    return true;
-  }
-  if (ct_is_int(v)) {
+  if (v && v->type == CT_INT64 && v->gotype == CT_GO_DURATION) {
     *out = v->i;
     return true;
   }
@@ -1492,7 +1486,7 @@ static const char *duration_sig(const ct_value *self, const char *name) {
 static bool duration_has_method(const ct_value *self, const char *name) { return duration_sig(self, name) != NULL; }
 
 static int duration_field(ct_value **out, const ct_value *self, const char *name, ct_arena *a) {
-  int64_t d = *(const int64_t *)self->obj.data;
+  int64_t d = self->i;
   if (!strcmp(name, "String")) {
     ct_buf b = CT_BUF_INIT;
     duration_string(&b, d);
@@ -1528,7 +1522,7 @@ static int duration_method(ct_value **out, const ct_value *self, const char *nam
     return -2;
   }
   if (!want) return duration_field(out, self, name, a);
-  int64_t d = *(const int64_t *)self->obj.data, m;
+  int64_t d = self->i, m;
   if (!duration_arg(args[0], &m)) return arg_type_error(errbuf, errlen, "time.Duration", args[0]);
   if (m <= 0) *out = duration_value(a, d);
   else if (name[0] == 'T') *out = duration_value(a, d - d % m);
@@ -1536,31 +1530,29 @@ static int duration_method(ct_value **out, const ct_value *self, const char *nam
   return 0;
 }
 
-static ct_value *duration_marshal(const ct_value *self, ct_arena *a) {
-  return ct_int(a, CT_INT64, *(const int64_t *)self->obj.data);
-}
+static void duration_fmt(const ct_value *self, ct_buf *out) { duration_string(out, self->i); }
 
-static void duration_fmt(const ct_value *self, ct_buf *out) { duration_string(out, *(const int64_t *)self->obj.data); }
+static const ct_object_class duration_class = {"time.Duration",     duration_field, duration_method,
+                                               duration_has_method, NULL,           duration_fmt,
+                                               duration_sig};
 
-static const ct_object_class duration_class = {"time.Duration", duration_field,   duration_method, duration_has_method,
-                                               duration_marshal, duration_fmt, duration_sig};
-
-/* time.Month and time.Weekday (what Time.Month and Time.Weekday return): integers whose
- * String is the English name; they print as the name and marshal as the number. */
+/* time.Month and time.Weekday (what Time.Month and Time.Weekday return): named integers
+ * whose String is the English name; they print as the name and marshal as the number. */
 
 static ct_value *enum_value(ct_arena *a, const ct_object_class *cls, int n) {
-  int *c = ct_arena_alloc(a, sizeof *c);
-  *c = n;
-  return ct_object(a, cls, c);
+  ct_gotype g = cls == &month_class ? CT_GO_MONTH : CT_GO_WEEKDAY;
+  ct_named_register(g, cls);
+  return ct_named_int(a, g, n);
 }
 
 /* Month.String / Weekday.String: out-of-range values print as %!Month(N) / %!Weekday(N) */
 static void enum_string(const ct_value *self, ct_buf *out) {
-  int n = *(const int *)self->obj.data;
-  bool month = self->obj.cls == &month_class;
+  int64_t n = self->i;
+  bool month = self->gotype == CT_GO_MONTH;
   if (month && n >= 1 && n <= 12) ct_buf_puts(out, long_months[n - 1]);
   else if (!month && n >= 0 && n <= 6) ct_buf_puts(out, long_days[n]);
-  else ct_buf_printf(out, "%%!%s(%d)", month ? "Month" : "Weekday", n);
+  else
+    ct_buf_printf(out, "%%!%s(%" PRId64 ")", month ? "Month" : "Weekday", n);
 }
 
 static const char *enum_sig(const ct_value *self, const char *name) {
@@ -1590,14 +1582,10 @@ static int enum_method(ct_value **out, const ct_value *self, const char *name, c
   return enum_field(out, self, name, a);
 }
 
-static ct_value *enum_marshal(const ct_value *self, ct_arena *a) {
-  return ct_int(a, CT_INT, *(const int *)self->obj.data);
-}
-
-static const ct_object_class month_class = {"time.Month", enum_field,   enum_method, enum_has_method,
-                                            enum_marshal, enum_string, enum_sig};
-static const ct_object_class weekday_class = {"time.Weekday", enum_field,   enum_method, enum_has_method,
-                                              enum_marshal,   enum_string, enum_sig};
+static const ct_object_class month_class = {"time.Month", enum_field,  enum_method, enum_has_method,
+                                            NULL,         enum_string, enum_sig};
+static const ct_object_class weekday_class = {
+    "time.Weekday", enum_field, enum_method, enum_has_method, NULL, enum_string, enum_sig};
 
 /* *time.Location (what Time.Location returns): prints as its name; String is its only
  * method a template can call. */

@@ -165,8 +165,8 @@ static bool assignable(const ct_value *v, int pt) {
   case PT_ANY:
   case PT_VALUE: return true;
   case PT_STRING: return v->type == CT_STRING;
-  case PT_INT: return v->type == CT_INT;
-  case PT_INT64: return v->type == CT_INT64;
+  case PT_INT: return v->type == CT_INT && !v->gotype; /* not time.Month */
+  case PT_INT64: return v->type == CT_INT64 && !v->gotype;
   case PT_FLOAT64: return v->type == CT_FLOAT64;
   case PT_BOOL: return v->type == CT_BOOL;
   case PT_LIST: return v->type == CT_LIST && v->gotype == CT_GO_PLAIN; /* not []int */
@@ -174,7 +174,7 @@ static bool assignable(const ct_value *v, int pt) {
   case PT_MAP: return v->type == CT_MAP;
   case PT_STRMAP: return v->type == CT_STRMAP;
   case PT_BYTES: return v->type == CT_BYTES;
-  case PT_GO_DURATION:
+  case PT_GO_DURATION: return v->type == CT_INT64 && v->gotype == CT_GO_DURATION;
   case PT_GO_TIME:
   case PT_GO_LOCATION:
   case PT_GO_SEMVER:
@@ -205,13 +205,16 @@ static xval validate_type(xstate *s, xval v, int pt) {
   return (xval){v.v, false};
 }
 
-/* Calls method NAME of object V; on its error (-2) reports Go's "error calling NAME: MSG".
- * Kept out of eval_field so the message buffer is not on the stack of every field step. */
-static __attribute__((noinline)) int call_method(xstate *s, const node *n, ct_value *v, const char *name,
-                                                 ct_value *const *argv, size_t nargs, ct_value **out) {
+/* Calls method NAME of V (an object or a named integer, of class CLS); on its error (-2)
+ * reports Go's "error calling NAME: MSG". Kept out of eval_field so the message buffer is
+ * not on the stack of every field step. */
+static __attribute__((noinline)) int call_method(xstate *s, const node *n,
+                                                 const ct_object_class *cls, ct_value *v,
+                                                 const char *name, ct_value *const *argv,
+                                                 size_t nargs, ct_value **out) {
   char errbuf[4096];
   errbuf[0] = 0;
-  int rc = v->obj.cls->method(out, v, name, argv, nargs, s->a, errbuf, sizeof errbuf);
+  int rc = cls->method(out, v, name, argv, nargs, s->a, errbuf, sizeof errbuf);
   if (rc == -2) {
     at(s, n);
     ct_tpl__errorf(s, "error calling %s: %s", name, errbuf);
@@ -282,8 +285,10 @@ static xval eval_field(xstate *s, xval dot, const char *name, const node *n, nod
   }
   ct_value *v = recv.v;
   bool has_args = nargs > 1 || has_final;
-  if (v->type == CT_OBJECT) {
-    const ct_object_class *cls = v->obj.cls;
+  const ct_object_class *cls = v->type == CT_OBJECT ? v->obj.cls
+                               : v->gotype          ? ct_named_class(v)
+                                                    : NULL;
+  if (cls) {
     if (cls->has_method && cls->method && cls->has_method(v, name)) {
       /* method call: with a known signature, evalCall's count check and conversions;
        * otherwise arguments evaluated as interface {} */
@@ -316,7 +321,7 @@ static xval eval_field(xstate *s, xval dot, const char *name, const node *n, nod
         CK(s);
       }
       ct_value *out = NULL;
-      int rc = call_method(s, n, v, name, argv, total, &out);
+      int rc = call_method(s, n, cls, v, name, argv, total, &out);
       if (rc == 0) return (xval){out, false};
       if (rc == -2) return XNONE;
     }
@@ -461,6 +466,7 @@ static xval eval_arg(xstate *s, xval dot, int pt, const node *n) {
   case PT_GO_DURATION:
     if (n->type == N_NUMBER && (n->num->flags & NUM_INT)) {
       if (pt == PT_INT && n->num->ideal && n->num->ideal->type == CT_INT) return (xval){n->num->ideal, false};
+      if (pt == PT_GO_DURATION) return (xval){ct_named_int(s->a, CT_GO_DURATION, n->num->i), false};
       return (xval){ct_int(s->a, pt == PT_INT ? CT_INT : CT_INT64, n->num->i), false};
     }
     ct_tpl__errorf(s, "expected integer; found %s", nstr(s, n));
@@ -670,6 +676,10 @@ static __attribute__((noinline)) void print_value(xstate *s, const node *n, cons
   case CT_INT:
   case CT_INT64:
   case CT_INT32: {
+    if (v->gotype) { /* a named integer prints through its String method */
+      ct_gofmt_value(s->out, v);
+      return;
+    }
     char b[24];
     int k = snprintf(b, sizeof b, "%" PRId64, v->i);
     ct_buf_put(s->out, b, (size_t)k);
