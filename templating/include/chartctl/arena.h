@@ -11,7 +11,7 @@ typedef struct ct_arena ct_arena;
 
 ct_arena *ct_arena_new(void);
 void ct_arena_free(ct_arena *a); /* accepts NULL */
-/* Zeroed, 16-byte aligned memory. */
+/* Zeroed, 8-byte aligned memory (enough for every type the project stores in arenas). */
 void *ct_arena_alloc(ct_arena *a, size_t n);
 /* Grows a block allocated from A (the old block is kept until the arena dies, unless it was
  * the last allocation, which is grown in place). */

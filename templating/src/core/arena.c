@@ -53,7 +53,7 @@ struct ct_arena {
   size_t last_size; /* its rounded size */
 };
 
-#define ALIGN 16u
+#define ALIGN 8u
 #define CHUNK_MIN (64u * 1024u)
 #define SPARE_BYTES ((size_t)16 << 20)
 

@@ -401,14 +401,14 @@ static xval eval_function(xstate *s, xval dot, const node *id, const node *cmd, 
                           xval final, bool has_final) {
   at(s, id);
   const ct_tpl__fentry *f;
-  if (id->ident.set_id == s->set->id && id->ident.gen == ct_tpl__func_gen) {
+  uint64_t key = ct_tpl__lookup_key(s->set);
+  if (id->ident.key == key) {
     f = id->ident.fn;
   } else {
-    f = ct_tpl__find_func(s->set, id->ident.name, id->ident.len);
+    f = ct_tpl__find_func(s->set, id->ident.name, strlen(id->ident.name));
     node *cache = (node *)id; /* execution is single-threaded: the cache is the node's */
     cache->ident.fn = f;
-    cache->ident.set_id = s->set->id;
-    cache->ident.gen = ct_tpl__func_gen;
+    cache->ident.key = key;
   }
   if (!f) {
     ct_tpl__errorf(s, "%s is not a defined function", ct_tpl__q(s, id->ident.name));
@@ -650,9 +650,9 @@ static xval eval_pipeline(xstate *s, xval dot, const node *pipe) {
     CK(s);
     value.iface = false; /* an interface{} is dug into */
   }
-  for (size_t i = 0; i < pipe->pipe.ndecl; i++) {
+  for (size_t i = 0; i < pipe->ndecl; i++) {
     const char *name = pipe->pipe.decl[i]->field.idents[0];
-    if (pipe->pipe.is_assign)
+    if (pipe->is_assign)
       set_var(s, name, value);
     else
       push(s, name, value);
@@ -729,16 +729,16 @@ static __attribute__((noinline)) int walk_if_or_with(xstate *s, bool is_with, xv
 /* one range iteration; returns W_OK to go on, W_BREAK to stop, W_ERR */
 static int one_iteration(xstate *s, const node *r, size_t mark, xval index, xval elem) {
   const node *pipe = r->branch.pipe;
-  if (pipe->pipe.ndecl > 0) {
-    if (pipe->pipe.is_assign) {
-      set_var(s, pipe->pipe.decl[0]->field.idents[0], pipe->pipe.ndecl > 1 ? index : elem);
+  if (pipe->ndecl > 0) {
+    if (pipe->is_assign) {
+      set_var(s, pipe->pipe.decl[0]->field.idents[0], pipe->ndecl > 1 ? index : elem);
       if (s->failed) return W_ERR;
     } else {
       s->vars[s->nvars - 1].val = elem;
     }
   }
-  if (pipe->pipe.ndecl > 1) {
-    if (pipe->pipe.is_assign) {
+  if (pipe->ndecl > 1) {
+    if (pipe->is_assign) {
       set_var(s, pipe->pipe.decl[1]->field.idents[0], elem);
       if (s->failed) return W_ERR;
     } else {
@@ -760,7 +760,7 @@ static __attribute__((noinline)) int walk_range(xstate *s, xval dot, const node 
     return W_ERR;
   }
   size_t mark = s->nvars;
-  bool need_index = r->branch.pipe->pipe.ndecl > 1;
+  bool need_index = r->branch.pipe->ndecl > 1;
   ct_value *v = ct_tpl__as_container(s->a, val.v);
   int w = W_OK;
   bool ran = false;
@@ -842,7 +842,7 @@ static int walk(xstate *s, xval dot, const node *n) {
   case N_ACTION: {
     xval val = eval_pipeline(s, dot, n->action);
     if (s->failed) return W_ERR;
-    if (n->action->pipe.ndecl == 0) print_value(s, n, val.v);
+    if (n->action->ndecl == 0) print_value(s, n, val.v);
     return W_OK;
   }
   case N_LIST:

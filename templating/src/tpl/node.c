@@ -30,12 +30,12 @@ static void pipe_string(ct_buf *out, const ct_tpl__node *p) {
     ct_buf_puts(out, "...");
     return;
   }
-  if (p->pipe.ndecl > 0) {
-    for (size_t i = 0; i < p->pipe.ndecl; i++) {
+  if (p->ndecl > 0) {
+    for (size_t i = 0; i < p->ndecl; i++) {
       if (i > 0) ct_buf_puts(out, ", ");
       ct_tpl__node_string(out, p->pipe.decl[i]);
     }
-    ct_buf_puts(out, p->pipe.is_assign ? " = " : " := ");
+    ct_buf_puts(out, p->is_assign ? " = " : " := ");
   }
   for (size_t i = 0; i < p->pipe.cmds.n; i++) {
     if (i > 0) ct_buf_puts(out, " | ");
@@ -99,7 +99,7 @@ void ct_tpl__node_string(ct_buf *out, const ct_tpl__node *n) {
       ct_buf_puts(out, n->field.idents[i]);
     }
     break;
-  case N_IDENT: ct_buf_put(out, n->ident.name, n->ident.len); break;
+  case N_IDENT: ct_buf_puts(out, n->ident.name); break;
   case N_IF: branch_string(out, n, "if"); break;
   case N_RANGE: branch_string(out, n, "range"); break;
   case N_WITH: branch_string(out, n, "with"); break;

@@ -152,7 +152,7 @@ static ct_tpl__item p_expect(parser *p, ct_tpl__itype want, const char *context)
 }
 
 /* ---- nodes ---- */
-static ct_tpl__node *new_node(parser *p, ct_tpl__ntype t, size_t pos, int line) {
+static ct_tpl__node *new_node(parser *p, ct_tpl__ntype t, size_t pos) {
   nodeslab *sl = p->slab;
   if (!sl->left) {
     sl->next = ct_arena_alloc(p->a, NODE_SLAB * sizeof *sl->next); /* zeroed */
@@ -160,9 +160,8 @@ static ct_tpl__node *new_node(parser *p, ct_tpl__ntype t, size_t pos, int line) 
   }
   ct_tpl__node *n = sl->next++;
   sl->left--;
-  n->type = t;
-  n->pos = pos;
-  n->line = line;
+  n->type = (uint8_t)t;
+  n->pos = (uint32_t)pos;
   return n;
 }
 
@@ -226,13 +225,13 @@ static void split_idents(parser *p, ct_tpl__node *n, const char *s, size_t len) 
 }
 
 static ct_tpl__node *new_variable(parser *p, size_t pos, const char *s, size_t len) {
-  ct_tpl__node *n = new_node(p, N_VARIABLE, pos, 0);
+  ct_tpl__node *n = new_node(p, N_VARIABLE, pos);
   split_idents(p, n, s, len);
   return n;
 }
 
 static ct_tpl__node *new_field(parser *p, size_t pos, const char *s, size_t len) {
-  ct_tpl__node *n = new_node(p, N_FIELD, pos, 0);
+  ct_tpl__node *n = new_node(p, N_FIELD, pos);
   split_idents(p, n, s + 1, len - 1); /* drop the leading '.' */
   return n;
 }
@@ -578,7 +577,7 @@ static bool parse_float(const char *s, size_t n, double *out) {
 }
 
 static ct_tpl__node *new_number(parser *p, const ct_tpl__item *tok) {
-  ct_tpl__node *n = new_node(p, N_NUMBER, tok->pos, 0);
+  ct_tpl__node *n = new_node(p, N_NUMBER, tok->pos);
   n->num = ct_arena_alloc(p->a, sizeof *n->num); /* zeroed */
   const char *text = ct_arena_strndup(p->a, tok->val, tok->len);
   size_t len = tok->len;
@@ -716,17 +715,16 @@ static ct_tpl__node *p_term(parser *p) {
       ct_buf_dispose(&q);
       p_errorf(p, "function %s not defined", qs);
     }
-    ct_tpl__node *n = new_node(p, N_IDENT, tok.pos, 0);
+    ct_tpl__node *n = new_node(p, N_IDENT, tok.pos);
     n->ident.name = ct_arena_strndup(p->a, tok.val, tok.len);
-    n->ident.len = tok.len;
     return n;
   }
-  case IT_DOT: return new_node(p, N_DOT, tok.pos, 0);
-  case IT_NIL: return new_node(p, N_NIL, tok.pos, 0);
+  case IT_DOT: return new_node(p, N_DOT, tok.pos);
+  case IT_NIL: return new_node(p, N_NIL, tok.pos);
   case IT_VARIABLE: return use_var(p, tok.pos, tok.val, tok.len);
   case IT_FIELD: return new_field(p, tok.pos, tok.val, tok.len);
   case IT_BOOL: {
-    ct_tpl__node *n = new_node(p, N_BOOL, tok.pos, 0);
+    ct_tpl__node *n = new_node(p, N_BOOL, tok.pos);
     n->b = tok.len == 4;
     return n;
   }
@@ -744,7 +742,7 @@ static ct_tpl__node *p_term(parser *p) {
   case IT_RAWSTRING: {
     ct_value *v;
     if (!unquote(p, tok.val, tok.len, &v)) p_errorf(p, "invalid syntax");
-    ct_tpl__node *n = new_node(p, N_STRING, tok.pos, 0);
+    ct_tpl__node *n = new_node(p, N_STRING, tok.pos);
     n->str.quoted = tok.val;
     n->str.qlen = tok.len;
     n->str.val = v;
@@ -772,7 +770,7 @@ static ct_tpl__node *p_operand(parser *p) {
       size_t len = (size_t)(to - from);
       return node->type == N_FIELD ? new_field(p, cpos, from, len) : new_variable(p, cpos, from, len);
     }
-    ct_tpl__node *chain = new_node(p, N_CHAIN, cpos, 0);
+    ct_tpl__node *chain = new_node(p, N_CHAIN, cpos);
     chain->chain.node = node;
     size_t cap = 0;
     while (p_peek(p)->typ == IT_FIELD) {
@@ -805,7 +803,7 @@ static ct_tpl__node *p_operand(parser *p) {
 }
 
 static ct_tpl__node *p_command(parser *p) {
-  ct_tpl__node *cmd = new_node(p, N_COMMAND, p_peek_nonspace(p)->pos, 0);
+  ct_tpl__node *cmd = new_node(p, N_COMMAND, p_peek_nonspace(p)->pos);
   size_t mark = nl_begin(p);
   for (;;) {
     p_peek_nonspace(p);
@@ -840,28 +838,28 @@ static void check_pipeline(parser *p, ct_tpl__node *pipe, const char *context) {
 
 static void add_decl(parser *p, ct_tpl__node *pipe, const ct_tpl__item *v) {
   ct_tpl__node *var = new_variable(p, v->pos, v->val, v->len);
-  pipe->pipe.decl = ct_arena_realloc(p->a, pipe->pipe.decl, pipe->pipe.ndecl * sizeof(ct_tpl__node *),
-                                     (pipe->pipe.ndecl + 1) * sizeof(ct_tpl__node *));
-  pipe->pipe.decl[pipe->pipe.ndecl++] = var;
+  pipe->pipe.decl = ct_arena_realloc(p->a, pipe->pipe.decl, pipe->ndecl * sizeof(ct_tpl__node *),
+                                     (pipe->ndecl + 1) * sizeof(ct_tpl__node *));
+  pipe->pipe.decl[pipe->ndecl++] = var;
   push_var(p, var->field.idents[0]);
 }
 
 static ct_tpl__node *p_pipeline(parser *p, const char *context, ct_tpl__itype end) {
   const ct_tpl__item *tok = p_peek_nonspace(p);
-  ct_tpl__node *pipe = new_node(p, N_PIPE, tok->pos, tok->line);
+  ct_tpl__node *pipe = new_node(p, N_PIPE, tok->pos);
 decls:;
   if (p_peek_nonspace(p)->typ == IT_VARIABLE) {
     ct_tpl__item v = *p_next(p);
     ct_tpl__item after = *p_peek(p);
     ct_tpl__item nx = *p_peek_nonspace(p);
     if (nx.typ == IT_ASSIGN || nx.typ == IT_DECLARE) {
-      pipe->pipe.is_assign = nx.typ == IT_ASSIGN;
+      pipe->is_assign = nx.typ == IT_ASSIGN;
       p_next_nonspace(p);
       add_decl(p, pipe, &v);
     } else if (nx.typ == IT_CHAR && nx.len == 1 && nx.val[0] == ',') {
       p_next_nonspace(p);
       add_decl(p, pipe, &v);
-      if (strcmp(context, "range") == 0 && pipe->pipe.ndecl < 2) {
+      if (strcmp(context, "range") == 0 && pipe->ndecl < 2) {
         ct_tpl__itype t = p_peek_nonspace(p)->typ;
         if (t == IT_VARIABLE || t == IT_RDELIM || t == IT_RPAREN) goto decls;
         p_errorf(p, "range can only initialize variables");
@@ -914,13 +912,13 @@ static void p_parse_control(parser *p, const char *context, ct_tpl__node *n) {
   if (next->type == N_ELSE) {
     if (strcmp(context, "if") == 0 && p_peek(p)->typ == IT_IF) {
       p_next(p);
-      else_list = new_node(p, N_LIST, next->pos, 0);
+      else_list = new_node(p, N_LIST, next->pos);
       size_t emark = nl_begin(p);
       nl_push(p, p_if_control(p));
       nl_end(p, &else_list->list, emark);
     } else if (strcmp(context, "with") == 0 && p_peek(p)->typ == IT_WITH) {
       p_next(p);
-      else_list = new_node(p, N_LIST, next->pos, 0);
+      else_list = new_node(p, N_LIST, next->pos);
       size_t emark = nl_begin(p);
       nl_push(p, p_with_control(p));
       nl_end(p, &else_list->list, emark);
@@ -937,24 +935,23 @@ static void p_parse_control(parser *p, const char *context, ct_tpl__node *n) {
   }
   p->nvars = mark;
   n->pos = pipe->pos;
-  n->line = pipe->line;
   n->branch.pipe = pipe;
   n->branch.list = list;
   n->branch.else_list = else_list;
 }
 
 static ct_tpl__node *p_if_control(parser *p) {
-  ct_tpl__node *n = new_node(p, N_IF, 0, 0);
+  ct_tpl__node *n = new_node(p, N_IF, 0);
   p_parse_control(p, "if", n);
   return n;
 }
 static ct_tpl__node *p_range_control(parser *p) {
-  ct_tpl__node *n = new_node(p, N_RANGE, 0, 0);
+  ct_tpl__node *n = new_node(p, N_RANGE, 0);
   p_parse_control(p, "range", n);
   return n;
 }
 static ct_tpl__node *p_with_control(parser *p) {
-  ct_tpl__node *n = new_node(p, N_WITH, 0, 0);
+  ct_tpl__node *n = new_node(p, N_WITH, 0);
   p_parse_control(p, "with", n);
   return n;
 }
@@ -982,7 +979,7 @@ static ct_tpl__node *p_template_control(parser *p) {
     p_backup(p);
     pipe = p_pipeline(p, context, IT_RDELIM);
   }
-  ct_tpl__node *n = new_node(p, N_TEMPLATE, tok.pos, tok.line);
+  ct_tpl__node *n = new_node(p, N_TEMPLATE, tok.pos);
   n->tmpl.name = name;
   n->tmpl.pipe = pipe;
   return n;
@@ -1024,7 +1021,7 @@ static ct_tpl__node *p_block_control(parser *p) {
     p_errorf(p, "unexpected %s in %s", ss, context);
   }
   tree_add(&sub, sub.tree);
-  ct_tpl__node *n = new_node(p, N_TEMPLATE, tok.pos, tok.line);
+  ct_tpl__node *n = new_node(p, N_TEMPLATE, tok.pos);
   n->tmpl.name = name;
   n->tmpl.pipe = pipe;
   return n;
@@ -1040,17 +1037,17 @@ static ct_tpl__node *p_action(parser *p) {
     ct_tpl__item t = *p_next_nonspace(p);
     if (t.typ != IT_RDELIM) p_unexpected(p, &t, brk ? "{{break}}" : "{{continue}}");
     if (p->range_depth == 0) p_errorf(p, brk ? "{{break}} outside {{range}}" : "{{continue}} outside {{range}}");
-    return new_node(p, brk ? N_BREAK : N_CONTINUE, tok.pos, tok.line);
+    return new_node(p, brk ? N_BREAK : N_CONTINUE, tok.pos);
   }
   case IT_ELSE: {
     ct_tpl__item pk = *p_peek_nonspace(p);
-    if (pk.typ == IT_IF || pk.typ == IT_WITH) return new_node(p, N_ELSE, pk.pos, pk.line);
+    if (pk.typ == IT_IF || pk.typ == IT_WITH) return new_node(p, N_ELSE, pk.pos);
     ct_tpl__item t = p_expect(p, IT_RDELIM, "else");
-    return new_node(p, N_ELSE, t.pos, t.line);
+    return new_node(p, N_ELSE, t.pos);
   }
   case IT_END: {
     ct_tpl__item t = p_expect(p, IT_RDELIM, "end");
-    return new_node(p, N_END, t.pos, t.line);
+    return new_node(p, N_END, t.pos);
   }
   case IT_IF: return p_if_control(p);
   case IT_RANGE: return p_range_control(p);
@@ -1060,7 +1057,7 @@ static ct_tpl__node *p_action(parser *p) {
   }
   p_backup(p);
   const ct_tpl__item *t = p_peek(p);
-  ct_tpl__node *n = new_node(p, N_ACTION, t->pos, t->line);
+  ct_tpl__node *n = new_node(p, N_ACTION, t->pos);
   n->action = p_pipeline(p, "command", IT_RDELIM);
   return n;
 }
@@ -1070,7 +1067,7 @@ static ct_tpl__node *p_text_or_action(parser *p) {
   const ct_tpl__item *tok = p_next_nonspace(p);
   switch (tok->typ) {
   case IT_TEXT: {
-    ct_tpl__node *n = new_node(p, N_TEXT, tok->pos, tok->line);
+    ct_tpl__node *n = new_node(p, N_TEXT, tok->pos);
     n->text.s = tok->val;
     n->text.len = tok->len;
     return n;
@@ -1086,7 +1083,7 @@ static ct_tpl__node *p_text_or_action(parser *p) {
 }
 
 static void p_item_list(parser *p, ct_tpl__node **list, ct_tpl__node **next) {
-  ct_tpl__node *l = new_node(p, N_LIST, p_peek_nonspace(p)->pos, 0);
+  ct_tpl__node *l = new_node(p, N_LIST, p_peek_nonspace(p)->pos);
   size_t mark = nl_begin(p);
   while (p_peek_nonspace(p)->typ != IT_EOF) {
     ct_tpl__node *n = p_text_or_action(p);
@@ -1148,7 +1145,7 @@ static void p_definition(parser *p) {
 }
 
 static void p_parse(parser *p) {
-  p->tree->root = new_node(p, N_LIST, p_peek(p)->pos, 0);
+  p->tree->root = new_node(p, N_LIST, p_peek(p)->pos);
   size_t mark = nl_begin(p);
   while (p_peek(p)->typ != IT_EOF) {
     if (p_peek(p)->typ == IT_LDELIM) {
@@ -1174,7 +1171,16 @@ static void p_parse(parser *p) {
   nl_end(p, &p->tree->root->list, mark);
 }
 
+_Static_assert(sizeof(ct_tpl__node) == 32, "a node is 32 bytes");
+
 int ct_tpl_parse(ct_tpl_set *s, const char *name, const char *text, size_t len, ct_buf *err) {
+  if (len > UINT32_MAX) { /* positions are 32-bit */
+    if (err) {
+      ct_buf_reset(err);
+      ct_buf_printf(err, "template: %s: template text of 4 GiB or more", name);
+    }
+    return -1;
+  }
   ct_buf localerr = CT_BUF_INIT;
   if (!err) err = &localerr;
   ct_tpl__lexer lex;

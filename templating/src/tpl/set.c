@@ -99,7 +99,15 @@ static void init_builtins(void) {
 }
 
 unsigned ct_tpl__func_gen = 1;
-static _Atomic uint64_t last_set_id; /* ids start at 1: a node's zeroed cache matches no set */
+static _Atomic uint64_t last_lookup_key; /* keys start at 1: a node's zeroed cache matches none */
+
+uint64_t ct_tpl__lookup_key(ct_tpl_set *s) {
+  if (!s->lookup_key || s->lookup_gen != ct_tpl__func_gen) {
+    s->lookup_key = ++last_lookup_key;
+    s->lookup_gen = ct_tpl__func_gen;
+  }
+  return s->lookup_key;
+}
 
 /* A table function's signature, parsed the first time the function is looked up (a set
  * registers a few hundred functions; a chart calls a few dozen). */
@@ -274,7 +282,6 @@ void ct_tpl__associate(ct_tpl_set *s, ct_tpl__tree *tree) {
 ct_tpl_set *ct_tpl_set_new(void) {
   ct_tpl_set *s = calloc(1, sizeof *s);
   if (!s) abort();
-  s->id = ++last_set_id;
   s->arena = ct_arena_new();
   s->name = "";
   return s;
@@ -283,7 +290,6 @@ ct_tpl_set *ct_tpl_set_new(void) {
 ct_tpl_set *ct_tpl_set_overlay(ct_tpl_set *parent) {
   ct_tpl_set *s = calloc(1, sizeof *s);
   if (!s) abort();
-  s->id = ++last_set_id;
   /* constants parsed into the overlay (strings, numbers) may end up in values that outlive
    * it (Sprig's set on .Values inside tpl): they live in the root set's arena */
   s->arena = parent->arena;

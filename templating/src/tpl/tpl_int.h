@@ -127,10 +127,13 @@ typedef struct ct_tpl__num {
 /* Number node flags */
 enum { NUM_INT = 1, NUM_UINT = 2, NUM_FLOAT = 4, NUM_COMPLEX = 8 };
 
+/* 32 bytes: a parse makes one node per ~12 bytes of template text, and the trees of every
+ * template of every chart stay for the whole render. */
 struct ct_tpl__node {
-  ct_tpl__ntype type;
-  int line;
-  size_t pos;
+  uint8_t type;   /* ct_tpl__ntype */
+  uint8_t ndecl;  /* N_PIPE: variables declared (Go allows at most 2) */
+  bool is_assign; /* N_PIPE: "=" rather than ":=" */
+  uint32_t pos;   /* byte offset in the text parsed (ct_tpl_parse refuses 4 GiB or more) */
   union {
     struct {
       const char *s;
@@ -138,10 +141,8 @@ struct ct_tpl__node {
     } text;                   /* N_TEXT, N_COMMENT */
     ct_tpl__nlist list;       /* N_LIST, N_COMMAND (args) */
     struct {
-      ct_tpl__node **decl; /* N_VARIABLE nodes */
+      ct_tpl__node **decl; /* N_VARIABLE nodes (ndecl of them) */
       ct_tpl__nlist cmds;
-      uint32_t ndecl;
-      bool is_assign;
     } pipe;                   /* N_PIPE */
     ct_tpl__node *action;     /* N_ACTION: its pipe */
     struct {
@@ -152,13 +153,11 @@ struct ct_tpl__node {
       ct_tpl__node *pipe; /* may be NULL */
     } tmpl;                   /* N_TEMPLATE */
     struct {
-      const char *name;
-      /* exec's cache: the function NAME resolved in the set with id SET_ID while the
-       * function generation (ct_tpl__func_gen) was GEN */
+      const char *name; /* NUL-terminated */
+      /* exec's cache: the function NAME resolved to in the set whose lookup key
+       * (ct_tpl__lookup_key) was KEY */
       const ct_tpl__fentry *fn;
-      uint64_t set_id;
-      uint32_t len;
-      unsigned gen;
+      uint64_t key;
     } ident;                  /* N_IDENT */
     struct {
       const char **idents; /* N_FIELD: without dots; N_VARIABLE: idents[0] = "$x" */
@@ -274,7 +273,9 @@ typedef struct ct_tpl__tmap {
 
 struct ct_tpl_set {
   ct_tpl_set *parent; /* overlays: lookups fall through */
-  uint64_t id;        /* unique in the process (keys exec's function cache) */
+  /* exec's function cache key (ct_tpl__lookup_key) and the function generation it is for */
+  uint64_t lookup_key;
+  unsigned lookup_gen;
   ct_arena *arena;    /* trees, nodes, names, constants */
   bool borrowed_arena; /* overlays use their root's arena */
   ct_tpl__fmap funcs; /* own functions (builtins live in a shared table) */
@@ -288,6 +289,10 @@ const ct_tpl__fentry *ct_tpl__find_func(const ct_tpl_set *s, const char *name, s
  * so that a cached lookup is reused only while it stays right. Set ids are never reused, so
  * sets made or freed need no change. */
 extern unsigned ct_tpl__func_gen;
+/* A key unique in the process to set S as its function lookups answer now: a new one is
+ * drawn when ct_tpl__func_gen has moved since the last (keys are never reused, so a node's
+ * cache from another set, a freed one, or another generation never matches). */
+uint64_t ct_tpl__lookup_key(ct_tpl_set *s);
 ct_tpl__tree *ct_tpl__lookup(const ct_tpl_set *s, const char *name);
 /* Adds TREE to the set as Go's associate does (an empty tree never replaces a real one). */
 void ct_tpl__associate(ct_tpl_set *s, ct_tpl__tree *tree);

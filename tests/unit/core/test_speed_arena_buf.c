@@ -109,7 +109,7 @@ static void strndup_in_reused_memory(void **state) {
     ct_arena *a = ct_arena_new();
     char *s = ct_arena_strndup(a, "hello", 5);
     assert_string_equal("hello", s);
-    assert_true(all_zero(s + 5, 11));
+    assert_true(all_zero(s + 5, 3)); /* up to the 8-byte rounding */
     char *g = ct_arena_realloc(a, s, 6, 64);
     assert_ptr_equal(s, g); /* the last block grows in place */
     assert_string_equal("hello", g);

@@ -99,6 +99,17 @@ static void later_define_replaces_earlier(void **state) {
   env_free(&e);
 }
 
+/* node positions are 32-bit: a text of 4 GiB or more is refused before it is read */
+static void texts_of_4_gib_are_refused(void **state) {
+  (void)state;
+  env e;
+  env_init(&e);
+  assert_int_equal(ct_tpl_parse(e.s, "huge.yaml", "x", (size_t)UINT32_MAX + 1, &e.err), -1);
+  assert_string_equal(ct_buf_str(&e.err), "template: huge.yaml: template text of 4 GiB or more");
+  assert_false(ct_tpl_has(e.s, "huge.yaml"));
+  env_free(&e);
+}
+
 static void unknown_template_and_set_name(void **state) {
   (void)state;
   env e;
@@ -470,6 +481,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(deep_pipelines_on_a_small_stack),
       cmocka_unit_test(later_define_replaces_earlier),
+      cmocka_unit_test(texts_of_4_gib_are_refused),
       cmocka_unit_test(unknown_template_and_set_name),
       cmocka_unit_test(overlay_is_a_clone),
       cmocka_unit_test(reentrant_include_and_parse_while_executing),
