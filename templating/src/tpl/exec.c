@@ -26,7 +26,8 @@ static const xval XNONE = {NULL, false};
 /* ---------------- errors ---------------- */
 
 static void location(ct_buf *out, const ct_tpl__tree *t, const node *n) {
-  size_t pos = n->pos <= t->text_len ? n->pos : t->text_len;
+  int64_t at = (int64_t)n->pos + t->pos_delta;
+  size_t pos = at < 0 ? 0 : (uint64_t)at <= t->text_len ? (size_t)at : t->text_len;
   size_t line = 1, col = pos;
   const char *last_nl = NULL;
   for (const char *p = t->text; (p = memchr(p, '\n', (size_t)(t->text + pos - p))) != NULL; p++) {

@@ -1124,7 +1124,25 @@ static void tree_add(parser *p, ct_tpl__tree *t) {
   ts->items[ts->n++] = t;
 }
 
-static void p_definition(parser *p) {
+/* The tree of the set that an identical earlier definition made, when T (a definition
+ * just parsed, its text at T->def_start) may share its nodes: same text, delimiters and
+ * functions, and no definition of that name earlier in this parse (Go's multiple-definition
+ * check). Only in a set of its own (a tpl overlay's parse runs during execution). */
+static const ct_tpl__tree *identical_definition(parser *p, const ct_tpl__tree *t) {
+  if (p->set->parent || p->set->borrowed_arena) return NULL;
+  const ct_tpl__tree *old = ct_tpl__lookup(p->set, t->name);
+  if (!old || old->def_len != t->def_len || old->func_gen != t->func_gen ||
+      old->ldelim != t->ldelim || old->rdelim != t->rdelim)
+    return NULL;
+  if (memcmp(old->text + old->def_start, t->text + t->def_start, t->def_len) != 0) return NULL;
+  for (size_t i = 0; i < p->ts->n; i++)
+    if (strcmp(p->ts->items[i]->name, t->name) == 0) return NULL;
+  return old;
+}
+
+/* START: where the definition's {{ is; MARK and SLAB: the arena and node slab before its
+ * parse began, given back when an identical definition's tree can be shared. */
+static void p_definition(parser *p, size_t start, ct_arena_mark mark, nodeslab slab) {
   const char *context = "define clause";
   ct_tpl__item name = *p_next_nonspace(p);
   if (name.typ != IT_STRING && name.typ != IT_RAWSTRING) p_unexpected(p, &name, context);
@@ -1141,7 +1159,29 @@ static void p_definition(parser *p) {
     ct_buf_dispose(&s);
     p_errorf(p, "unexpected %s in %s", ss, context);
   }
-  tree_add(p, p->tree);
+  ct_tpl__tree *t = p->tree;
+  size_t stop = end->pos + p->lex->rdlen;
+  t->def_start = start;
+  t->def_len = (stop < t->text_len ? stop : t->text_len) - start;
+  t->ldelim = p->set->ldelim;
+  t->rdelim = p->set->rdelim;
+  t->func_gen = ct_tpl__func_gen;
+  const ct_tpl__tree *same = identical_definition(p, t);
+  if (same) { /* what this parse allocated goes back; the new tree shares SAME's nodes */
+    ct_tpl__tree keep = *t;
+    ct_arena_release(p->a, mark);
+    *p->slab = slab; /* its free nodes (older than MARK) may have been used since: cleared */
+    if (slab.left) memset(slab.next, 0, slab.left * sizeof *slab.next);
+    t = ct_arena_alloc(p->a, sizeof *t);
+    *t = *same;
+    t->parse_name = keep.parse_name;
+    t->text = keep.text;
+    t->text_len = keep.text_len;
+    t->def_start = keep.def_start;
+    t->pos_delta = same->pos_delta + (int64_t)keep.def_start - (int64_t)same->def_start;
+    p->tree = t;
+  }
+  tree_add(p, t);
 }
 
 static void p_parse(parser *p) {
@@ -1151,9 +1191,11 @@ static void p_parse(parser *p) {
     if (p_peek(p)->typ == IT_LDELIM) {
       ct_tpl__item delim = *p_next(p);
       if (p_next_nonspace(p)->typ == IT_DEFINE) {
+        ct_arena_mark before = ct_arena_mark_here(p->a);
+        nodeslab slab = *p->slab;
         parser sub;
         sub_parser(&sub, p, "definition");
-        p_definition(&sub);
+        p_definition(&sub, delim.pos, before, slab);
         continue;
       }
       p_backup2(p, delim);

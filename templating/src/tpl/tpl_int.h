@@ -184,6 +184,15 @@ struct ct_tpl__tree {
   const char *text;       /* the whole input that was parsed */
   size_t text_len;
   ct_tpl__node *root; /* N_LIST */
+  /* A {{define}}'s own text, from its {{ to the }} of its {{end}}, in TEXT (def_len 0 for
+   * a file's tree), with the delimiters and function generation it was parsed under: a
+   * later definition of the same text shares ROOT instead of parsing it again. */
+  size_t def_start, def_len;
+  const char *ldelim, *rdelim;
+  unsigned func_gen;
+  /* ROOT's node positions are offsets in TEXT minus POS_DELTA (ROOT was parsed from another
+   * file's identical definition). */
+  int64_t pos_delta;
 };
 
 /* Go's Node.String(), appended to OUT. */

@@ -3,6 +3,7 @@
  * builtins, signatures and argument conversion, objects, options, recursion limits. */
 #include <pthread.h>
 
+#include "tpl/tpl_int.h"
 #include "tpl_test.h"
 
 /* ---- a Go struct-like object: .Name field, Get "k" / Has "k" methods, Boom fails ---- */
@@ -96,6 +97,56 @@ static void later_define_replaces_earlier(void **state) {
   assert_int_equal(ct_tpl_parse(e.s, "d.tpl", bad, strlen(bad), &e.err), -1);
   assert_string_equal(ct_buf_str(&e.err), "template: d.tpl:1: missing value for if");
   assert_string_equal(exec_str(&e, "main", NULL, 0), "second|E");
+  env_free(&e);
+}
+
+/* A definition whose text equals the set's current one of that name (a library vendored in
+ * several subcharts) shares its nodes; it still replaces it as Go does, so errors name the
+ * later file, at the later file's line and column. */
+static void identical_definitions_share_nodes(void **state) {
+  (void)state;
+  env e;
+  env_init(&e);
+  const char *def = "{{ define \"lib.x\" }}{{ .a.b }}-{{ upper \"x\" }}{{ end }}";
+  parse_ok(&e, "a/lib.tpl", def);
+  char b[256];
+  snprintf(b, sizeof b, "# b\n\n  %s", def); /* the same text, two lines and two columns on */
+  const ct_tpl__node *first = ct_tpl__lookup(e.s, "lib.x")->root;
+  parse_ok(&e, "b/lib.tpl", b);
+  const ct_tpl__tree *t = ct_tpl__lookup(e.s, "lib.x");
+  assert_ptr_equal(t->root, first);                /* shared, */
+  assert_string_equal(t->parse_name, "b/lib.tpl"); /* under the later file's name */
+  parse_ok(&e, "main", "{{ include \"lib.x\" . }}");
+  ct_value *dot = ct_map_new(e.a, CT_MAP, 0);
+  ct_value *inner = ct_map_new(e.a, CT_MAP, 0);
+  ct_map_setc(e.a, inner, "b", ct_cstring(e.a, "v"));
+  ct_map_setc(e.a, dot, "a", inner);
+  assert_string_equal(exec_str(&e, "main", dot, 0), "v-X");
+  ct_value *bad = ct_map_new(e.a, CT_MAP, 0);
+  ct_map_setc(e.a, bad, "a", ct_cstring(e.a, "s"));
+  assert_string_equal(
+      exec_str(&e, "main", bad, 0),
+      "template: main:1:3: executing \"main\" at <include \"lib.x\" .>: error calling include: "
+      "template: b/lib.tpl:3:27: executing \"lib.x\" at <.a.b>: can't evaluate field b in type "
+      "interface {}");
+  /* a third identical copy at yet another place, then a different body replacing it */
+  snprintf(b, sizeof b, "%s\n{{/* c */}}", def);
+  parse_ok(&e, "c/lib.tpl", b);
+  assert_string_equal(
+      exec_str(&e, "main", bad, 0),
+      "template: main:1:3: executing \"main\" at <include \"lib.x\" .>: error calling include: "
+      "template: c/lib.tpl:1:25: executing \"lib.x\" at <.a.b>: can't evaluate field b in type "
+      "interface {}");
+  parse_ok(&e, "d/lib.tpl", "{{ define \"lib.x\" }}{{ .a.b }}+{{ end }}");
+  assert_ptr_not_equal(ct_tpl__lookup(e.s, "lib.x")->root, first);
+  assert_string_equal(exec_str(&e, "main", dot, 0), "v+");
+  /* two definitions of one name in one text are still Go's error, identical or not */
+  char two[256];
+  snprintf(two, sizeof two, "%s%s", def, def);
+  assert_int_equal(ct_tpl_parse(e.s, "e/lib.tpl", two, strlen(two), &e.err), -1);
+  assert_string_equal(ct_buf_str(&e.err),
+                      "template: e/lib.tpl:1: template: multiple definition of template \"lib.x\"");
+  assert_string_equal(exec_str(&e, "main", dot, 0), "v+");
   env_free(&e);
 }
 
@@ -482,6 +533,7 @@ int main(void) {
       cmocka_unit_test(deep_pipelines_on_a_small_stack),
       cmocka_unit_test(later_define_replaces_earlier),
       cmocka_unit_test(texts_of_4_gib_are_refused),
+      cmocka_unit_test(identical_definitions_share_nodes),
       cmocka_unit_test(unknown_template_and_set_name),
       cmocka_unit_test(overlay_is_a_clone),
       cmocka_unit_test(reentrant_include_and_parse_while_executing),
