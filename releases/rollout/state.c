@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "chartctl/gomath.h"
 #include "action/resources.h"
 #include "chartctl/errors.h"
 #include "rollout/rollout_int.h"
@@ -23,7 +24,7 @@ double ct_rollout__now(void) {
 
 void ct_rollout__sleep(double s) {
   if (s <= 0) return;
-  struct timespec ts = {(time_t)s, (long)((s - floor(s)) * 1e9)};
+  struct timespec ts = {(time_t)s, (long)((s - ct_go_floor(s)) * 1e9)};
   nanosleep(&ts, NULL);
 }
 
@@ -214,7 +215,7 @@ int ct_rollout_parse_steps(const char *s, int **out, size_t *n) {
       free(w);
       return ct_error_wrap(rc, "--steps");
     }
-    int iv = (int)ceil(v);
+    int iv = (int)ct_go_ceil(v);
     if (k && iv <= w[k - 1]) {
       int prev = w[k - 1];
       free(w);
@@ -236,7 +237,7 @@ void ct_rollout_split(long total, int weight, long *canary, long *stable) {
     *stable = 0;
     return;
   }
-  long c = (long)ceil((double)total * weight / 100.0 - 1e-9);
+  long c = (long)ct_go_ceil((double)total * weight / 100.0 - 1e-9);
   if (c < 1) c = 1;
   long s = total - c;
   if (s < 1) s = 1; /* the stable track stays until promotion: one pod more than asked */

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "chartctl/gomath.h"
 #include "chart/chart_int.h"
 #include "chartctl/codec.h"
 #include "chartctl/gofmt.h"
@@ -159,7 +160,7 @@ static int dec_string(dctx *d, const ct_value *v, const char **out) {
     *out = ct_arena_sprintf(d->a, "%llu", (unsigned long long)v->u);
     return 0;
   case CT_FLOAT64:
-    if (v->f == floor(v->f) && fabs(v->f) < 1e15 && !(v->f == 0 && signbit(v->f))) {
+    if (v->f == ct_go_floor(v->f) && fabs(v->f) < 1e15 && !(v->f == 0 && signbit(v->f))) {
       *out = ct_arena_sprintf(d->a, "%lld", (long long)v->f);
     } else {
       format_float32(&b, v->f);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chartctl/gomath.h"
 #include "chart/chart_int.h"
 #include "chartctl/codec.h"
 #include "chartctl/values.h"
@@ -74,7 +75,7 @@ static double num(const ct_value *v) {
 }
 static bool is_integral(const ct_value *v) {
   if (v->type != CT_FLOAT64) return true;
-  return isfinite(v->f) && v->f == floor(v->f);
+  return isfinite(v->f) && v->f == ct_go_floor(v->f);
 }
 
 /* equality as gojsonschema's marshalWithoutNumber comparison */
@@ -565,7 +566,8 @@ static void validate_number(vctx *x, const ct_value *sch, const ct_value *node, 
   double v = num(node), d;
   if (get_num(sch, "multipleOf", &d) && d != 0) {
     double q = v / d;
-    if (!(fabs(q - nearbyint(q)) <= 1e-9 * fmax(1.0, fabs(q)))) add_err(x, r, ctx, "Must be a multiple of %s", gnum(x, d));
+    if (!(fabs(q - ct_go_round_even(q)) <= 1e-9 * (fabs(q) > 1.0 ? fabs(q) : 1.0)))
+      add_err(x, r, ctx, "Must be a multiple of %s", gnum(x, d));
   }
   const ct_value *exmax = kw(sch, "exclusiveMaximum"), *exmin = kw(sch, "exclusiveMinimum");
   if (get_num(sch, "maximum", &d)) {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chartctl/gomath.h"
 #include "chartctl/gofmt.h"
 
 /* ======================================================================================
@@ -367,7 +368,7 @@ static void shortest_digits(decdigits *dd, double v, int bits) {
       }
     }
   }
-  if (v < 9007199254740992.0 && v == floor(v)) {
+  if (v < 9007199254740992.0 && v == ct_go_floor(v)) {
     char tmp[32];
     int n = snprintf(tmp, sizeof tmp, "%.0f", v);
     memcpy(dd->d, tmp, (size_t)n);
@@ -384,7 +385,7 @@ static void shortest_digits(decdigits *dd, double v, int bits) {
     for (int k = 1; k <= 8; k++) {
       double m = v * p10[k];
       if (m >= 1e15) break;
-      if (m == floor(m) && m / p10[k] == v) {
+      if (m == ct_go_floor(m) && m / p10[k] == v) {
         char tmp[32];
         int n = snprintf(tmp, sizeof tmp, "%.0f", m);
         memcpy(dd->d, tmp, (size_t)n);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chartctl/gomath.h"
 #include "sprig/sprig_a.h"
 
 /* The checks Sprig's reflection does before touching a list argument: nil panics with a
@@ -224,14 +225,14 @@ static int f_chunk(ct_call *c, ct_value **out, ct_value *const *args, size_t nar
   if (need_slice(c, v, "Cannot chunk type %s")) return -1;
   ct_arena *a = ct_call_arena(c);
   int64_t n = (int64_t)ct_sprig__slice_len(v);
-  int64_t cs = go_int(floor((double)(n - 1) / (double)size) + 1);
+  int64_t cs = go_int(ct_go_floor((double)(n - 1) / (double)size) + 1);
   if (cs < 0 || cs > n + 1) return ct_call_errorf(c, "runtime error: makeslice: len out of range");
   ct_value *l = ct_list_new(a, CT_LIST, (size_t)cs);
   l->gotype = CT_GO_LIST_SLICE;
   for (int64_t i = 0; i < cs; i++) {
     int64_t clen = size;
     if (i == cs - 1) {
-      clen = go_int(floor(fmod((double)n, (double)size)));
+      clen = go_int(ct_go_floor(ct_go_mod((double)n, (double)size)));
       if (clen == 0) clen = size;
     }
     if (clen < 0) return ct_call_errorf(c, "runtime error: makeslice: len out of range");

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chartctl/gomath.h"
 #include "sprig/sprig_a.h"
 
 /* ---- integer math (Go's int64 wraps; division by zero panics) ---- */
@@ -116,13 +117,13 @@ static int f_minf(ct_call *c, ct_value **out, ct_value *const *args, size_t narg
 
 static int f_floor(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
   (void)nargs;
-  *out = f64(c, floor(ct_sprig__tofloat64(args[0])));
+  *out = f64(c, ct_go_floor(ct_sprig__tofloat64(args[0])));
   return 0;
 }
 
 static int f_ceil(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
   (void)nargs;
-  *out = f64(c, ceil(ct_sprig__tofloat64(args[0])));
+  *out = f64(c, ct_go_ceil(ct_sprig__tofloat64(args[0])));
   return 0;
 }
 
@@ -133,11 +134,10 @@ static int f_round(ct_call *c, ct_value **out, ct_value *const *args, size_t nar
   if (nargs > 2 && args[2])
     on = args[2]->type == CT_FLOAT64 ? args[2]->f : ct_sprig__tofloat64(args[2]);
   double val = ct_sprig__tofloat64(args[0]);
-  double places = (double)ct_sprig__toint64(args[1]);
-  double pw = pow(10, places);
+  double pw = ct_go_pow_int(10, ct_sprig__toint64(args[1]));
   double digit = pw * val, ip;
   double frac = modf(digit, &ip);
-  double r = frac >= on ? ceil(digit) : floor(digit);
+  double r = frac >= on ? ct_go_ceil(digit) : ct_go_floor(digit);
   *out = f64(c, r / pw);
   return 0;
 }
@@ -381,7 +381,7 @@ static int dec_div(ct_call *c, dec *x, const dec *y) {
     up = (unsigned __int128)rem * 2 >= dm;
   } else {
     for (long j = -k; j > 0; j -= 9)
-      big_div_small(&q, j >= 9 ? BASE : (uint64_t)pow(10, (double)j));
+      big_div_small(&q, j >= 9 ? BASE : (uint64_t)ct_go_pow_int(10, j));
     big_div_small(&q, dm);
     /* round up when 2n >= (2q+1) * dm * 10^-k */
     big lhs = {0}, rhs = {0};
