@@ -51,6 +51,9 @@ bool ct_arena_watch_end(ct_arena *a, bool release);
  * is not from, keep everything allocated so far. Call it after the change's own allocations.
  * Cheap when no watch is open. */
 void ct_arena_note_write(const void *p);
+/* P (a map or list) was just changed by storing STORED (may be NULL) in it, and nothing else
+ * (no growth, no key copy): only watches whose mark STORED is from after keep anything. */
+void ct_arena_note_store(const void *p, const void *stored);
 /* Between ct_arena_quiet(true) and ct_arena_quiet(false) (nesting), writes are not reported:
  * for building self-contained data in an arena of its own (a deep copy into a cache). */
 void ct_arena_quiet(bool on);

@@ -309,3 +309,14 @@ void ct_arena_note_write(const void *p) {
     w->m = ct_arena_mark_here(w->a);
   }
 }
+
+void ct_arena_note_store(const void *p, const void *stored) {
+  if (quiet || !nwatches) return;
+  for (size_t k = nwatches; k-- > 0;) {
+    watch *w = &watches[k];
+    if (ct_arena_since(w->a, w->m, p)) return;
+    /* STORED from before the mark (or from another arena) reaches nothing newer than the
+     * mark: any write that made it do so has moved the mark already */
+    if (stored && ct_arena_since(w->a, w->m, stored)) w->m = ct_arena_mark_here(w->a);
+  }
+}

@@ -134,9 +134,12 @@ void ct_list_push(ct_arena *a, ct_value *list, ct_value *item) {
     size_t ncap = l->cap ? l->cap * 2 : 4;
     l->items = ct_arena_realloc(a, l->items, l->cap * sizeof(ct_value *), ncap * sizeof(ct_value *));
     l->cap = ncap;
+    l->items[l->len++] = item;
+    ct_arena_note_write(l); /* after the growth: it is part of what an older list now holds */
+    return;
   }
   l->items[l->len++] = item;
-  ct_arena_note_write(l); /* after the growth: it is part of what an older list now holds */
+  ct_arena_note_store(l, item);
 }
 
 /* ---- maps ---- */
@@ -208,7 +211,7 @@ void ct_map_set(ct_arena *a, ct_value *map, const char *key, size_t klen, ct_val
   long i = find(m, key, klen);
   if (i >= 0) {
     m->entries[i].value = v;
-    ct_arena_note_write(m);
+    ct_arena_note_store(m, v);
     return;
   }
   if (m->len == m->cap) {

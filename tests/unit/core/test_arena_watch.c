@@ -176,6 +176,40 @@ static void nested_watches(void **state) {
   ct_arena_free(a);
 }
 
+/* Storing, without growth, a value from before a watch's mark (or NULL) into older memory
+ * keeps nothing; a newer value keeps what was allocated so far, for every watch it is newer
+ * than (an outer watch may have to keep what an inner one need not). */
+static void stores_of_older_values(void **state) {
+  (void)state;
+  ct_arena *a = ct_arena_new();
+  ct_value *root = ct_map_new(a, CT_MAP, 2);
+  ct_value *oldv = ct_cstring(a, "old");
+  ct_map_setc(a, root, "k", ct_cstring(a, "first"));
+  ct_value *list = ct_list_new(a, CT_LIST, 4);
+  ct_arena_watch_begin(a);
+  char *garbage = ct_arena_alloc(a, 64);
+  memset(garbage, 0x5A, 64);
+  ct_map_setc(a, root, "k", oldv); /* an existing key: no key copy, no growth */
+  ct_list_push(a, list, oldv);     /* room left: no growth */
+  ct_list_push(a, list, NULL);
+  assert_true(ct_arena_watch_end(a, true));
+  assert_ptr_equal(ct_arena_alloc(a, 64), garbage); /* all given back */
+  assert_string_equal(ct_map_getc(root, "k")->s.ptr, "old");
+  assert_int_equal(list->list->len, 2);
+
+  ct_arena_watch_begin(a);
+  ct_value *mid = ct_cstring(a, "allocated inside the outer watch only");
+  ct_arena_watch_begin(a);
+  char *inner_garbage = ct_arena_alloc(a, 64);
+  ct_map_setc(a, root, "k", mid); /* older than the inner mark, newer than the outer one */
+  assert_true(ct_arena_watch_end(a, true));
+  assert_ptr_equal(ct_arena_alloc(a, 64), inner_garbage); /* the inner watch kept nothing */
+  assert_true(ct_arena_watch_end(a, true));
+  memset(ct_arena_alloc(a, 256), 0x77, 256); /* would overwrite MID had the outer one let it go */
+  assert_string_equal(ct_map_getc(root, "k")->s.ptr, "allocated inside the outer watch only");
+  ct_arena_free(a);
+}
+
 /* Writes to memory of another arena keep what the watch's arena holds so far. */
 static void other_arena_write_keeps(void **state) {
   (void)state;
@@ -238,6 +272,7 @@ static void released_memory_is_poisoned(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(stores_of_older_values),
       cmocka_unit_test(release_gives_back_and_keeps_older),
       cmocka_unit_test(big_block_before_mark_survives),
       cmocka_unit_test(no_growth_across_mark),
