@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "chart_action.h"
+#include "front.h"
 #include "repo/repo.h"
 #include "postrender.h"
 #include "chartctl/errors.h"
@@ -28,6 +29,13 @@ void ct_cli__trim(const char **s, size_t *len) {
 }
 
 int ct_cli_values_merge(ct_value **out, ct_arena *a, const ct_cli_values_flags *v, ct_buf *err) {
+  /* values from stdin could not be read again by chartctl-dyn after a later hand-off */
+  for (size_t i = 0; i < v->files.len; i++) {
+    const char *f = v->files.items[i];
+    while (*f == ' ' || *f == '\t' || *f == '\n' || *f == '\r')
+      f++;
+    if (*f == '-' && !f[1 + strspn(f + 1, " \t\n\r")]) ct_front_need("values from standard input");
+  }
   ct_values_opts o = {
       .value_files = (const char *const *)v->files.items, .n_value_files = v->files.len,
       .set_json = (const char *const *)v->set_json.items, .n_set_json = v->set_json.len,

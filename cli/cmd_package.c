@@ -5,6 +5,7 @@
 
 #include "chartctl/errors.h"
 #include "cli.h"
+#include "front.h"
 #include "repo/repo.h"
 
 int ct_cmd_package(int argc, char **argv) {
@@ -39,6 +40,7 @@ int ct_cmd_package(int argc, char **argv) {
     ct_cli_args_dispose(&pos);
     return rc == CT_CLI_HELP ? 0 : 1;
   }
+  if (dep_update) ct_front_need("libcurl"); /* the update prints before it downloads */
   ct_repo_set_paths(ct_cli_g.repository_config, ct_cli_g.repository_cache);
   if (!pos.len) {
     ct_cli_args_dispose(&pos);

@@ -9,6 +9,7 @@
 #include "chartctl/render.h"
 #include "chart_action.h"
 #include "cli.h"
+#include "front.h"
 #include "postrender.h"
 
 typedef struct tmpl_flags {
@@ -191,6 +192,8 @@ int ct_cmd_template(int argc, char **argv) {
     ct_buf_dispose(&perr);
   }
   if (rc == CT_CLI_OK && f.batch) {
+    /* a line may need a library the static front lacks once earlier lines were printed */
+    ct_front_need("--batch");
     int brc = ct_cli__template_batch(f.batch, argc, argv, flags, cmd.nflags);
     ct_cli_args_dispose(&pos);
     ct_cli_flags_dispose(&cmd);

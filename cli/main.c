@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "front.h"
 
 static const ct_command table[] = {
     {"completion", NULL, "generate autocompletion scripts for the specified shell", ct_cmd_completion},
@@ -142,6 +143,7 @@ static int run(int argc, char **argv) {
             verb);
     return 1;
   }
+  ct_front_command(c->name);
   char **nv = malloc(sizeof *nv * (argc + 1));
   if (!nv) abort();
   int k = 0;
@@ -156,6 +158,7 @@ static int run(int argc, char **argv) {
 
 int main(int argc, char **argv) {
   setlocale(LC_ALL, "C");
+  ct_front_start(argc, argv);
   ct_cli_globals_init();
   int rc = run(argc, argv);
   ct_cli_globals_dispose();

@@ -5,6 +5,7 @@
 #include "chartctl/dl_crypto.h"
 #include "chartctl/dl_curl.h"
 #include "chartctl/dl_git2.h"
+#include "chartctl/dl_libcrypt.h"
 
 #include <dlfcn.h>
 #include <pthread.h>
@@ -74,3 +75,16 @@ CT_DL_DEFINE(curl, CT_SONAME_CURL, CT_DL_CURL_FUNCS)
 CT_DL_DEFINE(git2, CT_SONAME_GIT2, CT_DL_GIT2_FUNCS)
 CT_DL_DEFINE(archive, CT_SONAME_ARCHIVE, CT_DL_ARCHIVE_FUNCS)
 CT_DL_DEFINE(crypto, CT_SONAME_CRYPTO, CT_DL_CRYPTO_FUNCS)
+
+/* libxcrypt, for bcrypt: loaded without its table (one function), NULL when missing. */
+static ct_crypt_r_fn crypt_r_fn;
+static pthread_once_t crypt_r_once = PTHREAD_ONCE_INIT;
+static void crypt_r_load(void) {
+  void *h = dlopen("libcrypt.so.1", RTLD_NOW | RTLD_LOCAL);
+  void *p = h ? dlsym(h, "crypt_r") : NULL;
+  memcpy(&crypt_r_fn, &p, sizeof p);
+}
+ct_crypt_r_fn ct_dl_crypt_r(void) {
+  pthread_once(&crypt_r_once, crypt_r_load);
+  return crypt_r_fn;
+}

@@ -3,13 +3,14 @@
  * encryptAES/decryptAES (AES-256-CBC, PKCS#7, IV first, base64) byte-compatible with Sprig.
  * Key and certificate generation live in crypto_certs.c. */
 #include <crypt.h>
-#include <dlfcn.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "chartctl/dl_crypto.h"
+#include "chartctl/entropy.h"
+#include "chartctl/dl_libcrypt.h"
 #include "chartctl/sha256.h"
 #include "codec/codec_int.h"
 
@@ -127,27 +128,14 @@ static int f_adler32(ct_call *c, ct_value **out, ct_value *const *args, size_t n
 
 /* ---- bcrypt (golang.org/x/crypto/bcrypt, DefaultCost 10, $2a$) via libxcrypt ---- */
 
-typedef char *(*crypt_r_fn)(const char *, const char *, struct crypt_data *);
-
-static crypt_r_fn load_crypt_r(void) {
-  static crypt_r_fn fn;
-  static bool tried;
-  if (!tried) {
-    tried = true;
-    void *h = dlopen("libcrypt.so.1", RTLD_NOW | RTLD_LOCAL);
-    if (h) fn = (crypt_r_fn)(uintptr_t)dlsym(h, "crypt_r");
-  }
-  return fn;
-}
-
 /* Returns the hash (arena) or an error message (arena) with *ok false. */
 static const char *bcrypt_hash(ct_arena *a, const char *pw, size_t n, bool *ok) {
   *ok = false;
   if (n > 72) return "bcrypt: password length exceeds 72 bytes";
-  crypt_r_fn cr = load_crypt_r();
+  ct_crypt_r_fn cr = ct_dl_crypt_r();
   if (!cr) return "bcrypt: libcrypt.so.1 is not available";
   unsigned char salt[16];
-  if (RAND_bytes(salt, sizeof salt) != 1) return "crypto/rand: no entropy";
+  if (!ct_entropy(salt, sizeof salt)) return "crypto/rand: no entropy";
   static const char alpha[] = "./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   char setting[8 + 22 + 1] = "$2a$10$";
   size_t w = 7;
@@ -327,7 +315,7 @@ static int f_encrypt_aes(ct_call *c, ct_value **out, ct_value *const *args, size
   unsigned char *plain = buf + 16 + cl;
   memcpy(plain, text, tn);
   memset(plain + tn, (int)pad, pad);
-  if (RAND_bytes(buf, 16) != 1) return ct_call_errorf(c, "crypto/rand: no entropy");
+  if (!ct_entropy(buf, 16)) return ct_call_errorf(c, "crypto/rand: no entropy");
   if (aes_cbc(key, buf, plain, cl, buf + 16, true) < 0) return ct_call_errorf(c, "crypto/aes: encryption failed");
   size_t olen = (16 + cl + 2) / 3 * 4;
   char *o = ct_arena_alloc(a, olen + 1);

@@ -2,7 +2,7 @@
  * randAscii (goutils' crypto/rand variants), randBytes, randInt, shuffle (xstrings). */
 #include <string.h>
 
-#include "chartctl/dl_crypto.h"
+#include "chartctl/entropy.h"
 
 #include "sprig/sprig_int.h"
 
@@ -15,7 +15,7 @@ static int rand_below(uint64_t n, uint64_t *out) {
   uint64_t limit = UINT64_MAX - UINT64_MAX % n;
   for (;;) {
     uint64_t r;
-    if (RAND_bytes((unsigned char *)&r, sizeof r) != 1) return -1;
+    if (!ct_entropy((unsigned char *)&r, sizeof r)) return -1;
     if (r < limit) {
       *out = r % n;
       return 0;
@@ -70,7 +70,7 @@ static int f_randbytes(ct_call *c, ct_value **out, ct_value *const *args, size_t
   if (n < 0) return ct_call_errorf(c, "runtime error: makeslice: len out of range");
   ct_arena *a = ct_call_arena(c);
   unsigned char *buf = ct_arena_alloc(a, (size_t)n + 1);
-  if (n > 0 && RAND_bytes(buf, (int)n) != 1) return ct_call_errorf(c, "crypto/rand: no entropy");
+  if (n > 0 && !ct_entropy(buf, n)) return ct_call_errorf(c, "crypto/rand: no entropy");
   static const char B64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   size_t len = (size_t)n, j = 0;
   char *o = ct_arena_alloc(a, (len + 2) / 3 * 4 + 1);

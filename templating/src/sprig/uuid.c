@@ -1,6 +1,6 @@
 /* uuid.c — Sprig's uuidv4: a random (version 4, RFC 4122 variant) UUID as
- * google/uuid's String() prints it, from the OpenSSL CSPRNG. */
-#include "chartctl/dl_crypto.h"
+ * google/uuid's String() prints it, from the kernel (chartctl/entropy.h). */
+#include "chartctl/entropy.h"
 
 #include "sprig/sprig_int.h"
 
@@ -8,7 +8,7 @@ static int f_uuidv4(ct_call *c, ct_value **out, ct_value *const *args, size_t na
   (void)args;
   (void)nargs;
   unsigned char u[16];
-  if (RAND_bytes(u, sizeof u) != 1) return ct_call_errorf(c, "crypto/rand: no entropy");
+  if (!ct_entropy(u, sizeof u)) return ct_call_errorf(c, "crypto/rand: no entropy");
   u[6] = (unsigned char)((u[6] & 0x0f) | 0x40);
   u[8] = (unsigned char)((u[8] & 0x3f) | 0x80);
   static const char hex[] = "0123456789abcdef";

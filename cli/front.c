@@ -1,0 +1,93 @@
+/* front.c — hand-off from the statically linked chartctl to chartctl-dyn (see front.h). */
+#include "front.h"
+
+#ifdef CT_STATIC_FRONT
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char **saved_argv;
+
+void ct_front_start(int argc, char **argv) {
+  (void)argc;
+  saved_argv = argv;
+}
+
+/* The commands whose work never needs libcurl, libgit2 or libarchive unless a chart has to
+ * be downloaded first (then the download hands off, before any output). */
+static const char *const static_verbs[] = {"template", "lint",   "show",    "inspect",
+                                           "package",  "create", "version", "completion",
+                                           "help",     NULL};
+
+void ct_front_command(const char *verb) {
+  for (const char *const *v = static_verbs; *v; v++)
+    if (!strcmp(*v, verb)) return;
+  char what[64];
+  snprintf(what, sizeof what, "the %s command", verb);
+  ct_front_handoff(what);
+}
+
+/* Whether starting the command over elsewhere would repeat or lose something: stdio gives a
+ * stream its buffer on first use, so a buffer on stdout means output was written (or is
+ * pending), one on stdin means input was consumed. stderr is not checked: a warning printed
+ * before the hand-off is printed again by chartctl-dyn, which is harmless. */
+static const char *too_late(void) {
+#ifdef __GLIBC__
+  if (stdout->_IO_buf_base) return "output was already written";
+  if (stdin->_IO_buf_base) return "standard input was already read";
+#endif
+  return NULL;
+}
+
+_Noreturn void ct_front_handoff(const char *what) {
+  const char *late = too_late();
+  if (late) {
+    fflush(stdout);
+    fprintf(stderr,
+            "Error: %s is needed, which this statically linked chartctl cannot load, and %s "
+            "(so it cannot start over in chartctl-dyn); run chartctl-dyn instead\n",
+            what, late);
+    exit(127);
+  }
+  char path[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", path, sizeof path - sizeof "/chartctl-dyn");
+  if (n <= 0) {
+    fprintf(stderr,
+            "Error: chartctl-dyn (the dynamically linked chartctl) is needed for %s "
+            "and cannot be found: /proc/self/exe: %s\n",
+            what, strerror(errno));
+    exit(127);
+  }
+  path[n] = 0;
+  char *slash = strrchr(path, '/');
+  strcpy(slash ? slash + 1 : path, "chartctl-dyn");
+  fflush(stderr);
+  execv(path, saved_argv);
+  fprintf(stderr,
+          "Error: chartctl-dyn (the dynamically linked chartctl) is needed for %s: %s: %s\n", what,
+          path, strerror(errno));
+  exit(127);
+}
+
+void ct_front_need(const char *what) { ct_front_handoff(what); }
+
+#else /* chartctl-dyn, or a build without the static front */
+#include <stdlib.h>
+
+void ct_front_start(int argc, char **argv) {
+  (void)argc;
+  (void)argv;
+}
+
+void ct_front_command(const char *verb) { (void)verb; }
+
+void ct_front_need(const char *what) { (void)what; }
+
+_Noreturn void ct_front_handoff(const char *what) {
+  (void)what;
+  abort(); /* never called: this build loads the libraries itself */
+}
+#endif
