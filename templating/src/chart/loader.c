@@ -374,17 +374,15 @@ static int walk(walker *w, const char *path, struct stat *st, int level) {
 }
 
 static int load_dir(ct_chart **out, ct_arena *a, const char *dir, FILE *warn) {
-  char *abs = realpath(dir, NULL);
   /* filepath.Abs does not resolve symlinks; use cwd + cleaned path for messages */
   char *top;
   if (dir[0] == '/') {
     top = ct_arena_strdup(a, dir);
   } else {
     char cwd[PATH_MAX];
-    if (!getcwd(cwd, sizeof cwd)) { free(abs); return go_errno_msg(CT_EIO, "getwd", ".", errno); }
+    if (!getcwd(cwd, sizeof cwd)) return go_errno_msg(CT_EIO, "getwd", ".", errno);
     top = ct_arena_sprintf(a, "%s/%s", cwd, dir);
   }
-  free(abs);
   /* clean: drop "/./", trailing '/' and resolve ".." lexically */
   {
     size_t n = strlen(top);
@@ -415,11 +413,13 @@ static int load_dir(ct_chart **out, ct_arena *a, const char *dir, FILE *warn) {
   struct stat st;
   char *itext = NULL;
   size_t ilen = 0;
-  if (stat(ifile, &st) == 0) {
-    int rc = read_whole(a, ifile, &itext, &ilen, CT_CHART__MAX_FILE, -1);
-    if (rc < 0) return rc;
+  int rc = read_whole(a, ifile, &itext, &ilen, CT_CHART__MAX_FILE, -1);
+  if (rc == CT_ENOTFOUND) {
+    ct_error_clear(); /* no .helmignore */
+  } else if (rc < 0) {
+    return rc;
   }
-  int rc = ct_chart__ignore_parse(&w.rules, a, itext, ilen);
+  rc = ct_chart__ignore_parse(&w.rules, a, itext, ilen);
   if (rc < 0) return rc;
   w.top = ct_arena_sprintf(a, "%s/", strcmp(top, "/") ? top : "");
   w.toplen = strlen(w.top);
