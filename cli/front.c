@@ -16,11 +16,11 @@ void ct_front_start(int argc, char **argv) {
   saved_argv = argv;
 }
 
-/* The commands whose work never needs libcurl, libgit2 or libarchive unless a chart has to
- * be downloaded first (then the download hands off, before any output). */
-static const char *const static_verbs[] = {"template", "lint",   "show",    "inspect",
-                                           "package",  "create", "version", "completion",
-                                           "help",     NULL};
+/* The commands (canonical names) whose work never needs libcurl, libgit2, libarchive or
+ * libcrypto unless a chart has to be downloaded first or a template calls a libcrypto
+ * function; both happen before anything is printed, and then hand off. */
+static const char *const static_verbs[] = {"template", "lint",    "show",       "package",
+                                           "create",   "version", "completion", NULL};
 
 void ct_front_command(const char *verb) {
   for (const char *const *v = static_verbs; *v; v++)

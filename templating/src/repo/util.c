@@ -10,7 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "chartctl/dl_crypto.h"
+#include "chartctl/sha256.h"
 
 #include "repo/repo_int.h"
 
@@ -172,8 +172,7 @@ void ct_repo__now_rfc3339(char *buf, size_t n) {
 
 void ct_repo_sha256_hex(char hex[65], const void *data, size_t len) {
   unsigned char md[32];
-  unsigned int mdl = 0;
-  EVP_Digest(data, len, md, &mdl, EVP_sha256(), NULL);
+  ct_sha256(data, len, md);
   for (unsigned i = 0; i < 32; i++) snprintf(hex + 2 * i, 3, "%02x", md[i]);
   hex[64] = 0;
 }
