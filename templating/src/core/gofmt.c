@@ -1045,29 +1045,28 @@ static void print_elem(pp *p, const ct_value *v, int verb, int depth, bool iface
   print_value(p, v, verb, depth);
 }
 
+/* The verbs for which Go's handleMethods prints a Stringer as its String(): v s x X q. */
+static bool stringer_verb(int verb) {
+  return verb == 'v' || verb == 's' || verb == 'x' || verb == 'X' || verb == 'q';
+}
+
 static void print_object(pp *p, const ct_value *v, int verb) {
   const ct_object_class *cls = v->obj.cls;
   if (verb == 'T') {
     fmt_s(p, cls->go_type, strlen(cls->go_type));
     return;
   }
+  if (!stringer_verb(verb)) {
+    bad_verb(p, verb);
+    return;
+  }
   ct_buf tmp = CT_BUF_INIT;
   if (cls->format) cls->format(v, &tmp);
   else ct_buf_puts(&tmp, cls->go_type);
-  switch (verb) {
-  case 'v':
-  case 's':
-  case 'x':
-  case 'X':
-  case 'q': {
-    bool sv = p->sharpv;
-    if (verb == 'v') p->sharpv = false;
-    print_string(p, ct_buf_str(&tmp), tmp.len, verb);
-    p->sharpv = sv;
-    break;
-  }
-  default: bad_verb(p, verb); break;
-  }
+  bool sv = p->sharpv;
+  if (verb == 'v') p->sharpv = false;
+  print_string(p, ct_buf_str(&tmp), tmp.len, verb);
+  p->sharpv = sv;
   ct_buf_dispose(&tmp);
 }
 
@@ -1076,7 +1075,7 @@ static void print_object(pp *p, const ct_value *v, int verb) {
 static bool print_stringer(pp *p, const ct_value *v, int verb) {
   const ct_object_class *cls = ct_named_class(v);
   if (!cls || !cls->format || p->erroring || p->sharpv) return false;
-  if (verb != 'v' && verb != 's' && verb != 'x' && verb != 'X' && verb != 'q') return false;
+  if (!stringer_verb(verb)) return false;
   ct_buf tmp = CT_BUF_INIT;
   cls->format(v, &tmp);
   print_string(p, ct_buf_str(&tmp), tmp.len, verb);
