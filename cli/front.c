@@ -53,12 +53,13 @@ _Noreturn void ct_front_handoff(const char *what) {
     exit(127);
   }
   char path[PATH_MAX];
-  ssize_t n = readlink("/proc/self/exe", path, sizeof path - sizeof "/chartctl-dyn");
-  if (n <= 0) {
+  size_t room = sizeof path - sizeof "/chartctl-dyn";
+  ssize_t n = readlink("/proc/self/exe", path, room);
+  if (n <= 0 || (size_t)n >= room) {
     fprintf(stderr,
             "Error: chartctl-dyn (the dynamically linked chartctl) is needed for %s "
             "and cannot be found: /proc/self/exe: %s\n",
-            what, strerror(errno));
+            what, n <= 0 ? strerror(errno) : "path too long");
     exit(127);
   }
   path[n] = 0;
