@@ -9,7 +9,6 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/kdf.h>
-#include <openssl/rand.h>
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/pem.h>
@@ -70,7 +69,6 @@
   X(OPENSSL_sk_num) \
   X(OPENSSL_sk_push) \
   X(PKCS8_PRIV_KEY_INFO_free) \
-  X(RAND_bytes) \
   X(X509V3_EXT_conf_nid) \
   X(X509V3_set_ctx) \
   X(X509_EXTENSION_free) \
@@ -218,8 +216,6 @@ const ct_dl_crypto_table *ct_dl_crypto(void);
 #define OPENSSL_sk_push (ct_dl_crypto()->OPENSSL_sk_push)
 #undef PKCS8_PRIV_KEY_INFO_free
 #define PKCS8_PRIV_KEY_INFO_free (ct_dl_crypto()->PKCS8_PRIV_KEY_INFO_free)
-#undef RAND_bytes
-#define RAND_bytes (ct_dl_crypto()->RAND_bytes)
 #undef X509V3_EXT_conf_nid
 #define X509V3_EXT_conf_nid (ct_dl_crypto()->X509V3_EXT_conf_nid)
 #undef X509V3_set_ctx

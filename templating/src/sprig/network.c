@@ -45,7 +45,7 @@ static int f_gethostbyname_dns(ct_call *c, ct_value **out, ct_value *const *args
   }
   if (n == 0) return ct_call_errorf(c, "invalid argument to Intn");
   uint32_t r = 0;
-  if (!ct_entropy((unsigned char *)&r, sizeof r)) r = 0;
+  if (!ct_entropy(&r, sizeof r)) r = 0;
   *out = ct_cstring(a, addrs[r % n]);
   return 0;
 }

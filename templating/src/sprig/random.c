@@ -15,7 +15,7 @@ static int rand_below(uint64_t n, uint64_t *out) {
   uint64_t limit = UINT64_MAX - UINT64_MAX % n;
   for (;;) {
     uint64_t r;
-    if (!ct_entropy((unsigned char *)&r, sizeof r)) return -1;
+    if (!ct_entropy(&r, sizeof r)) return -1;
     if (r < limit) {
       *out = r % n;
       return 0;
