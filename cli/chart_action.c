@@ -186,7 +186,8 @@ int ct_cli__install_render(ct_chart_install_result *out, ct_arena *a,
   if (ct_cli_values_merge(&user, a, o->values, err)) return -1;
 
   ct_chart *c = NULL;
-  if (ct_chart_load(&c, path) != CT_OK) {
+  /* Files are read when a template asks for them (.Files): template needs no others */
+  if (ct_chart_load_lazy(&c, path, NULL) != CT_OK) {
     ct_buf_puts(err, ct_error_last());
     return -1;
   }
@@ -253,7 +254,10 @@ int ct_cli__install_render(ct_chart_install_result *out, ct_arena *a,
       .render = &o->render,
       .stream = o->post_renderer && *o->post_renderer ? NULL : o->stream,
   };
-  if (ct_render_resources(&out->res, a, view, top, caps, &ro, err) != 0) return -1;
+  if (ct_render_resources(&out->res, a, view, top, caps, &ro, err) != 0) {
+    if (ct_chart_read_error(view)) out->rendered = false; /* a load error: no release yet */
+    return -1;
+  }
   if (o->post_renderer && *o->post_renderer) {
     ct_buf pr = CT_BUF_INIT, perr = CT_BUF_INIT;
     if (ct_cli__post_render(&pr, o->post_renderer, o->post_renderer_args, o->n_post_renderer_args,

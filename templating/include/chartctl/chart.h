@@ -20,11 +20,15 @@
 typedef struct ct_chart ct_chart;
 
 /* One file of the chart: NAME is the path relative to the chart root with '/' separators
- * ("templates/deployment.yaml", "files/a.txt"); DATA holds LEN bytes plus a NUL. */
+ * ("templates/deployment.yaml", "files/a.txt"); DATA holds LEN bytes plus a NUL.
+ * A chart loaded by ct_chart_load_lazy has Files whose contents are not read yet: LAZY_PATH
+ * says where they are, DATA is "" and LEN 0 until ct_chart_file_read. */
 typedef struct ct_chart_file {
   const char *name;
   const char *data;
   size_t len;
+  const char *lazy_path;
+  const char *read_error; /* the deferred read failed: Helm's load error for it */
 } ct_chart_file;
 
 typedef struct ct_chart_maintainer {
@@ -117,6 +121,20 @@ struct ct_chart {
  * Warnings Helm prints while loading (symlinks) go to WARN (stderr when NULL). */
 int ct_chart_load(ct_chart **out, const char *path);
 int ct_chart_load_warn(ct_chart **out, const char *path, FILE *warn);
+/* ct_chart_load_warn for a render (`template`): a chart directory's Files (not Chart.yaml,
+ * values, templates/, crds/ or charts/, in the chart or its directory subcharts) are checked
+ * as Helm's loader checks them (regular, within the size limit, readable by their mode bits)
+ * but not read; ct_chart_file_read reads one when a template asks for it. Everything else
+ * that takes a chart (packaging, releases, lint, show) wants ct_chart_load. */
+int ct_chart_load_lazy(ct_chart **out, const char *path, FILE *warn);
+/* Reads F's contents if the load deferred them (BOM removed, as the loader does), into A
+ * (the chart's arena). CT_OK, or an error with Helm's load message ("error reading NAME:
+ * open PATH: ...") in ct_error_last() and in F->read_error (DATA stays ""). */
+int ct_chart_file_read(ct_chart_file *f, ct_arena *a);
+/* The first Files read that failed in C or its subcharts (F->read_error), or NULL: Helm
+ * would have failed to load the chart with it, so a render that saw one reports it instead
+ * of its own outcome. */
+const char *ct_chart_read_error(const ct_chart *c);
 /* Same as ct_chart_load for an in-memory .tgz (fuzzing, `helm template` of a fetched
  * archive). DATA need not outlive the chart. */
 int ct_chart_load_archive_mem(ct_chart **out, const void *data, size_t len);

@@ -47,6 +47,7 @@ void ct_chart__blist_push(ct_arena *a, ct_chart__blist *l, char *name, char *dat
   l->v[l->len].name = name;
   l->v[l->len].data = data;
   l->v[l->len].len = len;
+  l->v[l->len].lazy_path = NULL;
   l->len++;
   l->total += len;
 }

@@ -28,6 +28,7 @@ typedef struct ct_chart__bfile {
   char *name;
   char *data; /* NUL-terminated, len bytes */
   size_t len;
+  const char *lazy_path; /* not read yet: where it is (ct_chart_load_lazy) */
 } ct_chart__bfile;
 
 typedef struct ct_chart__blist {

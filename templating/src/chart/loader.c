@@ -45,6 +45,8 @@ static ct_chart_file *fpush(ct_arena *a, fvec *f, const ct_chart__bfile *b) {
   x->name = b->name;
   x->data = b->data;
   x->len = b->len;
+  x->lazy_path = b->lazy_path;
+  x->read_error = NULL;
   return x;
 }
 
@@ -160,6 +162,7 @@ int ct_chart__load_files(ct_chart **out, ct_arena *a, ct_chart__blist *files, FI
         g->name = ct_arena_strndup(a, fname, cl);
       }
       ct_chart__blist_push(a, &g->files, ct_arena_strdup(a, fname), f->data, f->len);
+      g->files.v[g->files.len - 1].lazy_path = f->lazy_path;
     } else {
       fpush(a, &fls, f);
     }
@@ -208,6 +211,7 @@ int ct_chart__load_files(ct_chart **out, ct_arena *a, ct_chart__blist *files, FI
         char *slash = strchr(g->files.v[q].name, '/');
         if (!slash) continue;
         ct_chart__blist_push(a, &sub, slash + 1, g->files.v[q].data, g->files.v[q].len);
+        sub.v[sub.len - 1].lazy_path = g->files.v[q].lazy_path;
       }
       rc = ct_chart__load_files(&sc, a, &sub, warn, depth + 1);
     }
@@ -234,6 +238,7 @@ typedef struct walker {
   ct_chart__blist files;
   FILE *warn;
   int depth;
+  bool lazy; /* defer reading Files (ct_chart_load_lazy) */
 } walker;
 
 static int go_errno_msg(int code, const char *op, const char *path, int e) {
@@ -294,6 +299,69 @@ static int read_whole(ct_arena *a, const char *path, char **data, size_t *len, s
   return CT_OK;
 }
 
+/* Whether the file at N (relative to the chart root) is one of a chart's Files, which only
+ * templates read (through .Files), in the chart or in a directory subchart under charts/. */
+static bool is_plain_file(const char *n) {
+  while (!strncmp(n, "charts/", 7)) {
+    const char *s = strchr(n + 7, '/');
+    if (!s) return false; /* charts/x.tgz, charts/x.prov: read by the loader itself */
+    n = s + 1;
+  }
+  static const char *const own[] = {"Chart.yaml",         "Chart.lock",        "values.yaml",
+                                    "values.schema.json", "requirements.yaml", "requirements.lock"};
+  for (size_t i = 0; i < sizeof own / sizeof *own; i++)
+    if (!strcmp(n, own[i])) return false;
+  return strncmp(n, "templates/", 10) && strncmp(n, "crds/", 5);
+}
+
+/* Whether ST's permission bits let this process read the file (root reads anything): a
+ * file that would fail to open is read at load time, so the load fails as Helm's does. */
+static bool mode_readable(const struct stat *st) {
+  uid_t u = geteuid();
+  if (u == 0) return true;
+  if (st->st_uid == u) return st->st_mode & S_IRUSR;
+  bool in_group = st->st_gid == getegid();
+  if (!in_group) {
+    gid_t gs[256];
+    int n = getgroups(256, gs);
+    if (n < 0) return false;
+    for (int i = 0; i < n && !in_group; i++)
+      in_group = gs[i] == st->st_gid;
+  }
+  return st->st_mode & (in_group ? S_IRGRP : S_IROTH);
+}
+
+const char *ct_chart_read_error(const ct_chart *c) {
+  for (size_t i = 0; i < c->nfiles; i++)
+    if (c->files[i].read_error) return c->files[i].read_error;
+  for (size_t i = 0; i < c->ndeps; i++) {
+    const char *e = ct_chart_read_error(c->deps[i]);
+    if (e) return e;
+  }
+  return NULL;
+}
+
+int ct_chart_file_read(ct_chart_file *f, ct_arena *a) {
+  if (!f->lazy_path) return f->read_error ? ct_error_set(CT_EIO, "%s", f->read_error) : CT_OK;
+  char *data;
+  size_t len;
+  int rc = read_whole(a, f->lazy_path, &data, &len, CT_CHART__MAX_FILE, -1);
+  if (rc < 0) {
+    rc = ct_error_wrap(rc, "error reading %s", f->name);
+    f->read_error = ct_arena_strdup(a, ct_error_last());
+    f->lazy_path = NULL;
+    return rc;
+  }
+  if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+    data += 3;
+    len -= 3;
+  }
+  f->data = data;
+  f->len = len;
+  f->lazy_path = NULL;
+  return CT_OK;
+}
+
 static int cmpstr(const void *x, const void *y) {
   return strcmp(*(char *const *)x, *(char *const *)y);
 }
@@ -335,6 +403,15 @@ static int walk(walker *w, const char *path, struct stat *st, int level) {
         return ct_error_set(CT_EINVAL, "cannot load irregular file %s as it has file mode type bits set", path);
       if (w->files.len >= CT_CHART__MAX_FILES)
         return ct_error_set(CT_EINVAL, "chart has too many files (limit %d)", CT_CHART__MAX_FILES);
+      if (w->lazy && (size_t)st->st_size <= CT_CHART__MAX_FILE && mode_readable(st) &&
+          is_plain_file(n)) {
+        if (w->files.total + (size_t)st->st_size > CT_CHART__MAX_TOTAL)
+          return ct_error_set(CT_EINVAL, "chart exceeds the size limit");
+        ct_chart__blist_push(w->a, &w->files, ct_arena_strdup(w->a, n), (char *)"", 0);
+        w->files.v[w->files.len - 1].lazy_path = path;
+        w->files.total += (size_t)st->st_size;
+        return 0;
+      }
       char *data;
       size_t len;
       int rc = read_whole(w->a, path, &data, &len, CT_CHART__MAX_FILE,
@@ -373,7 +450,7 @@ static int walk(walker *w, const char *path, struct stat *st, int level) {
   return 0;
 }
 
-static int load_dir(ct_chart **out, ct_arena *a, const char *dir, FILE *warn) {
+static int load_dir(ct_chart **out, ct_arena *a, const char *dir, FILE *warn, bool lazy) {
   /* filepath.Abs does not resolve symlinks; use cwd + cleaned path for messages */
   char *top;
   if (dir[0] == '/') {
@@ -408,7 +485,7 @@ static int load_dir(ct_chart **out, ct_arena *a, const char *dir, FILE *warn) {
     o[w] = 0;
     top = o;
   }
-  walker w = {.a = a, .warn = warn};
+  walker w = {.a = a, .warn = warn, .lazy = lazy};
   char *ifile = ct_arena_sprintf(a, "%s/.helmignore", top);
   struct stat st;
   char *itext = NULL;
@@ -451,19 +528,27 @@ static int load_file(ct_chart **out, ct_arena *a, const char *path, FILE *warn) 
   return rc;
 }
 
-int ct_chart_load_warn(ct_chart **out, const char *path, FILE *warn) {
+static int load(ct_chart **out, const char *path, FILE *warn, bool lazy) {
   *out = NULL;
   struct stat st;
   if (stat(path, &st) < 0) return go_errno_msg(errno == ENOENT ? CT_ENOTFOUND : CT_EIO, "stat", path, errno);
   ct_arena *a = ct_arena_new();
   ct_chart *c = NULL;
-  int rc = S_ISDIR(st.st_mode) ? load_dir(&c, a, path, warn) : load_file(&c, a, path, warn);
+  int rc = S_ISDIR(st.st_mode) ? load_dir(&c, a, path, warn, lazy) : load_file(&c, a, path, warn);
   if (rc < 0) {
     ct_arena_free(a);
     return rc;
   }
   *out = c;
   return CT_OK;
+}
+
+int ct_chart_load_warn(ct_chart **out, const char *path, FILE *warn) {
+  return load(out, path, warn, false);
+}
+
+int ct_chart_load_lazy(ct_chart **out, const char *path, FILE *warn) {
+  return load(out, path, warn, true);
 }
 
 int ct_chart_load(ct_chart **out, const char *path) { return ct_chart_load_warn(out, path, NULL); }

@@ -9,21 +9,30 @@
 typedef struct files_obj {
   const ct_chart_file **f; /* sorted by name */
   size_t n;
+  ct_arena *chart_arena; /* where contents the load deferred are read to */
 } files_obj;
 
 static const ct_object_class files_class;
 
-static ct_value *make_files(ct_arena *a, const ct_chart_file **f, size_t n) {
+static ct_value *make_files(ct_arena *a, const ct_chart_file **f, size_t n, ct_arena *chart_arena) {
   files_obj *o = ct_arena_alloc(a, sizeof *o);
   o->f = f;
   o->n = n;
+  o->chart_arena = chart_arena;
   return ct_object(a, &files_class, o);
 }
 
 ct_value *ct_engine__files_value(ct_arena *a, const ct_chart *c) {
   const ct_chart_file **f = ct_arena_alloc(a, (c->nfiles + 1) * sizeof *f);
   for (size_t i = 0; i < c->nfiles; i++) f[i] = &c->files[i];
-  return make_files(a, f, c->nfiles);
+  return make_files(a, f, c->nfiles, c->arena);
+}
+
+/* F's contents, read now if the load deferred them (ct_chart_load_lazy). A read that fails
+ * leaves them empty; the render then fails with the load error (ct_chart_lazy_error). */
+static const ct_chart_file *contents(const files_obj *o, const ct_chart_file *f) {
+  if (f && f->lazy_path) (void)ct_chart_file_read((ct_chart_file *)f, o->chart_arena);
+  return f;
 }
 
 static const ct_chart_file *find(const files_obj *o, const char *name) {
@@ -31,13 +40,13 @@ static const ct_chart_file *find(const files_obj *o, const char *name) {
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
     int r = strcmp(o->f[mid]->name, name);
-    if (!r) return o->f[mid];
+    if (!r) return contents(o, o->f[mid]);
     if (r < 0) lo = mid + 1;
     else hi = mid;
   }
   /* not sorted as expected? fall back to a scan */
   for (size_t i = 0; i < o->n; i++)
-    if (!strcmp(o->f[i]->name, name)) return o->f[i];
+    if (!strcmp(o->f[i]->name, name)) return contents(o, o->f[i]);
   return NULL;
 }
 
@@ -179,6 +188,7 @@ static int files_field(ct_value **out, const ct_value *self, const char *name, c
     }
     ct_value *m = ct_map_new(a, CT_STRMAP, o->n);
     for (size_t i = 0; i < o->n; i++) {
+      contents(o, o->f[i]);
       const char *base = strrchr(o->f[i]->name, '/');
       base = base ? base + 1 : o->f[i]->name;
       ct_value *v;
@@ -242,7 +252,7 @@ static int files_method(ct_value **out, const ct_value *self, const char *name,
     size_t k = 0;
     for (size_t i = 0; i < o->n; i++)
       if (ct_engine__glob(arg, o->f[i]->name)) sel[k++] = o->f[i];
-    *out = make_files(a, sel, k);
+    *out = make_files(a, sel, k, o->chart_arena);
     return 0;
   }
   /* Lines */
@@ -273,8 +283,10 @@ static bool files_has_method(const ct_value *self, const char *name) {
 static ct_value *files_marshal(const ct_value *self, ct_arena *a) {
   const files_obj *o = self->obj.data;
   ct_value *m = ct_map_new(a, CT_MAP, o->n);
-  for (size_t i = 0; i < o->n; i++)
+  for (size_t i = 0; i < o->n; i++) {
+    contents(o, o->f[i]);
     ct_map_set(a, m, o->f[i]->name, strlen(o->f[i]->name), ct_bytes(a, o->f[i]->data, o->f[i]->len));
+  }
   return m;
 }
 
@@ -282,6 +294,7 @@ static void files_format(const ct_value *self, ct_buf *out) {
   const files_obj *o = self->obj.data;
   ct_buf_puts(out, "map[");
   for (size_t i = 0; i < o->n; i++) {
+    contents(o, o->f[i]);
     if (i) ct_buf_putc(out, ' ');
     ct_buf_puts(out, o->f[i]->name);
     ct_buf_puts(out, ":[");

@@ -230,7 +230,14 @@ int ct_render_resources(ct_resources *out, ct_arena *a, const ct_chart *c, ct_va
   }
   ct_rendered *files;
   size_t nfiles;
-  if (ct_render_chart(&files, &nfiles, a, c, top, caps, o->render, err) != 0) return -1;
+  int rrc = ct_render_chart(&files, &nfiles, a, c, top, caps, o->render, err);
+  const char *load_err = ct_chart_read_error(c);
+  if (load_err) { /* a File the load deferred could not be read: Helm's load error */
+    ct_buf_reset(err);
+    ct_buf_puts(err, load_err);
+    return -1;
+  }
+  if (rrc != 0) return -1;
 
   /* NOTES.txt: the top chart's (and subcharts' with sub_notes) out of the file list */
   ct_buf notes = CT_BUF_INIT;

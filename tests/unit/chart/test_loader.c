@@ -10,6 +10,8 @@
 #include "chart/chart_int.h"
 #include "chartctl/chart.h"
 #include "chartctl/errors.h"
+#include "chartctl/render.h"
+#include "chartctl/values.h"
 #include "fsutil.h"
 
 static const char *find_file(const ct_chart_file *f, size_t n, const char *name) {
@@ -297,12 +299,147 @@ static void conformance_charts(void **state) {
   }
 }
 
+static const ct_chart_file *file_entry(const ct_chart *c, const char *name) {
+  for (size_t i = 0; i < c->nfiles; i++)
+    if (!strcmp(c->files[i].name, name)) return &c->files[i];
+  return NULL;
+}
+
+/* ct_chart_load_lazy: Files (in the chart and its directory subcharts) are found but not
+ * read; everything the loader itself needs is read; a deferred read gives the bytes a full
+ * load gives, and a read that fails gives Helm's load error, for the render to report. */
+static void lazy_files(void **state) {
+  (void)state;
+  char *d = make_tmpdir();
+  put_file(d, "Chart.yaml", "apiVersion: v2\nname: top\nversion: 0.1.0\n");
+  put_file(d, "values.yaml", "a: 1\n");
+  put_file(d, "templates/cm.yaml", "kind: ConfigMap\n");
+  put_file(d, "crds/crd.yaml", "kind: CustomResourceDefinition\n");
+  put_file(d, "files/conf.txt",
+           "\xEF\xBB\xBF"
+           "conf\n");
+  put_file(d, "README.md", "readme");
+  put_file(d, "charts/sub/Chart.yaml", "apiVersion: v2\nname: sub\nversion: 0.2.0\n");
+  put_file(d, "charts/sub/templates/t.yaml", "t");
+  put_file(d, "charts/sub/files/x", "x");
+
+  ct_chart *c = NULL;
+  if (ct_chart_load_lazy(&c, d, NULL) != CT_OK) fail_msg("lazy load: %s", ct_error_last());
+  assert_string_equal(c->templates[0].data, "kind: ConfigMap\n");
+  assert_null(c->templates[0].lazy_path);
+  const ct_chart_file *crd = file_entry(c, "crds/crd.yaml");
+  assert_non_null(crd);
+  assert_null(crd->lazy_path); /* --include-crds prints them without a template asking */
+  assert_string_equal(crd->data, "kind: CustomResourceDefinition\n");
+  ct_chart_file *conf = (ct_chart_file *)file_entry(c, "files/conf.txt");
+  assert_non_null(conf);
+  assert_non_null(conf->lazy_path);
+  assert_string_equal(conf->data, "");
+  assert_int_equal(conf->len, 0);
+  assert_int_equal(c->ndeps, 1);
+  const ct_chart *sub = c->deps[0];
+  assert_string_equal(sub->templates[0].data, "t");
+  ct_chart_file *x = (ct_chart_file *)file_entry(sub, "files/x");
+  assert_non_null(x);
+  assert_non_null(x->lazy_path);
+
+  assert_int_equal(ct_chart_file_read(conf, c->arena), CT_OK);
+  assert_null(conf->lazy_path);
+  assert_string_equal(conf->data, "conf\n"); /* the BOM removed, as a full load does */
+  assert_int_equal(conf->len, 5);
+  assert_int_equal(ct_chart_file_read(conf, c->arena), CT_OK); /* a second read: nothing */
+  assert_int_equal(ct_chart_file_read(x, c->arena), CT_OK);
+  assert_string_equal(x->data, "x");
+  assert_null(ct_chart_read_error(c));
+
+  /* gone since the load: the read fails with the message Helm's load would have given */
+  char path[4096], want[4200];
+  snprintf(path, sizeof path, "%s/README.md", d);
+  assert_int_equal(unlink(path), 0);
+  ct_chart_file *readme = (ct_chart_file *)file_entry(c, "README.md");
+  assert_int_not_equal(ct_chart_file_read(readme, c->arena), CT_OK);
+  snprintf(want, sizeof want, "error reading README.md: open %s: no such file or directory", path);
+  assert_string_equal(ct_error_last(), want);
+  assert_string_equal(readme->read_error, want);
+  assert_string_equal(readme->data, "");
+  assert_string_equal(ct_chart_read_error(c), want);
+  assert_int_not_equal(ct_chart_file_read(readme, c->arena), CT_OK); /* stays failed */
+  assert_string_equal(ct_error_last(), want);
+  ct_chart_free(c);
+
+  /* a full load reads everything */
+  put_file(d, "README.md", "readme");
+  assert_int_equal(ct_chart_load(&c, d), CT_OK);
+  for (size_t i = 0; i < c->nfiles; i++)
+    assert_null(c->files[i].lazy_path);
+  assert_string_equal(file_entry(c, "README.md")->data, "readme");
+  ct_chart_free(c);
+
+  /* a file this process may not read fails the lazy load itself, as Helm's load fails (root
+   * reads anything, so this part only runs as another user) */
+  if (geteuid() != 0) {
+    assert_int_equal(chmod(path, 0), 0);
+    assert_int_not_equal(ct_chart_load_lazy(&c, d, NULL), CT_OK);
+    snprintf(want, sizeof want, "error reading README.md: open %s: permission denied", path);
+    assert_string_equal(ct_error_last(), want);
+  }
+  rm_rf(d);
+  free(d);
+}
+
+/* A render reports a deferred read that failed as Helm's load error, whatever the
+ * templates did with the empty contents, and a template that reads Files gets the bytes. */
+static void lazy_read_error_fails_render(void **state) {
+  (void)state;
+  char *d = make_tmpdir();
+  put_file(d, "Chart.yaml", "apiVersion: v2\nname: top\nversion: 0.1.0\n");
+  put_file(d, "templates/cm.yaml", "data: {{ .Files.Get \"files/a\" | quote }}\n");
+  put_file(d, "files/a", "A");
+  ct_arena *a = ct_arena_new();
+  for (int pass = 0; pass < 2; pass++) {
+    ct_chart *c = NULL;
+    if (ct_chart_load_lazy(&c, d, NULL) != CT_OK) fail_msg("lazy load: %s", ct_error_last());
+    char path[4096];
+    snprintf(path, sizeof path, "%s/files/a", d);
+    if (pass == 1) assert_int_equal(unlink(path), 0);
+    ct_release_opts rel = {.name = "r", .namespace = "default", .revision = 1, .is_install = true};
+    ct_chart *view = NULL;
+    ct_value *top = NULL;
+    if (ct_values_prepare(&view, &top, a, c, ct_map_new(a, CT_MAP, 0), &rel, NULL) != CT_OK)
+      fail_msg("prepare: %s", ct_error_last());
+    ct_resources res;
+    ct_buf err = CT_BUF_INIT;
+    ct_resources_opts ro = {.release_name = "r"};
+    int rc = ct_render_resources(&res, a, view, top, ct_caps_default(a, NULL, 0), &ro, &err);
+    if (pass == 0) {
+      if (rc != 0) fail_msg("render: %s", ct_buf_str(&err));
+      assert_non_null(strstr(res.manifest, "data: \"A\"\n"));
+    } else {
+      assert_int_not_equal(rc, 0);
+      char want[4200];
+      snprintf(want, sizeof want, "error reading files/a: open %s: no such file or directory",
+               path);
+      assert_string_equal(ct_buf_str(&err), want);
+    }
+    ct_buf_dispose(&err);
+    ct_chart_free(c);
+  }
+  ct_arena_free(a);
+  rm_rf(d);
+  free(d);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(load_directory),   cmocka_unit_test(chart_yaml_errors),
-      cmocka_unit_test(other_errors),     cmocka_unit_test(symlinks_followed_with_warning),
-      cmocka_unit_test(load_archive),     cmocka_unit_test(unsafe_archives),
+      cmocka_unit_test(load_directory),
+      cmocka_unit_test(chart_yaml_errors),
+      cmocka_unit_test(other_errors),
+      cmocka_unit_test(symlinks_followed_with_warning),
+      cmocka_unit_test(load_archive),
+      cmocka_unit_test(unsafe_archives),
       cmocka_unit_test(conformance_charts),
+      cmocka_unit_test(lazy_files),
+      cmocka_unit_test(lazy_read_error_fails_render),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
