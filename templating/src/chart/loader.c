@@ -239,6 +239,7 @@ typedef struct walker {
   FILE *warn;
   int depth;
   bool lazy; /* defer reading Files (ct_chart_load_lazy) */
+  uid_t euid; /* geteuid(), asked once */
 } walker;
 
 static int go_errno_msg(int code, const char *op, const char *path, int e) {
@@ -253,9 +254,9 @@ static int go_errno_msg(int code, const char *op, const char *path, int e) {
  * exactly its own bytes; a read shorter than asked of a regular file is its end (POSIX), so no
  * extra read for EOF. A file that grows while read, or reports no size, is read to its end,
  * the buffer doubling. */
-static int read_whole(ct_arena *a, const char *path, char **data, size_t *len, size_t cap,
-                      long long size_hint) {
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
+static int read_whole_at(ct_arena *a, int dfd, const char *name, const char *path, char **data,
+                         size_t *len, size_t cap, long long size_hint) {
+  int fd = openat(dfd, name, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return go_errno_msg(errno == ENOENT ? CT_ENOTFOUND : CT_EIO, "open", path, errno);
   size_t sz = 4096, n = 0;
   bool sized = false;
@@ -299,6 +300,11 @@ static int read_whole(ct_arena *a, const char *path, char **data, size_t *len, s
   return CT_OK;
 }
 
+static int read_whole(ct_arena *a, const char *path, char **data, size_t *len, size_t cap,
+                      long long size_hint) {
+  return read_whole_at(a, AT_FDCWD, path, path, data, len, cap, size_hint);
+}
+
 /* Whether the file at N (relative to the chart root) is one of a chart's Files, which only
  * templates read (through .Files), in the chart or in a directory subchart under charts/. */
 static bool is_plain_file(const char *n) {
@@ -316,8 +322,7 @@ static bool is_plain_file(const char *n) {
 
 /* Whether ST's permission bits let this process read the file (root reads anything): a
  * file that would fail to open is read at load time, so the load fails as Helm's does. */
-static bool mode_readable(const struct stat *st) {
-  uid_t u = geteuid();
+static bool mode_readable(const struct stat *st, uid_t u) {
   if (u == 0) return true;
   if (st->st_uid == u) return st->st_mode & S_IRUSR;
   bool in_group = st->st_gid == getegid();
@@ -362,15 +367,29 @@ int ct_chart_file_read(ct_chart_file *f, ct_arena *a) {
   return CT_OK;
 }
 
-static int cmpstr(const void *x, const void *y) {
-  return strcmp(*(char *const *)x, *(char *const *)y);
+/* A directory entry as readdir gives it. */
+typedef struct dentry {
+  char *name;
+  unsigned char type; /* DT_REG, DT_DIR, DT_LNK... or DT_UNKNOWN */
+} dentry;
+
+static int dentry_cmp(const void *x, const void *y) {
+  return strcmp(((const dentry *)x)->name, ((const dentry *)y)->name);
 }
 
-static int walk(walker *w, const char *path, struct stat *st, int level);
+static int walk(walker *w, int dfd, const char *name, const char *path, unsigned char type,
+                const struct stat *st, int level);
 
-static int visit(walker *w, const char *path, int level) {
+/* The entry NAME of the directory open as DFD, PATH its full name (for messages and for
+ * deferred reads). Entries readdir says are regular files or directories need no lstat
+ * (Helm's walk lstats everything; the answer is the same); symlinks are resolved as
+ * sympath.Walk does, with its warning. */
+static int visit(walker *w, int dfd, const char *name, const char *path, unsigned char type,
+                 int level) {
+  if (type == DT_REG || type == DT_DIR) return walk(w, dfd, name, path, type, NULL, level);
   struct stat st;
-  if (lstat(path, &st) < 0) return go_errno_msg(CT_EIO, "lstat", path, errno);
+  if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+    return go_errno_msg(CT_EIO, "lstat", path, errno);
   if (S_ISLNK(st.st_mode)) {
     char *res = realpath(path, NULL);
     if (!res) {
@@ -385,69 +404,102 @@ static int visit(walker *w, const char *path, int level) {
     if (lstat(res, &st) < 0) rc = go_errno_msg(CT_EIO, "lstat", res, errno);
     free(res);
     if (rc < 0) return rc;
-    return walk(w, path, &st, level);
   }
-  return walk(w, path, &st, level);
+  return walk(w, dfd, name, path, DT_UNKNOWN, &st, level);
 }
 
-static int walk(walker *w, const char *path, struct stat *st, int level) {
+/* A regular file NAME of DFD (PATH): read into the file list, or (a lazy load's Files)
+ * checked and listed with its contents left on disk. ST is its stat when already made. */
+static int add_file(walker *w, int dfd, const char *name, const char *path, const char *n,
+                    const struct stat *st) {
+  if (w->files.len >= CT_CHART__MAX_FILES)
+    return ct_error_set(CT_EINVAL, "chart has too many files (limit %d)", CT_CHART__MAX_FILES);
+  struct stat own;
+  if (w->lazy && is_plain_file(n)) {
+    if (!st) {
+      if (fstatat(dfd, name, &own, AT_SYMLINK_NOFOLLOW) < 0)
+        return go_errno_msg(CT_EIO, "lstat", path, errno);
+      st = &own;
+    }
+    if ((size_t)st->st_size <= CT_CHART__MAX_FILE && S_ISREG(st->st_mode) &&
+        mode_readable(st, w->euid)) {
+      if (w->files.total + (size_t)st->st_size > CT_CHART__MAX_TOTAL)
+        return ct_error_set(CT_EINVAL, "chart exceeds the size limit");
+      ct_chart__blist_push(w->a, &w->files, ct_arena_strdup(w->a, n), (char *)"", 0);
+      w->files.v[w->files.len - 1].lazy_path = path;
+      w->files.total += (size_t)st->st_size;
+      return 0;
+    }
+  }
+  char *data;
+  size_t len;
+  int rc = read_whole_at(w->a, dfd, name, path, &data, &len, CT_CHART__MAX_FILE,
+                         st ? (long long)st->st_size : -1);
+  if (rc < 0) return ct_error_wrap(rc, "error reading %s", n);
+  if (w->files.total + len > CT_CHART__MAX_TOTAL)
+    return ct_error_set(CT_EINVAL, "chart exceeds the size limit");
+  if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+    data += 3;
+    len -= 3;
+  }
+  ct_chart__blist_push(w->a, &w->files, ct_arena_strdup(w->a, n), data, len);
+  return 0;
+}
+
+/* The entry NAME of DFD (PATH), a directory or a file: TYPE from readdir, or ST (symlinks
+ * resolved) when it was stat'ed. NAME is NULL for the chart's root (open as DFD itself). */
+static int walk(walker *w, int dfd, const char *name, const char *path, unsigned char type,
+                const struct stat *st, int level) {
   if (level > 256) return ct_error_set(CT_EINVAL, "directory tree too deep at %s (symlink loop?)", path);
   const char *n = strlen(path) > w->toplen ? path + w->toplen : "";
-  bool isdir = S_ISDIR(st->st_mode);
+  bool isdir = st ? S_ISDIR(st->st_mode) : type == DT_DIR;
   if (*n) {
     if (isdir) {
       if (ct_chart__ignore_match(w->rules, n, true)) return 1; /* SkipDir */
     } else {
       if (ct_chart__ignore_match(w->rules, n, false)) return 0;
-      if (!S_ISREG(st->st_mode))
+      if (st && !S_ISREG(st->st_mode))
         return ct_error_set(CT_EINVAL, "cannot load irregular file %s as it has file mode type bits set", path);
-      if (w->files.len >= CT_CHART__MAX_FILES)
-        return ct_error_set(CT_EINVAL, "chart has too many files (limit %d)", CT_CHART__MAX_FILES);
-      if (w->lazy && (size_t)st->st_size <= CT_CHART__MAX_FILE && mode_readable(st) &&
-          is_plain_file(n)) {
-        if (w->files.total + (size_t)st->st_size > CT_CHART__MAX_TOTAL)
-          return ct_error_set(CT_EINVAL, "chart exceeds the size limit");
-        ct_chart__blist_push(w->a, &w->files, ct_arena_strdup(w->a, n), (char *)"", 0);
-        w->files.v[w->files.len - 1].lazy_path = path;
-        w->files.total += (size_t)st->st_size;
-        return 0;
-      }
-      char *data;
-      size_t len;
-      int rc = read_whole(w->a, path, &data, &len, CT_CHART__MAX_FILE,
-                          S_ISREG(st->st_mode) ? (long long)st->st_size : -1);
-      if (rc < 0) return ct_error_wrap(rc, "error reading %s", n);
-      if (w->files.total + len > CT_CHART__MAX_TOTAL)
-        return ct_error_set(CT_EINVAL, "chart exceeds the size limit");
-      if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) { data += 3; len -= 3; }
-      ct_chart__blist_push(w->a, &w->files, ct_arena_strdup(w->a, n), data, len);
-      return 0;
+      return add_file(w, dfd, name, path, n, st);
     }
   }
   if (!isdir) return 0;
-  DIR *d = opendir(path);
-  if (!d) return go_errno_msg(CT_EIO, "open", path, errno);
-  char **names = NULL;
+  int fd = name ? openat(dfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : dfd;
+  if (fd < 0) return go_errno_msg(CT_EIO, "open", path, errno);
+  /* getdents64 straight: opendir/fdopendir would add an fstat and two fcntl per directory */
+  dentry *ents = NULL;
   size_t nn = 0, cap = 0;
-  struct dirent *de;
-  while ((de = readdir(d))) {
-    if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..")) continue;
-    if (nn == cap) {
-      size_t nc = cap ? cap * 2 : 32;
-      names = ct_arena_realloc(w->a, names, cap * sizeof *names, nc * sizeof *names);
-      cap = nc;
+  char buf[8192] __attribute__((aligned(8)));
+  ssize_t got;
+  while ((got = getdents64(fd, buf, sizeof buf)) > 0) {
+    for (ssize_t off = 0; off < got;) {
+      const struct dirent64 *de = (const struct dirent64 *)(buf + off);
+      off += de->d_reclen;
+      if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..")) continue;
+      if (nn == cap) {
+        size_t nc = cap ? cap * 2 : 32;
+        ents = ct_arena_realloc(w->a, ents, cap * sizeof *ents, nc * sizeof *ents);
+        cap = nc;
+      }
+      ents[nn].name = ct_arena_strdup(w->a, de->d_name);
+      ents[nn++].type = de->d_type;
     }
-    names[nn++] = ct_arena_strdup(w->a, de->d_name);
   }
-  closedir(d);
-  if (nn) qsort(names, nn, sizeof *names, cmpstr);
+  if (got < 0) {
+    int e = errno;
+    if (fd != dfd) close(fd);
+    return go_errno_msg(CT_EIO, "readdirent", path, e);
+  }
+  if (nn) qsort(ents, nn, sizeof *ents, dentry_cmp);
   size_t pl = strlen(path);
-  for (size_t i = 0; i < nn; i++) {
-    char *child = ct_arena_sprintf(w->a, "%s%s%s", path, (pl && path[pl - 1] == '/') ? "" : "/", names[i]);
-    int rc = visit(w, child, level + 1);
-    if (rc < 0) return rc;
+  int rc = 0;
+  for (size_t i = 0; i < nn && rc >= 0; i++) {
+    char *child = ct_arena_sprintf(w->a, "%s%s%s", path, (pl && path[pl - 1] == '/') ? "" : "/",
+                                   ents[i].name);
+    rc = visit(w, fd, ents[i].name, child, ents[i].type, level + 1);
   }
-  return 0;
+  if (fd != dfd) close(fd);
+  return rc < 0 ? rc : 0;
 }
 
 static int load_dir(ct_chart **out, ct_arena *a, const char *dir, FILE *warn, bool lazy) {
@@ -485,9 +537,8 @@ static int load_dir(ct_chart **out, ct_arena *a, const char *dir, FILE *warn, bo
     o[w] = 0;
     top = o;
   }
-  walker w = {.a = a, .warn = warn, .lazy = lazy};
+  walker w = {.a = a, .warn = warn, .lazy = lazy, .euid = lazy ? geteuid() : 0};
   char *ifile = ct_arena_sprintf(a, "%s/.helmignore", top);
-  struct stat st;
   char *itext = NULL;
   size_t ilen = 0;
   int rc = read_whole(a, ifile, &itext, &ilen, CT_CHART__MAX_FILE, -1);
@@ -500,8 +551,10 @@ static int load_dir(ct_chart **out, ct_arena *a, const char *dir, FILE *warn, bo
   if (rc < 0) return rc;
   w.top = ct_arena_sprintf(a, "%s/", strcmp(top, "/") ? top : "");
   w.toplen = strlen(w.top);
-  if (lstat(w.top, &st) < 0) return go_errno_msg(CT_EIO, "lstat", w.top, errno);
-  rc = visit(&w, w.top, 0);
+  int topfd = open(w.top, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (topfd < 0) return go_errno_msg(CT_EIO, "open", w.top, errno);
+  rc = walk(&w, topfd, NULL, w.top, DT_DIR, NULL, 0);
+  close(topfd);
   if (rc < 0) return rc;
   return ct_chart__load_files(out, a, &w.files, warn, 0);
 }

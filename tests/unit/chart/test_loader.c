@@ -171,6 +171,48 @@ static void symlinks_followed_with_warning(void **state) {
   assert_string_equal(line, want);
   fclose(w);
   ct_chart_free(c);
+
+  /* a linked directory is walked under the link's name; a linked File read lazily gives the
+   * target's bytes */
+  put_file(d, "real/tpl/t.yaml", "kind: T\n");
+  char dl[4200];
+  snprintf(dl, sizeof dl, "%s/templates", d);
+  assert_int_equal(symlink("real/tpl", dl), 0);
+  put_file(d, "files/plain.txt", "plain");
+  snprintf(lp, sizeof lp, "%s/files/link.txt", d);
+  assert_int_equal(symlink("../real/tpl/t.yaml", lp), 0);
+  w = tmpfile();
+  assert_int_equal(ct_chart_load_lazy(&c, d, w), CT_OK);
+  assert_int_equal(c->ntemplates, 1);
+  assert_string_equal(c->templates[0].name, "templates/t.yaml");
+  assert_string_equal(c->templates[0].data, "kind: T\n");
+  ct_chart_file *lf = NULL;
+  for (size_t i = 0; i < c->nfiles; i++)
+    if (!strcmp(c->files[i].name, "files/link.txt")) lf = &c->files[i];
+  assert_non_null(lf);
+  assert_non_null(lf->lazy_path);
+  assert_int_equal(ct_chart_file_read(lf, c->arena), CT_OK);
+  assert_string_equal(lf->data, "kind: T\n");
+  fclose(w);
+  ct_chart_free(c);
+
+  /* a link to nothing, and a FIFO: Helm's errors, lazy or not */
+  assert_int_equal(unlink(lp), 0);
+  assert_int_equal(symlink("../nowhere", lp), 0);
+  snprintf(want, sizeof want, "error evaluating symlink %s: lstat %s: no such file or directory",
+           lp, lp);
+  assert_int_not_equal(ct_chart_load_lazy(&c, d, NULL), CT_OK);
+  assert_string_equal(ct_error_last(), want);
+  assert_int_not_equal(ct_chart_load(&c, d), CT_OK);
+  assert_string_equal(ct_error_last(), want);
+  assert_int_equal(unlink(lp), 0);
+  assert_int_equal(mkfifo(lp, 0644), 0);
+  snprintf(want, sizeof want, "cannot load irregular file %s as it has file mode type bits set",
+           lp);
+  assert_int_not_equal(ct_chart_load_lazy(&c, d, NULL), CT_OK);
+  assert_string_equal(ct_error_last(), want);
+  assert_int_not_equal(ct_chart_load(&c, d), CT_OK);
+  assert_string_equal(ct_error_last(), want);
   rm_rf(d);
   free(d);
 }
