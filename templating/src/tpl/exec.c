@@ -523,7 +523,7 @@ static xval eval_call(xstate *s, xval dot, const ct_tpl__fentry *f, const node *
                       node *const *args, size_t nargs, xval final, bool has_final) {
   size_t na = nargs ? nargs - 1 : 0;
   node *const *argn = nargs ? args + 1 : NULL;
-  const ct_tpl__sig *sig = &f->sig;
+  const ct_tpl__sig *sig = f->sig;
   size_t num_in = na + (has_final ? 1 : 0);
   size_t num_fixed = na;
   if (sig->variadic) {

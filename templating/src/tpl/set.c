@@ -35,14 +35,17 @@ static const ct_tpl__fentry *fmap_get(const ct_tpl__fmap *m, const char *name, s
 }
 
 /* Grows M so that it holds WANT entries at most half full. */
-static void fmap_reserve(ct_tpl__fmap *m, size_t want) {
+/* Slots come from A when given (a set's table: mapped zeroed, no clearing), else malloc. */
+static void fmap_reserve(ct_tpl__fmap *m, size_t want, ct_arena *a) {
   if (want * 2 <= m->cap) return;
   size_t nc = m->cap ? m->cap : 64;
   while (want * 2 > nc) nc *= 2;
   ct_tpl__fentry *old = m->slots;
   size_t oc = m->cap;
-  m->slots = calloc(nc, sizeof *m->slots);
+  bool old_in_arena = m->in_arena;
+  m->slots = a ? ct_arena_alloc(a, nc * sizeof *m->slots) : calloc(nc, sizeof *m->slots);
   if (!m->slots) abort();
+  m->in_arena = a != NULL;
   m->cap = nc;
   m->n = 0;
   for (size_t i = 0; i < oc; i++)
@@ -50,11 +53,11 @@ static void fmap_reserve(ct_tpl__fmap *m, size_t want) {
       *fmap_slot(m, old[i].name, old[i].nlen) = old[i];
       m->n++;
     }
-  free(old);
+  if (!old_in_arena) free(old);
 }
 
-static void fmap_put(ct_tpl__fmap *m, const ct_tpl__fentry *ent) {
-  fmap_reserve(m, m->n + 1);
+static void fmap_put(ct_tpl__fmap *m, const ct_tpl__fentry *ent, ct_arena *a) {
+  fmap_reserve(m, m->n + 1, a);
   ct_tpl__fentry *e = fmap_slot(m, ent->name, ent->nlen);
   if (!e->name) m->n++;
   *e = *ent;
@@ -90,11 +93,14 @@ static const struct {
 static ct_tpl__fmap builtins;
 static pthread_once_t builtins_once = PTHREAD_ONCE_INIT;
 
+static ct_tpl__sig builtin_sigs[sizeof builtin_defs / sizeof builtin_defs[0]];
+
 static void init_builtins(void) {
   for (size_t i = 0; i < sizeof builtin_defs / sizeof builtin_defs[0]; i++) {
-    ct_tpl__fentry e = {builtin_defs[i].name, strlen(builtin_defs[i].name), NULL, builtin_defs[i].id, true, {0}};
-    if (!ct_tpl__parse_sig(&e.sig, builtin_defs[i].sig)) abort();
-    fmap_put(&builtins, &e);
+    if (!ct_tpl__parse_sig(&builtin_sigs[i], builtin_defs[i].sig)) abort();
+    ct_tpl__fentry e = {builtin_defs[i].name, NULL, &builtin_sigs[i],
+                        (uint32_t)strlen(builtin_defs[i].name), builtin_defs[i].id};
+    fmap_put(&builtins, &e, NULL);
   }
 }
 
@@ -111,23 +117,24 @@ uint64_t ct_tpl__lookup_key(ct_tpl_set *s) {
 
 /* A table function's signature, parsed the first time the function is looked up (a set
  * registers a few hundred functions; a chart calls a few dozen). */
-static const ct_tpl__fentry *sig_ready(const ct_tpl__fentry *ce) {
+static const ct_tpl__fentry *sig_ready(const ct_tpl__fentry *ce, ct_arena *a) {
   ct_tpl__fentry *e = (ct_tpl__fentry *)ce; /* the set's own table, written by its thread */
-  if (!ct_tpl__parse_sig(&e->sig, e->fn->sig)) {
+  ct_tpl__sig *sig = ct_arena_alloc(a, sizeof *sig);
+  if (!ct_tpl__parse_sig(sig, e->fn->sig)) {
     /* an unreadable signature takes anything */
-    e->sig.nparams = 1;
-    e->sig.ptypes[0] = PT_ANY;
-    e->sig.variadic = true;
-    e->sig.ret_error = true;
+    sig->nparams = 1;
+    sig->ptypes[0] = PT_ANY;
+    sig->variadic = true;
+    sig->ret_error = true;
   }
-  e->sig_ready = true;
+  e->sig = sig;
   return e;
 }
 
 const ct_tpl__fentry *ct_tpl__find_func(const ct_tpl_set *s, const char *name, size_t len) {
   for (const ct_tpl_set *x = s; x; x = x->parent) {
     const ct_tpl__fentry *e = fmap_get(&x->funcs, name, len);
-    if (e) return e->sig_ready ? e : sig_ready(e);
+    if (e) return e->sig ? e : sig_ready(e, x->arena);
   }
   pthread_once(&builtins_once, init_builtins);
   return fmap_get(&builtins, name, len);
@@ -303,7 +310,7 @@ ct_tpl_set *ct_tpl_set_overlay(ct_tpl_set *parent) {
 
 void ct_tpl_set_free(ct_tpl_set *s) {
   if (!s) return;
-  free(s->funcs.slots);
+  if (!s->funcs.in_arena) free(s->funcs.slots);
   free(s->tmpls.slots);
   if (!s->borrowed_arena) ct_arena_free(s->arena);
   free(s);
@@ -311,10 +318,10 @@ void ct_tpl_set_free(ct_tpl_set *s) {
 
 void ct_tpl_set_funcs(ct_tpl_set *s, const ct_func *funcs, size_t n) {
   ct_tpl__func_gen++;
-  fmap_reserve(&s->funcs, s->funcs.n + n);
+  fmap_reserve(&s->funcs, s->funcs.n + n, s->arena);
   for (size_t i = 0; i < n; i++) {
-    ct_tpl__fentry e = {funcs[i].name, strlen(funcs[i].name), &funcs[i], B_NONE, false, {0}};
-    fmap_put(&s->funcs, &e);
+    ct_tpl__fentry e = {funcs[i].name, &funcs[i], NULL, (uint32_t)strlen(funcs[i].name), B_NONE};
+    fmap_put(&s->funcs, &e, s->arena);
   }
 }
 

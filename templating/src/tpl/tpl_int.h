@@ -261,18 +261,19 @@ typedef enum ct_tpl__builtin {
   B_NE,
 } ct_tpl__builtin;
 
+/* 32 bytes: a set's table has a slot for every function Helm defines, twice over. */
 struct ct_tpl__fentry {
   const char *name;
-  size_t nlen;            /* strlen(name) */
-  const ct_func *fn;      /* NULL for a builtin */
+  const ct_func *fn;       /* NULL for a builtin */
+  const ct_tpl__sig *sig;  /* parsed from fn->sig at the first lookup (NULL before) */
+  uint32_t nlen;           /* strlen(name) */
   ct_tpl__builtin builtin; /* B_NONE for a table function */
-  bool sig_ready;          /* SIG parsed from fn->sig (done at the first lookup) */
-  ct_tpl__sig sig;
 };
 
 typedef struct ct_tpl__fmap {
   ct_tpl__fentry *slots; /* open addressing */
   size_t cap, n;
+  bool in_arena; /* SLOTS belong to the set's arena (else malloc'ed) */
 } ct_tpl__fmap;
 
 typedef struct ct_tpl__tmap {
