@@ -35,6 +35,16 @@ int ct_cli_values_merge(ct_value **out, ct_arena *a, const ct_cli_values_flags *
     while (*f == ' ' || *f == '\t' || *f == '\n' || *f == '\r')
       f++;
     if (*f == '-' && !f[1 + strspn(f + 1, " \t\n\r")]) ct_front_need("values from standard input");
+    else
+      ct_front_need_rereadable(v->files.items[i]);
+  }
+  /* --set-file KEY=PATH[,KEY=PATH...]: every text after a '=' up to a ',' may be a path */
+  for (size_t i = 0; i < v->set_file.len; i++) {
+    for (const char *eq = strchr(v->set_file.items[i], '='); eq; eq = strchr(eq + 1, '=')) {
+      size_t n = strcspn(eq + 1, ",");
+      char *path = ct_arena_strndup(a, eq + 1, n);
+      ct_front_need_rereadable(path);
+    }
   }
   ct_values_opts o = {
       .value_files = (const char *const *)v->files.items, .n_value_files = v->files.len,

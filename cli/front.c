@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static char **saved_argv;
@@ -75,6 +76,15 @@ _Noreturn void ct_front_handoff(const char *what) {
 
 void ct_front_need(const char *what) { ct_front_handoff(what); }
 
+void ct_front_need_rereadable(const char *path) {
+  struct stat st;
+  if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+    char what[PATH_MAX + 64];
+    snprintf(what, sizeof what, "values read from %s (a pipe or device)", path);
+    ct_front_handoff(what);
+  }
+}
+
 #else /* chartctl-dyn, or a build without the static front */
 #include <stdlib.h>
 
@@ -86,6 +96,8 @@ void ct_front_start(int argc, char **argv) {
 void ct_front_command(const char *verb) { (void)verb; }
 
 void ct_front_need(const char *what) { (void)what; }
+
+void ct_front_need_rereadable(const char *path) { (void)path; }
 
 _Noreturn void ct_front_handoff(const char *what) {
   (void)what;

@@ -23,6 +23,12 @@ void ct_front_command(const char *verb);
  * is going to be needed, and the command would print before it is); elsewhere returns. */
 void ct_front_need(const char *what);
 
+/* In the static front, hands the command line to chartctl-dyn now when PATH (a values file,
+ * a --set-file path) is a pipe, a socket or a character device such as /dev/stdin on a
+ * pipe: reading it consumes it, so chartctl-dyn could not read it again if a later hand-off
+ * (a libcrypto function in a template) started the command over. Elsewhere returns. */
+void ct_front_need_rereadable(const char *path);
+
 /* Hands the command line to chartctl-dyn because WHAT (a library's name) is needed. Does not
  * return: it executes chartctl-dyn, or exits with status 127 and a message naming WHAT when
  * chartctl-dyn is missing or this process has already written to stdout or read stdin

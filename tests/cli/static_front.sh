@@ -80,6 +80,23 @@ out=$(echo 'x: 1' | "$A" template charts/basic -f - 2>&1)
 grep -q 'is needed for values from standard input' <<<"$out" && ok || bad "values from stdin, alone: $out"
 out=$("$A" template --batch /dev/null 2>&1)
 grep -q 'is needed for --batch' <<<"$out" && ok || bad "--batch, alone: $out"
+# values read from a pipe through a path (/dev/stdin, a FIFO, --set-file): handed off up
+# front too, or a later hand-off (sha1sum below) would start over with the pipe drained
+cat >"$tmp/k/templates/v.yaml" <<'T'
+v: {{ .Values.x }}
+f: {{ .Values.y | quote }}
+T
+out=$(echo 'x: from-stdin' | "$BIN" template "$tmp/k" -f /dev/stdin 2>&1)
+grep -q '^v: from-stdin$' <<<"$out" && ok || bad "-f /dev/stdin through the front: $out"
+out=$("$BIN" template "$tmp/k" -f <(echo 'x: from-fifo') 2>&1)
+grep -q '^v: from-fifo$' <<<"$out" && ok || bad "-f <(...) through the front: $out"
+out=$(printf 'file text' | "$BIN" template "$tmp/k" --set-file y=/dev/stdin 2>&1)
+grep -q '^f: "file text"$' <<<"$out" && ok || bad "--set-file y=/dev/stdin through the front: $out"
+echo 'x: from-file' >"$tmp/v.yaml"
+out=$("$A" template "$tmp/c" -f "$tmp/v.yaml" --set-file y="$tmp/v.yaml" 2>&1)
+grep -q 'bcrypt' <<<"$out" && ok || bad "regular values files stay in the front: $out"
+out=$(echo 'x: 1' | "$A" template "$tmp/c" --set-file a=/tmp/none,y=/dev/stdin 2>&1)
+grep -q 'is needed for values read from /dev/stdin (a pipe or device)' <<<"$out" && ok || bad "--set-file from a pipe, alone: $out"
 
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
