@@ -30,16 +30,18 @@ for cmd in "version" "template charts/parent" "template charts/basic --show-only
   grep -q 'file=libc\.so' <<<"$libs" && ok || bad "LD_DEBUG shows nothing for '$cmd' (loader without LD_DEBUG?)"
   if grep -E "$LAZY" <<<"$libs"; then bad "'chartctl $cmd' loads the library above at start-up"; else ok; fi
 done
-# sha256sum (charts/basic uses it) is hashed without libcrypto
+# sha256sum (charts/basic uses it), sha1sum and sha512sum are hashed without libcrypto
 if grep -E "$LAZY" <<<"$(loaded template charts/basic)"; then bad "sha256sum in charts/basic loads the library above"; else ok; fi
-# and the check can see a lazy load: sha1sum still goes through libcrypto
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/c/templates"
 printf 'apiVersion: v2\nname: c\nversion: 0.1.0\n' >"$tmp/c/Chart.yaml"
-printf 'sum: {{ sha1sum "x" }}\n' >"$tmp/c/templates/x.yaml"
+printf 'sum: {{ sha1sum "x" }}\nsum512: {{ sha512sum "x" }}\n' >"$tmp/c/templates/x.yaml"
+if grep -E "$LAZY" <<<"$(loaded template "$tmp/c")"; then bad "sha1sum or sha512sum loads the library above"; else ok; fi
+# and the check can see a lazy load: encryptAES goes through libcrypto
+printf 'aes: {{ encryptAES "k" "x" | len }}\n' >"$tmp/c/templates/x.yaml"
 grep -qE 'libcrypto\.so' <<<"$(loaded template "$tmp/c")" && ok ||
-  bad "template of a sha1sum chart shows no libcrypto: the checks above cannot see loads"
+  bad "template of an encryptAES chart shows no libcrypto: the checks above cannot see loads"
 # a .tgz chart is read in-tree (zlib + targz.c), without libarchive
 printf 'k: {{ .Chart.Name }}\n' >"$tmp/c/templates/x.yaml"
 tar -C "$tmp" -czf "$tmp/c.tgz" c

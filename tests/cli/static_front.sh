@@ -30,16 +30,20 @@ for args in "charts/basic" "r charts/parent --set x=1" "charts/basic --show-only
   if diff <("$A" template $args 2>&1) <("$DYN" template $args 2>&1) >"$tmp/d"; then ok; else bad "template $args differs from chartctl-dyn's:"; cat "$tmp/d"; fi
 done
 "$A" version | grep -q '^version.BuildInfo' && ok || bad "version"
-# random strings, uuids and bcrypt need no library (the kernel's entropy, libcrypt linked in)
+# random strings, uuids, bcrypt, sha1sum and sha512sum need no library (the kernel's entropy,
+# libcrypt linked in, the in-tree digests)
 mkdir -p "$tmp/c/templates" "$tmp/k/templates"
 printf 'apiVersion: v2\nname: c\nversion: 0.1.0\n' >"$tmp/c/Chart.yaml"
 cat >"$tmp/c/templates/x.yaml" <<'T'
 bcrypt: {{ bcrypt "x" | trunc 7 }}
 rand: {{ randAlphaNum 12 | len }}
 uuid: {{ uuidv4 | len }}
+sha1: {{ sha1sum "x" }}
+sha512: {{ sha512sum "x" | trunc 32 }}
 T
 out=$("$A" template "$tmp/c" 2>&1)
-[ "$(tail -n 3 <<<"$out")" = $'bcrypt: $2a$10$\nrand: 12\nuuid: 36' ] && ok || bad "static functions: $out"
+[ "$(tail -n 5 <<<"$out")" = $'bcrypt: $2a$10$\nrand: 12\nuuid: 36\nsha1: 11f6ad8ec52a2984abaafd7c3b516503785c2072\nsha512: a4abd4448c49562d828115d13a1fccea' ] &&
+  ok || bad "static functions: $out"
 # libcrypto's functions are rendered by chartctl-dyn: alone, a clear error and status 127
 printf 'apiVersion: v2\nname: d\nversion: 0.1.0\n' >"$tmp/k/Chart.yaml"
 cat >"$tmp/k/templates/x.yaml" <<'T'

@@ -11,6 +11,7 @@
 #include "chartctl/dl_crypto.h"
 #include "chartctl/entropy.h"
 #include "chartctl/dl_libcrypt.h"
+#include "chartctl/sha1.h"
 #include "chartctl/sha256.h"
 #include "codec/codec_int.h"
 
@@ -38,16 +39,6 @@ static ct_value *hex_value(ct_call *c, const unsigned char *d, unsigned dl) {
     o[2 * i + 1] = hex[d[i] & 15];
   }
   return ct_string_nocopy(ct_call_arena(c), o, 2 * dl);
-}
-
-static int hex_digest(ct_call *c, ct_value **out, ct_value *const *args, const EVP_MD *md) {
-  size_t n;
-  const char *s = sarg(args, 0, &n);
-  unsigned char d[EVP_MAX_MD_SIZE];
-  unsigned int dl = 0;
-  if (EVP_Digest(s, n, d, &dl, md, NULL) != 1) return ct_call_errorf(c, "digest failed");
-  *out = hex_value(c, d, dl);
-  return 0;
 }
 
 /* Digests of big inputs already hashed by this process: charts checksum the same rendered
@@ -102,13 +93,24 @@ static int f_sha256(ct_call *c, ct_value **out, ct_value *const *args, size_t na
   return 0;
 }
 
+/* sha1sum and sha512sum: in-tree too (chartctl/sha1.h), so no render loads libcrypto for them */
 static int f_sha1(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
   (void)nargs;
-  return hex_digest(c, out, args, EVP_sha1());
+  size_t n;
+  const char *s = sarg(args, 0, &n);
+  unsigned char d[20];
+  ct_sha1(s, n, d);
+  *out = hex_value(c, d, sizeof d);
+  return 0;
 }
 static int f_sha512(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
   (void)nargs;
-  return hex_digest(c, out, args, EVP_sha512());
+  size_t n;
+  const char *s = sarg(args, 0, &n);
+  unsigned char d[64];
+  ct_sha512(s, n, d);
+  *out = hex_value(c, d, sizeof d);
+  return 0;
 }
 
 /* hash/adler32 printed with %d. */
