@@ -35,6 +35,34 @@ void ct_front_command(const char *verb) {
  * stream its buffer on first use, so a buffer on stdout means output was written (or is
  * pending), one on stdin means input was consumed. stderr is not checked: a warning printed
  * before the hand-off is printed again by chartctl-dyn, which is harmless. */
+/* This executable's path into OUT (ROOM bytes): /proc/self/exe, or without /proc (a chroot,
+ * a container that does not mount it) argv[0] as the shell found it: a path when it has a
+ * '/', else the first directory of PATH holding an executable of that name. 0, or -1 with
+ * errno (ENAMETOOLONG when it does not fit). */
+static int self_path(char *out, size_t room) {
+  ssize_t n = readlink("/proc/self/exe", out, room);
+  if (n > 0 && (size_t)n < room) {
+    out[n] = 0;
+    return 0;
+  }
+  int proc_errno = n > 0 ? ENAMETOOLONG : errno;
+  const char *a0 = saved_argv ? saved_argv[0] : NULL;
+  if (!a0 || !*a0) return errno = proc_errno, -1;
+  if (strchr(a0, '/')) {
+    if ((size_t)snprintf(out, room, "%s", a0) >= room) return errno = ENAMETOOLONG, -1;
+    return 0;
+  }
+  const char *p = getenv("PATH");
+  while (p) {
+    const char *end = strchr(p, ':');
+    size_t dl = end ? (size_t)(end - p) : strlen(p);
+    int w = snprintf(out, room, "%.*s/%s", (int)dl, dl ? p : ".", a0);
+    if (w > 0 && (size_t)w < room && access(out, X_OK) == 0) return 0;
+    p = end ? end + 1 : NULL;
+  }
+  return errno = proc_errno, -1;
+}
+
 static const char *too_late(void) {
 #ifdef __GLIBC__
   if (stdout->_IO_buf_base) return "output was already written";
@@ -54,16 +82,13 @@ _Noreturn void ct_front_handoff(const char *what) {
     exit(127);
   }
   char path[PATH_MAX];
-  size_t room = sizeof path - sizeof "/chartctl-dyn";
-  ssize_t n = readlink("/proc/self/exe", path, room);
-  if (n <= 0 || (size_t)n >= room) {
+  if (self_path(path, sizeof path - sizeof "/chartctl-dyn") < 0) {
     fprintf(stderr,
             "Error: chartctl-dyn (the dynamically linked chartctl) is needed for %s "
             "and cannot be found: /proc/self/exe: %s\n",
-            what, n <= 0 ? strerror(errno) : "path too long");
+            what, strerror(errno));
     exit(127);
   }
-  path[n] = 0;
   char *slash = strrchr(path, '/');
   strcpy(slash ? slash + 1 : path, "chartctl-dyn");
   fflush(stderr);

@@ -102,5 +102,19 @@ grep -q 'bcrypt' <<<"$out" && ok || bad "regular values files stay in the front:
 out=$(echo 'x: 1' | "$A" template "$tmp/c" --set-file a=/tmp/none,y=/dev/stdin 2>&1)
 grep -q 'is needed for values read from /dev/stdin (a pipe or device)' <<<"$out" && ok || bad "--set-file from a pipe, alone: $out"
 
+# 6. without /proc (a chroot, a container that does not mount it) chartctl-dyn is found from
+# argv[0]: a path, or a name looked up in PATH. Needs a mount namespace (root): else skipped.
+if unshare -m --propagation private true 2>/dev/null; then
+  want=$("$DYN" list 2>&1; echo "rc $?")
+  noproc() { unshare -m --propagation private sh -c 'mount -t tmpfs none /proc && exec "$@"' sh "$@"; }
+  [ "$(noproc "$BIN" list 2>&1; echo "rc $?")" = "$want" ] && ok || bad "list without /proc, by path: $(noproc "$BIN" list 2>&1)"
+  [ "$(noproc env PATH="$(dirname "$BIN"):/usr/bin:/bin" chartctl list 2>&1; echo "rc $?")" = "$want" ] &&
+    ok || bad "list without /proc, found in PATH: $(noproc env PATH="$(dirname "$BIN"):/usr/bin:/bin" chartctl list 2>&1)"
+  out=$(noproc "$A" list 2>&1)
+  grep -q "needed for the list command: $tmp/alone/chartctl-dyn: No such file" <<<"$out" && ok || bad "list without /proc, alone: $out"
+else
+  echo "SKIP: no mount namespace here, the /proc-less hand-off is not tested"
+fi
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
