@@ -28,7 +28,7 @@ static void run_blocks(void *state, compress_fn f, const unsigned char *p, size_
     f(state, p + i);
   unsigned char last[256];
   size_t rest = n - whole;
-  memcpy(last, p + whole, rest);
+  if (rest) memcpy(last, p + whole, rest); /* DATA may be NULL when N is 0 */
   last[rest] = 0x80;
   size_t total = rest + 1 + lenbytes <= blk ? blk : 2 * blk;
   memset(last + rest + 1, 0, total - rest - 1);
