@@ -123,7 +123,7 @@ int ct_chart__archive_files(ct_chart__blist *out, ct_arena *a, const void *data,
     buf[e.size] = 0;
     char *dat = buf;
     size_t n = e.size;
-    if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) { dat += 3; n -= 3; }
+    ct_chart__drop_bom(&dat, &n);
     ct_chart__blist_push(a, out, name, dat, n);
   }
   ct_chart__tar_close(t);

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "chartctl/arena.h"
 #include "chartctl/buf.h"
@@ -38,6 +39,14 @@ typedef struct ct_chart__blist {
 } ct_chart__blist;
 
 void ct_chart__blist_push(ct_arena *a, ct_chart__blist *l, char *name, char *data, size_t len);
+
+/* Helm's loaders keep a file's bytes without a leading UTF-8 byte order mark. */
+static inline void ct_chart__drop_bom(char **data, size_t *len) {
+  if (*len >= 3 && memcmp(*data, "\xEF\xBB\xBF", 3) == 0) {
+    *data += 3;
+    *len -= 3;
+  }
+}
 
 /* LoadFiles: classify FILES into a chart allocated in A (recursing into charts/). */
 int ct_chart__load_files(ct_chart **out, ct_arena *a, ct_chart__blist *files, FILE *warn,

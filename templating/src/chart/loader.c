@@ -306,7 +306,9 @@ static int read_whole(ct_arena *a, const char *path, char **data, size_t *len, s
 }
 
 /* Whether the file at N (relative to the chart root) is one of a chart's Files, which only
- * templates read (through .Files), in the chart or in a directory subchart under charts/. */
+ * templates read (through .Files), in the chart or in a directory subchart under charts/:
+ * none of the names ct_chart__load_files above gives a place of their own (keep the two
+ * lists together), nor crds/ (printed by --include-crds without a template asking). */
 static bool is_plain_file(const char *n) {
   while (!strncmp(n, "charts/", 7)) {
     const char *s = strchr(n + 7, '/');
@@ -357,10 +359,7 @@ int ct_chart_file_read(ct_chart_file *f, ct_arena *a) {
     f->lazy_path = NULL;
     return rc;
   }
-  if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-    data += 3;
-    len -= 3;
-  }
+  ct_chart__drop_bom(&data, &len);
   f->data = data;
   f->len = len;
   f->lazy_path = NULL;
@@ -438,10 +437,7 @@ static int add_file(walker *w, int dfd, const char *name, const char *path, cons
   if (rc < 0) return ct_error_wrap(rc, "error reading %s", n);
   if (w->files.total + len > CT_CHART__MAX_TOTAL)
     return ct_error_set(CT_EINVAL, "chart exceeds the size limit");
-  if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-    data += 3;
-    len -= 3;
-  }
+  ct_chart__drop_bom(&data, &len);
   ct_chart__blist_push(w->a, &w->files, ct_arena_strdup(w->a, n), data, len);
   return 0;
 }
