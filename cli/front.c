@@ -56,7 +56,8 @@ static int self_path(char *out, size_t room) {
   while (p) {
     const char *end = strchr(p, ':');
     size_t dl = end ? (size_t)(end - p) : strlen(p);
-    int w = snprintf(out, room, "%.*s/%s", (int)dl, dl ? p : ".", a0);
+    int w = dl ? snprintf(out, room, "%.*s/%s", (int)dl, p, a0)
+               : snprintf(out, room, "./%s", a0); /* an empty entry is the current directory */
     if (w > 0 && (size_t)w < room && access(out, X_OK) == 0) return 0;
     p = end ? end + 1 : NULL;
   }

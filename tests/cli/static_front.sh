@@ -110,6 +110,8 @@ if unshare -m --propagation private true 2>/dev/null; then
   [ "$(noproc "$BIN" list 2>&1; echo "rc $?")" = "$want" ] && ok || bad "list without /proc, by path: $(noproc "$BIN" list 2>&1)"
   [ "$(noproc env PATH="$(dirname "$BIN"):/usr/bin:/bin" chartctl list 2>&1; echo "rc $?")" = "$want" ] &&
     ok || bad "list without /proc, found in PATH: $(noproc env PATH="$(dirname "$BIN"):/usr/bin:/bin" chartctl list 2>&1)"
+  [ "$(cd "$(dirname "$BIN")" && noproc env PATH=":/usr/bin:/bin" chartctl list 2>&1; echo "rc $?")" = "$want" ] &&
+    ok || bad "list without /proc, found through an empty PATH entry (the current directory)"
   out=$(noproc "$A" list 2>&1)
   grep -q "needed for the list command: $tmp/alone/chartctl-dyn: No such file" <<<"$out" && ok || bad "list without /proc, alone: $out"
 else
