@@ -291,12 +291,15 @@ static void usage(void) {
        "  --per-case          print one line per case\n"
        "  --batch             also time `BIN template --batch` (each group in one process)\n"
        "  --batch-only        only the batch runs\n"
-       "  --names A,B         labels for BIN and BIN2 (default chartctl,helm)");
+       "  --names A,B         labels for BIN and BIN2 (default chartctl,helm)\n"
+       "  --between PROG      run PROG (no arguments, untimed) before every timed run, e.g.\n"
+       "                      build/bench/evict: caches as a large process leaves them");
 }
 
 int main(int argc, char **argv) {
   const char *conf = "/work/shared/conformance", *cases = NULL, *filter_s = NULL;
   const char *names = "chartctl,helm";
+  char *between = NULL;
   int repeat = 1;
   bool per_case = false, batch = false, single = true;
   char *bins[2] = {NULL, NULL};
@@ -316,6 +319,8 @@ int main(int argc, char **argv) {
     else if (!strcmp(a, "--batch")) batch = true;
     else if (!strcmp(a, "--batch-only")) batch = true, single = false;
     else if (!strcmp(a, "--names") && more) names = argv[++i];
+    else if (!strcmp(a, "--between") && more)
+      between = argv[++i];
     else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
       usage();
       return 0;
@@ -337,6 +342,11 @@ int main(int argc, char **argv) {
     char *abs = realpath(bins[b], NULL);
     if (!abs || access(abs, X_OK)) die("not an executable: %s", bins[b]);
     bins[b] = abs;
+  }
+  if (between) {
+    char *abs = realpath(between, NULL);
+    if (!abs || access(abs, X_OK)) die("not an executable: %s", between);
+    between = abs;
   }
   regex_t filter;
   if (filter_s && regcomp(&filter, filter_s, REG_EXTENDED | REG_NOSUB))
@@ -377,6 +387,7 @@ int main(int argc, char **argv) {
   printf("runcases: %zu cases from %s%s%s, %d round(s); cwd %s\n", cl.n, cases,
          filter_s ? " matching " : "", filter_s ? filter_s : "", repeat, conf);
   for (int b = 0; b < nbins; b++) printf("  %-9s %s\n", label[b], bins[b]);
+  if (between) printf("  between every run (untimed): %s\n", between);
   fflush(stdout);
 
   if (single) {
@@ -388,6 +399,10 @@ int main(int argc, char **argv) {
           double w, cpu;
           long rss;
           int rc;
+          if (between) {
+            char *bargv[] = {between, NULL};
+            run(bargv, -1, &w, &cpu, &rss, &rc);
+          }
           run(c->argv, -1, &w, &cpu, &rss, &rc);
           meas_add(&c->m[b], r, w, cpu, rss, rc);
         }

@@ -25,5 +25,14 @@ grep -Eq '^a +2 \| .* 0 \|' "$TMP/out" || { echo "FAIL batch row a (rc 0)"; fail
 grep -Eq '^b +2 \| .* 1 \|' "$TMP/out" || { echo "FAIL batch row b (rc 1)"; fail=1; }
 grep -q '^c.skipped' "$TMP/out" && { echo "FAIL filter"; fail=1; }
 "$RC" --bogus >/dev/null 2>&1 && { echo "FAIL unknown option accepted"; fail=1; }
+# --between: evict (built beside runcases) runs untimed before every run; a missing one is refused
+EV=$(dirname "$RC")/evict
+"$RC" --conformance "$DIR" --cases "$TMP/cases.tsv" --filter '^a\.' --between "$EV" "$BIN" >"$TMP/out2" 2>&1 &&
+  grep -q "^  between every run (untimed): .*/evict$" "$TMP/out2" && grep -Eq '^a +2 \|.* 0 \|' "$TMP/out2" ||
+  { echo "FAIL --between"; cat "$TMP/out2"; fail=1; }
+"$RC" --conformance "$DIR" --cases "$TMP/cases.tsv" --between "$TMP/nonexistent" "$BIN" >/dev/null 2>&1 &&
+  { echo "FAIL --between a missing program accepted"; fail=1; }
+"$EV" 0 2>/dev/null && { echo "FAIL evict 0 accepted"; fail=1; }
+"$EV" 1 || { echo "FAIL evict 1"; fail=1; }
 [ $fail -eq 0 ] && echo "runcases smoke: ok"
 exit $fail
