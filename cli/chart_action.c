@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "chart_action.h"
+#include "chartctl/warn.h"
 #include "front.h"
 #include "repo/repo.h"
 #include "postrender.h"
@@ -207,7 +208,7 @@ int ct_cli__install_render(ct_chart_install_result *out, ct_arena *a,
     ct_buf_printf(err, "%s charts are not installable", type);
     return -1;
   }
-  if (c->meta.deprecated) fprintf(stderr, "WARNING: This chart is deprecated\n");
+  if (c->meta.deprecated) ct_warnf(NULL, "WARNING: This chart is deprecated\n");
   if (c->meta.ndeps && ct_chart_check_dependencies(c) != CT_OK) {
     ct_buf_puts(err, ct_error_last());
     return -1;

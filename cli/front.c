@@ -1,6 +1,12 @@
 /* front.c — hand-off from the statically linked chartctl to chartctl-dyn (see front.h). */
 #include "front.h"
 
+#include "chartctl/warn.h"
+
+/* How many warnings (warn.h) the static front printed before handing over: chartctl-dyn
+ * repeats the same work and skips that many, so each is printed once. */
+#define FRONT_WARNED_ENV "CHARTCTL_FRONT_WARNED"
+
 #ifdef CT_STATIC_FRONT
 #include <errno.h>
 #include <limits.h>
@@ -92,6 +98,11 @@ _Noreturn void ct_front_handoff(const char *what) {
   }
   char *slash = strrchr(path, '/');
   strcpy(slash ? slash + 1 : path, "chartctl-dyn");
+  if (ct_warn_count()) {
+    char n[16];
+    snprintf(n, sizeof n, "%u", ct_warn_count());
+    setenv(FRONT_WARNED_ENV, n, 1);
+  }
   fflush(stderr);
   execv(path, saved_argv);
   fprintf(stderr,
@@ -117,6 +128,13 @@ void ct_front_need_rereadable(const char *path) {
 void ct_front_start(int argc, char **argv) {
   (void)argc;
   (void)argv;
+  const char *warned = getenv(FRONT_WARNED_ENV);
+  if (warned) {
+    char *end;
+    unsigned long n = strtoul(warned, &end, 10);
+    if (*warned && !*end && n < 1000000) ct_warn_skip((unsigned)n);
+    unsetenv(FRONT_WARNED_ENV); /* not for the programs this one runs (post-renderers...) */
+  }
 }
 
 void ct_front_command(const char *verb) { (void)verb; }

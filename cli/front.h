@@ -29,7 +29,8 @@ void ct_front_need(const char *what);
  * (a libcrypto function in a template) started the command over. Elsewhere returns. */
 void ct_front_need_rereadable(const char *path);
 
-/* Hands the command line to chartctl-dyn because WHAT (a library's name) is needed. Does not
+/* Hands the command line to chartctl-dyn because WHAT (a library's name) is needed, telling
+ * it how many warnings (warn.h) were printed already so that it does not repeat them. Does not
  * return: it executes chartctl-dyn, or exits with status 127 and a message naming WHAT when
  * chartctl-dyn is missing or this process has already written to stdout or read stdin
  * (starting over would repeat or lose data). */

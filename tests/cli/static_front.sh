@@ -102,7 +102,28 @@ grep -q 'bcrypt' <<<"$out" && ok || bad "regular values files stay in the front:
 out=$(echo 'x: 1' | "$A" template "$tmp/c" --set-file a=/tmp/none,y=/dev/stdin 2>&1)
 grep -q 'is needed for values read from /dev/stdin (a pipe or device)' <<<"$out" && ok || bad "--set-file from a pipe, alone: $out"
 
-# 6. without /proc (a chroot, a container that does not mount it) chartctl-dyn is found from
+# 6. warnings printed before a hand-off are not printed again by chartctl-dyn: a symbolic
+# link in the chart, a deprecated chart, lint's [INFO] for a missing required value, then
+# genCA (libcrypto) hands over; stderr is chartctl-dyn's own, each line once
+mkdir -p "$tmp/w/templates"
+printf 'apiVersion: v2\nname: w\nversion: 0.1.0\ndeprecated: true\n' >"$tmp/w/Chart.yaml"
+printf 'a: 1\n' >"$tmp/wvals.yaml"
+ln -s "$tmp/wvals.yaml" "$tmp/w/values.yaml"
+printf 'r: {{ required "need r" .Values.r }}\nca: {{ genCA "x" 1 | kindIs "map" }}\n' >"$tmp/w/templates/x.yaml"
+LD_DEBUG=files "$BIN" template "$tmp/w" --set r=1 2>&1 | grep -q 'file=libcrypto' &&
+  ok || bad "genCA did not hand over to chartctl-dyn: the checks below test nothing"
+for args in "template $tmp/w --set r=1" "lint $tmp/w"; do
+  # shellcheck disable=SC2086
+  front=$("$BIN" $args 2>&1 >/dev/null; echo "rc $?")
+  # shellcheck disable=SC2086
+  [ "$front" = "$("$DYN" $args 2>&1 >/dev/null; echo "rc $?")" ] && ok || bad "stderr of '$args' through the front: $front"
+done
+[ "$("$BIN" template "$tmp/w" --set r=1 2>&1 >/dev/null | grep -c 'found symbolic link in path')" = 1 ] &&
+  ok || bad "the symbolic link warning is not printed exactly once"
+[ "$("$BIN" lint "$tmp/w" 2>&1 >/dev/null | grep -cx 'engine.go:206: \[INFO\] Missing required value: need r')" = 1 ] &&
+  ok || bad "lint's [INFO] line (helm's engine.go:206 prefix) is not printed exactly once"
+
+# 7. without /proc (a chroot, a container that does not mount it) chartctl-dyn is found from
 # argv[0]: a path, or a name looked up in PATH. Needs a mount namespace (root): else skipped.
 if unshare -m --propagation private true 2>/dev/null; then
   want=$("$DYN" list 2>&1; echo "rc $?")

@@ -13,15 +13,16 @@
 
 #include "chart/chart_int.h"
 #include "chartctl/codec.h"
+#include "chartctl/warn.h"
 
 void ct_chart__logf(FILE *w, const char *where, const char *fmt, ...) {
-  if (!w) w = stderr;
+  ct_buf line = CT_BUF_INIT;
   va_list ap;
   va_start(ap, fmt);
-  fprintf(w, "%s: ", where);
-  vfprintf(w, fmt, ap);
-  fputc('\n', w);
+  ct_buf_vprintf(&line, fmt, ap);
   va_end(ap);
+  ct_warnf(w, "%s: %s\n", where, ct_buf_str(&line));
+  ct_buf_dispose(&line);
 }
 
 static void meta_init(ct_chart_metadata *md) {

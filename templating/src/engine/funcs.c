@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "chartctl/gofmt.h"
+#include "chartctl/warn.h"
 #include "engine/engine_int.h"
 
 #define RECURSION_MAX 1000
@@ -215,7 +216,7 @@ static int f_required(ct_call *c, ct_value **out, ct_value *const *args, size_t 
   ct_value *v = args[1];
   if (!v || (v->type == CT_STRING && v->s.len == 0)) {
     if (ctx->opts && ctx->opts->lint_mode) {
-      fprintf(stderr, "[INFO] Missing required value: %s\n", warn);
+      ct_warnf(NULL, "engine.go:206: [INFO] Missing required value: %s\n", warn);
       *out = ct_string(ct_call_arena(c), "", 0);
       return 0;
     }
@@ -230,7 +231,7 @@ static int f_fail(ct_call *c, ct_value **out, ct_value *const *args, size_t narg
   ct_engine__ctx *ctx = ct_call_exec_udata(c);
   const char *msg = args[0] ? args[0]->s.ptr : "";
   if (ctx->opts && ctx->opts->lint_mode) {
-    fprintf(stderr, "[INFO] Fail: %s\n", msg);
+    ct_warnf(NULL, "engine.go:227: [INFO] Fail: %s\n", msg);
     *out = ct_string(ct_call_arena(c), "", 0);
     return 0;
   }
