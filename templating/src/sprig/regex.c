@@ -393,19 +393,42 @@ typedef struct {
   size_t len;
   pcre2_code *code;
   unsigned long stamp;
+  unsigned uses;
+  bool jit; /* pcre2_jit_compile was called (pcre2_match then runs the machine code) */
 } cache_ent;
+
+/* JIT-compiling a pattern costs more than a Helm chart's typical use of it saves (one match
+ * on a short string: thumbor's one regexFind renders 40 us faster without it), so a pattern is
+ * JIT-compiled once it is used often (a batch, a range over many items) or given a long
+ * subject. Results are the same either way. */
+#define JIT_AFTER_USES 8
+#define JIT_SUBJECT_BYTES 4096
+static _Thread_local size_t jit_compiles;
+
+size_t ct_sprig__regex_jit_compiles(void) { return jit_compiles; }
+
+static void maybe_jit(cache_ent *e, size_t subject_len) {
+  if (e->jit || (e->uses < JIT_AFTER_USES && subject_len < JIT_SUBJECT_BYTES)) return;
+  e->jit = true;
+  pcre2_jit_compile(e->code, PCRE2_JIT_COMPLETE);
+  jit_compiles++;
+}
 
 #define CACHE_N 64
 static _Thread_local cache_ent cache[CACHE_N];
 static _Thread_local unsigned long cache_clock;
 
-/* Compiles Go regexp PAT; NULL with Go's message (in arena A) in *ERR. */
-static pcre2_code *compile(const char *pat, size_t len, ct_arena *a, const char **err) {
+/* Compiles Go regexp PAT, to be matched against a subject of SUBJECT_LEN bytes; NULL with
+ * Go's message (in arena A) in *ERR. */
+static pcre2_code *compile(const char *pat, size_t len, size_t subject_len, ct_arena *a,
+                           const char **err) {
   cache_ent *victim = &cache[0];
   for (int k = 0; k < CACHE_N; k++) {
     cache_ent *e = &cache[k];
     if (e->code && e->len == len && memcmp(e->pat, pat, len) == 0) {
       e->stamp = ++cache_clock;
+      e->uses++;
+      maybe_jit(e, subject_len);
       return e->code;
     }
     if (e->stamp < victim->stamp) victim = e;
@@ -429,7 +452,6 @@ static pcre2_code *compile(const char *pat, size_t len, ct_arena *a, const char 
     *err = ct_arena_sprintf(a, "error parsing regexp: %s: `%.*s`", (const char *)msg, (int)len, pat);
     return NULL;
   }
-  pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
   if (victim->code) {
     pcre2_code_free(victim->code);
     free(victim->pat);
@@ -441,6 +463,9 @@ static pcre2_code *compile(const char *pat, size_t len, ct_arena *a, const char 
   victim->len = len;
   victim->code = code;
   victim->stamp = ++cache_clock;
+  victim->uses = 1;
+  victim->jit = false;
+  maybe_jit(victim, subject_len);
   return code;
 }
 
@@ -480,12 +505,12 @@ static size_t rune_width(const char *s, size_t n, size_t pos) {
 static int matcher_init(ct_call *c, matcher *m, const ct_value *re, const ct_value *s, const char **err) {
   const char *p = re && re->type == CT_STRING ? re->s.ptr : "";
   size_t pl = re && re->type == CT_STRING ? re->s.len : 0;
-  m->code = compile(p, pl, ct_call_arena(c), err);
+  m->s = s && s->type == CT_STRING ? s->s.ptr : "";
+  m->n = s && s->type == CT_STRING ? s->s.len : 0;
+  m->code = compile(p, pl, m->n, ct_call_arena(c), err);
   if (!m->code) return -1;
   m->md = pcre2_match_data_create_from_pattern(m->code, NULL);
   if (!m->md) abort();
-  m->s = s && s->type == CT_STRING ? s->s.ptr : "";
-  m->n = s && s->type == CT_STRING ? s->s.len : 0;
   return 0;
 }
 

@@ -27,5 +27,8 @@ ct_value *ct_sprig__strslice(ct_arena *a, const ct_value *v);
  * decode writes at most n bytes and returns -1 with the offending offset in *bad. */
 void ct_sprig__b64_encode(char *out, const unsigned char *s, size_t n);
 int ct_sprig__b64_decode(const char *src, size_t n, unsigned char *dst, size_t *dlen, size_t *bad);
+/* Patterns the regex family JIT-compiled so far in this thread (regex.c: only patterns used
+ * often or on long subjects are); for tests. */
+size_t ct_sprig__regex_jit_compiles(void);
 
 #endif

@@ -3,6 +3,8 @@
  * Go-only syntax errors and MustCompile panics (conformance "regex"). */
 #include "sprigB_harness.h"
 
+size_t ct_sprig__regex_jit_compiles(void); /* sprig_int.h */
+
 static void match_and_find(void **state) {
   (void)state;
   EXPECT("true false true true true", "{{ regexMatch \"^[a-z]+$\" \"hello\" }} {{ regexMatch \"^[a-z]+$\" \"Hello\" }} "
@@ -22,6 +24,25 @@ static void match_and_find(void **state) {
   EXPECT("[É é   ü]|É", "{{ regexFindAll \"\\\\W\" \"Éé aü\" -1 }}|{{ regexFind \"[\\\\W]\" \"abÉ\" }}");
   EXPECT("ab|éa|a", "{{ regexFind \"[[:alpha:]]+\" \"12ab\" }}|{{ regexFind \"\\\\pL+\" \"12éa\" }}|{{ regexFind \"(?U)a+\" \"aaa\" }}");
   EXPECT("AA.*", "{{ regexFind \"\\\\x41\\\\101\\\\Q.*\\\\E\" \"AA.*\" }}");
+}
+
+/* A pattern is JIT-compiled only once it is used often or on a long subject; the results are
+ * the same before and after. */
+static void jit_only_when_it_pays(void **state) {
+  (void)state;
+  size_t before = ct_sprig__regex_jit_compiles();
+  EXPECT("12", "{{ regexFind \"[0-8]+\" \"ab12cd\" }}");
+  EXPECT("true", "{{ regexMatch \"^x+y$\" \"xxy\" }}");
+  assert_int_equal(ct_sprig__regex_jit_compiles(), before); /* once each: interpreted */
+  /* the same pattern ten times: JIT-compiled on the eighth use, every result alike */
+  EXPECT("a7 a7 a7 a7 a7 a7 a7 a7 a7 a7 ",
+         "{{ range regexFindAll \".\" \"abcdefghij\" -1 }}{{ regexReplaceAll \"[1-3]+\" \"a123\" "
+         "\"7\" }} {{ end }}");
+  assert_int_equal(ct_sprig__regex_jit_compiles(), before + 1);
+  /* a long subject: at its first use */
+  EXPECT("[5002 zz]",
+         "{{ $s := printf \"%05000d%s\" 0 \"zz\" }}[{{ len $s }} {{ regexFind \"z{2}\" $s }}]");
+  assert_int_equal(ct_sprig__regex_jit_compiles(), before + 2);
 }
 
 static void replace(void **state) {
@@ -97,6 +118,8 @@ static void signatures(void **state) {
 }
 
 int main(void) {
-  const struct CMUnitTest tests[] = {T(match_and_find), T(replace), T(split_and_quote), T(syntax_errors), T(go_only_rules), T(signatures)};
+  const struct CMUnitTest tests[] = {T(match_and_find),  T(jit_only_when_it_pays), T(replace),
+                                     T(split_and_quote), T(syntax_errors),         T(go_only_rules),
+                                     T(signatures)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
