@@ -45,6 +45,7 @@ extern void __libc_setup_tls(void) CT_HIDDEN;
 extern void __libc_early_init(_Bool) CT_HIDDEN;
 extern void __libc_init_first(int, char **, char **) CT_HIDDEN;
 extern void __libc_check_standard_fds(void) CT_HIDDEN;
+extern void __libc_fatal(const char *) CT_HIDDEN __attribute__((noreturn));
 extern void _dl_debug_initialize(ElfW(Addr), long) CT_HIDDEN;
 extern int __cxa_atexit(void (*)(void *), void *, void *) CT_HIDDEN;
 extern void __pthread_initialize_minimal(void) __attribute__((weak)) CT_HIDDEN;
@@ -119,6 +120,8 @@ int __libc_start_main(int (*main)(int, char **, char **), int argc, char **argv,
 
   _dl_relocate_static_pie();
   for (const ElfW(Rela) *r = __rela_iplt_start; r < __rela_iplt_end; r++) {
+    if (ELF64_R_TYPE(r->r_info) != R_X86_64_IRELATIVE)
+      __libc_fatal("Unexpected reloc type in static binary.\n");
     ElfW(Addr) (*resolver)(void) = (ElfW(Addr)(*)(void))r->r_addend;
     *(ElfW(Addr) *)r->r_offset = resolver();
   }
