@@ -15,5 +15,6 @@ int main(int argc, char **argv) {
   if (!p) return 1;
   for (size_t i = 0; i < n; i += 64)
     p[i] = (unsigned char)i;
+  free((void *)p);
   return 0;
 }

@@ -538,6 +538,7 @@ int main(int argc, char **argv) {
   for (size_t i = child_env_own; child_env[i]; i++) free(child_env[i]);
   free(child_env);
   for (int b = 0; b < nbins; b++) free(bins[b]);
+  free(between);
   if (filter_s) regfree(&filter);
   close(devnull);
   return 0;
