@@ -43,6 +43,24 @@ o=json.load(sys.stdin); m=o.get("metadata",{}); t=o["spec"]["template"]
 print(json.dumps({"annotations":m.get("annotations"),"tlabels":t["metadata"].get("labels"),
   "containers":[{k:c.get(k) for k in ("name","image","env")} for c in t["spec"]["containers"]]},sort_keys=True))'
 }
+# Until a Deployment's resourceVersion holds still for 0.6 s (at most 20 s): kubesim's
+# controller has finished the status writes that follow a replace, one of which landing between
+# a replace's GET and PUT is a 409 conflict for either tool (seen with helm under ASan load).
+settle() { # NS NAME
+  local last="" same=0 rv
+  for _ in $(seq 1 67); do
+    rv=$(api GET "/apis/apps/v1/namespaces/$1/deployments/$2" |
+      python3 -c 'import json,sys; print(json.load(sys.stdin)["metadata"]["resourceVersion"])' 2>/dev/null)
+    if [ -n "$rv" ] && [ "$rv" = "$last" ]; then
+      same=$((same + 1))
+      [ $same -ge 2 ] && return 0
+    else
+      same=0
+    fi
+    last=$rv
+    sleep 0.3
+  done
+}
 svc_ip() { api GET "/api/v1/namespaces/$1/services/$2" | python3 -c 'import json,sys; print(json.load(sys.stdin)["spec"].get("clusterIP"))'; }
 drift() { # NS REL: changes made outside the release (another field manager)
   api PATCH "/api/v1/namespaces/$1/configmaps/$2-cm" application/merge-patch+json \
@@ -133,9 +151,8 @@ run_steps() {
   succeeds "$tag: upgrade" timeout 120 "$T" upgrade "$rel" "$chart" -n "$ns" --set extraLabel=true --set-string data.two=2
   expect_eq "$tag: plain upgrade keeps the out-of-band data key" x \
     "$(api GET "/api/v1/namespaces/$ns/configmaps/$rel-cm" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"].get("oob"))')"
-  # --force replaces: the objects are the manifest, nothing of rev 1/2 or of others is left.
-  # The wait lets kubesim's controller finish the Deployment's status writes (see rollback below)
-  sleep 1
+  # --force replaces: the objects are the manifest, nothing of rev 1/2 or of others is left
+  settle "$ns" "$rel-dep"
   succeeds "$tag: upgrade --force" timeout 120 "$T" upgrade "$rel" "$chart" -n "$ns" --reset-values --force
   expect_eq "$tag: forced ConfigMap is the manifest" \
     "{\"annotations\": {\"meta.helm.sh/release-name\": \"$rel\", \"meta.helm.sh/release-namespace\": \"$ns\"}, \"data\": {\"one\": \"1\"}, \"labels\": {\"app.kubernetes.io/managed-by\": \"Helm\"}}" \
@@ -159,9 +176,7 @@ run_steps() {
     timeout 120 "$T" upgrade "$rel" "$chart" -n "$ns" --set job=true --force
   # rollback --force replaces too
   drift "$ns" "$rel"
-  # let kubesim's controller finish the drifted Deployment's status writes: one landing between
-  # a replace's GET and PUT is a 409 conflict for either tool (seen with helm under ASan load)
-  sleep 1
+  settle "$ns" "$rel-dep"
   succeeds "$tag: rollback --force" timeout 120 "$T" rollback "$rel" 3 -n "$ns" --force
   expect_eq "$tag: rolled-back ConfigMap is revision 3's manifest" \
     "{\"annotations\": {\"meta.helm.sh/release-name\": \"$rel\", \"meta.helm.sh/release-namespace\": \"$ns\"}, \"data\": {\"one\": \"1\"}, \"labels\": {\"app.kubernetes.io/managed-by\": \"Helm\"}}" \
@@ -180,6 +195,8 @@ if [ -n "${HELM3:-}" ] && [ -x "${HELM3:-}" ]; then
   expect_eq "chartctl history of the failed upgrades == helm" "$("$HELM3" history cf -n force-helm -o json 2>&1 | python3 -c 'import json,sys; print([(r["revision"],r["status"],r["description"]) for r in json.load(sys.stdin)])' | norm)" \
     "$("$CT" history cf -n force-ct -o json 2>&1 | python3 -c 'import json,sys; print([(r["revision"],r["status"],r["description"]) for r in json.load(sys.stdin)])' | norm)"
   for step in "--set sel=b --force" "--set sel=b" "--set clusterIP=10.96.201.201 --force"; do
+    settle force-ct cf-dep
+    settle force-helm cf-dep
     a=$("$CT" upgrade cf "$chart" -n force-ct $step 2>&1 | sed 's/force-ct/NS/g'); b=$("$HELM3" upgrade cf "$chart" -n force-helm $step 2>&1 | sed 's/force-helm/NS/g')
     expect_eq "chartctl upgrade $step prints helm's error" "$b" "$a"
   done
