@@ -43,13 +43,14 @@ o=json.load(sys.stdin); m=o.get("metadata",{}); t=o["spec"]["template"]
 print(json.dumps({"annotations":m.get("annotations"),"tlabels":t["metadata"].get("labels"),
   "containers":[{k:c.get(k) for k in ("name","image","env")} for c in t["spec"]["containers"]]},sort_keys=True))'
 }
-# Until a Deployment's resourceVersion holds still for 0.6 s (at most 20 s): kubesim's
-# controller has finished the status writes that follow a replace, one of which landing between
-# a replace's GET and PUT is a 409 conflict for either tool (seen with helm under ASan load).
-settle() { # NS NAME
+# Until an object's resourceVersion holds still for 0.6 s (at most 20 s): kubesim's
+# controllers have finished the status writes that follow a change (a Deployment's rollout, a
+# Job's pods), one of which landing between a replace's GET and PUT is a 409 conflict for
+# either tool (seen with helm and with chartctl under ASan load).
+settle_path() { # API-PATH
   local last="" same=0 rv
   for _ in $(seq 1 67); do
-    rv=$(api GET "/apis/apps/v1/namespaces/$1/deployments/$2" |
+    rv=$(api GET "$1" |
       python3 -c 'import json,sys; print(json.load(sys.stdin)["metadata"]["resourceVersion"])' 2>/dev/null)
     if [ -n "$rv" ] && [ "$rv" = "$last" ]; then
       same=$((same + 1))
@@ -61,6 +62,7 @@ settle() { # NS NAME
     sleep 0.3
   done
 }
+settle() { settle_path "/apis/apps/v1/namespaces/$1/deployments/$2"; } # NS NAME (a Deployment)
 svc_ip() { api GET "/api/v1/namespaces/$1/services/$2" | python3 -c 'import json,sys; print(json.load(sys.stdin)["spec"].get("clusterIP"))'; }
 drift() { # NS REL: changes made outside the release (another field manager)
   api PATCH "/api/v1/namespaces/$1/configmaps/$2-cm" application/merge-patch+json \
@@ -172,6 +174,7 @@ run_steps() {
     "$("$CT" history "$rel" -n "$ns" -o json | python3 -c 'import json,sys; print(json.load(sys.stdin)[-1]["status"])')"
   # a Job: the server adds labels to its pod template, so replacing it (even unchanged) fails
   succeeds "$tag: upgrade adds a Job" timeout 120 "$T" upgrade "$rel" "$chart" -n "$ns" --set job=true
+  settle_path "/apis/batch/v1/namespaces/$ns/jobs/$rel-job"
   fails_with "$tag: forced upgrade with an unchanged Job" "failed to replace object: Job.batch \"$rel-job\" is invalid: spec.template" \
     timeout 120 "$T" upgrade "$rel" "$chart" -n "$ns" --set job=true --force
   # rollback --force replaces too
