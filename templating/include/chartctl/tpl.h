@@ -74,6 +74,18 @@ void ct_tpl_set_delims(ct_tpl_set *s, const char *left, const char *right);
  * or -1 with Go's message in ERR ("template: NAME:LINE: unexpected ..."); on error nothing
  * of TEXT is added. */
 int ct_tpl_parse(ct_tpl_set *s, const char *name, const char *text, size_t len, ct_buf *err);
+/* ct_tpl_parse that also appends to REC what the parse added to the set, in a form free of
+ * addresses: ct_tpl_load_record with the same NAME and the same bytes of TEXT (at any
+ * address, in another process of the same build) adds the same trees without parsing.
+ * Returns as ct_tpl_parse; *RECORDED is false when the trees could not be recorded (REC then
+ * holds a partial record that must not be used). */
+int ct_tpl_parse_record(ct_tpl_set *s, const char *name, const char *text, size_t len, ct_buf *err,
+                        ct_buf *rec, bool *recorded);
+/* Adds to S the trees of the record at REC + *OFF (LEN bytes in all) for template NAME with
+ * TEXT, and moves *OFF past it. Returns false for a malformed record or one made from other
+ * text; S may then hold part of it and must be discarded. */
+bool ct_tpl_load_record(ct_tpl_set *s, const char *name, const char *text, size_t text_len,
+                        const unsigned char *rec, size_t len, size_t *off);
 bool ct_tpl_has(const ct_tpl_set *s, const char *name);
 /* Whether template NAME of the set is plain text (no actions, no comments): executing it
  * writes *TEXT (*LEN bytes: the parsed input itself, or "") and nothing else. */

@@ -2,10 +2,10 @@
  * scoped values (recAllTpls), parses them into one set in sortTemplates order, executes the
  * non-partials and rewrites errors as Helm does. */
 #include <stdlib.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "chartctl/parse_cache.h"
 #include "chartctl/sprig.h"
 #include "engine/engine_int.h"
 
@@ -109,6 +109,63 @@ static int cmp_rendered(const void *x, const void *y) {
   return strcmp(((const ct_rendered *)x)->name, ((const ct_rendered *)y)->name);
 }
 
+/* The set a render parses into: Sprig's and Helm's functions. */
+static ct_tpl_set *new_set(void) {
+  ct_tpl_set *s = ct_tpl_set_new();
+  ct_tpl_set_name(s, "gotpl");
+  size_t nf;
+  const ct_func *sf = ct_sprig_funcs(&nf);
+  ct_tpl_set_funcs(s, sf, nf);
+  const ct_func *ef = ct_engine__funcs(&nf);
+  ct_tpl_set_funcs(s, ef, nf);
+  return s;
+}
+
+/* Parses every template of LIST into *SET in order, or loads what an earlier process parsed
+ * from the same templates (the parse cache). Returns 0, or -1 with Helm's error in ERR. */
+static int parse_all(ct_tpl_set **set, const tpl_list *list, ct_buf *err) {
+  if (!list->len) return 0;
+  ct_pcache pc;
+  ct_pcache_begin(&pc);
+  for (size_t i = 0; i < list->len; i++)
+    ct_pcache_add(&pc, list->v[i].name, list->v[i].text, list->v[i].len);
+  if (ct_pcache_fetch(&pc)) {
+    size_t off = 0, i = 0;
+    for (; i < list->len; i++)
+      if (!ct_tpl_load_record(*set, list->v[i].name, list->v[i].text, list->v[i].len, pc.payload,
+                              pc.payload_len, &off))
+        break;
+    if (i == list->len && off == pc.payload_len) {
+      ct_pcache_dispose(&pc);
+      return 0;
+    }
+    ct_pcache_drop(&pc); /* a bad entry: parse as if it were not there */
+    ct_tpl_set_free(*set);
+    *set = new_set();
+  }
+  int rc = 0;
+  bool record = pc.on;
+  ct_buf gerr = CT_BUF_INIT, rec = CT_BUF_INIT;
+  for (size_t i = 0; i < list->len; i++) {
+    ct_buf_reset(&gerr);
+    bool recorded = false;
+    int prc = record ? ct_tpl_parse_record(*set, list->v[i].name, list->v[i].text, list->v[i].len,
+                                           &gerr, &rec, &recorded)
+                     : ct_tpl_parse(*set, list->v[i].name, list->v[i].text, list->v[i].len, &gerr);
+    if (prc != 0) {
+      ct_engine__parse_error(err, list->v[i].name, ct_buf_str(&gerr));
+      rc = -1;
+      break;
+    }
+    record = record && recorded;
+  }
+  if (rc == 0 && record) ct_pcache_store(&pc, rec.ptr, rec.len);
+  ct_buf_dispose(&gerr);
+  ct_buf_dispose(&rec);
+  ct_pcache_dispose(&pc);
+  return rc;
+}
+
 int ct_render_chart(ct_rendered **out, size_t *n, ct_arena *a, const ct_chart *c,
                     ct_value *top, const ct_caps *caps, const ct_render_opts *opts, ct_buf *err) {
   *out = NULL;
@@ -129,23 +186,12 @@ int ct_render_chart(ct_rendered **out, size_t *n, ct_arena *a, const ct_chart *c
   if (list.len) qsort(list.v, list.len, sizeof *list.v, cmp_sort_templates);
 
   ct_engine__ctx ctx = {.arena = a, .opts = opts};
-  ctx.set = ct_tpl_set_new();
-  ct_tpl_set_name(ctx.set, "gotpl");
-  size_t nf;
-  const ct_func *sf = ct_sprig_funcs(&nf);
-  ct_tpl_set_funcs(ctx.set, sf, nf);
-  const ct_func *ef = ct_engine__funcs(&nf);
-  ct_tpl_set_funcs(ctx.set, ef, nf);
-
+  ctx.set = new_set();
   int rc = 0;
   ct_buf gerr = CT_BUF_INIT, buf = CT_BUF_INIT;
-  for (size_t i = 0; i < list.len; i++) {
-    ct_buf_reset(&gerr);
-    if (ct_tpl_parse(ctx.set, list.v[i].name, list.v[i].text, list.v[i].len, &gerr) != 0) {
-      ct_engine__parse_error(err, list.v[i].name, ct_buf_str(&gerr));
-      rc = -1;
-      goto done;
-    }
+  if (parse_all(&ctx.set, &list, err) != 0) {
+    rc = -1;
+    goto done;
   }
 
   ct_rendered *res = ct_arena_alloc(a, (list.len + 1) * sizeof *res);

@@ -36,3 +36,11 @@ ct_value *ct_tpl__complex(ct_arena *a, double re, double im) {
   c->im = im;
   return ct_object(a, &cplx_class, c);
 }
+
+bool ct_tpl__complex_parts(const ct_value *v, double *re, double *im) {
+  if (!v || v->type != CT_OBJECT || v->obj.cls != &cplx_class) return false;
+  const cplx *c = v->obj.data;
+  *re = c->re;
+  *im = c->im;
+  return true;
+}

@@ -1216,6 +1216,11 @@ static void p_parse(parser *p) {
 _Static_assert(sizeof(ct_tpl__node) == 32, "a node is 32 bytes");
 
 int ct_tpl_parse(ct_tpl_set *s, const char *name, const char *text, size_t len, ct_buf *err) {
+  return ct_tpl__parse_trees(s, name, text, len, err, NULL, NULL);
+}
+
+int ct_tpl__parse_trees(ct_tpl_set *s, const char *name, const char *text, size_t len, ct_buf *err,
+                        ct_tpl__tree ***trees, size_t *ntrees) {
   if (len > UINT32_MAX) { /* positions are 32-bit */
     if (err) {
       ct_buf_reset(err);
@@ -1261,6 +1266,10 @@ int ct_tpl_parse(ct_tpl_set *s, const char *name, const char *text, size_t len, 
   ns.v = NULL; /* tree_add may still fail */
   tree_add(&p, p.tree);
   for (size_t i = 0; i < ts.n; i++) ct_tpl__associate(s, ts.items[i]);
+  if (trees) {
+    *trees = ts.items;
+    *ntrees = ts.n;
+  }
   ct_buf_dispose(&localerr);
   return 0;
 }

@@ -328,6 +328,13 @@ static inline ct_value *ct_tpl__as_container(ct_arena *a, ct_value *v) {
 
 /* A complex128 constant (an object printing as fmt does, "(0+1i)"). */
 ct_value *ct_tpl__complex(ct_arena *a, double re, double im);
+/* The parts of a ct_tpl__complex value; false for any other value. */
+bool ct_tpl__complex_parts(const ct_value *v, double *re, double *im);
+
+/* ct_tpl_parse, also giving the trees the parse added to the set, in the order they were
+ * associated (*TREES: arena memory of the set). */
+int ct_tpl__parse_trees(ct_tpl_set *s, const char *name, const char *text, size_t len, ct_buf *err,
+                        ct_tpl__tree ***trees, size_t *ntrees);
 
 /* Remaining stack bytes below the current frame (conservative), for recursion limits. */
 size_t ct_tpl__stack_left(void);

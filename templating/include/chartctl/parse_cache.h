@@ -1,0 +1,48 @@
+/* parse_cache.h — the persistent parse cache (docs/parse-cache.md): one entry per list of
+ * templates a render parses, for the chartctl build that wrote it, kept under
+ * $XDG_CACHE_HOME/chartctl/parse. An entry holds the templates' names and texts, compared
+ * byte for byte on lookup (the file name is only a fast hash of them), and a payload that is
+ * opaque here (the records of ct_tpl_parse_record). Any problem (no cache directory, a
+ * read-only one, a corrupt or foreign entry) makes it a miss: the cache never fails a
+ * render. */
+#ifndef CHARTCTL_PARSE_CACHE_H
+#define CHARTCTL_PARSE_CACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <stdint.h>
+
+typedef struct ct_pcache_tpl {
+  const char *name;
+  const char *text;
+  size_t len;
+} ct_pcache_tpl;
+
+typedef struct ct_pcache {
+  bool on; /* false: disabled (CHARTCTL_NO_PARSE_CACHE, no build id, no home) */
+  uint64_t key;
+  ct_pcache_tpl *tpls; /* what ct_pcache_add was given (heap) */
+  size_t ntpls, cap;
+  size_t texts_len;             /* bytes of the entry's names-and-texts section */
+  char *path;                   /* the entry's file (heap), once the key is known */
+  unsigned char *data;          /* the entry read (heap) */
+  const unsigned char *payload; /* within DATA after a hit */
+  size_t payload_len;
+} ct_pcache;
+
+/* Starts a key. The cache directory is CHARTCTL_PARSE_CACHE_DIR if set, else
+ * $XDG_CACHE_HOME/chartctl/parse, else $HOME/.cache/chartctl/parse. */
+void ct_pcache_begin(ct_pcache *pc);
+/* Adds one template (in parse order); NAME and TEXT must live until ct_pcache_dispose. */
+void ct_pcache_add(ct_pcache *pc, const char *name, const char *text, size_t len);
+/* Ends the key and looks the entry up: true with pc->payload on a hit. */
+bool ct_pcache_fetch(ct_pcache *pc);
+/* Writes PAYLOAD as the entry (atomically: readers see all of it or none), then trims the
+ * directory to its size cap (oldest entries first). */
+void ct_pcache_store(ct_pcache *pc, const void *payload, size_t len);
+/* Removes the entry (its payload did not load). */
+void ct_pcache_drop(ct_pcache *pc);
+void ct_pcache_dispose(ct_pcache *pc);
+
+#endif

@@ -1,0 +1,360 @@
+/* parse_cache.c — where parsed templates are kept between processes (docs/parse-cache.md):
+ * the key (a fast hash of the binary's ELF build id and every template's name and text), the
+ * entry's file (a header; the names and texts, compared on lookup; the payload), atomic
+ * writes by rename, and a size cap trimmed oldest first. */
+#include <dirent.h>
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <link.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "chartctl/parse_cache.h"
+
+#define MAGIC "ctparse\n"
+#define VERSION 1u
+#define HDR 64 /* magic, version, key, texts' and payload's lengths, payload checksum, 16 spare */
+#define DEFAULT_CAP (128u << 20) /* bytes of entries kept */
+#define MAX_ENTRY (256u << 20)
+#define TOUCH_AFTER 3600 /* seconds: a hit older than this has its mtime renewed */
+
+/* ---- the binary's identity ---- */
+typedef struct build_id {
+  unsigned char b[64];
+  size_t n;
+} build_id;
+
+static int find_build_id(struct dl_phdr_info *info, size_t size, void *data) {
+  (void)size;
+  build_id *id = data;
+  for (int i = 0; i < info->dlpi_phnum; i++) {
+    const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+    if (ph->p_type != PT_NOTE) continue;
+    const unsigned char *p = (const unsigned char *)(info->dlpi_addr + ph->p_vaddr);
+    const unsigned char *end = p + ph->p_memsz;
+    while ((size_t)(end - p) >= sizeof(ElfW(Nhdr))) {
+      const ElfW(Nhdr) *nh = (const ElfW(Nhdr) *)p;
+      size_t name = (nh->n_namesz + 3u) & ~3u, desc = (nh->n_descsz + 3u) & ~3u;
+      if ((size_t)(end - p) - sizeof *nh < name + desc) break;
+      const unsigned char *nm = p + sizeof *nh;
+      if (nh->n_type == NT_GNU_BUILD_ID && nh->n_namesz == 4 && memcmp(nm, "GNU", 4) == 0 &&
+          nh->n_descsz > 0 && nh->n_descsz <= sizeof id->b) {
+        memcpy(id->b, nm + name, nh->n_descsz);
+        id->n = nh->n_descsz;
+        return 1;
+      }
+      p += sizeof *nh + name + desc;
+    }
+  }
+  return 1; /* the first object is the program itself: stop there */
+}
+
+/* ---- helpers ---- */
+static bool env_on(const char *name) {
+  const char *v = getenv(name);
+  return v && *v && strcmp(v, "0") != 0;
+}
+
+/* The cache directory (heap), or NULL. */
+static char *cache_dir(void) {
+  const char *d = getenv("CHARTCTL_PARSE_CACHE_DIR");
+  char *out = NULL;
+  if (d && *d) return strdup(d);
+  const char *x = getenv("XDG_CACHE_HOME");
+  if (x && x[0] == '/') { /* the XDG spec ignores relative paths */
+    if (asprintf(&out, "%s/chartctl/parse", x) < 0) return NULL;
+    return out;
+  }
+  const char *h = getenv("HOME");
+  if (!h || h[0] != '/') return NULL;
+  if (asprintf(&out, "%s/.cache/chartctl/parse", h) < 0) return NULL;
+  return out;
+}
+
+/* A fast 64-bit hash (not against an adversary: entries are compared byte for byte, and a
+ * collision only costs a miss): four multiply-xorshift lanes over 8-byte words. */
+static uint64_t hash64(uint64_t seed, const void *data, size_t n) {
+  const unsigned char *p = data;
+  const uint64_t m = 0x9E3779B97F4A7C15u;
+  uint64_t h[4] = {seed ^ n, 0x243F6A8885A308D3u, 0x13198A2E03707344u, 0xA4093822299F31D0u};
+  size_t i = 0;
+  for (; i + 32 <= n; i += 32) {
+    for (int k = 0; k < 4; k++) {
+      uint64_t w;
+      memcpy(&w, p + i + 8 * k, 8);
+      h[k] = (h[k] ^ w) * m;
+      h[k] ^= h[k] >> 29;
+    }
+  }
+  for (int k = 0; i < n; i++, k = (k + 1) & 3) {
+    h[k] = (h[k] ^ p[i]) * m;
+    h[k] ^= h[k] >> 29;
+  }
+  uint64_t r = 0;
+  for (int k = 0; k < 4; k++) {
+    r = (r ^ h[k]) * m;
+    r ^= r >> 31;
+  }
+  return r;
+}
+
+static void put_u64(unsigned char *p, uint64_t v) { memcpy(p, &v, 8); }
+static uint64_t get_u64(const unsigned char *p) {
+  uint64_t v;
+  memcpy(&v, p, 8);
+  return v;
+}
+
+static bool mkdirs(const char *path) {
+  char *p = strdup(path);
+  if (!p) return false;
+  bool ok = true;
+  for (char *s = p + 1;; s++) {
+    if (*s == '/' || *s == 0) {
+      char c = *s;
+      *s = 0;
+      if (mkdir(p, 0700) != 0 && errno != EEXIST) ok = false;
+      *s = c;
+      if (!c || !ok) break;
+    }
+  }
+  free(p);
+  return ok;
+}
+
+/* ---- the key ---- */
+void ct_pcache_begin(ct_pcache *pc) {
+  memset(pc, 0, sizeof *pc);
+  if (env_on("CHARTCTL_NO_PARSE_CACHE")) return;
+  static build_id id;
+  static int id_state; /* 0 unknown, 1 found, -1 none */
+  if (!id_state) {
+    dl_iterate_phdr(find_build_id, &id);
+    id_state = id.n ? 1 : -1;
+  }
+  if (id_state < 0) return;
+  pc->on = true;
+  pc->key = hash64(VERSION, id.b, id.n);
+}
+
+void ct_pcache_add(ct_pcache *pc, const char *name, const char *text, size_t len) {
+  if (!pc->on) return;
+  if (pc->ntpls == pc->cap) {
+    size_t nc = pc->cap ? pc->cap * 2 : 64;
+    ct_pcache_tpl *v = realloc(pc->tpls, nc * sizeof *v);
+    if (!v) {
+      pc->on = false;
+      return;
+    }
+    pc->tpls = v;
+    pc->cap = nc;
+  }
+  size_t nl = strlen(name);
+  pc->tpls[pc->ntpls++] = (ct_pcache_tpl){name, text, len};
+  pc->texts_len += 16 + nl + len;
+  pc->key = hash64(pc->key, name, nl);
+  pc->key = hash64(pc->key, text, len);
+}
+
+/* Whether the names-and-texts section at P (pc->texts_len bytes) is the templates added. */
+static bool same_texts(const ct_pcache *pc, const unsigned char *p) {
+  for (size_t i = 0; i < pc->ntpls; i++) {
+    const ct_pcache_tpl *t = &pc->tpls[i];
+    size_t nl = strlen(t->name);
+    if (get_u64(p) != nl || get_u64(p + 8) != t->len) return false;
+    p += 16;
+    if (memcmp(p, t->name, nl) != 0 || memcmp(p + nl, t->text, t->len) != 0) return false;
+    p += nl + t->len;
+  }
+  return true;
+}
+
+/* ---- an entry: header, names and texts, payload ---- */
+enum { H_MAGIC = 0, H_VERSION = 8, H_KEY = 16, H_TEXTS = 24, H_PAYLOAD = 32, H_SUM = 40 };
+
+bool ct_pcache_fetch(ct_pcache *pc) {
+  if (!pc->on) return false;
+  char *dir = cache_dir();
+  if (!dir) {
+    pc->on = false;
+    return false;
+  }
+  int r = asprintf(&pc->path, "%s/%016llx", dir, (unsigned long long)pc->key);
+  free(dir);
+  if (r < 0) {
+    pc->path = NULL;
+    pc->on = false;
+    return false;
+  }
+  int fd = open(pc->path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st;
+  bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+            (uint64_t)st.st_size >= HDR + pc->texts_len && st.st_size <= MAX_ENTRY;
+  size_t size = ok ? (size_t)st.st_size : 0;
+  if (ok) {
+    pc->data = malloc(size);
+    size_t got = 0;
+    while (pc->data && got < size) {
+      ssize_t k = read(fd, pc->data + got, size - got);
+      if (k < 0 && errno == EINTR) continue;
+      if (k <= 0) break;
+      got += (size_t)k;
+    }
+    ok = pc->data && got == size;
+  }
+  const unsigned char *d = pc->data;
+  size_t plen = size - HDR - pc->texts_len;
+  ok = ok && memcmp(d + H_MAGIC, MAGIC, 8) == 0 && get_u64(d + H_VERSION) == VERSION &&
+       get_u64(d + H_KEY) == pc->key && get_u64(d + H_TEXTS) == pc->texts_len &&
+       get_u64(d + H_PAYLOAD) == plen &&
+       get_u64(d + H_SUM) == hash64(0, d + HDR + pc->texts_len, plen);
+  bool same = ok && same_texts(pc, d + HDR);
+  if (same) {
+    struct timespec now;
+    if (clock_gettime(CLOCK_REALTIME_COARSE, &now) == 0 && now.tv_sec - st.st_mtime > TOUCH_AFTER)
+      futimens(fd, NULL); /* kept by the size cap's oldest-first trimming */
+  }
+  close(fd);
+  if (!same) {
+    /* a damaged entry goes; another chart's (same hash) stays until this one replaces it */
+    if (!ok) ct_pcache_drop(pc);
+    free(pc->data);
+    pc->data = NULL;
+    return false;
+  }
+  pc->payload = d + HDR + pc->texts_len;
+  pc->payload_len = plen;
+  return true;
+}
+
+void ct_pcache_drop(ct_pcache *pc) {
+  if (pc->path) unlink(pc->path);
+  free(pc->data);
+  pc->data = NULL;
+  pc->payload = NULL;
+  pc->payload_len = 0;
+}
+
+typedef struct entry {
+  char *name;
+  time_t mtime;
+  off_t size;
+} entry;
+
+static int by_age(const void *a, const void *b) {
+  const entry *x = a, *y = b;
+  return (x->mtime > y->mtime) - (x->mtime < y->mtime);
+}
+
+/* Removes the oldest entries while the directory holds more than its cap, and temporary
+ * files a crashed writer left more than an hour ago. */
+static void trim(const char *dirpath) {
+  uint64_t cap = DEFAULT_CAP;
+  const char *c = getenv("CHARTCTL_PARSE_CACHE_MAX");
+  if (c && *c) cap = strtoull(c, NULL, 10);
+  DIR *dir = opendir(dirpath);
+  if (!dir) return;
+  entry *v = NULL;
+  size_t n = 0, capv = 0;
+  uint64_t total = 0;
+  time_t now = time(NULL);
+  struct dirent *de;
+  while ((de = readdir(dir)) != NULL) {
+    if (de->d_name[0] == '.' && strncmp(de->d_name, ".tmp-", 5) != 0) continue;
+    struct stat st;
+    if (fstatat(dirfd(dir), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
+      continue;
+    if (de->d_name[0] == '.') {
+      if (now - st.st_mtime > 3600) unlinkat(dirfd(dir), de->d_name, 0);
+      continue;
+    }
+    if (n == capv) {
+      size_t nc = capv ? capv * 2 : 64;
+      entry *nv = realloc(v, nc * sizeof *v);
+      if (!nv) break;
+      v = nv;
+      capv = nc;
+    }
+    v[n].name = strdup(de->d_name);
+    if (!v[n].name) break;
+    v[n].mtime = st.st_mtime;
+    v[n].size = st.st_size;
+    total += (uint64_t)st.st_size;
+    n++;
+  }
+  if (total > cap) {
+    qsort(v, n, sizeof *v, by_age);
+    for (size_t i = 0; i < n && total > cap; i++)
+      if (unlinkat(dirfd(dir), v[i].name, 0) == 0) total -= (uint64_t)v[i].size;
+  }
+  for (size_t i = 0; i < n; i++)
+    free(v[i].name);
+  free(v);
+  closedir(dir);
+}
+
+static bool write_all(int fd, const void *p, size_t n) {
+  const char *s = p;
+  while (n) {
+    ssize_t k = write(fd, s, n);
+    if (k < 0 && errno == EINTR) continue;
+    if (k <= 0) return false;
+    s += k;
+    n -= (size_t)k;
+  }
+  return true;
+}
+
+void ct_pcache_store(ct_pcache *pc, const void *payload, size_t len) {
+  if (!pc->on || !pc->path || len > MAX_ENTRY - HDR || pc->texts_len > MAX_ENTRY - HDR - len)
+    return;
+  char *slash = strrchr(pc->path, '/');
+  char *dir = strndup(pc->path, (size_t)(slash - pc->path));
+  char *tmp = NULL;
+  if (!dir || !mkdirs(dir) ||
+      asprintf(&tmp, "%s/.tmp-%ld-%s", dir, (long)getpid(), slash + 1) < 0) {
+    free(dir);
+    return;
+  }
+  int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0) {
+    unsigned char h[HDR] = {0};
+    memcpy(h + H_MAGIC, MAGIC, 8);
+    put_u64(h + H_VERSION, VERSION);
+    put_u64(h + H_KEY, pc->key);
+    put_u64(h + H_TEXTS, pc->texts_len);
+    put_u64(h + H_PAYLOAD, len);
+    put_u64(h + H_SUM, hash64(0, payload, len));
+    bool ok = write_all(fd, h, HDR);
+    for (size_t i = 0; ok && i < pc->ntpls; i++) {
+      const ct_pcache_tpl *t = &pc->tpls[i];
+      unsigned char ln[16];
+      size_t nl = strlen(t->name);
+      put_u64(ln, nl);
+      put_u64(ln + 8, t->len);
+      ok = write_all(fd, ln, 16) && write_all(fd, t->name, nl) && write_all(fd, t->text, t->len);
+    }
+    ok = ok && write_all(fd, payload, len);
+    ok = close(fd) == 0 && ok;
+    if (!ok || rename(tmp, pc->path) != 0)
+      unlink(tmp);
+    else
+      trim(dir);
+  }
+  free(tmp);
+  free(dir);
+}
+
+void ct_pcache_dispose(ct_pcache *pc) {
+  free(pc->tpls);
+  free(pc->path);
+  free(pc->data);
+  memset(pc, 0, sizeof *pc);
+}

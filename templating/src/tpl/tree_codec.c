@@ -1,0 +1,522 @@
+/* tree_codec.c — parse trees as bytes free of addresses, and back: what ct_tpl_parse_record
+ * writes for one template file, ct_tpl_load_record turns into the same trees in another
+ * process (the persistent parse cache's payload, docs/parse-cache.md).
+ *
+ * A record: the number of trees, then per tree (in the order the parse associated them) a
+ * flag byte (1: its name is the file's name), its name otherwise, def_start, def_len and its
+ * root as a preorder stream of nodes. A node is its type byte (NODE_NULL for an absent
+ * optional child), its position in the file's text, then what its type holds. Spans of the
+ * text (text nodes, quoted strings) are lengths only: they start at the node's position, as
+ * the lexer makes them. Integers are LEB128; a number's int, uint and float are stored raw
+ * (native order: an entry is only read by the build that wrote it). */
+#include <string.h>
+
+#include "tpl/tpl_int.h"
+
+#define NODE_NULL 0xFF
+#define MIN_STACK (64 * 1024)
+
+/* ---- writing ---- */
+typedef struct enc {
+  ct_buf *b;
+  const char *text; /* the file's text */
+  size_t text_len;
+  int64_t delta; /* the tree's pos_delta */
+  bool ok;
+} enc;
+
+static void put_u(ct_buf *b, uint64_t v) {
+  char tmp[10];
+  size_t n = 0;
+  while (v >= 0x80) {
+    tmp[n++] = (char)(v | 0x80);
+    v >>= 7;
+  }
+  tmp[n++] = (char)v;
+  ct_buf_put(b, tmp, n);
+}
+
+static void put_raw(ct_buf *b, const void *p) { ct_buf_put(b, p, 8); }
+
+static void put_bytes(ct_buf *b, const char *s, size_t n) {
+  put_u(b, n);
+  ct_buf_put(b, s, n);
+}
+
+static void put_str(ct_buf *b, const char *s) { put_bytes(b, s, strlen(s)); }
+
+/* Whether S (N bytes, from a node at POS) is the file's text at POS. */
+static bool is_span(enc *e, int64_t pos, const char *s, size_t n) {
+  if ((size_t)pos > e->text_len || n > e->text_len - (size_t)pos) return false;
+  return s == e->text + pos || memcmp(s, e->text + pos, n) == 0;
+}
+
+static void enc_node(enc *e, const ct_tpl__node *n);
+
+static void enc_list(enc *e, const ct_tpl__nlist *l) {
+  put_u(e->b, l->n);
+  for (uint32_t i = 0; i < l->n; i++)
+    enc_node(e, l->items[i]);
+}
+
+static void enc_node(enc *e, const ct_tpl__node *n) {
+  ct_buf *b = e->b;
+  if (!e->ok) return;
+  if (!n) {
+    ct_buf_putc(b, (char)NODE_NULL);
+    return;
+  }
+  int64_t pos = (int64_t)n->pos + e->delta;
+  if (pos < 0 || (size_t)pos > e->text_len || ct_tpl__stack_left() < MIN_STACK) {
+    e->ok = false;
+    return;
+  }
+  ct_buf_putc(b, (char)n->type);
+  put_u(b, (uint64_t)pos);
+  switch ((ct_tpl__ntype)n->type) {
+  case N_TEXT:
+  case N_COMMENT:
+    if (!is_span(e, pos, n->text.s, n->text.len)) e->ok = false;
+    put_u(b, n->text.len);
+    break;
+  case N_LIST:
+  case N_COMMAND: enc_list(e, &n->list); break;
+  case N_PIPE:
+    ct_buf_putc(b, (char)n->ndecl);
+    ct_buf_putc(b, (char)n->is_assign);
+    for (unsigned i = 0; i < n->ndecl; i++)
+      enc_node(e, n->pipe.decl[i]);
+    enc_list(e, &n->pipe.cmds);
+    break;
+  case N_ACTION: enc_node(e, n->action); break;
+  case N_IF:
+  case N_RANGE:
+  case N_WITH:
+    enc_node(e, n->branch.pipe);
+    enc_node(e, n->branch.list);
+    enc_node(e, n->branch.else_list);
+    break;
+  case N_TEMPLATE:
+    put_str(b, n->tmpl.name);
+    enc_node(e, n->tmpl.pipe);
+    break;
+  case N_IDENT: put_str(b, n->ident.name); break;
+  case N_FIELD:
+  case N_VARIABLE:
+    put_u(b, n->field.n);
+    for (size_t i = 0; i < n->field.n; i++)
+      put_str(b, n->field.idents[i]);
+    break;
+  case N_CHAIN:
+    enc_node(e, n->chain.node);
+    put_u(b, n->chain.n);
+    for (size_t i = 0; i < n->chain.n; i++)
+      put_str(b, n->chain.fields[i]);
+    break;
+  case N_BOOL: ct_buf_putc(b, (char)n->b); break;
+  case N_NUMBER: {
+    const ct_tpl__num *num = n->num;
+    put_u(b, (uint64_t)num->flags);
+    put_raw(b, &num->i);
+    put_raw(b, &num->u);
+    put_raw(b, &num->f);
+    put_str(b, num->text);
+    double re, im;
+    if (!num->ideal) {
+      ct_buf_putc(b, 0);
+    } else if (num->ideal->type == CT_INT) {
+      ct_buf_putc(b, 1);
+      put_raw(b, &num->ideal->i);
+    } else if (num->ideal->type == CT_FLOAT64) {
+      ct_buf_putc(b, 2);
+      put_raw(b, &num->ideal->f);
+    } else if (ct_tpl__complex_parts(num->ideal, &re, &im)) {
+      ct_buf_putc(b, 3);
+      put_raw(b, &re);
+      put_raw(b, &im);
+    } else {
+      e->ok = false;
+    }
+    break;
+  }
+  case N_STRING: {
+    if (!is_span(e, pos, n->str.quoted, n->str.qlen) || n->str.qlen < 2) e->ok = false;
+    put_u(b, n->str.qlen);
+    const ct_str *v = &n->str.val->s;
+    if (v->len == n->str.qlen - 2 && memcmp(v->ptr, n->str.quoted + 1, v->len) == 0) {
+      ct_buf_putc(b, 0); /* the text between the quotes */
+    } else {
+      ct_buf_putc(b, 1);
+      put_bytes(b, v->ptr, v->len);
+    }
+    break;
+  }
+  case N_DOT:
+  case N_NIL:
+  case N_BREAK:
+  case N_CONTINUE: break;
+  default: e->ok = false; /* N_ELSE and N_END never stay in a tree */
+  }
+}
+
+int ct_tpl_parse_record(ct_tpl_set *s, const char *name, const char *text, size_t len, ct_buf *err,
+                        ct_buf *rec, bool *recorded) {
+  ct_tpl__tree **trees = NULL;
+  size_t n = 0;
+  *recorded = false;
+  int rc = ct_tpl__parse_trees(s, name, text, len, err, &trees, &n);
+  if (rc != 0) return rc;
+  enc e = {.b = rec, .text = text, .text_len = len, .ok = true};
+  put_u(rec, len);
+  put_u(rec, n);
+  for (size_t i = 0; i < n && e.ok; i++) {
+    const ct_tpl__tree *t = trees[i];
+    bool file_name = strcmp(t->name, name) == 0;
+    ct_buf_putc(rec, (char)file_name);
+    if (!file_name) put_str(rec, t->name);
+    if (t->def_start > len || t->def_len > len - t->def_start) e.ok = false;
+    put_u(rec, t->def_start);
+    put_u(rec, t->def_len);
+    e.delta = t->pos_delta;
+    if (!t->root || t->root->type != N_LIST) e.ok = false;
+    enc_node(&e, t->root);
+  }
+  *recorded = e.ok;
+  return 0;
+}
+
+/* ---- reading ---- */
+typedef struct dec {
+  const unsigned char *p, *end;
+  ct_arena *a;
+  const char *text;
+  size_t text_len;
+  ct_tpl__node *slab; /* nodes are carved from slabs as the parser does */
+  size_t left;
+  unsigned depth;
+  bool ok;
+} dec;
+
+#define NODE_SLAB 32
+
+static bool fail(dec *d) {
+  d->ok = false;
+  d->p = d->end; /* every later read fails too */
+  return false;
+}
+
+static inline uint64_t get_u(dec *d) {
+  if (d->p < d->end && *d->p < 0x80) return *d->p++;
+  uint64_t v = 0;
+  for (unsigned sh = 0; d->p < d->end && sh < 64; sh += 7) {
+    unsigned c = *d->p++;
+    v |= (uint64_t)(c & 0x7F) << sh;
+    if (!(c & 0x80)) return v;
+  }
+  fail(d);
+  return 0;
+}
+
+static unsigned get_byte(dec *d) {
+  if (d->p >= d->end) return fail(d), 0;
+  return *d->p++;
+}
+
+static void get_raw(dec *d, void *out) {
+  if (d->end - d->p < 8) {
+    fail(d);
+    memset(out, 0, 8);
+    return;
+  }
+  memcpy(out, d->p, 8);
+  d->p += 8;
+}
+
+/* A length-prefixed byte string, NUL-terminated in the arena (*LEN: its length). */
+static char *get_str(dec *d, size_t *len) {
+  uint64_t n = get_u(d);
+  if (n > (uint64_t)(d->end - d->p)) {
+    fail(d);
+    if (len) *len = 0;
+    return (char *)"";
+  }
+  char *s = ct_arena_strndup(d->a, (const char *)d->p, (size_t)n);
+  d->p += n;
+  if (len) *len = (size_t)n;
+  return s;
+}
+
+/* A count of items each at least MIN bytes long in what is left. */
+static uint64_t get_count(dec *d, size_t min) {
+  uint64_t n = get_u(d);
+  if (n > (uint64_t)(d->end - d->p) / min) return fail(d), 0;
+  return n;
+}
+
+static ct_tpl__node *new_node(dec *d) {
+  if (!d->left) {
+    d->slab = ct_arena_alloc(d->a, NODE_SLAB * sizeof *d->slab); /* zeroed */
+    d->left = NODE_SLAB;
+  }
+  d->left--;
+  return d->slab++;
+}
+
+/* WANT: the type the child must have (-1: any operand); NULLABLE: it may be absent. */
+static ct_tpl__node *dec_node(dec *d, int want, bool nullable);
+
+static void dec_list(dec *d, ct_tpl__nlist *l, int want) {
+  uint64_t n = get_count(d, 2);
+  l->n = (uint32_t)n;
+  if (!n) return;
+  l->items = ct_arena_alloc(d->a, (size_t)n * sizeof *l->items);
+  for (uint64_t i = 0; i < n && d->ok; i++)
+    l->items[i] = dec_node(d, want, false);
+}
+
+/* Idents of a field or variable: the pointers, then one NUL-separated copy (as the parser). */
+static void dec_idents(dec *d, ct_tpl__node *n) {
+  uint64_t cnt = get_count(d, 1);
+  if (!cnt) {
+    fail(d);
+    return;
+  }
+  const unsigned char *save = d->p;
+  size_t total = 0;
+  for (uint64_t i = 0; i < cnt && d->ok; i++) {
+    uint64_t len = get_u(d);
+    if (len > (uint64_t)(d->end - d->p)) {
+      fail(d);
+      return;
+    }
+    d->p += len;
+    total += (size_t)len + 1;
+  }
+  if (!d->ok) return;
+  d->p = save;
+  n->field.idents = ct_arena_alloc(d->a, (size_t)cnt * sizeof(char *) + total);
+  char *copy = (char *)(n->field.idents + cnt);
+  for (uint64_t i = 0; i < cnt; i++) {
+    size_t len = (size_t)get_u(d);
+    memcpy(copy, d->p, len);
+    copy[len] = 0;
+    n->field.idents[i] = copy;
+    copy += len + 1;
+    d->p += len;
+  }
+  n->field.n = (size_t)cnt;
+}
+
+static bool is_operand(int t) {
+  switch (t) {
+  case N_BOOL:
+  case N_CHAIN:
+  case N_DOT:
+  case N_FIELD:
+  case N_IDENT:
+  case N_NIL:
+  case N_NUMBER:
+  case N_PIPE:
+  case N_STRING:
+  case N_VARIABLE: return true;
+  default: return false;
+  }
+}
+
+static bool is_list_item(int t) {
+  switch (t) {
+  case N_TEXT:
+  case N_ACTION:
+  case N_IF:
+  case N_RANGE:
+  case N_WITH:
+  case N_TEMPLATE:
+  case N_COMMENT:
+  case N_BREAK:
+  case N_CONTINUE: return true;
+  default: return false;
+  }
+}
+
+enum { WANT_OPERAND = -1, WANT_ITEM = -2 };
+
+static ct_tpl__node *dec_node(dec *d, int want, bool nullable) {
+  unsigned type = get_byte(d);
+  if (!d->ok) return NULL;
+  if (type == NODE_NULL) {
+    if (!nullable) fail(d);
+    return NULL;
+  }
+  if (want == WANT_OPERAND ? !is_operand((int)type)
+      : want == WANT_ITEM  ? !is_list_item((int)type)
+                           : (int)type != want) {
+    fail(d);
+    return NULL;
+  }
+  /* the stack is checked every 64 levels (a frame is far below 1 KiB) */
+  if ((++d->depth & 63) == 0 && ct_tpl__stack_left() < MIN_STACK) {
+    fail(d);
+    return NULL;
+  }
+  uint64_t pos = get_u(d);
+  if (pos > d->text_len) {
+    fail(d);
+    return NULL;
+  }
+  ct_tpl__node *n = new_node(d);
+  n->type = (uint8_t)type;
+  n->pos = (uint32_t)pos;
+  switch ((ct_tpl__ntype)type) {
+  case N_TEXT:
+  case N_COMMENT: {
+    uint64_t len = get_u(d);
+    if (len > d->text_len - pos) return fail(d), NULL;
+    n->text.s = d->text + pos;
+    n->text.len = (size_t)len;
+    break;
+  }
+  case N_LIST: dec_list(d, &n->list, WANT_ITEM); break;
+  case N_COMMAND:
+    dec_list(d, &n->list, WANT_OPERAND);
+    if (!n->list.n) fail(d);
+    break;
+  case N_PIPE: {
+    unsigned ndecl = get_byte(d);
+    unsigned assign = get_byte(d);
+    if (ndecl > 2 || assign > 1) return fail(d), NULL;
+    n->ndecl = (uint8_t)ndecl;
+    n->is_assign = assign;
+    if (ndecl) {
+      n->pipe.decl = ct_arena_alloc(d->a, ndecl * sizeof *n->pipe.decl);
+      for (unsigned i = 0; i < ndecl && d->ok; i++)
+        n->pipe.decl[i] = dec_node(d, N_VARIABLE, false);
+    }
+    dec_list(d, &n->pipe.cmds, N_COMMAND);
+    break;
+  }
+  case N_ACTION: n->action = dec_node(d, N_PIPE, false); break;
+  case N_IF:
+  case N_RANGE:
+  case N_WITH:
+    n->branch.pipe = dec_node(d, N_PIPE, false);
+    n->branch.list = dec_node(d, N_LIST, false);
+    n->branch.else_list = dec_node(d, N_LIST, true);
+    break;
+  case N_TEMPLATE:
+    n->tmpl.name = get_str(d, NULL);
+    n->tmpl.pipe = dec_node(d, N_PIPE, true);
+    break;
+  case N_IDENT: n->ident.name = get_str(d, NULL); break;
+  case N_FIELD:
+  case N_VARIABLE:
+    dec_idents(d, n);
+    if (d->ok && type == N_VARIABLE && n->field.idents[0][0] != '$') fail(d);
+    break;
+  case N_CHAIN: {
+    n->chain.node = dec_node(d, WANT_OPERAND, false);
+    uint64_t k = get_count(d, 1);
+    if (k) {
+      n->chain.fields = ct_arena_alloc(d->a, (size_t)k * sizeof(char *));
+      for (uint64_t i = 0; i < k && d->ok; i++)
+        n->chain.fields[i] = get_str(d, NULL);
+    }
+    n->chain.n = (size_t)k;
+    break;
+  }
+  case N_BOOL: {
+    unsigned b = get_byte(d);
+    if (b > 1) fail(d);
+    n->b = b;
+    break;
+  }
+  case N_NUMBER: {
+    ct_tpl__num *num = ct_arena_alloc(d->a, sizeof *num);
+    uint64_t flags = get_u(d);
+    if (!flags || flags > (NUM_INT | NUM_UINT | NUM_FLOAT | NUM_COMPLEX)) return fail(d), NULL;
+    num->flags = (int)flags;
+    get_raw(d, &num->i);
+    get_raw(d, &num->u);
+    get_raw(d, &num->f);
+    num->text = get_str(d, NULL);
+    unsigned tag = get_byte(d);
+    if (tag == 1) {
+      int64_t i;
+      get_raw(d, &i);
+      num->ideal = ct_int(d->a, CT_INT, i);
+    } else if (tag == 2) {
+      double f;
+      get_raw(d, &f);
+      num->ideal = ct_float(d->a, f);
+    } else if (tag == 3) {
+      double re, im;
+      get_raw(d, &re);
+      get_raw(d, &im);
+      num->ideal = ct_tpl__complex(d->a, re, im);
+    } else if (tag != 0) {
+      fail(d);
+    }
+    n->num = num;
+    break;
+  }
+  case N_STRING: {
+    uint64_t qlen = get_u(d);
+    if (qlen < 2 || qlen > d->text_len - pos) return fail(d), NULL;
+    n->str.quoted = d->text + pos;
+    n->str.qlen = (size_t)qlen;
+    unsigned how = get_byte(d);
+    if (how == 0) {
+      size_t len = (size_t)qlen - 2;
+      n->str.val = ct_string_nocopy(d->a, ct_arena_strndup(d->a, n->str.quoted + 1, len), len);
+    } else if (how == 1) {
+      size_t len = 0;
+      char *s = get_str(d, &len);
+      n->str.val = ct_string_nocopy(d->a, s, len);
+    } else {
+      fail(d);
+    }
+    break;
+  }
+  case N_DOT:
+  case N_NIL:
+  case N_BREAK:
+  case N_CONTINUE: break;
+  default: return fail(d), NULL;
+  }
+  d->depth--;
+  return d->ok ? n : NULL;
+}
+
+bool ct_tpl_load_record(ct_tpl_set *s, const char *name, const char *text, size_t text_len,
+                        const unsigned char *rec, size_t len, size_t *off) {
+  if (*off > len) return false;
+  dec d = {.p = rec + *off,
+           .end = rec + len,
+           .a = s->arena,
+           .text = text,
+           .text_len = text_len,
+           .ok = true};
+  if (get_u(&d) != text_len || !d.ok) return false;
+  uint64_t nt = get_count(&d, 4);
+  if (!nt) return false;
+  const char *fname = ct_arena_strdup(s->arena, name);
+  for (uint64_t i = 0; i < nt && d.ok; i++) {
+    unsigned file_name = get_byte(&d);
+    ct_tpl__tree *t = ct_arena_alloc(s->arena, sizeof *t);
+    t->name = file_name == 1 ? fname : file_name == 0 ? get_str(&d, NULL) : (fail(&d), fname);
+    uint64_t start = get_u(&d), dlen = get_u(&d);
+    if (start > text_len || dlen > text_len - start) fail(&d);
+    t->parse_name = fname;
+    t->text = text;
+    t->text_len = text_len;
+    t->def_start = (size_t)start;
+    t->def_len = (size_t)dlen;
+    t->ldelim = s->ldelim;
+    t->rdelim = s->rdelim;
+    t->func_gen = ct_tpl__func_gen;
+    t->root = dec_node(&d, N_LIST, false);
+    if (d.ok) ct_tpl__associate(s, t);
+  }
+  if (!d.ok) return false;
+  *off = (size_t)(d.p - rec);
+  return true;
+}
