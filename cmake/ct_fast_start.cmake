@@ -6,7 +6,7 @@
 #     functions it calls, the data it sets, the __x86_* variables it defines, and the ones only
 #     the skipped CPU identification and main-thread cancellation use. A new start-up step in a
 #     glibc update shows up here as a new symbol;
-#  3. tests/cli/static_start_check.c, built static-pie with the replacement, runs and passes.
+#  3. tests/cli/static_start_check.c, linked as chartctl is (CT_STATIC_LINK) with the replacement, runs and passes.
 
 set(CT_FAST_START_ON OFF)
 set(ct_fs_dir ${CMAKE_BINARY_DIR}/fast_start)
@@ -69,7 +69,7 @@ if(NOT ct_fs_why)
   unset(ct_fs_compiled CACHE) # build and run it at every configure: it checks this machine
   try_compile(ct_fs_compiled ${ct_fs_dir}/try ${PROJECT_SOURCE_DIR}/tests/cli/static_start_check.c
               COMPILE_DEFINITIONS -D_GNU_SOURCE -fno-stack-protector
-              LINK_OPTIONS -static-pie
+              LINK_OPTIONS ${CT_STATIC_LINK}
               LINK_LIBRARIES pthread
               COPY_FILE ${ct_fs_dir}/static_start_check)
   if(NOT ct_fs_compiled)

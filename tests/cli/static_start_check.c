@@ -1,4 +1,4 @@
-/* static_start_check.c — a static-pie program started by cli/start/glibc_start.c instead of
+/* static_start_check.c — a static program started by cli/start/glibc_start.c instead of
  * glibc's __libc_start_main: everything a C program relies on before and after main must
  * work as under glibc's own start-up. CMakeLists.txt runs it at configure time (the static
  * front gets the fast start only if it passes) and ctest runs it again (start_check.sh). It
