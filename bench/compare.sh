@@ -4,8 +4,12 @@
 #
 # Usage: bench/compare.sh [--chartctl PATH] [--helm PATH] [--conformance DIR] [--filter REGEX]
 #                         [--repeat N] [--per-case] [--no-helm] [--runcases PATH]
+#                         [--cache warm|cold|off]
 # Defaults: build/chartctl and build/bench/runcases of this repo, $HELM3 (get-reference-tools),
-# ../shared/conformance. Not part of ctest: it needs helm and the shared corpus.
+# ../shared/conformance, --cache warm. Not part of ctest: it needs helm and the shared corpus.
+# --cache: chartctl's parse cache (docs/parse-cache.md) in a temporary directory, filled by
+# an untimed pass first (warm), emptied before every run (cold: each run parses and writes
+# its entry), or disabled (off: CHARTCTL_NO_PARSE_CACHE=1).
 set -u
 here=$(cd "$(dirname "$0")/.." && pwd)
 CHARTCTL=$here/build/chartctl
@@ -13,6 +17,7 @@ RUNCASES=""
 HELM=${HELM3:-}
 CONF=$here/../shared/conformance
 NOHELM=0
+CACHE=warm
 extra=()
 while [ $# -gt 0 ]; do
   case $1 in
@@ -23,7 +28,8 @@ while [ $# -gt 0 ]; do
     --per-case) extra+=("$1"); shift ;;
     --no-helm) NOHELM=1; shift ;;
     --runcases) RUNCASES=$2; shift 2 ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    --cache) CACHE=$2; shift 2 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -45,4 +51,17 @@ if [ $NOHELM = 0 ]; then
   [ -n "$HELM" ] && [ -x "$HELM" ] || { echo "compare.sh: no helm (set HELM3, --helm or --no-helm)" >&2; exit 2; }
   bins+=("$HELM")
 fi
-exec "$RUNCASES" --conformance "$CONF" --batch ${extra[@]+"${extra[@]}"} "${bins[@]}"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export CHARTCTL_PARSE_CACHE_DIR=$tmp/parse-cache
+case $CACHE in
+  warm) "$RUNCASES" --conformance "$CONF" ${extra[@]+"${extra[@]}"} "$CHARTCTL" >/dev/null 2>&1 ;;
+  cold)
+    printf '#!/bin/sh\nrm -rf "%s"\n' "$CHARTCTL_PARSE_CACHE_DIR" >"$tmp/empty-cache"
+    chmod +x "$tmp/empty-cache"
+    extra+=(--between "$tmp/empty-cache") ;;
+  off) export CHARTCTL_NO_PARSE_CACHE=1 ;;
+  *) echo "compare.sh: --cache is warm, cold or off" >&2; exit 2 ;;
+esac
+echo "chartctl's parse cache: $CACHE"
+"$RUNCASES" --conformance "$CONF" --batch ${extra[@]+"${extra[@]}"} "${bins[@]}"

@@ -21,6 +21,7 @@ typedef struct ct_pcache_tpl {
 
 typedef struct ct_pcache {
   bool on; /* false: disabled (CHARTCTL_NO_PARSE_CACHE, no build id, no home) */
+  bool admit; /* after a miss: record the parse and store it (else ct_pcache_mark) */
   uint64_t key;
   ct_pcache_tpl *tpls; /* what ct_pcache_add was given (heap) */
   size_t ntpls, cap;
@@ -38,6 +39,10 @@ void ct_pcache_begin(ct_pcache *pc);
 void ct_pcache_add(ct_pcache *pc, const char *name, const char *text, size_t len);
 /* Ends the key and looks the entry up: true with pc->payload on a hit. */
 bool ct_pcache_fetch(ct_pcache *pc);
+/* Leaves a marker for the key (an empty file): recording a parse costs about half a parse,
+ * so an entry is written only for templates rendered before (ct_pcache_fetch sets ADMIT
+ * when it finds the marker, or an entry it could not use). */
+void ct_pcache_mark(ct_pcache *pc);
 /* Writes PAYLOAD as the entry (atomically: readers see all of it or none), then trims the
  * directory to its size cap (oldest entries first). */
 void ct_pcache_store(ct_pcache *pc, const void *payload, size_t len);

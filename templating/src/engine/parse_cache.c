@@ -1,17 +1,20 @@
 /* parse_cache.c — where parsed templates are kept between processes (docs/parse-cache.md):
  * the key (a fast hash of the binary's ELF build id and every template's name and text), the
- * entry's file (a header; the names and texts, compared on lookup; the payload), atomic
- * writes by rename, and a size cap trimmed oldest first. */
+ * entry's file (a header; the names and texts, compared on lookup; the payload), markers
+ * (empty files: the templates were parsed once), atomic writes by rename, and a size cap
+ * trimmed oldest first. */
 #include <dirent.h>
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <link.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -22,6 +25,7 @@
 #define HDR 64 /* magic, version, key, texts' and payload's lengths, payload checksum, 16 spare */
 #define DEFAULT_CAP (128u << 20) /* bytes of entries kept */
 #define MAX_ENTRY (256u << 20)
+#define MARKER_DAYS 7    /* a marker not followed by a second render within this goes */
 #define TOUCH_AFTER 3600 /* seconds: a hit older than this has its mtime renewed */
 
 /* ---- the binary's identity ---- */
@@ -194,7 +198,12 @@ bool ct_pcache_fetch(ct_pcache *pc) {
   }
   int fd = open(pc->path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;
+  pc->admit = true; /* seen before: a marker, or an entry to replace */
   struct stat st;
+  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0) { /* a marker */
+    close(fd);
+    return false;
+  }
   bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
             (uint64_t)st.st_size >= HDR + pc->texts_len && st.st_size <= MAX_ENTRY;
   size_t size = ok ? (size_t)st.st_size : 0;
@@ -253,8 +262,8 @@ static int by_age(const void *a, const void *b) {
   return (x->mtime > y->mtime) - (x->mtime < y->mtime);
 }
 
-/* Removes the oldest entries while the directory holds more than its cap, and temporary
- * files a crashed writer left more than an hour ago. */
+/* Removes the oldest entries while the directory holds more than its cap, temporary files
+ * a crashed writer left more than an hour ago, and markers older than MARKER_DAYS. */
 static void trim(const char *dirpath) {
   uint64_t cap = DEFAULT_CAP;
   const char *c = getenv("CHARTCTL_PARSE_CACHE_MAX");
@@ -271,8 +280,9 @@ static void trim(const char *dirpath) {
     struct stat st;
     if (fstatat(dirfd(dir), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
       continue;
-    if (de->d_name[0] == '.') {
-      if (now - st.st_mtime > 3600) unlinkat(dirfd(dir), de->d_name, 0);
+    if (de->d_name[0] == '.' || st.st_size == 0) { /* a temporary file, or a marker */
+      if (now - st.st_mtime > (de->d_name[0] == '.' ? 3600 : MARKER_DAYS * 86400))
+        unlinkat(dirfd(dir), de->d_name, 0);
       continue;
     }
     if (n == capv) {
@@ -300,16 +310,36 @@ static void trim(const char *dirpath) {
   closedir(dir);
 }
 
-static bool write_all(int fd, const void *p, size_t n) {
-  const char *s = p;
+/* Writes every byte of IOV[0..N) (advancing IOV past what each writev took). */
+static bool writev_all(int fd, struct iovec *iov, size_t n) {
   while (n) {
-    ssize_t k = write(fd, s, n);
+    ssize_t k = writev(fd, iov, (int)(n < IOV_MAX ? n : IOV_MAX));
     if (k < 0 && errno == EINTR) continue;
     if (k <= 0) return false;
-    s += k;
-    n -= (size_t)k;
+    size_t done = (size_t)k;
+    while (n && done >= iov->iov_len) {
+      done -= iov->iov_len;
+      iov++;
+      n--;
+    }
+    if (n) {
+      iov->iov_base = (char *)iov->iov_base + done;
+      iov->iov_len -= done;
+    }
   }
   return true;
+}
+
+void ct_pcache_mark(ct_pcache *pc) {
+  if (!pc->on || !pc->path) return;
+  int fd = open(pc->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0 && errno == ENOENT) { /* no cache directory yet */
+    char *slash = strrchr(pc->path, '/');
+    char *dir = strndup(pc->path, (size_t)(slash - pc->path));
+    if (dir && mkdirs(dir)) fd = open(pc->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    free(dir);
+  }
+  if (fd >= 0) close(fd);
 }
 
 void ct_pcache_store(ct_pcache *pc, const void *payload, size_t len) {
@@ -332,16 +362,28 @@ void ct_pcache_store(ct_pcache *pc, const void *payload, size_t len) {
     put_u64(h + H_TEXTS, pc->texts_len);
     put_u64(h + H_PAYLOAD, len);
     put_u64(h + H_SUM, hash64(0, payload, len));
-    bool ok = write_all(fd, h, HDR);
-    for (size_t i = 0; ok && i < pc->ntpls; i++) {
-      const ct_pcache_tpl *t = &pc->tpls[i];
-      unsigned char ln[16];
-      size_t nl = strlen(t->name);
-      put_u64(ln, nl);
-      put_u64(ln + 8, t->len);
-      ok = write_all(fd, ln, 16) && write_all(fd, t->name, nl) && write_all(fd, t->text, t->len);
+    /* one writev for the whole entry (a template is three pieces) */
+    size_t niov = 2 + 3 * pc->ntpls;
+    struct iovec *iov = malloc(niov * sizeof *iov);
+    unsigned char *lens = malloc(16 * (pc->ntpls ? pc->ntpls : 1));
+    bool ok = iov && lens;
+    if (ok) {
+      size_t k = 0;
+      iov[k++] = (struct iovec){h, HDR};
+      for (size_t i = 0; i < pc->ntpls; i++) {
+        const ct_pcache_tpl *t = &pc->tpls[i];
+        size_t nl = strlen(t->name);
+        put_u64(lens + 16 * i, nl);
+        put_u64(lens + 16 * i + 8, t->len);
+        iov[k++] = (struct iovec){lens + 16 * i, 16};
+        iov[k++] = (struct iovec){(void *)t->name, nl};
+        iov[k++] = (struct iovec){(void *)t->text, t->len};
+      }
+      iov[k++] = (struct iovec){(void *)payload, len};
+      ok = writev_all(fd, iov, k);
     }
-    ok = ok && write_all(fd, payload, len);
+    free(iov);
+    free(lens);
     ok = close(fd) == 0 && ok;
     if (!ok || rename(tmp, pc->path) != 0)
       unlink(tmp);

@@ -144,7 +144,7 @@ static int parse_all(ct_tpl_set **set, const tpl_list *list, ct_buf *err) {
     *set = new_set();
   }
   int rc = 0;
-  bool record = pc.on;
+  bool record = pc.on && pc.admit;
   ct_buf gerr = CT_BUF_INIT, rec = CT_BUF_INIT;
   for (size_t i = 0; i < list->len; i++) {
     ct_buf_reset(&gerr);
@@ -159,7 +159,10 @@ static int parse_all(ct_tpl_set **set, const tpl_list *list, ct_buf *err) {
     }
     record = record && recorded;
   }
-  if (rc == 0 && record) ct_pcache_store(&pc, rec.ptr, rec.len);
+  if (rc == 0 && record)
+    ct_pcache_store(&pc, rec.ptr, rec.len);
+  else if (rc == 0 && pc.on && !pc.admit)
+    ct_pcache_mark(&pc); /* the next render of these templates records its parse */
   ct_buf_dispose(&gerr);
   ct_buf_dispose(&rec);
   ct_pcache_dispose(&pc);

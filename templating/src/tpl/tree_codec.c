@@ -22,25 +22,48 @@ typedef struct enc {
   const char *text; /* the file's text */
   size_t text_len;
   int64_t delta; /* the tree's pos_delta */
+  unsigned depth;
   bool ok;
 } enc;
 
-static void put_u(ct_buf *b, uint64_t v) {
-  char tmp[10];
-  size_t n = 0;
-  while (v >= 0x80) {
-    tmp[n++] = (char)(v | 0x80);
-    v >>= 7;
-  }
-  tmp[n++] = (char)v;
-  ct_buf_put(b, tmp, n);
+/* The writers append to B without its calls (a record has a few bytes per node): W_ROOM
+ * makes room first, then the bytes go in directly (REC's NUL terminator is not kept: a
+ * record is bytes, never a string). */
+static inline void w_room(ct_buf *b, size_t n) {
+  if (b->len + n + 1 > b->cap) ct_buf_reserve(b, n);
 }
 
-static void put_raw(ct_buf *b, const void *p) { ct_buf_put(b, p, 8); }
+static inline void w_byte(ct_buf *b, unsigned c) { b->ptr[b->len++] = (char)c; }
+
+static inline void w_u(ct_buf *b, uint64_t v) {
+  while (v >= 0x80) {
+    b->ptr[b->len++] = (char)(v | 0x80);
+    v >>= 7;
+  }
+  b->ptr[b->len++] = (char)v;
+}
+
+static void put_u(ct_buf *b, uint64_t v) {
+  w_room(b, 10);
+  w_u(b, v);
+}
+
+static void put_byte(ct_buf *b, unsigned c) {
+  w_room(b, 1);
+  w_byte(b, c);
+}
+
+static void put_raw(ct_buf *b, const void *p) {
+  w_room(b, 8);
+  memcpy(b->ptr + b->len, p, 8);
+  b->len += 8;
+}
 
 static void put_bytes(ct_buf *b, const char *s, size_t n) {
-  put_u(b, n);
-  ct_buf_put(b, s, n);
+  w_room(b, 10 + n);
+  w_u(b, n);
+  memcpy(b->ptr + b->len, s, n);
+  b->len += n;
 }
 
 static void put_str(ct_buf *b, const char *s) { put_bytes(b, s, strlen(s)); }
@@ -63,16 +86,18 @@ static void enc_node(enc *e, const ct_tpl__node *n) {
   ct_buf *b = e->b;
   if (!e->ok) return;
   if (!n) {
-    ct_buf_putc(b, (char)NODE_NULL);
+    put_byte(b, NODE_NULL);
     return;
   }
   int64_t pos = (int64_t)n->pos + e->delta;
-  if (pos < 0 || (size_t)pos > e->text_len || ct_tpl__stack_left() < MIN_STACK) {
+  if (pos < 0 || (size_t)pos > e->text_len ||
+      ((++e->depth & 63) == 0 && ct_tpl__stack_left() < MIN_STACK)) {
     e->ok = false;
     return;
   }
-  ct_buf_putc(b, (char)n->type);
-  put_u(b, (uint64_t)pos);
+  w_room(b, 32); /* the type, the position and a few counts or flags */
+  w_byte(b, n->type);
+  w_u(b, (uint64_t)pos);
   switch ((ct_tpl__ntype)n->type) {
   case N_TEXT:
   case N_COMMENT:
@@ -82,8 +107,8 @@ static void enc_node(enc *e, const ct_tpl__node *n) {
   case N_LIST:
   case N_COMMAND: enc_list(e, &n->list); break;
   case N_PIPE:
-    ct_buf_putc(b, (char)n->ndecl);
-    ct_buf_putc(b, (char)n->is_assign);
+    w_byte(b, n->ndecl);
+    w_byte(b, n->is_assign);
     for (unsigned i = 0; i < n->ndecl; i++)
       enc_node(e, n->pipe.decl[i]);
     enc_list(e, &n->pipe.cmds);
@@ -113,7 +138,7 @@ static void enc_node(enc *e, const ct_tpl__node *n) {
     for (size_t i = 0; i < n->chain.n; i++)
       put_str(b, n->chain.fields[i]);
     break;
-  case N_BOOL: ct_buf_putc(b, (char)n->b); break;
+  case N_BOOL: put_byte(b, n->b); break;
   case N_NUMBER: {
     const ct_tpl__num *num = n->num;
     put_u(b, (uint64_t)num->flags);
@@ -123,15 +148,15 @@ static void enc_node(enc *e, const ct_tpl__node *n) {
     put_str(b, num->text);
     double re, im;
     if (!num->ideal) {
-      ct_buf_putc(b, 0);
+      put_byte(b, 0);
     } else if (num->ideal->type == CT_INT) {
-      ct_buf_putc(b, 1);
+      put_byte(b, 1);
       put_raw(b, &num->ideal->i);
     } else if (num->ideal->type == CT_FLOAT64) {
-      ct_buf_putc(b, 2);
+      put_byte(b, 2);
       put_raw(b, &num->ideal->f);
     } else if (ct_tpl__complex_parts(num->ideal, &re, &im)) {
-      ct_buf_putc(b, 3);
+      put_byte(b, 3);
       put_raw(b, &re);
       put_raw(b, &im);
     } else {
@@ -144,9 +169,9 @@ static void enc_node(enc *e, const ct_tpl__node *n) {
     put_u(b, n->str.qlen);
     const ct_str *v = &n->str.val->s;
     if (v->len == n->str.qlen - 2 && memcmp(v->ptr, n->str.quoted + 1, v->len) == 0) {
-      ct_buf_putc(b, 0); /* the text between the quotes */
+      put_byte(b, 0); /* the text between the quotes */
     } else {
-      ct_buf_putc(b, 1);
+      put_byte(b, 1);
       put_bytes(b, v->ptr, v->len);
     }
     break;
@@ -157,6 +182,7 @@ static void enc_node(enc *e, const ct_tpl__node *n) {
   case N_CONTINUE: break;
   default: e->ok = false; /* N_ELSE and N_END never stay in a tree */
   }
+  e->depth--;
 }
 
 int ct_tpl_parse_record(ct_tpl_set *s, const char *name, const char *text, size_t len, ct_buf *err,
@@ -172,7 +198,7 @@ int ct_tpl_parse_record(ct_tpl_set *s, const char *name, const char *text, size_
   for (size_t i = 0; i < n && e.ok; i++) {
     const ct_tpl__tree *t = trees[i];
     bool file_name = strcmp(t->name, name) == 0;
-    ct_buf_putc(rec, (char)file_name);
+    put_byte(rec, file_name);
     if (!file_name) put_str(rec, t->name);
     if (t->def_start > len || t->def_len > len - t->def_start) e.ok = false;
     put_u(rec, t->def_start);
