@@ -198,14 +198,19 @@ bool ct_pcache_fetch(ct_pcache *pc) {
   }
   int fd = open(pc->path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;
-  pc->admit = true; /* seen before: a marker, or an entry to replace */
   struct stat st;
-  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0) { /* a marker */
+  /* only our own files count: in a directory others can write to (a CHARTCTL_PARSE_CACHE_DIR
+   * under /tmp), another user's file could carry other trees for the same texts */
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid() || (st.st_mode & 022)) {
     close(fd);
     return false;
   }
-  bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-            (uint64_t)st.st_size >= HDR + pc->texts_len && st.st_size <= MAX_ENTRY;
+  pc->admit = true;      /* seen before: a marker, or an entry to replace */
+  if (st.st_size == 0) { /* a marker */
+    close(fd);
+    return false;
+  }
+  bool ok = (uint64_t)st.st_size >= HDR + pc->texts_len && st.st_size <= MAX_ENTRY;
   size_t size = ok ? (size_t)st.st_size : 0;
   if (ok) {
     pc->data = malloc(size);
