@@ -4,12 +4,13 @@
 #
 # Usage: bench/compare.sh [--chartctl PATH] [--helm PATH] [--conformance DIR] [--filter REGEX]
 #                         [--repeat N] [--per-case] [--no-helm] [--runcases PATH]
-#                         [--cache warm|cold|off]
+#                         [--cache warm|cold|off] [--blocks]
 # Defaults: build/chartctl and build/bench/runcases of this repo, $HELM3 (get-reference-tools),
 # ../shared/conformance, --cache warm. Not part of ctest: it needs helm and the shared corpus.
 # --cache: chartctl's parse cache (docs/parse-cache.md) in a temporary directory, filled by
 # an untimed pass first (warm), emptied before every run (cold: each run parses and writes
-# its entry), or disabled (off: CHARTCTL_NO_PARSE_CACHE=1).
+# its entry), or disabled (off: CHARTCTL_NO_PARSE_CACHE=1). --blocks: every case with
+# chartctl, then every case with helm (as hyperfine runs commands), instead of interleaved.
 set -u
 here=$(cd "$(dirname "$0")/.." && pwd)
 CHARTCTL=$here/build/chartctl
@@ -25,7 +26,7 @@ while [ $# -gt 0 ]; do
     --helm) HELM=$2; shift 2 ;;
     --conformance) CONF=$2; shift 2 ;;
     --filter|--repeat) extra+=("$1" "$2"); shift 2 ;;
-    --per-case) extra+=("$1"); shift ;;
+    --per-case|--blocks) extra+=("$1"); shift ;;
     --no-helm) NOHELM=1; shift ;;
     --runcases) RUNCASES=$2; shift 2 ;;
     --cache) CACHE=$2; shift 2 ;;

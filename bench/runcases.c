@@ -293,13 +293,16 @@ static void usage(void) {
        "  --batch-only        only the batch runs\n"
        "  --names A,B         labels for BIN and BIN2 (default chartctl,helm)\n"
        "  --between PROG      run PROG (no arguments, untimed) before every timed run, e.g.\n"
-       "                      build/bench/evict: caches as a large process leaves them");
+       "                      build/bench/evict: caches as a large process leaves them\n"
+       "  --blocks            with BIN2: each round runs every case with BIN, then every case\n"
+       "                      with BIN2 (as hyperfine does), instead of interleaving them");
 }
 
 int main(int argc, char **argv) {
   const char *conf = "/work/shared/conformance", *cases = NULL, *filter_s = NULL;
   const char *names = "chartctl,helm";
   char *between = NULL;
+  bool blocks = false;
   int repeat = 1;
   bool per_case = false, batch = false, single = true;
   char *bins[2] = {NULL, NULL};
@@ -321,6 +324,8 @@ int main(int argc, char **argv) {
     else if (!strcmp(a, "--names") && more) names = argv[++i];
     else if (!strcmp(a, "--between") && more)
       between = argv[++i];
+    else if (!strcmp(a, "--blocks"))
+      blocks = true;
     else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
       usage();
       return 0;
@@ -388,24 +393,30 @@ int main(int argc, char **argv) {
          filter_s ? " matching " : "", filter_s ? filter_s : "", repeat, conf);
   for (int b = 0; b < nbins; b++) printf("  %-9s %s\n", label[b], bins[b]);
   if (between) printf("  between every run (untimed): %s\n", between);
+  if (blocks && nbins > 1)
+    printf("  in blocks: every case with %s, then every case with %s\n", label[0], label[1]);
   fflush(stdout);
 
   if (single) {
+    /* interleaved: case by case, BIN then BIN2; blocks: every case with BIN, then every case
+     * with BIN2 (each program after itself, as hyperfine runs commands) */
+    size_t steps = cl.n * (size_t)nbins;
     for (int r = 0; r < repeat; r++)
-      for (size_t i = 0; i < cl.n; i++)
-        for (int b = 0; b < nbins; b++) {
-          tcase *c = &cl.v[i];
-          c->argv[0] = bins[b];
-          double w, cpu;
-          long rss;
-          int rc;
-          if (between) {
-            char *bargv[] = {between, NULL};
-            run(bargv, -1, &w, &cpu, &rss, &rc);
-          }
-          run(c->argv, -1, &w, &cpu, &rss, &rc);
-          meas_add(&c->m[b], r, w, cpu, rss, rc);
+      for (size_t k = 0; k < steps; k++) {
+        size_t ci = blocks ? k % cl.n : k / (size_t)nbins;
+        int bi = blocks ? (int)(k / cl.n) : (int)(k % (size_t)nbins);
+        tcase *c = &cl.v[ci];
+        c->argv[0] = bins[bi];
+        double w, cpu;
+        long rss;
+        int rc;
+        if (between) {
+          char *bargv[] = {between, NULL};
+          run(bargv, -1, &w, &cpu, &rss, &rc);
         }
+        run(c->argv, -1, &w, &cpu, &rss, &rc);
+        meas_add(&c->m[bi], r, w, cpu, rss, rc);
+      }
     for (size_t i = 0; i < cl.n; i++) {
       tcase *c = &cl.v[i];
       bool want_ok = !strcmp(c->expect, "ok");
