@@ -82,8 +82,10 @@ int ct_tpl_parse(ct_tpl_set *s, const char *name, const char *text, size_t len, 
 int ct_tpl_parse_record(ct_tpl_set *s, const char *name, const char *text, size_t len, ct_buf *err,
                         ct_buf *rec, bool *recorded);
 /* Adds to S the trees of the record at REC + *OFF (LEN bytes in all) for template NAME with
- * TEXT, and moves *OFF past it. Returns false for a malformed record or one made from other
- * text; S may then hold part of it and must be discarded. */
+ * TEXT, and moves *OFF past it. The record must come from the same bytes of TEXT: only its
+ * length and every position and span are checked against it (the parse cache compares the
+ * texts themselves). Returns false for a malformed record; S may then hold part of it and
+ * must be discarded. */
 bool ct_tpl_load_record(ct_tpl_set *s, const char *name, const char *text, size_t text_len,
                         const unsigned char *rec, size_t len, size_t *off);
 bool ct_tpl_has(const ct_tpl_set *s, const char *name);

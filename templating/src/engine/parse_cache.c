@@ -257,22 +257,58 @@ void ct_pcache_drop(ct_pcache *pc) {
 }
 
 typedef struct entry {
-  char *name;
-  time_t mtime;
+  char name[17];
+  struct timespec mtime;
   off_t size;
 } entry;
 
 static int by_age(const void *a, const void *b) {
   const entry *x = a, *y = b;
-  return (x->mtime > y->mtime) - (x->mtime < y->mtime);
+  if (x->mtime.tv_sec != y->mtime.tv_sec)
+    return (x->mtime.tv_sec > y->mtime.tv_sec) - (x->mtime.tv_sec < y->mtime.tv_sec);
+  return (x->mtime.tv_nsec > y->mtime.tv_nsec) - (x->mtime.tv_nsec < y->mtime.tv_nsec);
 }
 
-/* Removes the oldest entries while the directory holds more than its cap, temporary files
- * a crashed writer left more than an hour ago, and markers older than MARKER_DAYS. */
-static void trim(const char *dirpath) {
-  uint64_t cap = DEFAULT_CAP;
+/* Whether S is 16 lower-case hex digits: an entry's or a marker's name. */
+static bool is_key_name(const char *s) {
+  for (int i = 0; i < 16; i++)
+    if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f'))) return false;
+  return s[16] == 0;
+}
+
+/* Whether S is a temporary file's name: ".tmp-PID-KEY". */
+static bool is_tmp_name(const char *s) {
+  if (strncmp(s, ".tmp-", 5) != 0) return false;
+  const char *p = s + 5;
+  if (*p < '0' || *p > '9') return false;
+  while (*p >= '0' && *p <= '9')
+    p++;
+  return *p == '-' && is_key_name(p + 1);
+}
+
+/* The size cap: CHARTCTL_PARSE_CACHE_MAX bytes, with an optional K, M or G (binary units);
+ * anything else gives the default. */
+static uint64_t size_cap(void) {
   const char *c = getenv("CHARTCTL_PARSE_CACHE_MAX");
-  if (c && *c) cap = strtoull(c, NULL, 10);
+  if (!c || *c < '0' || *c > '9') return DEFAULT_CAP;
+  char *e;
+  errno = 0;
+  unsigned long long v = strtoull(c, &e, 10);
+  unsigned shift = 0;
+  if (*e == 'K' || *e == 'k') shift = 10;
+  if (*e == 'M' || *e == 'm') shift = 20;
+  if (*e == 'G' || *e == 'g') shift = 30;
+  if (shift) e++;
+  if (errno || *e || v > (UINT64_MAX >> shift)) return DEFAULT_CAP;
+  return (uint64_t)v << shift;
+}
+
+/* Removes the oldest entries while the directory holds more than its cap (never KEEP, the
+ * entry just written), temporary files a crashed writer left more than an hour ago, and
+ * markers older than MARKER_DAYS. Only files named as this cache names them are looked at:
+ * the directory may hold other files. */
+static void trim(const char *dirpath, const char *keep) {
+  uint64_t cap = size_cap();
   DIR *dir = opendir(dirpath);
   if (!dir) return;
   entry *v = NULL;
@@ -281,15 +317,19 @@ static void trim(const char *dirpath) {
   time_t now = time(NULL);
   struct dirent *de;
   while ((de = readdir(dir)) != NULL) {
-    if (de->d_name[0] == '.' && strncmp(de->d_name, ".tmp-", 5) != 0) continue;
+    bool tmp = de->d_name[0] == '.';
+    if (tmp ? !is_tmp_name(de->d_name) : !is_key_name(de->d_name)) continue;
     struct stat st;
-    if (fstatat(dirfd(dir), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
+    if (fstatat(dirfd(dir), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
+        st.st_uid != geteuid())
       continue;
-    if (de->d_name[0] == '.' || st.st_size == 0) { /* a temporary file, or a marker */
-      if (now - st.st_mtime > (de->d_name[0] == '.' ? 3600 : MARKER_DAYS * 86400))
+    if (tmp || st.st_size == 0) { /* a temporary file, or a marker */
+      if (now - st.st_mtime > (tmp ? 3600 : MARKER_DAYS * 86400))
         unlinkat(dirfd(dir), de->d_name, 0);
       continue;
     }
+    total += (uint64_t)st.st_size;
+    if (keep && strcmp(de->d_name, keep) == 0) continue;
     if (n == capv) {
       size_t nc = capv ? capv * 2 : 64;
       entry *nv = realloc(v, nc * sizeof *v);
@@ -297,11 +337,9 @@ static void trim(const char *dirpath) {
       v = nv;
       capv = nc;
     }
-    v[n].name = strdup(de->d_name);
-    if (!v[n].name) break;
-    v[n].mtime = st.st_mtime;
+    memcpy(v[n].name, de->d_name, 17);
+    v[n].mtime = st.st_mtim;
     v[n].size = st.st_size;
-    total += (uint64_t)st.st_size;
     n++;
   }
   if (total > cap) {
@@ -309,8 +347,6 @@ static void trim(const char *dirpath) {
     for (size_t i = 0; i < n && total > cap; i++)
       if (unlinkat(dirfd(dir), v[i].name, 0) == 0) total -= (uint64_t)v[i].size;
   }
-  for (size_t i = 0; i < n; i++)
-    free(v[i].name);
   free(v);
   closedir(dir);
 }
@@ -344,7 +380,16 @@ void ct_pcache_mark(ct_pcache *pc) {
     if (dir && mkdirs(dir)) fd = open(pc->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     free(dir);
   }
-  if (fd >= 0) close(fd);
+  if (fd < 0) return;
+  close(fd);
+  /* markers are only removed by a trim, which runs after a write: a directory that only
+   * ever gets markers (every chart rendered once) is trimmed at one new key in 16 */
+  if ((pc->key & 15) == 0) {
+    char *slash = strrchr(pc->path, '/');
+    char *dir = strndup(pc->path, (size_t)(slash - pc->path));
+    if (dir) trim(dir, NULL);
+    free(dir);
+  }
 }
 
 void ct_pcache_store(ct_pcache *pc, const void *payload, size_t len) {
@@ -393,7 +438,7 @@ void ct_pcache_store(ct_pcache *pc, const void *payload, size_t len) {
     if (!ok || rename(tmp, pc->path) != 0)
       unlink(tmp);
     else
-      trim(dir);
+      trim(dir, slash + 1);
   }
   free(tmp);
   free(dir);

@@ -1,0 +1,264 @@
+#!/usr/bin/env bash
+# parse_cache.sh — `chartctl template` with the persistent parse cache (docs/parse-cache.md):
+# a first run leaves a marker (an empty file at the entry's name), a second writes the entry,
+# a warm run reads it (same file, same inode); each prints what a run without the cache
+# prints. Damaged and truncated entries fall back to parsing and are written again; edits of
+# a template (same length) show, syntax errors fail as without the cache and leave nothing; a
+# cache directory that is a file or read-only changes nothing but speed.
+# Usage: parse_cache.sh /path/to/chartctl
+set -u
+BIN=${1:?usage: parse_cache.sh /path/to/chartctl}
+case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
+cd "$(dirname "$0")" || exit 2
+export TZ=UTC LC_ALL=C KUBECONFIG=/dev/null
+umask 077 # the cache ignores files others can write: the damaged entries below are 0600
+unset HELM_NAMESPACE HELM_KUBECONTEXT HELM_DEBUG CHARTCTL_NO_PARSE_CACHE CHARTCTL_PARSE_CACHE_MAX
+TMP=$(mktemp -d) || exit 2
+trap 'chmod -R u+rwx "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
+CACHE=$TMP/cache
+export CHARTCTL_PARSE_CACHE_DIR=$CACHE
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL $*"; }
+
+# run NAME ARGS...: chartctl ARGS... with stdout in $TMP/NAME.out, stderr in .err, exit in .rc
+run() {
+  local name=$1
+  shift
+  "$BIN" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err" </dev/null
+  echo $? >"$TMP/$name.rc"
+}
+# nocache NAME ARGS...: the same with CHARTCTL_NO_PARSE_CACHE=1
+nocache() {
+  local name=$1
+  shift
+  CHARTCTL_NO_PARSE_CACHE=1 "$BIN" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err" </dev/null
+  echo $? >"$TMP/$name.rc"
+}
+# same A B WHAT: runs A and B printed the same and exited the same
+same() {
+  if cmp -s "$TMP/$1.out" "$TMP/$2.out" && cmp -s "$TMP/$1.err" "$TMP/$2.err" &&
+    cmp -s "$TMP/$1.rc" "$TMP/$2.rc"; then
+    ok
+  else
+    bad "$3: output differs from a run without the cache (exit $(cat "$TMP/$1.rc") vs $(cat "$TMP/$2.rc"))"
+    diff -u "$TMP/$2.out" "$TMP/$1.out" | head -20
+    diff -u "$TMP/$2.err" "$TMP/$1.err" | head -10
+  fi
+}
+rc_is() { # rc_is NAME WANT WHAT
+  local got
+  got=$(cat "$TMP/$1.rc")
+  [ "$got" = "$2" ] && ok || { bad "$3: exit $got, want $2"; head -5 "$TMP/$1.err"; }
+}
+# files [DIR]: the number of files named by a key (16 hex digits: entries and markers) in the
+# cache directory; entries [DIR]: of those, the entries (markers are empty)
+files() {
+  local d=${1:-$CACHE}
+  [ -d "$d" ] || { echo 0; return; }
+  find "$d" -maxdepth 1 -type f -name '????????????????' | grep -c '/[0-9a-f]\{16\}$'
+}
+entries() {
+  local d=${1:-$CACHE}
+  [ -d "$d" ] || { echo 0; return; }
+  find "$d" -maxdepth 1 -type f -size +0 -name '????????????????' | grep -c '/[0-9a-f]\{16\}$'
+}
+no_tmp() { # no_tmp WHAT
+  local n
+  n=$(find "$CACHE" -maxdepth 1 -name '.tmp-*' 2>/dev/null | wc -l)
+  [ "$n" -eq 0 ] && ok || bad "$1: $n temporary files left"
+}
+entry() { find "$CACHE" -maxdepth 1 -type f -name '????????????????' | grep '/[0-9a-f]\{16\}$' | head -1; }
+u64() { od -An -t u8 -j "$2" -N 8 "$1" | tr -d ' '; } # u64 FILE OFFSET
+
+# 1. cold (a marker), again (the entry), then warm: the entry read back (not rewritten),
+#    output as without the cache
+nocache ref template charts/basic
+rc_is ref 0 "charts/basic without the cache"
+[ "$(files)" -eq 0 ] && ok || bad "CHARTCTL_NO_PARSE_CACHE=1 wrote a file"
+run cold template charts/basic
+same cold ref "cold run"
+[ "$(files)" -eq 1 ] && ok || bad "a cold run wrote $(files) files, want 1 (a marker)"
+[ "$(entries)" -eq 0 ] && ok || bad "a cold run wrote an entry, want a marker only"
+no_tmp "cold run"
+E=$(entry)
+[ -n "$E" ] || { echo "FAIL no marker; giving up"; exit 1; }
+run cold2 template charts/basic
+same cold2 ref "second run"
+[ "$(files)" -eq 1 ] && ok || bad "a second run left $(files) files, want 1"
+[ "$(entries)" -eq 1 ] && ok || bad "a second run wrote no entry"
+[ "$(entry)" = "$E" ] && ok || bad "the entry is not where the marker was"
+no_tmp "second run"
+cp "$E" "$TMP/good"
+ino=$(stat -c %i "$E")
+run warm template charts/basic
+same warm ref "warm run"
+[ "$(entries)" -eq 1 ] && ok || bad "a warm run left $(entries) entries"
+[ "$(stat -c %i "$E")" = "$ino" ] && ok || bad "a warm run rewrote the entry (not a hit)"
+cmp -s "$E" "$TMP/good" && ok || bad "a warm run changed the entry"
+# values do not change the key: the same entry serves other flags
+nocache refv template rel charts/basic --set service.port=8080 --set fail=false -n team
+run warmv template rel charts/basic --set service.port=8080 --set fail=false -n team
+same warmv refv "warm run with other values"
+[ "$(entries)" -eq 1 ] && ok || bad "other values wrote another entry"
+[ "$(stat -c %i "$E")" = "$ino" ] && ok || bad "other values rewrote the entry"
+# an execution error from loaded trees: the same message
+nocache reff template charts/basic --set fail=true
+run warmf template charts/basic --set fail=true
+same warmf reff "warm run failing in fail"
+rc_is warmf 1 "warm run failing in fail"
+
+# 2. damaged entries: parsed again, same output, exit 0, the good entry written again
+size=$(stat -c %s "$TMP/good")
+texts=$(u64 "$TMP/good" 24)
+plen=$(u64 "$TMP/good" 32)
+[ $((64 + texts + plen)) -eq "$size" ] && ok || bad "entry layout: 64 + $texts + $plen != $size"
+damage() { # damage WHAT: after the damage done to $E
+  run dmg template charts/basic
+  same dmg ref "$1"
+  rc_is dmg 0 "$1"
+  [ "$(entries)" -eq 1 ] && ok || bad "$1: $(entries) entries"
+  cmp -s "$E" "$TMP/good" && ok || bad "$1: the entry was not written again"
+  no_tmp "$1"
+}
+cp "$TMP/good" "$E"
+printf '\377\000\377\000\125\252\125\252' |
+  dd of="$E" bs=1 seek=$((64 + texts + plen / 2)) conv=notrunc status=none
+cmp -s "$E" "$TMP/good" && bad "the payload was not damaged" || ok
+damage "payload overwritten in the middle"
+cp "$TMP/good" "$E"
+printf 'x' | dd of="$E" bs=1 seek=$((size - 1)) conv=notrunc status=none
+damage "last payload byte changed"
+cp "$TMP/good" "$E"
+truncate -s $((size - plen / 2)) "$E"
+damage "payload truncated"
+cp "$TMP/good" "$E"
+truncate -s 100 "$E"
+damage "entry truncated to 100 bytes"
+: >"$E"
+damage "empty entry"
+head -c "$size" /dev/zero | tr '\0' 'G' >"$E"
+damage "garbage entry of the right size"
+cp "$TMP/good" "$E"
+printf 'X' | dd of="$E" bs=1 seek=70 conv=notrunc status=none
+damage "names and texts changed"
+cp "$TMP/good" "$E"
+printf '\002' | dd of="$E" bs=1 seek=8 conv=notrunc status=none
+damage "other format version"
+
+# 3. a copy of the chart, edited (same length): edits show, syntax errors fail as without
+#    the cache, a failed parse writes no entry
+cp -r charts/basic "$TMP/basic"
+C=$TMP/basic
+n0=$(files)
+sed -i 's/{{- end }}/{{- edn }}/' "$C/templates/checks.yaml"
+cmp -s "$C/templates/checks.yaml" charts/basic/templates/checks.yaml && bad "checks.yaml not edited" || ok
+[ "$(stat -c %s "$C/templates/checks.yaml")" = "$(stat -c %s charts/basic/templates/checks.yaml)" ] && ok ||
+  bad "the edit changed the length"
+nocache refe template "$C"
+[ "$(files)" -eq "$n0" ] && ok || bad "a failed parse without the cache wrote a file"
+run syn template "$C"
+same syn refe "a syntax error (edn)"
+grep -q 'function "edn" not defined' "$TMP/syn.err" && ok || bad "no parse error: $(head -2 "$TMP/syn.err")"
+[ "$(cat "$TMP/syn.rc")" != 0 ] && ok || bad "a syntax error exits 0"
+run syn2 template "$C"
+same syn2 refe "a syntax error, again"
+[ "$(files)" -eq "$n0" ] && ok || bad "a failed parse wrote an entry or a marker"
+cp charts/basic/templates/checks.yaml "$C/templates/checks.yaml"
+sed -i 's/type: {{ .Values.service.type }}/type: {{ .Values.service.type }x/' "$C/templates/service.yaml"
+[ "$(stat -c %s "$C/templates/service.yaml")" = "$(stat -c %s charts/basic/templates/service.yaml)" ] && ok ||
+  bad "the second edit changed the length"
+nocache refe2 template "$C"
+run syn3 template "$C"
+same syn3 refe2 "a syntax error (unclosed action)"
+[ "$(cat "$TMP/syn3.rc")" != 0 ] && ok || bad "an unclosed action exits 0"
+cp charts/basic/templates/service.yaml "$C/templates/service.yaml"
+# warm for the copy (the same texts as charts/basic: the same entry)
+run copy template "$C"
+same copy ref "the unedited copy"
+[ "$(files)" -eq 1 ] && ok || bad "the copy (same texts) wrote another file"
+# literal text edited
+sed -i 's/^kind: ConfigMap$/kind: ConfigMaP/' "$C/templates/configmap.yaml"
+nocache refl template "$C"
+grep -q '^kind: ConfigMaP$' "$TMP/refl.out" && ok || bad "the edit is not in the uncached output"
+run lit template "$C"
+same lit refl "literal text edited"
+[ "$(entries)" -eq 1 ] && [ "$(files)" -eq 2 ] && ok || bad "the edited chart, once: $(files) files, want an entry and a marker"
+run lit2 template "$C"
+same lit2 refl "literal text edited, again"
+[ "$(entries)" -eq 2 ] && ok || bad "the edited chart, twice: $(entries) entries, want 2"
+run lit3 template "$C"
+same lit3 refl "literal text edited, warm"
+# text inside a define edited
+sed -i 's/^app.kubernetes.io\/name:/app.kubernetes.io\/nAme:/' "$C/templates/_helpers.tpl"
+nocache refd template "$C"
+grep -q 'app.kubernetes.io/nAme: basic' "$TMP/refd.out" && ok || bad "the define's edit is not in the output"
+run def template "$C"
+same def refd "define edited"
+run def2 template "$C"
+same def2 refd "define edited, again"
+run def3 template "$C"
+same def3 refd "define edited, warm"
+# back to the original: the first entry still serves it
+run back template charts/basic
+same back ref "charts/basic after the edits"
+
+# 4. a cache directory that is a regular file, or read-only: renders as without the cache
+echo "not a directory" >"$TMP/afile"
+CHARTCTL_PARSE_CACHE_DIR=$TMP/afile run file template charts/basic
+same file ref "cache directory is a file"
+rc_is file 0 "cache directory is a file"
+[ "$(cat "$TMP/afile")" = "not a directory" ] && ok || bad "the file was changed"
+CHARTCTL_PARSE_CACHE_DIR=$TMP/afile/sub run file2 template charts/basic
+same file2 ref "cache directory below a file"
+# a chart not rendered yet (twice: a marker, an entry), the cache elsewhere untouched
+n1=$(files)
+nocache refp template charts/parent
+for i in 1 2; do
+  CHARTCTL_PARSE_CACHE_DIR=$TMP/afile run filep template charts/parent
+  same filep refp "cache directory is a file (charts/parent, run $i)"
+done
+[ "$(files)" -eq "$n1" ] && ok || bad "CHARTCTL_PARSE_CACHE_DIR was not followed"
+if [ "$(id -u)" -ne 0 ]; then
+  mkdir -m 0500 "$TMP/ro"
+  for i in 1 2; do
+    CHARTCTL_PARSE_CACHE_DIR=$TMP/ro run ro template charts/basic
+    same ro ref "read-only cache directory, run $i"
+  done
+  [ "$(files "$TMP/ro")" -eq 0 ] && ok || bad "a file in a read-only directory"
+fi
+
+# 5. XDG_CACHE_HOME and HOME when CHARTCTL_PARSE_CACHE_DIR is not set (twice: an entry)
+( unset CHARTCTL_PARSE_CACHE_DIR
+  for i in 1 2; do
+    XDG_CACHE_HOME=$TMP/xdg HOME=$TMP/home run xdg template charts/basic
+    HOME=$TMP/home XDG_CACHE_HOME='' run home template charts/basic
+  done )
+same xdg ref "cache under XDG_CACHE_HOME"
+same home ref "cache under HOME"
+[ "$(entries "$TMP/xdg/chartctl/parse")" -eq 1 ] && ok || bad "no entry under \$XDG_CACHE_HOME/chartctl/parse"
+[ "$(entries "$TMP/home/.cache/chartctl/parse")" -eq 1 ] && ok || bad "no entry under \$HOME/.cache/chartctl/parse"
+
+# 6. every chart of charts/, cold, again and warm, as without the cache (errors included)
+for c in charts/*/; do
+  c=${c%/}
+  nocache r template "$c"
+  for i in 1 2 3; do
+    run c$i template "$c"
+    same c$i r "$c, run $i"
+  done
+done
+# a batch (one parse per line) with the cache warm
+printf '%s\n' 'charts/basic' 'charts/parent --set sub.enabled=false' 'charts/broken' \
+  'charts/basic --set fail=true' 'charts/plaintext' >"$TMP/batch"
+nocache rb template --batch "$TMP/batch"
+run b1 template --batch "$TMP/batch"
+same b1 rb "batch"
+run b2 template --batch "$TMP/batch"
+same b2 rb "batch, again"
+run b3 template --batch "$TMP/batch"
+same b3 rb "batch, warm"
+no_tmp "the end"
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]
