@@ -258,6 +258,43 @@ run b2 template --batch "$TMP/batch"
 same b2 rb "batch, again"
 run b3 template --batch "$TMP/batch"
 same b3 rb "batch, warm"
+
+# 7. sparse templates (fewer than one action per 4 KiB: a CRD with an if around it) are
+# parsed each time: the entry holds their names, not their texts, so an edit of such a
+# template shows at once and the entry stays as it is
+rm -rf "$CACHE"
+SP=$TMP/sparse
+mkdir -p "$SP/templates"
+printf 'apiVersion: v2\nname: sparse\nversion: 0.1.0\n' >"$SP/Chart.yaml"
+printf 'crd: true\n' >"$SP/values.yaml"
+{
+  echo '{{- if .Values.crd }}'
+  echo 'apiVersion: v1'
+  echo 'kind: ConfigMap'
+  echo 'metadata:'
+  echo '  name: big'
+  echo 'data:'
+  for i in $(seq 1 400); do echo "  key$i: \"value number $i of a long plain text block\""; done
+  echo '{{- end }}'
+} >"$SP/templates/big.yaml"
+printf 'kind: Dense\nname: {{ .Release.Name }}\nns: {{ .Release.Namespace }}\n' >"$SP/templates/dense.yaml"
+nocache sp0 template "$SP"
+for i in 1 2 3; do
+  run sp$i template "$SP"
+  same sp$i sp0 "sparse chart, run $i"
+done
+[ "$(entries)" -eq 1 ] && ok || bad "sparse chart: $(entries) entries, want 1"
+ent=$(find "$CACHE" -maxdepth 1 -type f -size +0 | head -1)
+size=$(stat -c %s "$ent" 2>/dev/null || echo 0)
+big=$(stat -c %s "$SP/templates/big.yaml")
+[ "$size" -lt "$big" ] && ok || bad "the entry ($size bytes) holds the sparse template's text ($big bytes)"
+ino=$(stat -c %i "$ent")
+sed -i 's/value number 7 of/VALUE NUMBER 7 OF THE EDITED/' "$SP/templates/big.yaml"
+nocache sp4 template "$SP"
+run sp5 template "$SP"
+same sp5 sp4 "sparse template edited"
+grep -q 'VALUE NUMBER 7 OF THE EDITED' "$TMP/sp5.out" && ok || bad "the edit of the sparse template does not show"
+[ "$(stat -c %i "$ent" 2>/dev/null)" = "$ino" ] && ok || bad "the entry was rewritten after an edit of a sparse template"
 no_tmp "the end"
 
 echo "$pass passed, $fail failed"

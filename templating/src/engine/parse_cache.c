@@ -166,17 +166,68 @@ void ct_pcache_add(ct_pcache *pc, const char *name, const char *text, size_t len
   pc->key = hash64(pc->key, text, len);
 }
 
-/* Whether the names-and-texts section at P (pc->texts_len bytes) is the templates added. */
-static bool same_texts(const ct_pcache *pc, const unsigned char *p) {
-  for (size_t i = 0; i < pc->ntpls; i++) {
-    const ct_pcache_tpl *t = &pc->tpls[i];
-    size_t nl = strlen(t->name);
-    if (get_u64(p) != nl || get_u64(p + 8) != t->len) return false;
-    p += 16;
-    if (memcmp(p, t->name, nl) != 0 || memcmp(p + nl, t->text, t->len) != 0) return false;
-    p += nl + t->len;
+static bool pread_all(int fd, void *buf, size_t n, off_t at) {
+  char *p = buf;
+  while (n) {
+    ssize_t k = pread(fd, p, n, at);
+    if (k < 0 && errno == EINTR) continue;
+    if (k <= 0) return false;
+    p += k;
+    at += k;
+    n -= (size_t)k;
   }
   return true;
+}
+
+/* A reader of the names-and-texts section, comparing it piece by piece. */
+typedef struct texts_rd {
+  int fd;
+  off_t at;      /* the file offset of the next chunk */
+  size_t left;   /* bytes of the section not read yet */
+  size_t pos, n; /* the chunk in BUF */
+  unsigned char buf[64 * 1024];
+} texts_rd;
+
+static bool rd_same(texts_rd *r, const void *p, size_t n) {
+  const unsigned char *q = p;
+  while (n) {
+    if (r->pos == r->n) {
+      size_t k = r->left < sizeof r->buf ? r->left : sizeof r->buf;
+      if (!k || !pread_all(r->fd, r->buf, k, r->at)) return false;
+      r->at += (off_t)k;
+      r->left -= k;
+      r->pos = 0;
+      r->n = k;
+    }
+    size_t k = r->n - r->pos < n ? r->n - r->pos : n;
+    if (memcmp(r->buf + r->pos, q, k) != 0) return false;
+    r->pos += k;
+    q += k;
+    n -= k;
+  }
+  return true;
+}
+
+/* Whether the entry's names-and-texts section (FD at HDR, pc->texts_len bytes) is the
+ * templates added. */
+static bool same_texts(const ct_pcache *pc, int fd) {
+  texts_rd *r = malloc(sizeof *r);
+  if (!r) return false;
+  r->fd = fd;
+  r->at = HDR;
+  r->left = pc->texts_len;
+  r->pos = r->n = 0;
+  bool same = true;
+  for (size_t i = 0; same && i < pc->ntpls; i++) {
+    const ct_pcache_tpl *t = &pc->tpls[i];
+    unsigned char ln[16];
+    size_t nl = strlen(t->name);
+    put_u64(ln, nl);
+    put_u64(ln + 8, t->len);
+    same = rd_same(r, ln, 16) && rd_same(r, t->name, nl) && rd_same(r, t->text, t->len);
+  }
+  free(r);
+  return same;
 }
 
 /* ---- an entry: header, names and texts, payload ---- */
@@ -210,26 +261,22 @@ bool ct_pcache_fetch(ct_pcache *pc) {
     close(fd);
     return false;
   }
-  bool ok = (uint64_t)st.st_size >= HDR + pc->texts_len && st.st_size <= MAX_ENTRY;
-  size_t size = ok ? (size_t)st.st_size : 0;
-  if (ok) {
-    pc->data = malloc(size);
-    size_t got = 0;
-    while (pc->data && got < size) {
-      ssize_t k = read(fd, pc->data + got, size - got);
-      if (k < 0 && errno == EINTR) continue;
-      if (k <= 0) break;
-      got += (size_t)k;
-    }
-    ok = pc->data && got == size;
+  /* the header; then the names and texts, compared a chunk at a time (they may be megabytes
+   * of CRDs: they are never held whole); then the payload, read whole */
+  unsigned char h[HDR];
+  bool ok = (uint64_t)st.st_size >= HDR + pc->texts_len && st.st_size <= MAX_ENTRY &&
+            pread_all(fd, h, HDR, 0);
+  size_t plen = ok ? (size_t)st.st_size - HDR - pc->texts_len : 0;
+  ok = ok && memcmp(h + H_MAGIC, MAGIC, 8) == 0 && get_u64(h + H_VERSION) == VERSION &&
+       get_u64(h + H_KEY) == pc->key && get_u64(h + H_TEXTS) == pc->texts_len &&
+       get_u64(h + H_PAYLOAD) == plen;
+  bool same = ok && same_texts(pc, fd);
+  if (same) {
+    pc->data = malloc(plen ? plen : 1);
+    ok = pc->data && pread_all(fd, pc->data, plen, HDR + pc->texts_len) &&
+         get_u64(h + H_SUM) == hash64(0, pc->data, plen);
+    same = ok;
   }
-  const unsigned char *d = pc->data;
-  size_t plen = size - HDR - pc->texts_len;
-  ok = ok && memcmp(d + H_MAGIC, MAGIC, 8) == 0 && get_u64(d + H_VERSION) == VERSION &&
-       get_u64(d + H_KEY) == pc->key && get_u64(d + H_TEXTS) == pc->texts_len &&
-       get_u64(d + H_PAYLOAD) == plen &&
-       get_u64(d + H_SUM) == hash64(0, d + HDR + pc->texts_len, plen);
-  bool same = ok && same_texts(pc, d + HDR);
   if (same) {
     struct timespec now;
     if (clock_gettime(CLOCK_REALTIME_COARSE, &now) == 0 && now.tv_sec - st.st_mtime > TOUCH_AFTER)
@@ -243,7 +290,7 @@ bool ct_pcache_fetch(ct_pcache *pc) {
     pc->data = NULL;
     return false;
   }
-  pc->payload = d + HDR + pc->texts_len;
+  pc->payload = pc->data;
   pc->payload_len = plen;
   return true;
 }

@@ -10,7 +10,7 @@
 #include "engine/engine_int.h"
 
 typedef struct tpl_item {
-  const char *name;      /* chart full path + "/" + file name */
+  const char *name; /* chart full path + "/" + file name */
   const char *text;
   size_t len;
   ct_value *vals;        /* the scope map (shared by a chart's templates) */
@@ -94,7 +94,8 @@ static ct_value *rec_all(ct_arena *a, const ct_chart *c, tpl_list *out, ct_value
 
 static int count_slashes(const char *s) {
   int n = 0;
-  for (; *s; s++) n += *s == '/';
+  for (; *s; s++)
+    n += *s == '/';
   return n;
 }
 
@@ -121,22 +122,43 @@ static ct_tpl_set *new_set(void) {
   return s;
 }
 
+/* Whether TEXT has fewer than one "{{" per 4 KiB. */
+static bool sparse(const char *text, size_t len) {
+  size_t most = len / 4096, n = 0;
+  for (const char *p = text, *end = text + len;
+       n <= most && (p = memmem(p, (size_t)(end - p), "{{", 2)); p += 2)
+    n++;
+  return n < most || (n == 0 && most == 0);
+}
+
 /* Parses every template of LIST into *SET in order, or loads what an earlier process parsed
  * from the same templates (the parse cache). Returns 0, or -1 with Helm's error in ERR. */
 static int parse_all(ct_tpl_set **set, const tpl_list *list, ct_buf *err) {
   if (!list->len) return 0;
   ct_pcache pc;
   ct_pcache_begin(&pc);
-  for (size_t i = 0; i < list->len; i++)
-    ct_pcache_add(&pc, list->v[i].name, list->v[i].text, list->v[i].len);
+  /* A template with fewer than one action per 4 KiB (plain text, a CRD with an if around
+   * it) parses at the speed of a search for "{{", as fast as it would load: the entry
+   * holds its name only, not its text (a CRD can be a megabyte), and it is parsed each time. */
+  bool *plain = calloc(list->len, sizeof *plain);
+  if (!plain) pc.on = false;
+  for (size_t i = 0; i < list->len && pc.on; i++) {
+    const tpl_item *it = &list->v[i];
+    plain[i] = sparse(it->text, it->len);
+    ct_pcache_add(&pc, it->name, plain[i] ? "" : it->text, plain[i] ? 0 : it->len);
+  }
   if (ct_pcache_fetch(&pc)) {
     size_t off = 0, i = 0;
-    for (; i < list->len; i++)
-      if (!ct_tpl_load_record(*set, list->v[i].name, list->v[i].text, list->v[i].len, pc.payload,
-                              pc.payload_len, &off))
+    for (; i < list->len; i++) {
+      const tpl_item *it = &list->v[i];
+      if (plain[i] ? ct_tpl_parse(*set, it->name, it->text, it->len, NULL) != 0
+                   : !ct_tpl_load_record(*set, it->name, it->text, it->len, pc.payload,
+                                         pc.payload_len, &off))
         break;
+    }
     if (i == list->len && off == pc.payload_len) {
       ct_pcache_dispose(&pc);
+      free(plain);
       return 0;
     }
     ct_pcache_drop(&pc); /* a bad entry: parse as if it were not there */
@@ -147,17 +169,18 @@ static int parse_all(ct_tpl_set **set, const tpl_list *list, ct_buf *err) {
   bool record = pc.on && pc.admit;
   ct_buf gerr = CT_BUF_INIT, rec = CT_BUF_INIT;
   for (size_t i = 0; i < list->len; i++) {
+    const tpl_item *it = &list->v[i];
     ct_buf_reset(&gerr);
-    bool recorded = false;
-    int prc = record ? ct_tpl_parse_record(*set, list->v[i].name, list->v[i].text, list->v[i].len,
-                                           &gerr, &rec, &recorded)
-                     : ct_tpl_parse(*set, list->v[i].name, list->v[i].text, list->v[i].len, &gerr);
+    bool rec_this = record && !plain[i], recorded = false;
+    int prc = rec_this
+                  ? ct_tpl_parse_record(*set, it->name, it->text, it->len, &gerr, &rec, &recorded)
+                  : ct_tpl_parse(*set, it->name, it->text, it->len, &gerr);
     if (prc != 0) {
-      ct_engine__parse_error(err, list->v[i].name, ct_buf_str(&gerr));
+      ct_engine__parse_error(err, it->name, ct_buf_str(&gerr));
       rc = -1;
       break;
     }
-    record = record && recorded;
+    record = record && (recorded || !rec_this);
   }
   if (rc == 0 && record)
     ct_pcache_store(&pc, rec.ptr, rec.len);
@@ -166,11 +189,12 @@ static int parse_all(ct_tpl_set **set, const tpl_list *list, ct_buf *err) {
   ct_buf_dispose(&gerr);
   ct_buf_dispose(&rec);
   ct_pcache_dispose(&pc);
+  free(plain);
   return rc;
 }
 
-int ct_render_chart(ct_rendered **out, size_t *n, ct_arena *a, const ct_chart *c,
-                    ct_value *top, const ct_caps *caps, const ct_render_opts *opts, ct_buf *err) {
+int ct_render_chart(ct_rendered **out, size_t *n, ct_arena *a, const ct_chart *c, ct_value *top,
+                    const ct_caps *caps, const ct_render_opts *opts, ct_buf *err) {
   *out = NULL;
   *n = 0;
   static const ct_render_opts defaults = {0};
@@ -180,12 +204,14 @@ int ct_render_chart(ct_rendered **out, size_t *n, ct_arena *a, const ct_chart *c
   ct_value *root = ct_map_new(a, CT_MAP, 8);
   size_t ne = 0;
   const ct_map_entry *e = ct_is_map(top) ? ct_map_entries(top, &ne) : NULL;
-  for (size_t i = 0; i < ne; i++) ct_map_set(a, root, e[i].key.ptr, e[i].key.len, e[i].value);
+  for (size_t i = 0; i < ne; i++)
+    ct_map_set(a, root, e[i].key.ptr, e[i].key.len, e[i].value);
   if (caps) ct_map_setc(a, root, "Capabilities", ct_caps_value(a, caps));
 
   tpl_list list = {0};
   rec_all(a, c, &list, root);
-  for (size_t i = 0; i < list.len; i++) list.v[i].slashes = count_slashes(list.v[i].name);
+  for (size_t i = 0; i < list.len; i++)
+    list.v[i].slashes = count_slashes(list.v[i].name);
   if (list.len) qsort(list.v, list.len, sizeof *list.v, cmp_sort_templates);
 
   ct_engine__ctx ctx = {.arena = a, .opts = opts};
