@@ -84,8 +84,9 @@ int ct_tpl_parse_record(ct_tpl_set *s, const char *name, const char *text, size_
 /* Adds to S the trees of the record at REC + *OFF (LEN bytes in all) for template NAME with
  * TEXT, and moves *OFF past it. The record must come from the same bytes of TEXT: only its
  * length and every position and span are checked against it (the parse cache compares the
- * texts themselves). Returns false for a malformed record; S may then hold part of it and
- * must be discarded. */
+ * texts themselves). A tree's nodes are decoded from REC when it is first looked up, so REC
+ * must outlive S. Returns false for a malformed record; S may then hold part of it and must
+ * be discarded. */
 bool ct_tpl_load_record(ct_tpl_set *s, const char *name, const char *text, size_t text_len,
                         const unsigned char *rec, size_t len, size_t *off);
 bool ct_tpl_has(const ct_tpl_set *s, const char *name);

@@ -21,7 +21,7 @@
 #include "chartctl/parse_cache.h"
 
 #define MAGIC "ctparse\n"
-#define VERSION 1u
+#define VERSION 2u /* 2: trees decoded lazily (a root's length before it) */
 #define HDR 64 /* magic, version, key, texts' and payload's lengths, payload checksum, 16 spare */
 #define DEFAULT_CAP (128u << 20) /* bytes of entries kept */
 #define MAX_ENTRY (256u << 20)

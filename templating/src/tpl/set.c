@@ -274,14 +274,18 @@ ct_tpl__tree *ct_tpl__lookup(const ct_tpl_set *s, const char *name) {
   for (const ct_tpl_set *x = s; x; x = x->parent) {
     if (!x->tmpls.cap) continue;
     ct_tpl__tree *t = *tmap_slot((ct_tpl__tmap *)&x->tmpls, name);
+    if (t && !t->root && t->lazy) ct_tpl__materialize(x->arena, t);
     if (t) return t;
   }
   return NULL;
 }
 
 void ct_tpl__associate(ct_tpl_set *s, ct_tpl__tree *tree) {
-  ct_tpl__tree *old = ct_tpl__lookup(s, tree->name);
-  if (old && ct_tpl__is_empty_tree(tree->root) && old->root) return;
+  /* no lookup: it would decode a lazy tree this may replace */
+  const ct_tpl__tree *old = NULL;
+  for (const ct_tpl_set *x = s; x && !old; x = x->parent)
+    if (x->tmpls.cap) old = *tmap_slot((ct_tpl__tmap *)&x->tmpls, tree->name);
+  if (old && ct_tpl__tree_empty(tree) && (old->root || old->lazy)) return;
   tmap_put(&s->tmpls, tree);
 }
 

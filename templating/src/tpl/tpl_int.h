@@ -193,12 +193,23 @@ struct ct_tpl__tree {
   /* ROOT's node positions are offsets in TEXT minus POS_DELTA (ROOT was parsed from another
    * file's identical definition). */
   int64_t pos_delta;
+  /* A tree loaded from the parse cache (tree_codec.c) and not looked up yet: ROOT is NULL
+   * and its nodes are LAZY_LEN bytes at LAZY, decoded at the first ct_tpl__lookup. */
+  const unsigned char *lazy;
+  uint32_t lazy_len;
+  bool lazy_empty; /* what ct_tpl__is_empty_tree will say of ROOT */
 };
 
 /* Go's Node.String(), appended to OUT. */
 void ct_tpl__node_string(ct_buf *out, const ct_tpl__node *n);
 /* Go's IsEmptyTree. */
 bool ct_tpl__is_empty_tree(const ct_tpl__node *n);
+/* Decodes a lazy tree's nodes into ARENA (ROOT stays NULL if they do not decode). */
+void ct_tpl__materialize(ct_arena *arena, ct_tpl__tree *t);
+/* Whether T's root is empty (Go's IsEmptyTree), for a lazy tree without decoding it. */
+static inline bool ct_tpl__tree_empty(const ct_tpl__tree *t) {
+  return t->root ? ct_tpl__is_empty_tree(t->root) : t->lazy ? t->lazy_empty : true;
+}
 /* strconv.Quote into OUT (Go's %q of a string). */
 void ct_tpl__quote(ct_buf *out, const char *s, size_t n);
 

@@ -205,7 +205,15 @@ int ct_tpl_parse_record(ct_tpl_set *s, const char *name, const char *text, size_
     put_u(rec, t->def_len);
     e.delta = t->pos_delta;
     if (!t->root || t->root->type != N_LIST) e.ok = false;
+    put_byte(rec, e.ok && ct_tpl__is_empty_tree(t->root));
+    w_room(rec, 4); /* the root's length, known once it is written */
+    size_t at = rec->len;
+    rec->len += 4;
     enc_node(&e, t->root);
+    size_t n_root = rec->len - at - 4;
+    if (n_root > UINT32_MAX) e.ok = false;
+    uint32_t n32 = (uint32_t)n_root;
+    memcpy(rec->ptr + at, &n32, 4);
   }
   *recorded = e.ok;
   return 0;
@@ -522,7 +530,7 @@ bool ct_tpl_load_record(ct_tpl_set *s, const char *name, const char *text, size_
            .text_len = text_len,
            .ok = true};
   if (get_u(&d) != text_len || !d.ok) return false;
-  uint64_t nt = get_count(&d, 4);
+  uint64_t nt = get_count(&d, 8);
   if (!nt) return false;
   const char *fname = ct_arena_strdup(s->arena, name);
   for (uint64_t i = 0; i < nt && d.ok; i++) {
@@ -531,6 +539,13 @@ bool ct_tpl_load_record(ct_tpl_set *s, const char *name, const char *text, size_
     t->name = file_name == 1 ? fname : file_name == 0 ? get_str(&d, NULL) : (fail(&d), fname);
     uint64_t start = get_u(&d), dlen = get_u(&d);
     if (start > text_len || dlen > text_len - start) fail(&d);
+    unsigned empty = get_byte(&d);
+    uint32_t n_root = 0;
+    if (d.end - d.p >= 4) memcpy(&n_root, d.p, 4);
+    if (empty > 1 || d.end - d.p < 4 || n_root < 3 || n_root > (size_t)(d.end - d.p) - 4 ||
+        *(d.p + 4) != N_LIST)
+      fail(&d);
+    if (!d.ok) break;
     t->parse_name = fname;
     t->text = text;
     t->text_len = text_len;
@@ -539,10 +554,27 @@ bool ct_tpl_load_record(ct_tpl_set *s, const char *name, const char *text, size_
     t->ldelim = s->ldelim;
     t->rdelim = s->rdelim;
     t->func_gen = ct_tpl__func_gen;
-    t->root = dec_node(&d, N_LIST, false);
-    if (d.ok) ct_tpl__associate(s, t);
+    /* the nodes are decoded at the first lookup: a render executes about half of what it
+     * parses (defines nobody includes) */
+    t->lazy = d.p + 4;
+    t->lazy_len = n_root;
+    t->lazy_empty = empty;
+    d.p += 4 + (size_t)n_root;
+    ct_tpl__associate(s, t);
   }
   if (!d.ok) return false;
   *off = (size_t)(d.p - rec);
   return true;
+}
+
+void ct_tpl__materialize(ct_arena *arena, ct_tpl__tree *t) {
+  dec d = {.p = t->lazy,
+           .end = t->lazy + t->lazy_len,
+           .a = arena,
+           .text = t->text,
+           .text_len = t->text_len,
+           .ok = true};
+  t->lazy = NULL; /* decoded once, or never if the bytes are bad */
+  ct_tpl__node *root = dec_node(&d, N_LIST, false);
+  if (d.ok && d.p == d.end && ct_tpl__is_empty_tree(root) == t->lazy_empty) t->root = root;
 }

@@ -603,7 +603,8 @@ static void big_record(ct_buf *rec, const char **names, const char **texts, size
   ct_buf_dispose(&err);
 }
 
-/* Loads all N records of REC (LEN bytes) into a fresh set: true when all loaded. */
+/* Loads all N records of REC (LEN bytes) into a fresh set: true when all loaded and every
+ * tree's nodes decoded (they are decoded at a tree's first lookup). */
 static bool load_all(const char **names, const char **texts, size_t n, const unsigned char *rec,
                      size_t len, bool execute) {
   ct_tpl_set *b = new_set(NULL, NULL);
@@ -614,6 +615,8 @@ static bool load_all(const char **names, const char **texts, size_t n, const uns
   if (ok && execute)
     for (size_t i = 0; i < n; i++)
       free(exec_one(b, names[i]));
+  for (size_t i = 0; ok && i < b->tmpls.cap; i++)
+    if (b->tmpls.slots[i] && !ct_tpl__lookup(b, b->tmpls.slots[i]->name)->root) ok = false;
   ct_tpl_set_free(b);
   return ok;
 }
@@ -711,7 +714,8 @@ static uint64_t rnd(void) {
 }
 
 /* Random damage: flipped bits, bytes set to 0x00/0x7F/0x80/0xFF, never a crash (whether the
- * damaged record loads or not; what loads is executed too). */
+ * damaged record loads or not; what loads is executed too). Damage in a tree's nodes shows
+ * when the tree is first looked up: its root stays NULL. */
 static void random_damage(void **state) {
   (void)state;
   ct_buf rec = CT_BUF_INIT;
@@ -740,6 +744,57 @@ static void random_damage(void **state) {
   ct_buf_dispose(&rec);
 }
 
+/* Loaded trees are decoded at their first lookup: a define nobody executes stays undecoded,
+ * one executed is decoded once, and an empty define still never replaces a full one. */
+static void lazy_decoding(void **state) {
+  (void)state;
+  const char *text = "{{ define \"used\" }}U{{ .a }}{{ end }}{{ define \"unused\" }}N{{ end }}"
+                     "{{ define \"full\" }}F{{ end }}{{ template \"used\" . }}";
+  const char *text2 = "{{ define \"full\" }}{{ end }}";
+  ct_tpl_set *a = new_set(NULL, NULL);
+  ct_buf rec = CT_BUF_INIT, err = CT_BUF_INIT;
+  bool recorded;
+  assert_int_equal(ct_tpl_parse_record(a, "f", text, strlen(text), &err, &rec, &recorded), 0);
+  assert_true(recorded);
+  assert_int_equal(ct_tpl_parse_record(a, "g", text2, strlen(text2), &err, &rec, &recorded), 0);
+  assert_true(recorded);
+  ct_tpl_set *b = new_set(NULL, NULL);
+  size_t off = 0;
+  assert_true(ct_tpl_load_record(b, "f", text, strlen(text), (const unsigned char *)rec.ptr,
+                                 rec.len, &off));
+  assert_true(ct_tpl_load_record(b, "g", text2, strlen(text2), (const unsigned char *)rec.ptr,
+                                 rec.len, &off));
+  assert_int_equal(off, rec.len);
+  const ct_tpl__tree *raw[4] = {0};
+  const char *nm[4] = {"f", "used", "unused", "full"};
+  for (size_t i = 0; i < b->tmpls.cap; i++)
+    for (int k = 0; k < 4; k++)
+      if (b->tmpls.slots[i] && strcmp(b->tmpls.slots[i]->name, nm[k]) == 0)
+        raw[k] = b->tmpls.slots[i];
+  for (int k = 0; k < 4; k++) {
+    assert_non_null(raw[k]);
+    assert_null(raw[k]->root);
+    assert_non_null(raw[k]->lazy);
+  }
+  char *got = exec_one(b, "f");
+  char *want = exec_one(a, "f");
+  assert_string_equal(got, want);
+  free(got);
+  free(want);
+  assert_non_null(raw[0]->root);
+  assert_non_null(raw[1]->root);
+  assert_null(raw[2]->root); /* never looked up */
+  assert_non_null(raw[2]->lazy);
+  assert_null(raw[3]->root);
+  got = exec_one(b, "full"); /* g's empty "full" did not replace f's */
+  assert_string_equal(got, "F");
+  free(got);
+  ct_tpl_set_free(a);
+  ct_tpl_set_free(b);
+  ct_buf_dispose(&rec);
+  ct_buf_dispose(&err);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(every_node_type),    cmocka_unit_test(many_files_in_one_set),
@@ -747,6 +802,7 @@ int main(void) {
       cmocka_unit_test(shared_definitions), cmocka_unit_test(empty_define_does_not_replace),
       cmocka_unit_test(deep_nesting),       cmocka_unit_test(truncated_records),
       cmocka_unit_test(other_text_length),  cmocka_unit_test(random_damage),
+      cmocka_unit_test(lazy_decoding),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
