@@ -286,7 +286,20 @@ static int step(scanner *s, unsigned char c) {
 static int check_valid(const char *src, size_t len, ct_buf *err) {
   scanner s = {S_BEGIN_VALUE, NULL, 0, 0, false, err};
   int rc = 0;
-  for (size_t i = 0; i < len && rc == 0; i++) rc = step(&s, (unsigned char)src[i]);
+  for (size_t i = 0; i < len && rc == 0; i++) {
+    /* runs the state machine would take byte by byte without changing state: a string's
+     * plain bytes, and blanks between tokens (not after the top-level value, where the first
+     * blank ends it) */
+    if (s.step == S_IN_STRING) {
+      while (i < len && src[i] != '"' && src[i] != '\\' && (unsigned char)src[i] >= 0x20)
+        i++;
+    } else if (s.step <= S_END_VALUE && (s.step != S_END_VALUE || s.n > 0)) {
+      while (i < len && is_space((unsigned char)src[i]))
+        i++;
+    }
+    if (i == len) break;
+    rc = step(&s, (unsigned char)src[i]);
+  }
   if (rc == 0 && !s.end_top) {
     rc = step(&s, ' ');
     if (rc == 0 && !s.end_top) {

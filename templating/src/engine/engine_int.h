@@ -54,6 +54,8 @@ void ct_engine__exec_error(ct_buf *out, const char *filename, const char *go_err
 
 /* strings.ReplaceAll(s, "<no value>", "") in place on B. */
 void ct_engine__strip_no_value(ct_buf *b);
+/* The first "<no value>" (Go's text for a missing key) in S, or NULL. */
+const char *ct_engine__find_no_value(const char *s, size_t n);
 
 /* base64.StdEncoding */
 void ct_engine__base64(ct_buf *out, const char *data, size_t len);

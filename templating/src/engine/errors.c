@@ -50,8 +50,9 @@ void ct_engine__exec_error(ct_buf *out, const char *filename, const char *go_err
   ct_buf_puts(out, go_err);
 }
 
-/* The first "<no value>" in S (memchr for '<' is much faster than memmem here). */
-static const char *find_no_value(const char *s, size_t n) {
+/* memchr for '<' is much faster than glibc's memmem here (~0.3 against ~4 instructions a
+ * byte of a CRD) */
+const char *ct_engine__find_no_value(const char *s, size_t n) {
   const char *e = s + n;
   while (e - s >= 10 && (s = memchr(s, '<', (size_t)(e - s - 9)))) {
     if (!memcmp(s, "<no value>", 10)) return s;
@@ -61,14 +62,14 @@ static const char *find_no_value(const char *s, size_t n) {
 }
 
 void ct_engine__strip_no_value(ct_buf *b) {
-  const char *hit = b->ptr ? find_no_value(b->ptr, b->len) : NULL;
+  const char *hit = b->ptr ? ct_engine__find_no_value(b->ptr, b->len) : NULL;
   if (!hit) return;
   /* move the runs between the matches down over them */
   char *p = b->ptr;
   size_t w = (size_t)(hit - p), r = w;
   while (hit) {
     r = (size_t)(hit - p) + 10;
-    hit = find_no_value(p + r, b->len - r);
+    hit = ct_engine__find_no_value(p + r, b->len - r);
     size_t run = (hit ? (size_t)(hit - p) : b->len) - r;
     memmove(p + w, p + r, run);
     w += run;
