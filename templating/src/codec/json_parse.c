@@ -373,9 +373,12 @@ static void parse_string(parser *p, ct_buf *out) {
       }
       continue;
     }
-    if (c < 0x80) {
-      ct_buf_putc(out, (char)c);
-      p->i++;
+    if (c < 0x80) { /* a run of plain ASCII, copied at once */
+      size_t j = p->i + 1;
+      while (j < p->n && (unsigned char)s[j] < 0x80 && s[j] != '"' && s[j] != '\\')
+        j++;
+      ct_buf_put(out, s + p->i, j - p->i);
+      p->i = j;
       continue;
     }
     uint32_t r;
