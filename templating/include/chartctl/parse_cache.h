@@ -19,6 +19,15 @@ typedef struct ct_pcache_tpl {
   size_t len;
 } ct_pcache_tpl;
 
+/* An entry mapped read-only (its trees are decoded from it until the set is freed). Entries
+ * are only ever replaced by rename and removed by unlink, never rewritten in place, so the
+ * mapping keeps the bytes the checks passed. While it is mapped, a truncation of its file by
+ * someone else is reported as an error and exit status 1 (a SIGBUS handler), not a crash. */
+typedef struct ct_pcache_map {
+  void *addr;
+  size_t len;
+} ct_pcache_map;
+
 typedef struct ct_pcache {
   bool on; /* false: disabled (CHARTCTL_NO_PARSE_CACHE, no build id, no home) */
   bool admit; /* after a miss: record the parse and store it (else ct_pcache_mark) */
@@ -27,8 +36,8 @@ typedef struct ct_pcache {
   size_t ntpls, cap;
   size_t texts_len;             /* bytes of the entry's names-and-texts section */
   char *path;                   /* the entry's file (heap), once the key is known */
-  unsigned char *data;          /* the entry read (heap) */
-  const unsigned char *payload; /* within DATA after a hit */
+  ct_pcache_map map;            /* the entry, after a hit */
+  const unsigned char *payload; /* within MAP after a hit */
   size_t payload_len;
 } ct_pcache;
 
@@ -49,5 +58,7 @@ void ct_pcache_store(ct_pcache *pc, const void *payload, size_t len);
 /* Removes the entry (its payload did not load). */
 void ct_pcache_drop(ct_pcache *pc);
 void ct_pcache_dispose(ct_pcache *pc);
+/* Unmaps an entry taken out of a ct_pcache after a hit (accepts an empty one). */
+void ct_pcache_unmap(ct_pcache_map *m);
 
 #endif

@@ -1,18 +1,21 @@
 /* parse_cache.c — where parsed templates are kept between processes (docs/parse-cache.md):
  * the key (a fast hash of the binary's ELF build id and every template's name and text), the
- * entry's file (a header; the names and texts, compared on lookup; the payload), markers
- * (empty files: the templates were parsed once), atomic writes by rename, and a size cap
- * trimmed oldest first. */
+ * entry's file (a header; the names and texts, compared on lookup; the payload), mapped on a
+ * hit and guarded against truncation while in use, markers (empty files: the templates were
+ * parsed once), atomic writes by rename, and a size cap trimmed oldest first. */
 #include <dirent.h>
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <link.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <time.h>
@@ -166,68 +169,127 @@ void ct_pcache_add(ct_pcache *pc, const char *name, const char *text, size_t len
   pc->key = hash64(pc->key, text, len);
 }
 
-static bool pread_all(int fd, void *buf, size_t n, off_t at) {
-  char *p = buf;
-  while (n) {
-    ssize_t k = pread(fd, p, n, at);
-    if (k < 0 && errno == EINTR) continue;
-    if (k <= 0) return false;
-    p += k;
-    at += k;
-    n -= (size_t)k;
-  }
-  return true;
-}
+/* The names-and-texts section of a mapped entry, compared piece by piece with the templates
+ * added. Compared pages are dropped from the mapping a window at a time: mapped pages count
+ * in the peak RSS, and the section of a chart's entry can be megabytes. */
+#define TEXTS_WINDOW ((size_t)256 << 10)
 
-/* A reader of the names-and-texts section, comparing it piece by piece. */
-typedef struct texts_rd {
-  int fd;
-  off_t at;      /* the file offset of the next chunk */
-  size_t left;   /* bytes of the section not read yet */
-  size_t pos, n; /* the chunk in BUF */
-  unsigned char buf[64 * 1024];
-} texts_rd;
+typedef struct texts_cmp {
+  const unsigned char *p, *end; /* the next byte to compare, the section's end */
+  const unsigned char *kept;    /* the first page not dropped yet */
+  size_t page;
+} texts_cmp;
 
-static bool rd_same(texts_rd *r, const void *p, size_t n) {
-  const unsigned char *q = p;
+static bool cmp_same(texts_cmp *c, const void *q, size_t n) {
+  const unsigned char *b = q;
+  if ((size_t)(c->end - c->p) < n) return false;
   while (n) {
-    if (r->pos == r->n) {
-      size_t k = r->left < sizeof r->buf ? r->left : sizeof r->buf;
-      if (!k || !pread_all(r->fd, r->buf, k, r->at)) return false;
-      r->at += (off_t)k;
-      r->left -= k;
-      r->pos = 0;
-      r->n = k;
-    }
-    size_t k = r->n - r->pos < n ? r->n - r->pos : n;
-    if (memcmp(r->buf + r->pos, q, k) != 0) return false;
-    r->pos += k;
-    q += k;
+    size_t k = n < TEXTS_WINDOW ? n : TEXTS_WINDOW;
+    if (memcmp(c->p, b, k) != 0) return false;
+    c->p += k;
+    b += k;
     n -= k;
+    size_t done = (size_t)(c->p - c->kept) & ~(c->page - 1);
+    if (done >= TEXTS_WINDOW) {
+      madvise((void *)c->kept, done, MADV_DONTNEED);
+      c->kept += done;
+    }
   }
   return true;
 }
 
-/* Whether the entry's names-and-texts section (FD at HDR, pc->texts_len bytes) is the
+/* Whether the mapped entry M's names-and-texts section (at HDR, pc->texts_len bytes) is the
  * templates added. */
-static bool same_texts(const ct_pcache *pc, int fd) {
-  texts_rd *r = malloc(sizeof *r);
-  if (!r) return false;
-  r->fd = fd;
-  r->at = HDR;
-  r->left = pc->texts_len;
-  r->pos = r->n = 0;
-  bool same = true;
-  for (size_t i = 0; same && i < pc->ntpls; i++) {
+static bool same_texts(const ct_pcache *pc, const unsigned char *m) {
+  texts_cmp c = {m + HDR, m + HDR + pc->texts_len, m, (size_t)sysconf(_SC_PAGESIZE)};
+  for (size_t i = 0; i < pc->ntpls; i++) {
     const ct_pcache_tpl *t = &pc->tpls[i];
     unsigned char ln[16];
     size_t nl = strlen(t->name);
     put_u64(ln, nl);
     put_u64(ln + 8, t->len);
-    same = rd_same(r, ln, 16) && rd_same(r, t->name, nl) && rd_same(r, t->text, t->len);
+    if (!cmp_same(&c, ln, 16) || !cmp_same(&c, t->name, nl) || !cmp_same(&c, t->text, t->len))
+      return false;
   }
-  free(r);
-  return same;
+  return true;
+}
+
+/* ---- mapped entries in use: a truncated one is an error, not a crash ----
+ * Entries are replaced by rename and removed by unlink, which leave a mapping whole. Only
+ * someone truncating an entry's file while a render uses it takes its pages away, and the
+ * next touch of one raises SIGBUS: the handler turns that into an error naming the file. */
+#define GUARDS 16
+
+static _Atomic(uintptr_t) guard_addr[GUARDS];
+static _Atomic(size_t) guard_len[GUARDS];
+static _Atomic(char *) guard_path[GUARDS];
+static struct sigaction guard_old;
+
+static void put_err(const char *s) {
+  size_t n = strlen(s);
+  while (n) {
+    ssize_t k = write(2, s, n);
+    if (k <= 0) return;
+    s += k;
+    n -= (size_t)k;
+  }
+}
+
+static void on_sigbus(int sig, siginfo_t *si, void *uc) {
+  (void)uc;
+  uintptr_t at = (uintptr_t)si->si_addr;
+  for (int i = 0; si->si_code > 0 && i < GUARDS; i++) {
+    uintptr_t a = atomic_load(&guard_addr[i]);
+    char *path = atomic_load(&guard_path[i]);
+    if (a && at >= a && at - a < atomic_load(&guard_len[i]) && path) {
+      put_err("Error: the parse cache entry ");
+      put_err(path);
+      put_err(" was truncated while in use (the next render writes it again)\n");
+      _exit(1);
+    }
+  }
+  /* not ours: as if this handler were not there */
+  sigaction(sig, &guard_old, NULL);
+  raise(sig);
+}
+
+static void guard(const void *addr, size_t len, const char *path) {
+  /* (again if someone replaced the handler since: a test harness, an embedding program) */
+  struct sigaction cur;
+  if (sigaction(SIGBUS, NULL, &cur) != 0) return;
+  if (!(cur.sa_flags & SA_SIGINFO) || cur.sa_sigaction != on_sigbus) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_sigbus;
+    sa.sa_flags = SA_SIGINFO;
+    sigemptyset(&sa.sa_mask);
+    if (sigaction(SIGBUS, &sa, &guard_old) != 0) return;
+  }
+  for (int i = 0; i < GUARDS; i++) {
+    if (atomic_load(&guard_addr[i])) continue;
+    atomic_store(&guard_path[i], strdup(path));
+    atomic_store(&guard_len[i], len);
+    atomic_store(&guard_addr[i], (uintptr_t)addr);
+    return;
+  }
+}
+
+static void unguard(const void *addr) {
+  for (int i = 0; i < GUARDS; i++) {
+    if (atomic_load(&guard_addr[i]) != (uintptr_t)addr) continue;
+    atomic_store(&guard_addr[i], 0);
+    free(atomic_exchange(&guard_path[i], NULL));
+    return;
+  }
+}
+
+void ct_pcache_unmap(ct_pcache_map *m) {
+  if (m->addr) {
+    unguard(m->addr);
+    munmap(m->addr, m->len);
+  }
+  m->addr = NULL;
+  m->len = 0;
 }
 
 /* ---- an entry: header, names and texts, payload ---- */
@@ -261,20 +323,26 @@ bool ct_pcache_fetch(ct_pcache *pc) {
     close(fd);
     return false;
   }
-  /* the header; then the names and texts, compared a chunk at a time (they may be megabytes
-   * of CRDs: they are never held whole); then the payload, read whole */
-  unsigned char h[HDR];
-  bool ok = (uint64_t)st.st_size >= HDR + pc->texts_len && st.st_size <= MAX_ENTRY &&
-            pread_all(fd, h, HDR, 0);
+  /* the entry is mapped, not read: the payload's pages are the page cache's own (a read
+   * would fault in, zero and fill as many fresh pages), and the texts are compared in place */
+  bool ok = (uint64_t)st.st_size >= HDR + pc->texts_len && st.st_size <= MAX_ENTRY;
+  void *m = ok ? mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
+  if (ok && m == MAP_FAILED) { /* not the entry's fault: a miss, the entry stays */
+    close(fd);
+    return false;
+  }
+  if (m != MAP_FAILED) {
+    pc->map = (ct_pcache_map){m, (size_t)st.st_size};
+    guard(m, (size_t)st.st_size, pc->path);
+  }
+  const unsigned char *h = m;
   size_t plen = ok ? (size_t)st.st_size - HDR - pc->texts_len : 0;
   ok = ok && memcmp(h + H_MAGIC, MAGIC, 8) == 0 && get_u64(h + H_VERSION) == VERSION &&
        get_u64(h + H_KEY) == pc->key && get_u64(h + H_TEXTS) == pc->texts_len &&
        get_u64(h + H_PAYLOAD) == plen;
-  bool same = ok && same_texts(pc, fd);
+  bool same = ok && same_texts(pc, h);
   if (same) {
-    pc->data = malloc(plen ? plen : 1);
-    ok = pc->data && pread_all(fd, pc->data, plen, HDR + pc->texts_len) &&
-         get_u64(h + H_SUM) == hash64(0, pc->data, plen);
+    ok = get_u64(h + H_SUM) == hash64(0, h + HDR + pc->texts_len, plen);
     same = ok;
   }
   if (same) {
@@ -286,19 +354,17 @@ bool ct_pcache_fetch(ct_pcache *pc) {
   if (!same) {
     /* a damaged entry goes; another chart's (same hash) stays until this one replaces it */
     if (!ok) ct_pcache_drop(pc);
-    free(pc->data);
-    pc->data = NULL;
+    ct_pcache_unmap(&pc->map);
     return false;
   }
-  pc->payload = pc->data;
+  pc->payload = h + HDR + pc->texts_len;
   pc->payload_len = plen;
   return true;
 }
 
 void ct_pcache_drop(ct_pcache *pc) {
   if (pc->path) unlink(pc->path);
-  free(pc->data);
-  pc->data = NULL;
+  ct_pcache_unmap(&pc->map);
   pc->payload = NULL;
   pc->payload_len = 0;
 }
@@ -494,6 +560,6 @@ void ct_pcache_store(ct_pcache *pc, const void *payload, size_t len) {
 void ct_pcache_dispose(ct_pcache *pc) {
   free(pc->tpls);
   free(pc->path);
-  free(pc->data);
+  ct_pcache_unmap(&pc->map);
   memset(pc, 0, sizeof *pc);
 }

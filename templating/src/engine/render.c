@@ -140,8 +140,8 @@ static bool sparse(const char *text, size_t len) {
 
 /* Parses every template of LIST into *SET in order, or loads what an earlier process parsed
  * from the same templates (the parse cache). Returns 0, or -1 with Helm's error in ERR.
- * *KEEP: memory to free once *SET is freed (the cache entry its trees are decoded from). */
-static int parse_all(ct_tpl_set **set, const tpl_list *list, ct_buf *err, void **keep) {
+ * *KEEP: the cache entry its trees are decoded from, to unmap once *SET is freed. */
+static int parse_all(ct_tpl_set **set, const tpl_list *list, ct_buf *err, ct_pcache_map *keep) {
   if (!list->len) return 0;
   ct_pcache pc;
   ct_pcache_begin(&pc);
@@ -165,8 +165,8 @@ static int parse_all(ct_tpl_set **set, const tpl_list *list, ct_buf *err, void *
         break;
     }
     if (i == list->len && off == pc.payload_len) {
-      *keep = pc.data; /* the trees are decoded from it when first looked up */
-      pc.data = NULL;
+      *keep = pc.map; /* the trees are decoded from it when first looked up */
+      pc.map = (ct_pcache_map){0};
       ct_pcache_dispose(&pc);
       free(plain);
       return 0;
@@ -228,7 +228,7 @@ int ct_render_chart(ct_rendered **out, size_t *n, ct_arena *a, const ct_chart *c
   ctx.set = new_set();
   int rc = 0;
   ct_buf gerr = CT_BUF_INIT, buf = CT_BUF_INIT;
-  void *keep = NULL;
+  ct_pcache_map keep = {0};
   if (parse_all(&ctx.set, &list, err, &keep) != 0) {
     rc = -1;
     goto done;
@@ -281,7 +281,7 @@ done:
   ct_buf_dispose(&gerr);
   ct_buf_dispose(&buf);
   ct_tpl_set_free(ctx.set);
-  free(keep);
+  ct_pcache_unmap(&keep);
   ct_engine__ctx_dispose(&ctx);
   return rc;
 }

@@ -3,12 +3,14 @@
  * byte, damaged, truncated and foreign entries as misses (and removed), markers (a first
  * render's empty file), the switches (CHARTCTL_NO_PARSE_CACHE, CHARTCTL_PARSE_CACHE_DIR,
  * XDG_CACHE_HOME, HOME), a cache directory that is a file or read-only, the size cap (oldest
- * first, a hit renews), stale temporary files, concurrent writers; then ct_render_chart with
- * the cache cold (a marker, then the entry), warm, with an entry whose payload does not load,
- * with edited templates and with parse errors (never cached). */
+ * first, a hit renews), stale temporary files, concurrent writers, mapped entries (texts
+ * compared window by window, a hit outliving its file, a truncated file as an error); then
+ * ct_render_chart with the cache cold (a marker, then the entry), warm, with an entry whose
+ * payload does not load, with edited templates and with parse errors (never cached). */
 #include <dirent.h>
 #include <fcntl.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -334,6 +336,148 @@ static void texts_compared_byte_for_byte(void **state) {
   assert_int_equal(got.len, strlen(PAYLOAD));
   ct_buf_dispose(&got);
   free(e);
+}
+
+/* Texts past the window the lookup compares at a time (256 KiB, dropped from the mapping
+ * behind it): a hit still needs every byte equal, in every window, and the payload after them
+ * still reads whole. */
+static void big_texts_compared_window_by_window(void **state) {
+  (void)state;
+  size_t n = (700u << 10) + 13; /* three windows and a bit, not page-aligned */
+  char *big = malloc(n + 1);
+  for (size_t i = 0; i < n; i++)
+    big[i] = (char)('a' + i % 26);
+  big[n] = 0;
+  tpl t[3] = {T2[0], {"c/templates/big.yaml", big}, T2[1]};
+  store(t, 3, PAYLOAD, NULL, 0);
+  ct_buf got = CT_BUF_INIT;
+  assert_true(lookup(t, 3, &got));
+  assert_int_equal(got.len, strlen(PAYLOAD));
+  assert_memory_equal(got.ptr, PAYLOAD, got.len);
+  /* one byte changed: in the first window, either side of the first window's end, in the
+   * third, and the last byte. The entry is moved under the edited texts' key, so only the
+   * byte compare can tell: each must miss. */
+  size_t at[] = {5, (256u << 10) - 1, 256u << 10, (512u << 10) + 7, n - 1};
+  for (size_t k = 0; k < sizeof at / sizeof *at; k++) {
+    char *edited = strdup(big);
+    edited[at[k]] = edited[at[k]] == 'z' ? 'y' : 'z';
+    tpl e[3] = {T2[0], {"c/templates/big.yaml", edited}, T2[1]};
+    ct_pcache pc;
+    begin_add(&pc, t, 3);
+    ct_pcache_fetch(&pc);
+    char old_path[512];
+    snprintf(old_path, sizeof old_path, "%s", pc.path);
+    uint64_t old_key = pc.key;
+    ct_pcache_dispose(&pc);
+    begin_add(&pc, e, 3);
+    ct_pcache_fetch(&pc);
+    size_t len;
+    unsigned char *bytes = read_all(old_path, &len);
+    assert_int_equal(u64_at(bytes + H_KEY), old_key);
+    memcpy(bytes + H_KEY, &pc.key, 8);
+    write_all(pc.path, bytes, len);
+    ct_pcache_dispose(&pc);
+    free(bytes);
+    assert_false(lookup(e, 3, NULL));
+    assert_true(lookup(t, 3, NULL)); /* the original stays a hit */
+    free(edited);
+  }
+  ct_buf_dispose(&got);
+  free(big);
+}
+
+/* A hit's payload is the entry's file mapped: replacing the entry (a newer store renames over
+ * it) or removing it (a trim, a drop) leaves the bytes the hit checked. */
+static void hit_outlives_replacement(void **state) {
+  (void)state;
+  char path[512];
+  store(T2, 2, PAYLOAD, path, sizeof path);
+  ct_pcache pc;
+  begin_add(&pc, T2, 2);
+  assert_true(ct_pcache_fetch(&pc));
+  ct_pcache_map keep = pc.map;
+  const unsigned char *payload = pc.payload;
+  size_t plen = pc.payload_len;
+  pc.map = (ct_pcache_map){0};
+  ct_pcache_dispose(&pc);
+  store(T2, 2, "a newer payload, longer than the first one was", NULL, 0);
+  assert_int_equal(plen, strlen(PAYLOAD));
+  assert_memory_equal(payload, PAYLOAD, plen);
+  assert_int_equal(unlink(path), 0);
+  assert_memory_equal(payload, PAYLOAD, plen);
+  ct_pcache_unmap(&keep);
+  assert_null(keep.addr);
+  ct_pcache_unmap(&keep); /* an empty one is fine */
+  assert_false(lookup(T2, 2, NULL));
+}
+
+/* Runs FN in a child with stderr in ERR (up to CAP bytes); returns its wait status. */
+static int in_child(void (*fn)(const char *), const char *arg, char *err, size_t cap) {
+  int fds[2];
+  assert_int_equal(pipe(fds), 0);
+  pid_t pid = fork();
+  assert_true(pid >= 0);
+  if (pid == 0) {
+    dup2(fds[1], 2);
+    close(fds[0]);
+    fn(arg);
+    _exit(0);
+  }
+  close(fds[1]);
+  size_t n = 0;
+  ssize_t k;
+  while (n + 1 < cap && (k = read(fds[0], err + n, cap - 1 - n)) > 0)
+    n += (size_t)k;
+  err[n] = 0;
+  close(fds[0]);
+  int st;
+  assert_int_equal(waitpid(pid, &st, 0), pid);
+  return st;
+}
+
+/* A hit, then the entry's file truncated under it (PATH), then the payload read. */
+static void read_after_truncate(const char *path) {
+  ct_pcache pc;
+  begin_add(&pc, T2, 2);
+  if (!ct_pcache_fetch(&pc)) _exit(3);
+  if (truncate(path, 0) != 0) _exit(4);
+  volatile unsigned char c = pc.payload[0];
+  (void)c;
+  _exit(5); /* not reached: the page is gone */
+}
+
+/* A hit (the guard installed), then a SIGBUS that is not about an entry. */
+static void other_sigbus(const char *unused) {
+  (void)unused;
+  signal(SIGBUS, SIG_DFL); /* not the test harness's handler: the default one */
+  ct_pcache pc;
+  begin_add(&pc, T2, 2);
+  if (!ct_pcache_fetch(&pc)) _exit(3);
+  raise(SIGBUS);
+  _exit(5);
+}
+
+/* The one way a mapped entry can fail under a render: someone truncates the file. That is an
+ * error naming the entry, exit status 1, not a crash; other SIGBUSes still kill. */
+static void truncated_while_mapped(void **state) {
+  (void)state;
+  char path[512], err[1024];
+  store(T2, 2, PAYLOAD, path, sizeof path);
+  int st = in_child(read_after_truncate, path, err, sizeof err);
+  assert_true(WIFEXITED(st));
+  assert_int_equal(WEXITSTATUS(st), 1);
+  char want[1024];
+  snprintf(want, sizeof want,
+           "Error: the parse cache entry %s was truncated while in use (the next render writes "
+           "it again)\n",
+           path);
+  assert_string_equal(err, want);
+
+  store(T2, 2, PAYLOAD, path, sizeof path);
+  st = in_child(other_sigbus, NULL, err, sizeof err);
+  assert_true(WIFSIGNALED(st));
+  assert_int_equal(WTERMSIG(st), SIGBUS);
+  assert_string_equal(err, "");
 }
 
 /* Writes BYTES (LEN) as T2's entry, looks T2 up: must miss; returns whether the file stayed. */
@@ -1238,6 +1382,9 @@ int main(void) {
       T(store_then_fetch),
       T(other_text_or_name_misses),
       T(texts_compared_byte_for_byte),
+      T(big_texts_compared_window_by_window),
+      T(hit_outlives_replacement),
+      T(truncated_while_mapped),
       T(damaged_entries_miss_and_go),
       T(damaged_texts_miss),
       T(foreign_files),
