@@ -4,7 +4,8 @@
 # a warm run reads it (same file, same inode); each prints what a run without the cache
 # prints. Damaged and truncated entries fall back to parsing and are written again; edits of
 # a template (same length) show, syntax errors fail as without the cache and leave nothing; a
-# cache directory that is a file or read-only changes nothing but speed.
+# cache directory that is a file or read-only changes nothing but speed; links by stat lead
+# to entries and miss after any change of a file (even one keeping its size and mtime).
 # Usage: parse_cache.sh /path/to/chartctl
 set -u
 BIN=${1:?usage: parse_cache.sh /path/to/chartctl}
@@ -295,6 +296,63 @@ run sp5 template "$SP"
 same sp5 sp4 "sparse template edited"
 grep -q 'VALUE NUMBER 7 OF THE EDITED' "$TMP/sp5.out" && ok || bad "the edit of the sparse template does not show"
 [ "$(stat -c %i "$ent" 2>/dev/null)" = "$ino" ] && ok || bad "the entry was rewritten after an edit of a sparse template"
+# 8. links by stat: once an entry is written for templates whose files last changed over 2 s
+# before, a link named by their stats (s + 16 hex digits) leads to it, and later renders take
+# the texts from the entry without reading the files. Any change of a file changes its ctime:
+# an edit that keeps the size and the mtime shows at once.
+rm -rf "$CACHE"
+L=$TMP/linked
+cp -r charts/basic "$L"
+cp "$SP/templates/big.yaml" "$L/templates/big.yaml" # a sparse one: read even then
+printf 'crd: true\n' >>"$L/values.yaml"
+links() { find "$CACHE" -maxdepth 1 -type l -name 's????????????????' 2>/dev/null | wc -l; }
+nocache l0 template "$L"
+grep -q 'VALUE NUMBER 7 OF THE EDITED' "$TMP/l0.out" && ok || bad "the sparse template is not in the output"
+sleep 2.2 # the files settle
+for i in 1 2 3 4; do
+  run l$i template "$L"
+  same l$i l0 "a chart with settled files, run $i"
+done
+[ "$(links)" -eq 1 ] && ok || bad "$(links) links after the entry was written, want 1"
+link=$(find "$CACHE" -maxdepth 1 -type l -name 's*' | head -1)
+[ -n "$link" ] && [ -f "$link" ] && ok || bad "the link does not lead to an entry"
+# an edit in place (the same file, the same size), the mtime put back: only the ctime
+# tells, the link misses, the edit shows
+F=$L/templates/configmap.yaml
+touch -r "$F" "$TMP/stamp"
+ino=$(stat -c %i "$F")
+off=$(grep -bo '^kind: ConfigMap$' "$F" | cut -d: -f1)
+printf 'Q' | dd of="$F" bs=1 seek=$((off + 14)) conv=notrunc status=none
+touch -r "$TMP/stamp" "$F"
+[ "$(stat -c %y "$F")" = "$(stat -c %y "$TMP/stamp")" ] && ok || bad "mtime not put back"
+[ "$(stat -c %i "$F")" = "$ino" ] && ok || bad "the edit made another file"
+nocache l5 template "$L"
+grep -q '^kind: ConfigMaQ$' "$TMP/l5.out" && ok || bad "the edit is not in the uncached output"
+run l6 template "$L"
+same l6 l5 "edited under a link (same size, same mtime)"
+# a sparse template edited under a link: read every time, so it shows too
+sed -i 's/VALUE NUMBER 7 OF THE EDITED/VALUE NUMBER 7 OF THE EDITEd/' "$L/templates/big.yaml"
+nocache l7 template "$L"
+run l8 template "$L"
+same l8 l7 "sparse template edited under a link"
+# the entry removed under its link: a miss, the link goes, the render as without the cache
+sleep 2.2
+for i in 1 2 3; do run l9 template "$L"; done
+same l9 l7 "the edited chart, settled, again"
+[ "$(links)" -ge 1 ] && ok || bad "no link for the edited chart"
+for f in $(find "$CACHE" -maxdepth 1 -type l -name 's*'); do rm -f "$(readlink -f "$f")"; done
+run l10 template "$L"
+same l10 l7 "links whose entries were removed"
+run l10b template "$L" # the entry written again, and a trim: dangling links go
+same l10b l7 "links whose entries were removed, again"
+dangling=0
+for f in $(find "$CACHE" -maxdepth 1 -type l -name 's*'); do [ -e "$f" ] || dangling=$((dangling + 1)); done
+[ "$dangling" -eq 0 ] && ok || bad "$dangling dangling links left after a trim"
+# a template file removed, another added: other names, another key
+mv "$L/templates/service.yaml" "$L/templates/service2.yaml"
+nocache l11 template "$L"
+run l12 template "$L"
+same l12 l11 "a template renamed under a link"
 no_tmp "the end"
 
 echo "$pass passed, $fail failed"

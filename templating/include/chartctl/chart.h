@@ -19,16 +19,25 @@
 
 typedef struct ct_chart ct_chart;
 
+/* What stat says of a file, to tell whether it may have changed since (the parse cache's
+ * links, docs/parse-cache.md): any write changes CTIME, a replaced file has another INO. */
+typedef struct ct_chart_file_id {
+  unsigned long long dev, ino, size;
+  long long mtime_ns, ctime_ns;
+} ct_chart_file_id;
+
 /* One file of the chart: NAME is the path relative to the chart root with '/' separators
  * ("templates/deployment.yaml", "files/a.txt"); DATA holds LEN bytes plus a NUL.
- * A chart loaded by ct_chart_load_lazy has Files whose contents are not read yet: LAZY_PATH
- * says where they are, DATA is "" and LEN 0 until ct_chart_file_read. */
+ * A chart loaded by ct_chart_load_lazy has Files and templates whose contents are not read
+ * yet: LAZY_PATH says where they are, DATA is "" and LEN 0 until ct_chart_file_read. Such a
+ * template has its stat in ID (else NULL). */
 typedef struct ct_chart_file {
   const char *name;
   const char *data;
   size_t len;
   const char *lazy_path;
   const char *read_error; /* the deferred read failed: Helm's load error for it */
+  const ct_chart_file_id *id;
 } ct_chart_file;
 
 typedef struct ct_chart_maintainer {

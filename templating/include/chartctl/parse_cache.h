@@ -13,6 +13,8 @@
 
 #include <stdint.h>
 
+#include "chartctl/chart.h"
+
 typedef struct ct_pcache_tpl {
   const char *name;
   const char *text;
@@ -36,6 +38,11 @@ typedef struct ct_pcache {
   size_t ntpls, cap;
   size_t texts_len;             /* bytes of the entry's names-and-texts section */
   char *path;                   /* the entry's file (heap), once the key is known */
+  uint64_t stat_key;            /* the templates' names and stats (ct_pcache_add_stat) */
+  size_t nstats;
+  bool stat_settled; /* every file last changed over 2 s ago */
+  long long now_ns;
+  char *link;                   /* the link's file (heap), once the stat key is known */
   ct_pcache_map map;            /* the entry, after a hit */
   const unsigned char *payload; /* within MAP after a hit */
   size_t payload_len;
@@ -46,6 +53,19 @@ typedef struct ct_pcache {
 void ct_pcache_begin(ct_pcache *pc);
 /* Adds one template (in parse order); NAME and TEXT must live until ct_pcache_dispose. */
 void ct_pcache_add(ct_pcache *pc, const char *name, const char *text, size_t len);
+/* Adds a template's stat to the stat key (in parse order, as ct_pcache_add): for finding the
+ * entry through a link made when the same files with the same stats were last rendered. */
+void ct_pcache_add_stat(ct_pcache *pc, const char *name, const ct_chart_file_id *id);
+/* Looks the entry up by the stat key alone (every template added with ct_pcache_add_stat,
+ * none with ct_pcache_add yet): true on a hit, with pc->payload, and for each template I
+ * TEXTS[I] and LENS[I], its text as the entry holds it (length 0: not held, a sparse
+ * template or an empty one). NAMES are the templates' names, which must be the entry's. */
+bool ct_pcache_fetch_stat(ct_pcache *pc, const char *const *names, size_t n, const char **texts,
+                          size_t *lens);
+/* After a hit by texts or a store: links the stat key to the entry, when every template was
+ * added with its stat and every file last changed over 2 s ago (a file changed within the
+ * same tick of the file system's clock as the link is made could keep its stat). */
+void ct_pcache_link_stat(ct_pcache *pc);
 /* Ends the key and looks the entry up: true with pc->payload on a hit. */
 bool ct_pcache_fetch(ct_pcache *pc);
 /* Leaves a marker for the key (an empty file): recording a parse costs about half a parse,

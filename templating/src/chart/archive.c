@@ -48,6 +48,7 @@ void ct_chart__blist_push(ct_arena *a, ct_chart__blist *l, char *name, char *dat
   l->v[l->len].data = data;
   l->v[l->len].len = len;
   l->v[l->len].lazy_path = NULL;
+  l->v[l->len].id = NULL;
   l->len++;
   l->total += len;
 }

@@ -30,6 +30,7 @@ typedef struct ct_chart__bfile {
   char *data; /* NUL-terminated, len bytes */
   size_t len;
   const char *lazy_path; /* not read yet: where it is (ct_chart_load_lazy) */
+  const ct_chart_file_id *id; /* a lazy template's stat */
 } ct_chart__bfile;
 
 typedef struct ct_chart__blist {

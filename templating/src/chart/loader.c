@@ -48,6 +48,7 @@ static ct_chart_file *fpush(ct_arena *a, fvec *f, const ct_chart__bfile *b) {
   x->len = b->len;
   x->lazy_path = b->lazy_path;
   x->read_error = NULL;
+  x->id = b->id;
   return x;
 }
 
@@ -164,6 +165,7 @@ int ct_chart__load_files(ct_chart **out, ct_arena *a, ct_chart__blist *files, FI
       }
       ct_chart__blist_push(a, &g->files, ct_arena_strdup(a, fname), f->data, f->len);
       g->files.v[g->files.len - 1].lazy_path = f->lazy_path;
+      g->files.v[g->files.len - 1].id = f->id;
     } else {
       fpush(a, &fls, f);
     }
@@ -213,6 +215,7 @@ int ct_chart__load_files(ct_chart **out, ct_arena *a, ct_chart__blist *files, FI
         if (!slash) continue;
         ct_chart__blist_push(a, &sub, slash + 1, g->files.v[q].data, g->files.v[q].len);
         sub.v[sub.len - 1].lazy_path = g->files.v[q].lazy_path;
+        sub.v[sub.len - 1].id = g->files.v[q].id;
       }
       rc = ct_chart__load_files(&sc, a, &sub, warn, depth + 1);
     }
@@ -323,6 +326,17 @@ static bool is_plain_file(const char *n) {
   return strncmp(n, "templates/", 10) && strncmp(n, "crds/", 5);
 }
 
+/* Whether the file at N (relative to the chart root) is a template of the chart or of a
+ * directory subchart under charts/. */
+static bool is_template_file(const char *n) {
+  while (!strncmp(n, "charts/", 7)) {
+    const char *s = strchr(n + 7, '/');
+    if (!s) return false;
+    n = s + 1;
+  }
+  return !strncmp(n, "templates/", 10);
+}
+
 /* Whether ST's permission bits let this process read the file (root reads anything): a
  * file that would fail to open is read at load time, so the load fails as Helm's does. */
 static bool mode_readable(const struct stat *st, uid_t u) {
@@ -415,7 +429,10 @@ static int add_file(walker *w, int dfd, const char *name, const char *path, cons
   if (w->files.len >= CT_CHART__MAX_FILES)
     return ct_error_set(CT_EINVAL, "chart has too many files (limit %d)", CT_CHART__MAX_FILES);
   struct stat own;
-  if (w->lazy && is_plain_file(n)) {
+  /* a lazy load leaves Files on disk until a template reads them, and templates until the
+   * render knows whether the parse cache has their text (their stat says whether it may) */
+  bool tpl = w->lazy && is_template_file(n);
+  if (w->lazy && (tpl || is_plain_file(n))) {
     if (!st) {
       if (fstatat(dfd, name, &own, AT_SYMLINK_NOFOLLOW) < 0)
         return go_errno_msg(CT_EIO, "lstat", path, errno);
@@ -426,7 +443,16 @@ static int add_file(walker *w, int dfd, const char *name, const char *path, cons
       if (w->files.total + (size_t)st->st_size > CT_CHART__MAX_TOTAL)
         return ct_error_set(CT_EINVAL, "chart exceeds the size limit");
       ct_chart__blist_push(w->a, &w->files, ct_arena_strdup(w->a, n), (char *)"", 0);
-      w->files.v[w->files.len - 1].lazy_path = path;
+      ct_chart__bfile *b = &w->files.v[w->files.len - 1];
+      b->lazy_path = path;
+      if (tpl) {
+        ct_chart_file_id *id = ct_arena_alloc(w->a, sizeof *id);
+        *id = (ct_chart_file_id){(unsigned long long)st->st_dev, (unsigned long long)st->st_ino,
+                                 (unsigned long long)st->st_size,
+                                 st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec,
+                                 st->st_ctim.tv_sec * 1000000000LL + st->st_ctim.tv_nsec};
+        b->id = id;
+      }
       w->files.total += (size_t)st->st_size;
       return 0;
     }

@@ -24,12 +24,18 @@
 #include "chartctl/parse_cache.h"
 
 #define MAGIC "ctparse\n"
-#define VERSION 2u /* 2: trees decoded lazily (a root's length before it) */
-#define HDR 64 /* magic, version, key, texts' and payload's lengths, payload checksum, 16 spare */
+#define VERSION 3u /* 2: trees decoded lazily (a root's length before it); 3: texts' checksum */
+#define HDR                                                                                        \
+  64 /* magic, version, key, texts' and payload's lengths, payload's and texts' checksums, 8 spare \
+      */
 #define DEFAULT_CAP (128u << 20) /* bytes of entries kept */
 #define MAX_ENTRY (256u << 20)
 #define MARKER_DAYS 7    /* a marker not followed by a second render within this goes */
 #define TOUCH_AFTER 3600 /* seconds: a hit older than this has its mtime renewed */
+#define STAT_SEED 0x73746174u /* "stat": the links' keys apart from the entries' */
+/* A file changed less than this before a link is made may change again within the same tick
+ * of the file system's clock (a coarse one: jiffies), keeping its stat: no link then. */
+#define SETTLE_NS 2000000000LL
 
 /* ---- the binary's identity ---- */
 typedef struct build_id {
@@ -148,6 +154,8 @@ void ct_pcache_begin(ct_pcache *pc) {
   if (id_state < 0) return;
   pc->on = true;
   pc->key = hash64(VERSION, id.b, id.n);
+  pc->stat_key = hash64(VERSION ^ STAT_SEED, id.b, id.n);
+  pc->stat_settled = true;
 }
 
 void ct_pcache_add(ct_pcache *pc, const char *name, const char *text, size_t len) {
@@ -169,16 +177,45 @@ void ct_pcache_add(ct_pcache *pc, const char *name, const char *text, size_t len
   pc->key = hash64(pc->key, text, len);
 }
 
+void ct_pcache_add_stat(ct_pcache *pc, const char *name, const ct_chart_file_id *id) {
+  if (!pc->on) return;
+  if (!pc->now_ns) {
+    struct timespec t;
+    clock_gettime(CLOCK_REALTIME, &t);
+    pc->now_ns = t.tv_sec * 1000000000LL + t.tv_nsec;
+  }
+  unsigned char b[40];
+  put_u64(b, id->dev);
+  put_u64(b + 8, id->ino);
+  put_u64(b + 16, id->size);
+  put_u64(b + 24, (uint64_t)id->mtime_ns);
+  put_u64(b + 32, (uint64_t)id->ctime_ns);
+  pc->stat_key = hash64(pc->stat_key, name, strlen(name));
+  pc->stat_key = hash64(pc->stat_key, b, sizeof b);
+  pc->nstats++;
+  if (id->mtime_ns > pc->now_ns - SETTLE_NS || id->ctime_ns > pc->now_ns - SETTLE_NS)
+    pc->stat_settled = false;
+}
+
 /* The names-and-texts section of a mapped entry, compared piece by piece with the templates
- * added. Compared pages are dropped from the mapping a window at a time: mapped pages count
- * in the peak RSS, and the section of a chart's entry can be megabytes. */
-#define TEXTS_WINDOW ((size_t)256 << 10)
+ * added. Compared pages are dropped from the mapping a window at a time, and the rest of the
+ * section once compared: mapped pages count in the peak RSS (the kernel records its high
+ * water whenever pages are dropped), so the texts weigh at most a window in it. */
+#define TEXTS_WINDOW ((size_t)64 << 10)
 
 typedef struct texts_cmp {
   const unsigned char *p, *end; /* the next byte to compare, the section's end */
   const unsigned char *kept;    /* the first page not dropped yet */
   size_t page;
 } texts_cmp;
+
+static void drop_compared(texts_cmp *c, size_t at_least) {
+  size_t done = (size_t)(c->p - c->kept) & ~(c->page - 1);
+  if (done && done >= at_least) {
+    madvise((void *)c->kept, done, MADV_DONTNEED);
+    c->kept += done;
+  }
+}
 
 static bool cmp_same(texts_cmp *c, const void *q, size_t n) {
   const unsigned char *b = q;
@@ -189,11 +226,7 @@ static bool cmp_same(texts_cmp *c, const void *q, size_t n) {
     c->p += k;
     b += k;
     n -= k;
-    size_t done = (size_t)(c->p - c->kept) & ~(c->page - 1);
-    if (done >= TEXTS_WINDOW) {
-      madvise((void *)c->kept, done, MADV_DONTNEED);
-      c->kept += done;
-    }
+    drop_compared(c, TEXTS_WINDOW);
   }
   return true;
 }
@@ -211,6 +244,7 @@ static bool same_texts(const ct_pcache *pc, const unsigned char *m) {
     if (!cmp_same(&c, ln, 16) || !cmp_same(&c, t->name, nl) || !cmp_same(&c, t->text, t->len))
       return false;
   }
+  drop_compared(&c, 1); /* the section's last page is the payload's first: kept */
   return true;
 }
 
@@ -293,7 +327,15 @@ void ct_pcache_unmap(ct_pcache_map *m) {
 }
 
 /* ---- an entry: header, names and texts, payload ---- */
-enum { H_MAGIC = 0, H_VERSION = 8, H_KEY = 16, H_TEXTS = 24, H_PAYLOAD = 32, H_SUM = 40 };
+enum {
+  H_MAGIC = 0,
+  H_VERSION = 8,
+  H_KEY = 16,
+  H_TEXTS = 24,
+  H_PAYLOAD = 32,
+  H_SUM = 40,
+  H_TSUM = 48
+};
 
 bool ct_pcache_fetch(ct_pcache *pc) {
   if (!pc->on) return false;
@@ -362,7 +404,101 @@ bool ct_pcache_fetch(ct_pcache *pc) {
   return true;
 }
 
+/* The texts' checksum, chained over each template's lengths (16 bytes), name and text. */
+static uint64_t texts_sum(uint64_t sum, const void *lens, const void *name, size_t nl,
+                          const void *text, size_t len) {
+  sum = hash64(sum, lens, 16);
+  sum = hash64(sum, name, nl);
+  return hash64(sum, text, len);
+}
+
+/* The link's file name (heap) for the stat key, or NULL. */
+static char *link_path(const ct_pcache *pc) {
+  char *dir = cache_dir(), *p = NULL;
+  if (dir && asprintf(&p, "%s/s%016llx", dir, (unsigned long long)pc->stat_key) < 0) p = NULL;
+  free(dir);
+  return p;
+}
+
+bool ct_pcache_fetch_stat(ct_pcache *pc, const char *const *names, size_t n, const char **texts,
+                          size_t *lens) {
+  if (!pc->on || !n || pc->nstats != n) return false;
+  if (!pc->link) pc->link = link_path(pc);
+  if (!pc->link) return false;
+  /* the link must be this user's, as the entry it names must: in a directory others can
+   * write to, another user's link could name an entry of ours for other texts */
+  struct stat st;
+  if (fstatat(AT_FDCWD, pc->link, &st, AT_SYMLINK_NOFOLLOW) != 0) return false;
+  if (!S_ISLNK(st.st_mode) || st.st_uid != geteuid()) return false;
+  int fd = open(pc->link, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) { /* its entry was trimmed */
+    unlink(pc->link);
+    return false;
+  }
+  bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+            !(st.st_mode & 022) && (uint64_t)st.st_size >= HDR && st.st_size <= MAX_ENTRY;
+  void *m = ok ? mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
+  close(fd);
+  if (ok && m == MAP_FAILED) return false;
+  if (ok) {
+    pc->map = (ct_pcache_map){m, (size_t)st.st_size};
+    guard(m, (size_t)st.st_size, pc->link);
+  }
+  const unsigned char *h = m;
+  size_t size = (size_t)st.st_size, tl = ok ? get_u64(h + H_TEXTS) : 0;
+  ok = ok && memcmp(h + H_MAGIC, MAGIC, 8) == 0 && get_u64(h + H_VERSION) == VERSION &&
+       tl <= size - HDR && get_u64(h + H_PAYLOAD) == size - HDR - tl &&
+       get_u64(h + H_SUM) == hash64(0, h + HDR + tl, size - HDR - tl);
+  /* the names must be the templates', in order; the texts are taken as they are, once their
+   * checksum says they are as written (nothing compares them with the files here) */
+  const unsigned char *p = ok ? h + HDR : NULL, *end = ok ? h + HDR + tl : NULL;
+  uint64_t tsum = 0;
+  for (size_t i = 0; ok && i < n; i++) {
+    ok = end - p >= 16;
+    uint64_t nl = ok ? get_u64(p) : 0, len = ok ? get_u64(p + 8) : 0;
+    ok = ok && nl == strlen(names[i]) && (uint64_t)(end - p - 16) >= nl &&
+         (uint64_t)(end - p - 16) - nl >= len && memcmp(p + 16, names[i], nl) == 0;
+    if (ok) {
+      texts[i] = (const char *)p + 16 + nl;
+      lens[i] = (size_t)len;
+      tsum = texts_sum(tsum, p, p + 16, nl, texts[i], len);
+      p += 16 + nl + len;
+    }
+  }
+  if (!ok || p != end || tsum != get_u64(h + H_TSUM)) {
+    unlink(pc->link); /* the link only: its entry is checked when found by its texts */
+    ct_pcache_unmap(&pc->map);
+    return false;
+  }
+  pc->key = get_u64(h + H_KEY);
+  free(pc->path);
+  char *dir = cache_dir();
+  if (!dir || asprintf(&pc->path, "%s/%016llx", dir, (unsigned long long)pc->key) < 0)
+    pc->path = NULL;
+  free(dir);
+  pc->payload = h + HDR + tl;
+  pc->payload_len = size - HDR - tl;
+  return true;
+}
+
+void ct_pcache_link_stat(ct_pcache *pc) {
+  if (!pc->on || !pc->stat_settled || !pc->nstats || pc->nstats != pc->ntpls || !pc->path) return;
+  if (!pc->link) pc->link = link_path(pc);
+  if (!pc->link) return;
+  const char *slash = strrchr(pc->path, '/');
+  if (symlink(slash ? slash + 1 : pc->path, pc->link) != 0 && errno == EEXIST) {
+    /* a link made before: to this entry (same stat, same build), or left dangling */
+    char target[32];
+    ssize_t k = readlink(pc->link, target, sizeof target - 1);
+    if (k >= 0) target[k] = 0;
+    /* naming other texts: the same stats stood for two contents (a file changed within a
+     * clock tick, a clock set back): the stats of these files cannot be trusted, no link */
+    if (k < 0 || strcmp(target, slash ? slash + 1 : pc->path) != 0) unlink(pc->link);
+  }
+}
+
 void ct_pcache_drop(ct_pcache *pc) {
+  if (pc->link) unlink(pc->link);
   if (pc->path) unlink(pc->path);
   ct_pcache_unmap(&pc->map);
   pc->payload = NULL;
@@ -430,9 +566,19 @@ static void trim(const char *dirpath, const char *keep) {
   time_t now = time(NULL);
   struct dirent *de;
   while ((de = readdir(dir)) != NULL) {
+    struct stat st;
+    if (de->d_name[0] == 's' && is_key_name(de->d_name + 1)) {
+      /* a link by stat: goes with its entry, or after MARKER_DAYS (made again at the next
+       * render that finds the entry by its texts) */
+      if (fstatat(dirfd(dir), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode) &&
+          st.st_uid == geteuid() &&
+          (now - st.st_mtime > MARKER_DAYS * 86400 ||
+           faccessat(dirfd(dir), de->d_name, F_OK, 0) != 0))
+        unlinkat(dirfd(dir), de->d_name, 0);
+      continue;
+    }
     bool tmp = de->d_name[0] == '.';
     if (tmp ? !is_tmp_name(de->d_name) : !is_key_name(de->d_name)) continue;
-    struct stat st;
     if (fstatat(dirfd(dir), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
         st.st_uid != geteuid())
       continue;
@@ -532,6 +678,7 @@ void ct_pcache_store(ct_pcache *pc, const void *payload, size_t len) {
     bool ok = iov && lens;
     if (ok) {
       size_t k = 0;
+      uint64_t tsum = 0;
       iov[k++] = (struct iovec){h, HDR};
       for (size_t i = 0; i < pc->ntpls; i++) {
         const ct_pcache_tpl *t = &pc->tpls[i];
@@ -541,7 +688,9 @@ void ct_pcache_store(ct_pcache *pc, const void *payload, size_t len) {
         iov[k++] = (struct iovec){lens + 16 * i, 16};
         iov[k++] = (struct iovec){(void *)t->name, nl};
         iov[k++] = (struct iovec){(void *)t->text, t->len};
+        tsum = texts_sum(tsum, lens + 16 * i, t->name, nl, t->text, t->len);
       }
+      put_u64(h + H_TSUM, tsum);
       iov[k++] = (struct iovec){(void *)payload, len};
       ok = writev_all(fd, iov, k);
     }
@@ -560,6 +709,7 @@ void ct_pcache_store(ct_pcache *pc, const void *payload, size_t len) {
 void ct_pcache_dispose(ct_pcache *pc) {
   free(pc->tpls);
   free(pc->path);
+  free(pc->link);
   ct_pcache_unmap(&pc->map);
   memset(pc, 0, sizeof *pc);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "chartctl/errors.h"
 #include "chartctl/parse_cache.h"
 #include "chartctl/sprig.h"
 #include "engine/engine_int.h"
@@ -13,6 +14,8 @@ typedef struct tpl_item {
   const char *name; /* chart full path + "/" + file name */
   const char *text;
   size_t len;
+  ct_chart_file *file; /* its file: read here when a lazy load left it on disk */
+  ct_arena *chart_arena;
   ct_value *vals;        /* the scope map (shared by a chart's templates) */
   const char *base_path; /* chart full path + "/templates" */
   int slashes;
@@ -77,6 +80,8 @@ static ct_value *rec_all(ct_arena *a, const ct_chart *c, tpl_list *out, ct_value
     tpl_item it = {.name = ct_arena_sprintf(a, "%s/%s", full, f->name),
                    .text = f->data,
                    .len = f->len,
+                   .file = (ct_chart_file *)f,
+                   .chart_arena = c->arena,
                    .vals = next,
                    .base_path = base};
     /* a later template of the same name replaces an earlier one (Go map assignment) */
@@ -138,33 +143,120 @@ static bool sparse(const char *text, size_t len) {
   return n < most || (n == 0 && most == 0);
 }
 
+/* Reads IT's file if a lazy load left it on disk. Returns 0, or -1 with the error in ERR. */
+static int read_template(tpl_item *it, ct_buf *err) {
+  if (!it->file || !it->file->lazy_path) return 0;
+  if (ct_chart_file_read(it->file, it->chart_arena) != CT_OK) {
+    ct_buf_puts(err, ct_error_last());
+    return -1;
+  }
+  it->text = it->file->data;
+  it->len = it->file->len;
+  return 0;
+}
+
+/* Loads every template's trees from the entry PC found (PLAIN: the templates parsed instead,
+ * the sparse ones). False when a record does not load. */
+static bool load_entry(ct_tpl_set *set, const tpl_list *list, const bool *plain,
+                       const ct_pcache *pc) {
+  size_t off = 0, i = 0;
+  for (; i < list->len; i++) {
+    const tpl_item *it = &list->v[i];
+    if (plain[i] ? ct_tpl_parse(set, it->name, it->text, it->len, NULL) != 0
+                 : !ct_tpl_load_record(set, it->name, it->text, it->len, pc->payload,
+                                       pc->payload_len, &off))
+      return false;
+  }
+  return off == pc->payload_len;
+}
+
+/* The entry by the templates' stats (docs/parse-cache.md, "Links by stat"): when found, the
+ * texts are the entry's and only the sparse templates' files are read. True when *SET holds
+ * every template (*KEEP: the entry), false to go on by texts (PC begun again, stats added). */
+static bool by_stat(ct_tpl_set **set, tpl_list *list, ct_pcache *pc, bool *plain,
+                    ct_pcache_map *keep, ct_buf *err, int *rc) {
+  size_t n = list->len;
+  const char **names = malloc(n * sizeof *names), **texts = malloc(n * sizeof *texts);
+  size_t *lens = malloc(n * sizeof *lens);
+  bool hit = names && texts && lens;
+  for (size_t i = 0; hit && i < n; i++)
+    names[i] = list->v[i].name;
+  hit = hit && ct_pcache_fetch_stat(pc, names, n, texts, lens);
+  for (size_t i = 0; hit && i < n; i++) {
+    tpl_item *it = &list->v[i];
+    plain[i] = lens[i] == 0; /* a sparse template: its text is not in the entry */
+    if (!plain[i]) {
+      it->text = texts[i];
+      it->len = lens[i];
+    } else if (read_template(it, err) != 0) {
+      *rc = -1;
+      hit = false;
+    }
+  }
+  free(names);
+  free(texts);
+  free(lens);
+  if (hit && load_entry(*set, list, plain, pc)) {
+    *keep = pc->map; /* the texts and the trees are the entry's */
+    pc->map = (ct_pcache_map){0};
+    return true;
+  }
+  if (hit || pc->map.addr) {
+    ct_pcache_drop(pc); /* an entry that does not load: the link and the entry go */
+    ct_tpl_set_free(*set);
+    *set = new_set();
+  }
+  /* by texts from here: the key afresh, with the stats again for the link */
+  ct_pcache_dispose(pc);
+  ct_pcache_begin(pc);
+  for (size_t i = 0; i < n; i++)
+    ct_pcache_add_stat(pc, list->v[i].name, list->v[i].file->id);
+  return false;
+}
+
 /* Parses every template of LIST into *SET in order, or loads what an earlier process parsed
- * from the same templates (the parse cache). Returns 0, or -1 with Helm's error in ERR.
- * *KEEP: the cache entry its trees are decoded from, to unmap once *SET is freed. */
-static int parse_all(ct_tpl_set **set, const tpl_list *list, ct_buf *err, ct_pcache_map *keep) {
+ * from the same templates (the parse cache). Templates a lazy load left on disk are read
+ * here, unless the cache's link by their stats gives their texts. Returns 0, or -1 with
+ * Helm's error in ERR. *KEEP: the cache entry the trees (and texts) are decoded from, to
+ * unmap once *SET is freed. */
+static int parse_all(ct_tpl_set **set, tpl_list *list, ct_buf *err, ct_pcache_map *keep) {
   if (!list->len) return 0;
   ct_pcache pc;
   ct_pcache_begin(&pc);
+  bool *plain = calloc(list->len, sizeof *plain);
+  if (!plain) pc.on = false;
+  bool stats = pc.on;
+  for (size_t i = 0; i < list->len && stats; i++) {
+    const ct_chart_file *f = list->v[i].file;
+    stats = f && f->lazy_path && f->id;
+  }
+  int rc = 0;
+  if (stats) {
+    for (size_t i = 0; i < list->len; i++)
+      ct_pcache_add_stat(&pc, list->v[i].name, list->v[i].file->id);
+    if (by_stat(set, list, &pc, plain, keep, err, &rc) || rc != 0) {
+      ct_pcache_dispose(&pc);
+      free(plain);
+      return rc;
+    }
+  }
+  for (size_t i = 0; i < list->len; i++)
+    if (read_template(&list->v[i], err) != 0) {
+      ct_pcache_dispose(&pc);
+      free(plain);
+      return -1;
+    }
   /* A template with fewer than one action per 4 KiB (plain text, a CRD with an if around
    * it) parses at the speed of a search for "{{", as fast as it would load: the entry
    * holds its name only, not its text (a CRD can be a megabyte), and it is parsed each time. */
-  bool *plain = calloc(list->len, sizeof *plain);
-  if (!plain) pc.on = false;
   for (size_t i = 0; i < list->len && pc.on; i++) {
     const tpl_item *it = &list->v[i];
     plain[i] = sparse(it->text, it->len);
     ct_pcache_add(&pc, it->name, plain[i] ? "" : it->text, plain[i] ? 0 : it->len);
   }
   if (ct_pcache_fetch(&pc)) {
-    size_t off = 0, i = 0;
-    for (; i < list->len; i++) {
-      const tpl_item *it = &list->v[i];
-      if (plain[i] ? ct_tpl_parse(*set, it->name, it->text, it->len, NULL) != 0
-                   : !ct_tpl_load_record(*set, it->name, it->text, it->len, pc.payload,
-                                         pc.payload_len, &off))
-        break;
-    }
-    if (i == list->len && off == pc.payload_len) {
+    if (load_entry(*set, list, plain, &pc)) {
+      if (stats) ct_pcache_link_stat(&pc);
       *keep = pc.map; /* the trees are decoded from it when first looked up */
       pc.map = (ct_pcache_map){0};
       ct_pcache_dispose(&pc);
@@ -175,7 +267,6 @@ static int parse_all(ct_tpl_set **set, const tpl_list *list, ct_buf *err, ct_pca
     ct_tpl_set_free(*set);
     *set = new_set();
   }
-  int rc = 0;
   bool record = pc.on && pc.admit;
   ct_buf gerr = CT_BUF_INIT, rec = CT_BUF_INIT;
   for (size_t i = 0; i < list->len; i++) {
@@ -192,10 +283,12 @@ static int parse_all(ct_tpl_set **set, const tpl_list *list, ct_buf *err, ct_pca
     }
     record = record && (recorded || !rec_this);
   }
-  if (rc == 0 && record)
+  if (rc == 0 && record) {
     ct_pcache_store(&pc, rec.ptr, rec.len);
-  else if (rc == 0 && pc.on && !pc.admit)
+    if (stats) ct_pcache_link_stat(&pc);
+  } else if (rc == 0 && pc.on && !pc.admit) {
     ct_pcache_mark(&pc); /* the next render of these templates records its parse */
+  }
   ct_buf_dispose(&gerr);
   ct_buf_dispose(&rec);
   ct_pcache_dispose(&pc);
@@ -246,6 +339,9 @@ int ct_render_chart(ct_rendered **out, size_t *n, ct_arena *a, const ct_chart *c
     size_t plain_len;
     if (ct_tpl_text_only(ctx.set, it->name, &plain, &plain_len) &&
         !ct_engine__find_no_value(plain, plain_len)) {
+      /* (a text the cache entry holds goes with it: copied) */
+      const char *m = keep.addr;
+      if (m && plain >= m && plain < m + keep.len) plain = ct_arena_strndup(a, plain, plain_len);
       res[k].name = it->name;
       res[k].text = plain;
       res[k].len = plain_len;

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include <cmocka.h>
 
@@ -185,6 +186,14 @@ static void symlinks_followed_with_warning(void **state) {
   assert_int_equal(ct_chart_load_lazy(&c, d, w), CT_OK);
   assert_int_equal(c->ntemplates, 1);
   assert_string_equal(c->templates[0].name, "templates/t.yaml");
+  /* a template is left on disk too, with the stat of the file the link leads to */
+  assert_non_null(c->templates[0].id);
+  struct stat tst;
+  snprintf(dl, sizeof dl, "%s/real/tpl/t.yaml", d);
+  assert_int_equal(stat(dl, &tst), 0);
+  assert_int_equal(c->templates[0].id->ino, (unsigned long long)tst.st_ino);
+  assert_int_equal(c->templates[0].id->size, 8);
+  assert_int_equal(ct_chart_file_read(&c->templates[0], c->arena), CT_OK);
   assert_string_equal(c->templates[0].data, "kind: T\n");
   ct_chart_file *lf = NULL;
   for (size_t i = 0; i < c->nfiles; i++)
@@ -347,9 +356,10 @@ static const ct_chart_file *file_entry(const ct_chart *c, const char *name) {
   return NULL;
 }
 
-/* ct_chart_load_lazy: Files (in the chart and its directory subcharts) are found but not
- * read; everything the loader itself needs is read; a deferred read gives the bytes a full
- * load gives, and a read that fails gives Helm's load error, for the render to report. */
+/* ct_chart_load_lazy: Files and templates (in the chart and its directory subcharts) are found
+ * but not read, templates with their stat; everything the loader itself needs is read; a deferred
+ * read gives the bytes a full load gives, and a read that fails gives Helm's load error, for the
+ * render to report. */
 static void lazy_files(void **state) {
   (void)state;
   char *d = make_tmpdir();
@@ -367,8 +377,23 @@ static void lazy_files(void **state) {
 
   ct_chart *c = NULL;
   if (ct_chart_load_lazy(&c, d, NULL) != CT_OK) fail_msg("lazy load: %s", ct_error_last());
-  assert_string_equal(c->templates[0].data, "kind: ConfigMap\n");
-  assert_null(c->templates[0].lazy_path);
+  /* templates: left on disk with their stat (the parse cache's links), read on demand */
+  ct_chart_file *cm = &c->templates[0];
+  assert_non_null(cm->lazy_path);
+  assert_string_equal(cm->data, "");
+  assert_non_null(cm->id);
+  char cmp_path[4096];
+  snprintf(cmp_path, sizeof cmp_path, "%s/templates/cm.yaml", d);
+  struct stat cst;
+  assert_int_equal(stat(cmp_path, &cst), 0);
+  assert_int_equal(cm->id->ino, (unsigned long long)cst.st_ino);
+  assert_int_equal(cm->id->dev, (unsigned long long)cst.st_dev);
+  assert_int_equal(cm->id->size, 16);
+  assert_true(cm->id->mtime_ns == cst.st_mtim.tv_sec * 1000000000LL + cst.st_mtim.tv_nsec);
+  assert_true(cm->id->ctime_ns == cst.st_ctim.tv_sec * 1000000000LL + cst.st_ctim.tv_nsec);
+  assert_int_equal(ct_chart_file_read(cm, c->arena), CT_OK);
+  assert_string_equal(cm->data, "kind: ConfigMap\n");
+  assert_null(cm->lazy_path);
   const ct_chart_file *crd = file_entry(c, "crds/crd.yaml");
   assert_non_null(crd);
   assert_null(crd->lazy_path); /* --include-crds prints them without a template asking */
@@ -380,6 +405,8 @@ static void lazy_files(void **state) {
   assert_int_equal(conf->len, 0);
   assert_int_equal(c->ndeps, 1);
   const ct_chart *sub = c->deps[0];
+  assert_non_null(sub->templates[0].id); /* a directory subchart's templates too */
+  assert_int_equal(ct_chart_file_read((ct_chart_file *)&sub->templates[0], c->arena), CT_OK);
   assert_string_equal(sub->templates[0].data, "t");
   ct_chart_file *x = (ct_chart_file *)file_entry(sub, "files/x");
   assert_non_null(x);
@@ -414,6 +441,9 @@ static void lazy_files(void **state) {
   assert_int_equal(ct_chart_load(&c, d), CT_OK);
   for (size_t i = 0; i < c->nfiles; i++)
     assert_null(c->files[i].lazy_path);
+  assert_null(c->templates[0].lazy_path);
+  assert_null(c->templates[0].id);
+  assert_string_equal(c->templates[0].data, "kind: ConfigMap\n");
   assert_string_equal(file_entry(c, "README.md")->data, "readme");
   ct_chart_free(c);
 

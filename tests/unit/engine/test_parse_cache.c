@@ -29,9 +29,9 @@
 
 /* The entry's layout (docs/parse-cache.md): a 64-byte header of 8-byte fields (magic
  * "ctparse\n", version, key, length of the names and texts, length of the payload, payload
- * checksum), then per template its name's length, its text's length, name and text, then the
- * payload. */
-enum { HDR = 64, H_VERSION = 8, H_KEY = 16, H_TEXTS = 24, H_PAYLOAD = 32, H_SUM = 40 };
+ * checksum, texts' checksum), then per template its name's length, its text's length, name and
+ * text, then the payload. */
+enum { HDR = 64, H_VERSION = 8, H_KEY = 16, H_TEXTS = 24, H_PAYLOAD = 32, H_SUM = 40, H_TSUM = 48 };
 
 static char dir[256]; /* the test's cache directory (CHARTCTL_PARSE_CACHE_DIR) */
 
@@ -478,6 +478,199 @@ static void truncated_while_mapped(void **state) {
   assert_true(WIFSIGNALED(st));
   assert_int_equal(WTERMSIG(st), SIGBUS);
   assert_string_equal(err, "");
+}
+
+/* ---- links by stat ---- */
+
+/* Stats of T2's two files: an hour old (settled) unless FRESH, ino told apart by SALT. */
+static void t2_ids(ct_chart_file_id ids[2], bool fresh, unsigned salt) {
+  struct timespec now;
+  clock_gettime(CLOCK_REALTIME, &now);
+  long long t = now.tv_sec * 1000000000LL + now.tv_nsec - (fresh ? 0 : 3600LL * 1000000000LL);
+  for (int i = 0; i < 2; i++)
+    ids[i] = (ct_chart_file_id){.dev = 2049,
+                                .ino = 1000u + salt * 10u + (unsigned)i,
+                                .size = strlen(T2[i].text),
+                                .mtime_ns = t,
+                                .ctime_ns = t};
+}
+
+/* A render's steps by texts with stats added: fetch (must hit), then link. *LINK: the link. */
+static void link_t2(const ct_chart_file_id ids[2], char *link, size_t cap) {
+  ct_pcache pc;
+  ct_pcache_begin(&pc);
+  for (int i = 0; i < 2; i++)
+    ct_pcache_add_stat(&pc, T2[i].name, &ids[i]);
+  for (int i = 0; i < 2; i++)
+    ct_pcache_add(&pc, T2[i].name, T2[i].text, strlen(T2[i].text));
+  assert_true(ct_pcache_fetch(&pc));
+  ct_pcache_link_stat(&pc);
+  if (link) {
+    const char *slash = strrchr(pc.path, '/');
+    snprintf(link, cap, "%.*s/s%016llx", (int)(slash - pc.path), pc.path,
+             (unsigned long long)pc.stat_key);
+  }
+  ct_pcache_dispose(&pc);
+}
+
+/* Looks T2 up by stats alone; on a hit TEXTS/LENS and the payload in OUT. */
+static bool by_stat(const ct_chart_file_id ids[2], const char **texts, size_t *lens, ct_buf *out) {
+  ct_pcache pc;
+  ct_pcache_begin(&pc);
+  const char *names[2] = {T2[0].name, T2[1].name};
+  for (int i = 0; i < 2; i++)
+    ct_pcache_add_stat(&pc, names[i], &ids[i]);
+  bool hit = ct_pcache_fetch_stat(&pc, names, 2, texts, lens);
+  if (hit && out) {
+    ct_buf_reset(out);
+    ct_buf_put(out, (const char *)pc.payload, pc.payload_len);
+  }
+  if (hit) { /* the texts are the entry's: copied out before it goes */
+    for (int i = 0; i < 2; i++)
+      texts[i] = strndup(texts[i], lens[i]);
+  }
+  ct_pcache_dispose(&pc);
+  return hit;
+}
+
+static bool is_link(const char *path) {
+  struct stat st;
+  return lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
+}
+
+/* An entry found by texts, then linked by stats: found again by the stats alone, with the
+ * entry's texts and payload; other stats miss. */
+static void stat_link_then_fetch(void **state) {
+  (void)state;
+  char entry[512], link[512];
+  store(T2, 2, PAYLOAD, entry, sizeof entry);
+  ct_chart_file_id ids[2];
+  t2_ids(ids, false, 0);
+  const char *texts[2];
+  size_t lens[2];
+  assert_false(by_stat(ids, texts, lens, NULL)); /* no link yet */
+  link_t2(ids, link, sizeof link);
+  assert_true(is_link(link));
+  char target[64];
+  ssize_t k = readlink(link, target, sizeof target - 1);
+  assert_true(k > 0);
+  target[k] = 0;
+  assert_string_equal(target, strrchr(entry, '/') + 1); /* relative: the entry's name */
+  ct_buf got = CT_BUF_INIT;
+  assert_true(by_stat(ids, texts, lens, &got));
+  for (int i = 0; i < 2; i++) {
+    assert_int_equal(lens[i], strlen(T2[i].text));
+    assert_memory_equal(texts[i], T2[i].text, lens[i]);
+    free((char *)texts[i]);
+  }
+  assert_int_equal(got.len, strlen(PAYLOAD));
+  assert_memory_equal(got.ptr, PAYLOAD, got.len);
+  /* any field of any stat changed: another key, a miss */
+  for (int f = 0; f < 5; f++) {
+    ct_chart_file_id other[2] = {ids[0], ids[1]};
+    unsigned long long *u[] = {&other[1].dev, &other[1].ino, &other[1].size};
+    if (f < 3) *u[f] += 1;
+    if (f == 3) other[1].mtime_ns += 1;
+    if (f == 4) other[1].ctime_ns += 1;
+    assert_false(by_stat(other, texts, lens, NULL));
+  }
+  assert_true(is_link(link)); /* misses of other keys leave it */
+  ct_buf_dispose(&got);
+}
+
+/* Files changed within the last 2 s get no link (a change in the same clock tick could keep
+ * the stat); a dangling link, or one to an entry of other names or a damaged one, is a miss
+ * and goes, the entry stays; a link naming another entry than the one found by texts goes. */
+static void stat_link_rules(void **state) {
+  (void)state;
+  char entry[512], link[512];
+  store(T2, 2, PAYLOAD, entry, sizeof entry);
+  ct_chart_file_id ids[2];
+  const char *texts[2];
+  size_t lens[2];
+  t2_ids(ids, true, 1);
+  link_t2(ids, link, sizeof link);
+  assert_false(is_link(link));
+  assert_false(by_stat(ids, texts, lens, NULL));
+  /* dangling */
+  t2_ids(ids, false, 2);
+  link_t2(ids, link, sizeof link);
+  assert_true(is_link(link));
+  size_t len = 0;
+  unsigned char *good = read_all(entry, &len);
+  assert_int_equal(unlink(entry), 0);
+  assert_false(by_stat(ids, texts, lens, NULL));
+  assert_false(is_link(link));
+  write_all(entry, good, len);
+  /* a damaged payload: the link goes, the entry is left to the lookup by texts */
+  link_t2(ids, link, sizeof link);
+  assert_true(is_link(link));
+  unsigned char *bad = malloc(len);
+  memcpy(bad, good, len);
+  bad[len - 1] ^= 0x55;
+  write_all(entry, bad, len);
+  assert_false(by_stat(ids, texts, lens, NULL));
+  assert_false(is_link(link));
+  assert_true(exists(entry));
+  write_all(entry, good, len);
+  /* a byte of a text damaged: the stat path does not compare texts with files, so their
+   * checksum must tell; a miss, the link goes */
+  link_t2(ids, link, sizeof link);
+  assert_true(is_link(link));
+  memcpy(bad, good, len);
+  bad[HDR + 16 + strlen(T2[0].name) + 3] ^= 0x20;
+  write_all(entry, bad, len);
+  assert_false(by_stat(ids, texts, lens, NULL));
+  assert_false(is_link(link));
+  write_all(entry, good, len);
+  /* a link under these stats' key to an entry of other names: a miss, the link goes */
+  tpl other[2] = {{"c/templates/x.yaml", T2[0].text}, T2[1]};
+  char oentry[512];
+  store(other, 2, PAYLOAD, oentry, sizeof oentry);
+  t2_ids(ids, false, 3);
+  link_t2(ids, link, sizeof link);
+  assert_int_equal(unlink(link), 0);
+  assert_int_equal(symlink(strrchr(oentry, '/') + 1, link), 0);
+  assert_false(by_stat(ids, texts, lens, NULL));
+  assert_false(is_link(link));
+  assert_true(exists(oentry));
+  /* a link that names another entry than the texts find: the stats stood for two texts */
+  assert_int_equal(symlink(strrchr(oentry, '/') + 1, link), 0);
+  link_t2(ids, NULL, 0);
+  assert_false(is_link(link));
+  link_t2(ids, NULL, 0); /* made again from the entry found by texts */
+  assert_true(is_link(link));
+  assert_true(by_stat(ids, texts, lens, NULL));
+  free((char *)texts[0]);
+  free((char *)texts[1]);
+  free(good);
+  free(bad);
+}
+
+/* A trim (after a store) removes dangling links and links older than 7 days; a link to an
+ * entry that is kept, made lately, stays. */
+static void stat_links_trimmed(void **state) {
+  (void)state;
+  char entry[512], keep[512], old[512], dangling[512];
+  store(T2, 2, PAYLOAD, entry, sizeof entry);
+  ct_chart_file_id ids[2];
+  t2_ids(ids, false, 4);
+  link_t2(ids, keep, sizeof keep);
+  t2_ids(ids, false, 5);
+  link_t2(ids, old, sizeof old);
+  struct timespec ts[2] = {{time(NULL) - 8 * 86400, 0}, {time(NULL) - 8 * 86400, 0}};
+  assert_int_equal(utimensat(AT_FDCWD, old, ts, AT_SYMLINK_NOFOLLOW), 0);
+  snprintf(dangling, sizeof dangling, "%s/s0123456789abcdef", dir);
+  assert_int_equal(symlink("fedcba9876543210", dangling), 0);
+  assert_true(is_link(keep) && is_link(old) && is_link(dangling));
+  tpl t[2];
+  char name[32], text[32];
+  nth(&t[0], name, text, 7);
+  t[1] = T2[1];
+  store(t, 2, "x", NULL, 0); /* a store trims */
+  assert_true(is_link(keep));
+  assert_false(is_link(old));
+  assert_false(is_link(dangling));
 }
 
 /* Writes BYTES (LEN) as T2's entry, looks T2 up: must miss; returns whether the file stayed. */
@@ -1385,6 +1578,9 @@ int main(void) {
       T(big_texts_compared_window_by_window),
       T(hit_outlives_replacement),
       T(truncated_while_mapped),
+      T(stat_link_then_fetch),
+      T(stat_link_rules),
+      T(stat_links_trimmed),
       T(damaged_entries_miss_and_go),
       T(damaged_texts_miss),
       T(foreign_files),
