@@ -304,10 +304,15 @@ rm -rf "$CACHE"
 L=$TMP/linked
 cp -r charts/basic "$L"
 cp "$SP/templates/big.yaml" "$L/templates/big.yaml" # a sparse one: read even then
+# text only once parsed (a comment is its one action): printed as the text itself, which
+# then lives in the mapped entry
+printf '{{/* a comment */}}\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: only-text\n' \
+  >"$L/templates/commented.yaml"
 printf 'crd: true\n' >>"$L/values.yaml"
 links() { find "$CACHE" -maxdepth 1 -type l -name 's????????????????' 2>/dev/null | wc -l; }
 nocache l0 template "$L"
 grep -q 'VALUE NUMBER 7 OF THE EDITED' "$TMP/l0.out" && ok || bad "the sparse template is not in the output"
+grep -q 'name: only-text' "$TMP/l0.out" && ok || bad "the text-only template is not in the output"
 sleep 2.2 # the files settle
 for i in 1 2 3 4; do
   run l$i template "$L"
