@@ -189,23 +189,24 @@ static bool by_stat(ct_tpl_set **set, tpl_list *list, ct_pcache *pc, bool *plain
       it->text = texts[i];
       it->len = lens[i];
     } else if (read_template(it, err) != 0) {
-      *rc = -1;
-      hit = false;
+      *rc = -1; /* the file went since the load: the render fails, the entry stays */
+      break;
     }
   }
   free(names);
   free(texts);
   free(lens);
-  if (hit && load_entry(*set, list, plain, pc)) {
-    *keep = pc->map; /* the texts and the trees are the entry's */
-    pc->map = (ct_pcache_map){0};
-    return true;
-  }
-  if (hit || pc->map.addr) {
+  if (hit && *rc == 0) {
+    if (load_entry(*set, list, plain, pc)) {
+      *keep = pc->map; /* the texts and the trees are the entry's */
+      pc->map = (ct_pcache_map){0};
+      return true;
+    }
     ct_pcache_drop(pc); /* an entry that does not load: the link and the entry go */
     ct_tpl_set_free(*set);
     *set = new_set();
   }
+  if (*rc != 0) return false;
   /* by texts from here: the key afresh, with the stats again for the link */
   ct_pcache_dispose(pc);
   ct_pcache_begin(pc);
