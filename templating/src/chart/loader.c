@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "chart/chart_int.h"
@@ -244,7 +245,38 @@ typedef struct walker {
   int depth;
   bool lazy; /* defer reading Files (ct_chart_load_lazy) */
   uid_t euid; /* geteuid(), asked once */
+  bool ids;   /* a lazy load's templates get their stat (a local file system) */
+  dev_t dev;  /* the chart directory's device: a template elsewhere gets none */
 } walker;
+
+/* Whether stat on the file system of FD says at once when a file changed. Network and
+ * FUSE file systems cache attributes for seconds and revalidate them when a file is opened,
+ * which the parse cache's links by stat avoid doing (docs/parse-cache.md). */
+static bool stat_fresh(int fd) {
+  static const unsigned long remote[] = {
+      0x6969,     /* NFS */
+      0x517B,     /* SMB */
+      0xFF534D42, /* CIFS */
+      0xFE534D42, /* SMB2 */
+      0x65735546, /* FUSE */
+      0x00C36400, /* Ceph */
+      0x5346414F, /* AFS */
+      0x6B414653, /* kAFS */
+      0x01021997, /* 9P */
+      0x73757245, /* Coda */
+      0x01161970, /* GFS2 */
+      0x7461636F, /* OCFS2 */
+      0x564C,     /* NCP */
+      0x013111A8, /* IBRIX */
+      0x47504653, /* GPFS */
+      0x0BD00BD0, /* Lustre */
+  };
+  struct statfs sf;
+  if (fstatfs(fd, &sf) != 0) return false;
+  for (size_t i = 0; i < sizeof remote / sizeof *remote; i++)
+    if ((unsigned long)sf.f_type == remote[i]) return false;
+  return true;
+}
 
 static int go_errno_msg(int code, const char *op, const char *path, int e) {
   char msg[256];
@@ -445,7 +477,7 @@ static int add_file(walker *w, int dfd, const char *name, const char *path, cons
       ct_chart__blist_push(w->a, &w->files, ct_arena_strdup(w->a, n), (char *)"", 0);
       ct_chart__bfile *b = &w->files.v[w->files.len - 1];
       b->lazy_path = path;
-      if (tpl) {
+      if (tpl && w->ids && st->st_dev == w->dev) {
         ct_chart_file_id *id = ct_arena_alloc(w->a, sizeof *id);
         *id = (ct_chart_file_id){(unsigned long long)st->st_dev, (unsigned long long)st->st_ino,
                                  (unsigned long long)st->st_size,
@@ -576,6 +608,11 @@ static int load_dir(ct_chart **out, ct_arena *a, const char *dir, FILE *warn, bo
   w.toplen = strlen(w.top);
   int topfd = open(w.top, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (topfd < 0) return go_errno_msg(CT_EIO, "open", w.top, errno);
+  struct stat tst;
+  if (lazy && fstat(topfd, &tst) == 0 && stat_fresh(topfd)) {
+    w.ids = true;
+    w.dev = tst.st_dev;
+  }
   rc = walk(&w, topfd, NULL, w.top, DT_DIR, NULL, 0);
   close(topfd);
   if (rc < 0) return rc;

@@ -461,6 +461,39 @@ static void lazy_files(void **state) {
 
 /* A render reports a deferred read that failed as Helm's load error, whatever the
  * templates did with the empty contents, and a template that reads Files gets the bytes. */
+/* A template on another device than the chart directory (a link into another mount) gets no
+ * stat: the parse cache cannot know how that file system's stats behave (a network one's lag
+ * behind changes made elsewhere). Needs a second file system at /dev/shm; skipped without. */
+static void template_elsewhere_has_no_id(void **state) {
+  (void)state;
+  char *d = make_tmpdir();
+  struct stat a, b;
+  if (stat("/dev/shm", &b) != 0 || stat(d, &a) != 0 || a.st_dev == b.st_dev) skip();
+  char other[] = "/dev/shm/ct-loader-XXXXXX";
+  assert_non_null(mkdtemp(other));
+  put_file(other, "far.yaml", "kind: Far\n");
+  put_file(d, "Chart.yaml", "apiVersion: v2\nname: top\nversion: 0.1.0\n");
+  put_file(d, "templates/near.yaml", "kind: Near\n");
+  char lp[4200], tp[4200];
+  snprintf(lp, sizeof lp, "%s/templates/far.yaml", d);
+  snprintf(tp, sizeof tp, "%s/far.yaml", other);
+  assert_int_equal(symlink(tp, lp), 0);
+  ct_chart *c = NULL;
+  FILE *w = tmpfile();
+  assert_int_equal(ct_chart_load_lazy(&c, d, w), CT_OK);
+  fclose(w);
+  assert_int_equal(c->ntemplates, 2);
+  assert_string_equal(c->templates[0].name, "templates/far.yaml");
+  assert_null(c->templates[0].id);
+  assert_non_null(c->templates[0].lazy_path); /* still read on demand */
+  assert_non_null(c->templates[1].id);
+  assert_int_equal(ct_chart_file_read(&c->templates[0], c->arena), CT_OK);
+  assert_string_equal(c->templates[0].data, "kind: Far\n");
+  ct_chart_free(c);
+  unlink(tp);
+  rmdir(other);
+}
+
 static void lazy_read_error_fails_render(void **state) {
   (void)state;
   char *d = make_tmpdir();
@@ -511,6 +544,7 @@ int main(void) {
       cmocka_unit_test(unsafe_archives),
       cmocka_unit_test(conformance_charts),
       cmocka_unit_test(lazy_files),
+      cmocka_unit_test(template_elsewhere_has_no_id),
       cmocka_unit_test(lazy_read_error_fails_render),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
