@@ -468,7 +468,11 @@ static void template_elsewhere_has_no_id(void **state) {
   (void)state;
   char *d = make_tmpdir();
   struct stat a, b;
-  if (stat("/dev/shm", &b) != 0 || stat(d, &a) != 0 || a.st_dev == b.st_dev) skip();
+  if (stat("/dev/shm", &b) != 0 || stat(d, &a) != 0 || a.st_dev == b.st_dev) {
+    rm_rf(d);
+    free(d);
+    skip();
+  }
   char other[] = "/dev/shm/ct-loader-XXXXXX";
   assert_non_null(mkdtemp(other));
   put_file(other, "far.yaml", "kind: Far\n");
@@ -490,8 +494,9 @@ static void template_elsewhere_has_no_id(void **state) {
   assert_int_equal(ct_chart_file_read(&c->templates[0], c->arena), CT_OK);
   assert_string_equal(c->templates[0].data, "kind: Far\n");
   ct_chart_free(c);
-  unlink(tp);
-  rmdir(other);
+  rm_rf(other);
+  rm_rf(d);
+  free(d);
 }
 
 static void lazy_read_error_fails_render(void **state) {
