@@ -737,7 +737,8 @@ static void damaged_entries_miss_and_go(void **state) {
   free(e);
 }
 
-/* A damaged names-and-texts section (not covered by the checksum) is a miss. */
+/* A damaged names-and-texts section is a miss (found by texts, the section is compared with
+ * the templates'; its checksum serves the lookup by stat, stat_link_rules). */
 static void damaged_texts_miss(void **state) {
   (void)state;
   char path[512];
