@@ -166,8 +166,12 @@ run_steps() {
   # immutable fields: Helm 3 replaces (PUT) and never deletes/recreates, so these fail with or without --force
   fails_with "$tag: selector change without --force" "cannot patch \"$rel-dep\" with kind Deployment: Deployment.apps \"$rel-dep\" is invalid: spec.selector" \
     timeout 120 "$T" upgrade "$rel" "$chart" -n "$ns" --set sel=b
+  settle "$ns" "$rel-dep"
   fails_with "$tag: selector change with --force" "UPGRADE FAILED: failed to replace object: Deployment.apps \"$rel-dep\" is invalid: spec.selector: Invalid value" \
     timeout 120 "$T" upgrade "$rel" "$chart" -n "$ns" --set sel=b --force
+  # (each forced step replaces the Deployment too: a status update landing between the
+  # tool's read and its replace is a conflict, which helm once added to this step's error)
+  settle "$ns" "$rel-dep"
   fails_with "$tag: clusterIP change with --force" "failed to replace object: Service \"$rel-svc\" is invalid: spec.clusterIPs[0]: Invalid value: []string{\"10.96.200.200\"}: may not change once set" \
     timeout 120 "$T" upgrade "$rel" "$chart" -n "$ns" --set clusterIP=10.96.200.200 --force
   expect_eq "$tag: the failed forced upgrade is recorded" failed \
