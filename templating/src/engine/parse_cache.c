@@ -438,8 +438,10 @@ bool ct_pcache_fetch_stat(ct_pcache *pc, const char *const *names, size_t n, con
   bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
             !(st.st_mode & 022) && (uint64_t)st.st_size >= HDR && st.st_size <= MAX_ENTRY;
   void *m = ok ? mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
-  close(fd);
-  if (ok && m == MAP_FAILED) return false;
+  if (ok && m == MAP_FAILED) {
+    close(fd);
+    return false;
+  }
   if (ok) {
     pc->map = (ct_pcache_map){m, (size_t)st.st_size};
     guard(m, (size_t)st.st_size, pc->link);
@@ -466,10 +468,15 @@ bool ct_pcache_fetch_stat(ct_pcache *pc, const char *const *names, size_t n, con
     }
   }
   if (!ok || p != end || tsum != get_u64(h + H_TSUM)) {
+    close(fd);
     unlink(pc->link); /* the link only: its entry is checked when found by its texts */
     ct_pcache_unmap(&pc->map);
     return false;
   }
+  struct timespec now;
+  if (clock_gettime(CLOCK_REALTIME_COARSE, &now) == 0 && now.tv_sec - st.st_mtime > TOUCH_AFTER)
+    futimens(fd, NULL); /* kept by the size cap's oldest-first trimming, as a hit by texts */
+  close(fd);
   pc->key = get_u64(h + H_KEY);
   free(pc->path);
   char *dir = cache_dir();

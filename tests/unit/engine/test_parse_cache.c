@@ -575,6 +575,16 @@ static void stat_link_then_fetch(void **state) {
     assert_false(by_stat(other, texts, lens, NULL));
   }
   assert_true(is_link(link)); /* misses of other keys leave it */
+  /* a hit by stat renews an entry older than an hour, as a hit by texts does (the size
+   * cap trims the oldest first) */
+  time_t old = time(NULL) - 7200;
+  set_mtime(entry, old);
+  assert_true(by_stat(ids, texts, lens, NULL));
+  free((char *)texts[0]);
+  free((char *)texts[1]);
+  struct stat est;
+  assert_int_equal(stat(entry, &est), 0);
+  assert_true(est.st_mtime > old + 3600);
   ct_buf_dispose(&got);
 }
 
