@@ -345,12 +345,19 @@ static int read_whole(ct_arena *a, const char *path, char **data, size_t *len, s
  * templates read (through .Files), in the chart or in a directory subchart under charts/:
  * none of the names ct_chart__load_files above gives a place of their own (keep the two
  * lists together), nor crds/ (printed by --include-crds without a template asking). */
-static bool is_plain_file(const char *n) {
+/* N relative to the root of the chart or directory subchart holding it ("charts/a/charts/b/x"
+ * -> "x"); NULL for charts/x.tgz and charts/x.prov, which the loader reads itself. */
+static const char *own_path(const char *n) {
   while (!strncmp(n, "charts/", 7)) {
     const char *s = strchr(n + 7, '/');
-    if (!s) return false; /* charts/x.tgz, charts/x.prov: read by the loader itself */
+    if (!s) return NULL;
     n = s + 1;
   }
+  return n;
+}
+
+static bool is_plain_file(const char *n) {
+  if (!(n = own_path(n))) return false;
   static const char *const own[] = {"Chart.yaml",         "Chart.lock",        "values.yaml",
                                     "values.schema.json", "requirements.yaml", "requirements.lock"};
   for (size_t i = 0; i < sizeof own / sizeof *own; i++)
@@ -361,12 +368,8 @@ static bool is_plain_file(const char *n) {
 /* Whether the file at N (relative to the chart root) is a template of the chart or of a
  * directory subchart under charts/. */
 static bool is_template_file(const char *n) {
-  while (!strncmp(n, "charts/", 7)) {
-    const char *s = strchr(n + 7, '/');
-    if (!s) return false;
-    n = s + 1;
-  }
-  return !strncmp(n, "templates/", 10);
+  n = own_path(n);
+  return n && !strncmp(n, "templates/", 10);
 }
 
 /* Whether ST's permission bits let this process read the file (root reads anything): a

@@ -337,6 +337,42 @@ enum {
   H_TSUM = 48
 };
 
+/* Whether ST is a file of this user's that others cannot write: only such files count. In a
+ * directory others can write to (a CHARTCTL_PARSE_CACHE_DIR under /tmp), another user's file
+ * could carry other trees for the same texts, or (a link) name an entry for other texts. */
+static bool own_file(const struct stat *st) {
+  return S_ISREG(st->st_mode) && st->st_uid == geteuid() && !(st->st_mode & 022);
+}
+
+/* Maps the entry open as FD (SIZE bytes) into pc->map, guarded under PATH; NULL on failure. */
+static const unsigned char *map_entry(ct_pcache *pc, int fd, size_t size, const char *path) {
+  void *m = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  if (m == MAP_FAILED) return NULL;
+  pc->map = (ct_pcache_map){m, size};
+  guard(m, size, path);
+  return m;
+}
+
+/* Whether the mapped entry H (SIZE bytes) has this format's header with the texts' length
+ * *TEXTS_LEN and a payload filling the rest (its checksum is payload_ok's). */
+static bool header_ok(const unsigned char *h, size_t size, uint64_t *texts_len) {
+  if (size < HDR || memcmp(h + H_MAGIC, MAGIC, 8) != 0 || get_u64(h + H_VERSION) != VERSION)
+    return false;
+  *texts_len = get_u64(h + H_TEXTS);
+  return *texts_len <= size - HDR && get_u64(h + H_PAYLOAD) == size - HDR - *texts_len;
+}
+
+static bool payload_ok(const unsigned char *h, size_t size, uint64_t texts_len) {
+  return get_u64(h + H_SUM) == hash64(0, h + HDR + texts_len, size - HDR - texts_len);
+}
+
+/* A hit renews an entry older than TOUCH_AFTER: the size cap trims the oldest first. */
+static void renew(int fd, const struct stat *st) {
+  struct timespec now;
+  if (clock_gettime(CLOCK_REALTIME_COARSE, &now) == 0 && now.tv_sec - st->st_mtime > TOUCH_AFTER)
+    futimens(fd, NULL);
+}
+
 bool ct_pcache_fetch(ct_pcache *pc) {
   if (!pc->on) return false;
   char *dir = cache_dir();
@@ -354,9 +390,7 @@ bool ct_pcache_fetch(ct_pcache *pc) {
   int fd = open(pc->path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;
   struct stat st;
-  /* only our own files count: in a directory others can write to (a CHARTCTL_PARSE_CACHE_DIR
-   * under /tmp), another user's file could carry other trees for the same texts */
-  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid() || (st.st_mode & 022)) {
+  if (fstat(fd, &st) != 0 || !own_file(&st)) {
     close(fd);
     return false;
   }
@@ -367,31 +401,18 @@ bool ct_pcache_fetch(ct_pcache *pc) {
   }
   /* the entry is mapped, not read: the payload's pages are the page cache's own (a read
    * would fault in, zero and fill as many fresh pages), and the texts are compared in place */
-  bool ok = (uint64_t)st.st_size >= HDR + pc->texts_len && st.st_size <= MAX_ENTRY;
-  void *m = ok ? mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
-  if (ok && m == MAP_FAILED) { /* not the entry's fault: a miss, the entry stays */
+  size_t size = (size_t)st.st_size;
+  bool ok = st.st_size <= MAX_ENTRY;
+  const unsigned char *h = ok ? map_entry(pc, fd, size, pc->path) : NULL;
+  if (ok && !h) { /* not the entry's fault: a miss, the entry stays */
     close(fd);
     return false;
   }
-  if (m != MAP_FAILED) {
-    pc->map = (ct_pcache_map){m, (size_t)st.st_size};
-    guard(m, (size_t)st.st_size, pc->path);
-  }
-  const unsigned char *h = m;
-  size_t plen = ok ? (size_t)st.st_size - HDR - pc->texts_len : 0;
-  ok = ok && memcmp(h + H_MAGIC, MAGIC, 8) == 0 && get_u64(h + H_VERSION) == VERSION &&
-       get_u64(h + H_KEY) == pc->key && get_u64(h + H_TEXTS) == pc->texts_len &&
-       get_u64(h + H_PAYLOAD) == plen;
+  uint64_t tl = 0;
+  ok = ok && header_ok(h, size, &tl) && tl == pc->texts_len && get_u64(h + H_KEY) == pc->key;
   bool same = ok && same_texts(pc, h);
-  if (same) {
-    ok = get_u64(h + H_SUM) == hash64(0, h + HDR + pc->texts_len, plen);
-    same = ok;
-  }
-  if (same) {
-    struct timespec now;
-    if (clock_gettime(CLOCK_REALTIME_COARSE, &now) == 0 && now.tv_sec - st.st_mtime > TOUCH_AFTER)
-      futimens(fd, NULL); /* kept by the size cap's oldest-first trimming */
-  }
+  if (same) same = ok = payload_ok(h, size, tl);
+  if (same) renew(fd, &st);
   close(fd);
   if (!same) {
     /* a damaged entry goes; another chart's (same hash) stays until this one replaces it */
@@ -399,8 +420,8 @@ bool ct_pcache_fetch(ct_pcache *pc) {
     ct_pcache_unmap(&pc->map);
     return false;
   }
-  pc->payload = h + HDR + pc->texts_len;
-  pc->payload_len = plen;
+  pc->payload = h + HDR + tl;
+  pc->payload_len = size - HDR - tl;
   return true;
 }
 
@@ -435,22 +456,15 @@ bool ct_pcache_fetch_stat(ct_pcache *pc, const char *const *names, size_t n, con
     unlink(pc->link);
     return false;
   }
-  bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
-            !(st.st_mode & 022) && (uint64_t)st.st_size >= HDR && st.st_size <= MAX_ENTRY;
-  void *m = ok ? mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
-  if (ok && m == MAP_FAILED) {
+  bool ok = fstat(fd, &st) == 0 && own_file(&st) && st.st_size <= MAX_ENTRY;
+  size_t size = ok ? (size_t)st.st_size : 0;
+  const unsigned char *h = ok && size ? map_entry(pc, fd, size, pc->link) : NULL;
+  if (ok && size && !h) {
     close(fd);
     return false;
   }
-  if (ok) {
-    pc->map = (ct_pcache_map){m, (size_t)st.st_size};
-    guard(m, (size_t)st.st_size, pc->link);
-  }
-  const unsigned char *h = m;
-  size_t size = (size_t)st.st_size, tl = ok ? get_u64(h + H_TEXTS) : 0;
-  ok = ok && memcmp(h + H_MAGIC, MAGIC, 8) == 0 && get_u64(h + H_VERSION) == VERSION &&
-       tl <= size - HDR && get_u64(h + H_PAYLOAD) == size - HDR - tl &&
-       get_u64(h + H_SUM) == hash64(0, h + HDR + tl, size - HDR - tl);
+  uint64_t tl = 0;
+  ok = h && header_ok(h, size, &tl) && payload_ok(h, size, tl);
   /* the names must be the templates', in order; the texts are taken as they are, once their
    * checksum says they are as written (nothing compares them with the files here) */
   const unsigned char *p = ok ? h + HDR : NULL, *end = ok ? h + HDR + tl : NULL;
@@ -473,9 +487,7 @@ bool ct_pcache_fetch_stat(ct_pcache *pc, const char *const *names, size_t n, con
     ct_pcache_unmap(&pc->map);
     return false;
   }
-  struct timespec now;
-  if (clock_gettime(CLOCK_REALTIME_COARSE, &now) == 0 && now.tv_sec - st.st_mtime > TOUCH_AFTER)
-    futimens(fd, NULL); /* kept by the size cap's oldest-first trimming, as a hit by texts */
+  renew(fd, &st); /* as a hit by texts does */
   close(fd);
   pc->key = get_u64(h + H_KEY);
   free(pc->path);
