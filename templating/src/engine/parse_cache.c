@@ -25,9 +25,9 @@
 
 #define MAGIC "ctparse\n"
 #define VERSION 3u /* 2: trees decoded lazily (a root's length before it); 3: texts' checksum */
-#define HDR                                                                                        \
-  64 /* magic, version, key, texts' and payload's lengths, payload's and texts' checksums, 8 spare \
-      */
+/* The header: magic, version, key, texts' and payload's lengths, payload's and texts'
+ * checksums, 8 bytes spare. */
+#define HDR 64
 #define DEFAULT_CAP (128u << 20) /* bytes of entries kept */
 #define MAX_ENTRY (256u << 20)
 #define MARKER_DAYS 7    /* a marker not followed by a second render within this goes */
