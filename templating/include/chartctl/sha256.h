@@ -18,5 +18,8 @@ void ct_sha256_update(ct_sha256_ctx *c, const void *data, size_t n);
 void ct_sha256_final(ct_sha256_ctx *c, unsigned char out[32]);
 /* One-shot digest of DATA. */
 void ct_sha256(const void *data, size_t n, unsigned char out[32]);
+/* For tests: 0 while the first blocks run the portable rounds and the CPU is not yet asked,
+ * 1 once the portable rounds are chosen for good, 2 once the SHA extensions are. */
+int ct_sha256__rounds(void);
 
 #endif

@@ -1,7 +1,8 @@
 /* sha256.c — SHA-256 as FIPS 180-4 specifies it: 64-byte blocks, big-endian words, the
  * 64-round compression with the standard constants, length padding in bits. On x86-64 CPUs
- * with the SHA extensions the compression runs on them (~8x fewer instructions per block);
- * the portable rounds below are the reference and the fallback. */
+ * with the SHA extensions the compression runs on them (~8x fewer instructions per block)
+ * once enough has been hashed to pay for asking the CPU; the portable rounds below are the
+ * reference, the fallback and the first blocks' rounds. */
 #include "chartctl/sha256.h"
 
 #include <stdbool.h>
@@ -82,30 +83,53 @@ __attribute__((target("sha,sse4.1,ssse3"))) static void compress_ni(uint32_t h[8
   _mm_storeu_si128((__m128i *)&h[4], _mm_alignr_epi8(s1, t, 8));    /* HGFE */
 }
 
+/* Leaf 0 says whether leaf 7 exists; leaf 7's EBX bit 29 is the SHA extensions. Leaf 1's
+ * SSSE3/SSE4.1 bits are not asked: every CPU with the SHA extensions has both, and each
+ * CPUID costs ~13 us on our VMs, where the hypervisor traps it. */
 static bool cpu_has_sha_ni(void) {
+  if (__get_cpuid_max(0, NULL) < 7) return false;
   unsigned a, b, c, d;
-  if (!__get_cpuid(1, &a, &b, &c, &d)) return false;
-  bool ssse3 = c & (1u << 9), sse41 = c & (1u << 19);
-  if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return false;
-  return ssse3 && sse41 && (b & (1u << 29));
+  __cpuid_count(7, 0, a, b, c, d);
+  (void)a, (void)c, (void)d;
+  return b & (1u << 29);
 }
 #endif
 
-/* The compression used: SHA-NI when the CPU has it (CT_SHA256_PORTABLE=1 forces the
- * portable rounds, for tests), decided on first use. */
+/* Which rounds run. The CPU is asked only after PROBE_AFTER_BLOCKS blocks went through the
+ * portable rounds (~0.5 us each): a render hashing a few kilobytes is done before the two
+ * CPUIDs (~26 us under a hypervisor) would have paid off, and one hashing a large
+ * configuration switches early. CT_SHA256_PORTABLE=1 keeps the portable rounds (tests);
+ * CT_SHA256_PORTABLE=0 asks the CPU at the first block. */
+#define PROBE_AFTER_BLOCKS 48
+static _Thread_local void (*chosen)(uint32_t *, const unsigned char *);
+static _Thread_local unsigned portable_blocks, probe_after;
+static _Thread_local bool env_read;
+
 static void (*pick_compress(void))(uint32_t *, const unsigned char *) {
 #ifdef HAVE_SHA_NI_PATH
-  const char *env = getenv("CT_SHA256_PORTABLE");
-  if (!(env && *env == '1') && cpu_has_sha_ni()) return compress_ni;
+  if (cpu_has_sha_ni()) return compress_ni;
 #endif
   return compress;
 }
 
 static void compress_any(uint32_t h[8], const unsigned char *p) {
-  static void (*fn)(uint32_t *, const unsigned char *);
-  if (!fn) fn = pick_compress();
-  fn(h, p);
+  if (!chosen) {
+    if (!env_read) {
+      env_read = true;
+      const char *env = getenv("CT_SHA256_PORTABLE");
+      if (env && *env == '1') chosen = compress;
+      probe_after = env && *env == '0' ? 0 : PROBE_AFTER_BLOCKS;
+    }
+    if (!chosen && portable_blocks++ >= probe_after) chosen = pick_compress();
+    if (!chosen) {
+      compress(h, p);
+      return;
+    }
+  }
+  chosen(h, p);
 }
+
+int ct_sha256__rounds(void) { return !chosen ? 0 : chosen == compress ? 1 : 2; }
 
 void ct_sha256_init(ct_sha256_ctx *c) {
   static const uint32_t iv[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
