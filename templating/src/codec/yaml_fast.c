@@ -29,6 +29,13 @@ typedef struct fp {
   int ind;       /* its indentation */
   bool eof;      /* no content line left */
   const ct_codec__yaml_prune *prune; /* NULL: the whole tree is kept */
+  /* The next scalar() is a child a pruned collection checks and drops at once: it is made in
+   * SCRATCH, its text left where it lies (no copy, no NUL: the checks go by length). */
+  bool want_scratch;
+  ynode scratch;
+  /* The last line plain_more looked at and stopped before (its start, end and first
+   * non-space byte), which next_line is then asked for: it is not scanned twice. */
+  size_t peek_pos, peek_le, peek_i;
 } fp;
 
 #define MAX_DEPTH 1000
@@ -153,9 +160,14 @@ static bool text_ok(const char *s, size_t n) {
  * are skipped; a tab in the indentation, or a document marker or directive, bails. */
 static void next_line(fp *f, size_t pos) {
   while (pos < f->n) {
-    const char *eol = memchr(f->s + pos, '\n', f->n - pos);
-    size_t le = eol ? (size_t)(eol - f->s) : f->n;
-    size_t i = skip_spaces(f->s, pos, le, f->n);
+    size_t le, i;
+    if (pos == f->peek_pos) {
+      le = f->peek_le, i = f->peek_i;
+    } else {
+      const char *eol = memchr(f->s + pos, '\n', f->n - pos);
+      le = eol ? (size_t)(eol - f->s) : f->n;
+      i = skip_spaces(f->s, pos, le, f->n);
+    }
     if (i < le && f->s[i] == '\t') {
       bail(f);
       return;
@@ -186,6 +198,12 @@ static ynode *node(fp *f, ynode_kind kind) {
 }
 
 static ynode *scalar(fp *f, const char *p, size_t len, bool plain) {
+  if (f->want_scratch) {
+    f->want_scratch = false;
+    f->scratch =
+        (ynode){.kind = YN_SCALAR, .value = p, .len = len, .implicit = plain, .quoted = !plain};
+    return &f->scratch;
+  }
   /* the node and its text in one allocation (arena memory comes zeroed) */
   ynode *n = ct_arena_alloc(f->a, sizeof *n + len + 1);
   char *text = (char *)(n + 1);
@@ -608,7 +626,10 @@ static bool plain_more(fp *f, size_t *pos, int coll, const char *first, size_t n
       p = eol < f->n ? eol + 1 : f->n;
       continue;
     }
-    if ((int)(k - p) <= coll || s[k] == '#') break; /* less indented, or a comment: the end */
+    if ((int)(k - p) <= coll || s[k] == '#') { /* less indented, or a comment: the end */
+      f->peek_pos = p, f->peek_le = eol, f->peek_i = k;
+      break;
+    }
     /* libyaml reads on whatever the line starts with ("- x", quotes, brackets are text) */
     for (size_t j = k; (j = find_special(s, j, eol, f->n)) < eol; j++) {
       char d = s[j];
@@ -893,13 +914,20 @@ static ynode *parse_map(fp *f, size_t i, int col, ynode *key, size_t after) {
   bool pr = pruning(f);
   for (;;) {
     ct_arena_mark mk = pr ? ct_arena_mark_here(f->a) : (ct_arena_mark){0};
-    if (!key && !(key = key_at(f, i, &after))) return bail(f);
+    if (!key) {
+      f->want_scratch = pr;
+      key = key_at(f, i, &after);
+      f->want_scratch = false;
+      if (!key) return bail(f);
+    }
     if (pr && !(key = prune(f, key, mk, true))) return NULL;
     push(f, &k, key);
     while (after < f->le && f->s[after] == ' ')
       after++;
     if (pr) mk = ct_arena_mark_here(f->a);
+    f->want_scratch = pr;
     ynode *v = entry_value(f, after, col, true);
+    f->want_scratch = false;
     if (pr) v = prune(f, v, mk, false);
     if (!v) return NULL;
     push(f, &k, v);
@@ -926,7 +954,9 @@ static ynode *parse_seq(fp *f, int col, bool indentless) {
     while (i < f->le && f->s[i] == ' ')
       i++;
     ct_arena_mark mk = pr ? ct_arena_mark_here(f->a) : (ct_arena_mark){0};
+    f->want_scratch = pr;
     ynode *v = entry_value(f, i, col, false);
+    f->want_scratch = false;
     if (pr) v = prune(f, v, mk, false);
     if (!v) return NULL;
     push(f, &k, v);
@@ -996,7 +1026,7 @@ static int fast(ynode ***docs, size_t *ndocs, ct_arena *a, const char *src, size
     *why = -1;
     return 0;
   }
-  fp f = {.s = src, .n = len, .a = a, .prune = pr};
+  fp f = {.s = src, .n = len, .a = a, .prune = pr, .peek_pos = SIZE_MAX};
   next_line(&f, 0);
   if (f.bail) {
     *why = f.why, *why_at = f.why_at;

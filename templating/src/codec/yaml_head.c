@@ -18,8 +18,11 @@ static bool scalar_ok(const ynode *n, scalar_kind *kind) {
     *kind = SK_STRING;
     return true;
   }
-  if ((!n->tag || !*n->tag) && n->len && !memchr("+-0123456789.yYnNtTfFoO~", n->value[0], 24)) {
-    *kind = SK_STRING; /* go-yaml reads a plain scalar starting with none of these as a string */
+  if ((!n->tag || !*n->tag) && n->len &&
+      (!memchr("+-0123456789.yYnNtTfFoO~", n->value[0], 24) || (n->len > 5 && n->value[0] > '9'))) {
+    /* go-yaml reads a plain scalar starting with none of these as a string, and one starting
+     * with a letter too unless it is a bool or null word (five letters at most) */
+    *kind = SK_STRING;
     return true;
   }
   yres r;
@@ -36,6 +39,17 @@ static bool scalar_ok(const ynode *n, scalar_kind *kind) {
   case YR_BINARY: return false;
   default: *kind = SK_STRING; return true;
   }
+}
+
+/* .nan, .inf, +.inf, -.inf in the three spellings go-yaml resolves (.nan .NaN .NAN). */
+static bool nonfinite_word(const char *s, size_t n) {
+  bool sign = n == 5 && (s[0] == '+' || s[0] == '-');
+  if (sign) s++, n--;
+  if (n != 4 || s[0] != '.') return false;
+  static const char *const words[] = {"nan", "NaN", "NAN", "inf", "Inf", "INF"};
+  for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+    if (!memcmp(s + 1, words[k], 3)) return k >= 3 || !sign; /* no signed NaN */
+  return false;
 }
 
 static bool is_merge_key(const ynode *k) {
@@ -58,6 +72,9 @@ static bool check(const ynode *n, int depth) {
   case YN_DOC: return n->n == 0 || check(n->children[0], depth + 1);
   case YN_ALIAS: return false;
   case YN_SCALAR: {
+    /* untagged, only the words for NaN and the infinities fail (the JSON step refuses them):
+     * what else a plain scalar resolves to is a string, null, bool or finite number */
+    if (!n->tag || !*n->tag) return !n->implicit || !nonfinite_word(n->value, n->len);
     scalar_kind sk;
     return scalar_ok(n, &sk);
   }

@@ -236,7 +236,7 @@ static bool map_lookup(yres *out, const char *in, size_t len, bool v3) {
   if (len > 6) return false;
   for (size_t k = 0; k < sizeof v2_map / sizeof v2_map[0]; k++) {
     const mapitem *m = &v2_map[k];
-    if (m->len != len || memcmp(m->s, in, len) != 0) continue;
+    if (m->len != len || m->s[0] != in[0] || memcmp(m->s, in, len) != 0) continue;
     if (v3 && m->kind == YR_BOOL) {
       /* yaml.v3 only knows true/false spellings */
       if (in[0] != 't' && in[0] != 'T' && in[0] != 'f' && in[0] != 'F') return false;

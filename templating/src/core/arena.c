@@ -243,6 +243,11 @@ bool ct_arena_since(const ct_arena *a, ct_arena_mark m, const void *p) {
 }
 
 void ct_arena_release(ct_arena *a, ct_arena_mark m) {
+  if (a->handed == m.handed && a->nchunks == m.seq) { /* nothing handed out since the mark */
+    a->last = NULL;
+    a->last_size = 0;
+    return;
+  }
   chunk **pp = &a->head;
   while (*pp) {
     chunk *c = *pp;

@@ -115,25 +115,32 @@ static int kind_rank(const char *kind) {
   return -1;
 }
 
-/* lessByKind: known kinds by InstallOrder, unknown kinds last, alphabetically; stable. */
-static bool less_by_kind(const ct_manifest *x, const ct_manifest *y) {
-  int a = kind_rank(x->kind), b = kind_rank(y->kind);
+/* lessByKind: known kinds by InstallOrder (RANK: their index, -1 for unknown kinds), unknown
+ * kinds last, alphabetically. */
+static bool less_by_kind(const ct_manifest *x, int a, const ct_manifest *y, int b) {
   if (a < 0 && b < 0) return strcmp(x->kind, y->kind) < 0;
   if (a < 0) return false;
   if (b < 0) return true;
   return a < b;
 }
 
-static void stable_sort(ct_manifest *v, size_t n) {
-  /* insertion sort: stable, and manifest counts are small */
+/* Insertion sort (stable; manifest counts are small), each kind ranked once. */
+static void stable_sort(ct_arena *a, ct_manifest *v, size_t n) {
+  if (n < 2) return;
+  int *rank = ct_arena_alloc(a, n * sizeof *rank);
+  for (size_t i = 0; i < n; i++)
+    rank[i] = kind_rank(v[i].kind);
   for (size_t i = 1; i < n; i++) {
     ct_manifest t = v[i];
+    int tr = rank[i];
     size_t j = i;
-    while (j > 0 && less_by_kind(&t, &v[j - 1])) {
+    while (j > 0 && less_by_kind(&t, tr, &v[j - 1], rank[j - 1])) {
       v[j] = v[j - 1];
+      rank[j] = rank[j - 1];
       j--;
     }
     v[j] = t;
+    rank[j] = tr;
   }
 }
 
@@ -368,8 +375,8 @@ int ct_manifests_sort(ct_manifest **out_manifests, size_t *n_manifests, ct_manif
       mpush(a, &hooks, m);
     }
   }
-  stable_sort(gen.v, gen.len);
-  stable_sort(hooks.v, hooks.len);
+  stable_sort(a, gen.v, gen.len);
+  stable_sort(a, hooks.v, hooks.len);
   *out_manifests = gen.v, *n_manifests = gen.len;
   *out_hooks = hooks.v, *n_hooks = hooks.len;
   return 0;
