@@ -274,7 +274,7 @@ ct_tpl__tree *ct_tpl__lookup(const ct_tpl_set *s, const char *name) {
   for (const ct_tpl_set *x = s; x; x = x->parent) {
     if (!x->tmpls.cap) continue;
     ct_tpl__tree *t = *tmap_slot((ct_tpl__tmap *)&x->tmpls, name);
-    if (t && !t->root && t->lazy) ct_tpl__materialize(x->arena, t);
+    if (t && !t->root && t->lazy) ct_tpl__materialize(x->arena, (ct_tpl__slab *)&x->slab, t);
     if (t) return t;
   }
   return NULL;

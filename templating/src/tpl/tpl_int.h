@@ -200,12 +200,19 @@ struct ct_tpl__tree {
   bool lazy_empty; /* what ct_tpl__is_empty_tree will say of ROOT */
 };
 
+/* The unused tail of the node block the set's last tree decode took (tree_codec.c): the next
+ * decode carves its nodes from it before taking a new block. */
+typedef struct ct_tpl__slab {
+  ct_tpl__node *next;
+  size_t left;
+} ct_tpl__slab;
+
 /* Go's Node.String(), appended to OUT. */
 void ct_tpl__node_string(ct_buf *out, const ct_tpl__node *n);
 /* Go's IsEmptyTree. */
 bool ct_tpl__is_empty_tree(const ct_tpl__node *n);
 /* Decodes a lazy tree's nodes into ARENA (ROOT stays NULL if they do not decode). */
-void ct_tpl__materialize(ct_arena *arena, ct_tpl__tree *t);
+void ct_tpl__materialize(ct_arena *arena, ct_tpl__slab *slab, ct_tpl__tree *t);
 /* Whether T's root is empty (Go's IsEmptyTree), for a lazy tree without decoding it. */
 static inline bool ct_tpl__tree_empty(const ct_tpl__tree *t) {
   return t->root ? ct_tpl__is_empty_tree(t->root) : t->lazy ? t->lazy_empty : true;
@@ -294,6 +301,7 @@ typedef struct ct_tpl__tmap {
 
 struct ct_tpl_set {
   ct_tpl_set *parent; /* overlays: lookups fall through */
+  ct_tpl__slab slab;  /* lazy trees' nodes (in ARENA) */
   /* exec's function cache key (ct_tpl__lookup_key) and the function generation it is for */
   uint64_t lookup_key;
   unsigned lookup_gen;

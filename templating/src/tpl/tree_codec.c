@@ -231,7 +231,7 @@ typedef struct dec {
   bool ok;
 } dec;
 
-#define NODE_SLAB 32
+#define NODE_SLAB 128 /* a page of nodes */
 
 static bool fail(dec *d) {
   d->ok = false;
@@ -567,14 +567,17 @@ bool ct_tpl_load_record(ct_tpl_set *s, const char *name, const char *text, size_
   return true;
 }
 
-void ct_tpl__materialize(ct_arena *arena, ct_tpl__tree *t) {
+void ct_tpl__materialize(ct_arena *arena, ct_tpl__slab *slab, ct_tpl__tree *t) {
   dec d = {.p = t->lazy,
            .end = t->lazy + t->lazy_len,
            .a = arena,
            .text = t->text,
            .text_len = t->text_len,
+           .slab = slab->next,
+           .left = slab->left,
            .ok = true};
   t->lazy = NULL; /* decoded once, or never if the bytes are bad */
   ct_tpl__node *root = dec_node(&d, N_LIST, false);
+  slab->next = d.slab, slab->left = d.left; /* the rest of the block, for the next tree */
   if (d.ok && d.p == d.end && ct_tpl__is_empty_tree(root) == t->lazy_empty) t->root = root;
 }
