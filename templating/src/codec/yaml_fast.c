@@ -235,7 +235,8 @@ static void push(fp *f, kids *k, ynode *c) {
  * quoted empty scalar: a string, as key or value). */
 static ynode pruned_node = {.kind = YN_SCALAR, .value = "", .quoted = true};
 
-/* Whether children of the collection being read (at f->depth) are pruned. */
+/* Whether children of the collection being read (at f->depth) are pruned: each is checked as
+ * it is finished and dropped, and the collection is left empty. */
 static bool pruning(const fp *f) { return f->prune && f->depth >= f->prune->depth; }
 
 /* A finished child C of a pruned collection, read since mark M: checked, its memory given
@@ -921,7 +922,7 @@ static ynode *parse_map(fp *f, size_t i, int col, ynode *key, size_t after) {
       if (!key) return bail(f);
     }
     if (pr && !(key = prune(f, key, mk, true))) return NULL;
-    push(f, &k, key);
+    if (!pr) push(f, &k, key); /* a pruned child is checked: nothing of it is kept */
     while (after < f->le && f->s[after] == ' ')
       after++;
     if (pr) mk = ct_arena_mark_here(f->a);
@@ -930,7 +931,7 @@ static ynode *parse_map(fp *f, size_t i, int col, ynode *key, size_t after) {
     f->want_scratch = false;
     if (pr) v = prune(f, v, mk, false);
     if (!v) return NULL;
-    push(f, &k, v);
+    if (!pr) push(f, &k, v);
     if (f->bail) return NULL;
     if (f->eof || f->ind < col) break;
     if (f->ind > col) return bail(f);
@@ -959,7 +960,7 @@ static ynode *parse_seq(fp *f, int col, bool indentless) {
     f->want_scratch = false;
     if (pr) v = prune(f, v, mk, false);
     if (!v) return NULL;
-    push(f, &k, v);
+    if (!pr) push(f, &k, v);
     if (f->bail) return NULL;
     if (f->eof || f->ind < col) break;
     if (f->ind > col) return bail(f);
