@@ -5,6 +5,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "chartctl/scan.h"
 #include "codec/codec_int.h"
 
 /* The reader gives up ("bail") on anything outside its subset or anything that may be an
@@ -164,8 +165,7 @@ static void next_line(fp *f, size_t pos) {
     if (pos == f->peek_pos) {
       le = f->peek_le, i = f->peek_i;
     } else {
-      const char *eol = memchr(f->s + pos, '\n', f->n - pos);
-      le = eol ? (size_t)(eol - f->s) : f->n;
+      le = ct_scan_byte(f->s, pos, f->n, '\n');
       i = skip_spaces(f->s, pos, le, f->n);
     }
     if (i < le && f->s[i] == '\t') {
@@ -616,8 +616,7 @@ static bool plain_more(fp *f, size_t *pos, int coll, const char *first, size_t n
   size_t p = *pos, breaks = 0;
   ct_buf_reset(&f->tmp);
   while (p < f->n) {
-    const char *nl = memchr(s + p, '\n', f->n - p);
-    size_t eol = nl ? (size_t)(nl - s) : f->n, k = skip_spaces(s, p, eol, f->n);
+    size_t eol = ct_scan_byte(s, p, f->n, '\n'), k = skip_spaces(s, p, eol, f->n);
     if (k < eol && s[k] == '\t') {
       bail(f);
       return false;

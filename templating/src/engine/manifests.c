@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "chartctl/codec.h"
+#include "chartctl/scan.h"
 #include "engine/engine_int.h"
 
 static const char *const install_order[] = {
@@ -43,12 +44,11 @@ static bool re_space(char c) {
 
 /* The next "\n---" at or after I in S[0..SL), or NULL. */
 static const char *next_sep(const char *s, size_t i, size_t sl) {
-  const char *p = s + i, *e = s + sl;
-  while (p < e) {
-    const char *nl = memchr(p, '\n', (size_t)(e - p));
-    if (!nl || e - nl < 4) return NULL;
-    if (nl[1] == '-' && nl[2] == '-' && nl[3] == '-') return nl;
-    p = nl + 1;
+  while (i < sl) {
+    size_t nl = ct_scan_byte(s, i, sl, '\n');
+    if (sl - nl < 4) return NULL;
+    if (s[nl + 1] == '-' && s[nl + 2] == '-' && s[nl + 3] == '-') return s + nl;
+    i = nl + 1;
   }
   return NULL;
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "chartctl/gofmt.h"
+#include "chartctl/scan.h"
 #include "sprig/sprig_a.h"
 
 /* ---- helpers ---- */
@@ -240,9 +241,7 @@ static int indent(ct_call *c, ct_value **out, ct_value *const *args, bool nl) {
   if ((uint64_t)n > MAX_REPEAT) /* Go would run out of memory */
     return ct_call_errorf(c, "strings: Repeat output of %llu bytes is too long",
                           (unsigned long long)n);
-  size_t pad = (size_t)n, lines = 0;
-  for (const char *p = s.p, *e = s.p + s.n; (p = memchr(p, '\n', (size_t)(e - p))); p++)
-    lines++;
+  size_t pad = (size_t)n, lines = ct_count_byte(s.p, s.n, '\n');
   uint64_t total = (uint64_t)nl + pad + s.n + (uint64_t)lines * pad;
   if (total > MAX_REPEAT)
     return ct_call_errorf(c, "strings: indent output of %llu bytes is too long",
@@ -250,12 +249,11 @@ static int indent(ct_call *c, ct_value **out, ct_value *const *args, bool nl) {
   char *dst = ct_arena_alloc(ct_call_arena(c), (size_t)total + 1), *w = dst;
   if (nl) *w++ = '\n';
   memset(w, ' ', pad), w += pad;
-  const char *p = s.p, *e = s.p + s.n;
-  while (p < e) {
-    const char *q = memchr(p, '\n', (size_t)(e - p));
-    size_t run = q ? (size_t)(q - p) + 1 : (size_t)(e - p);
-    memcpy(w, p, run), w += run, p += run;
-    if (q) memset(w, ' ', pad), w += pad;
+  for (size_t i = 0; i < s.n;) {
+    size_t q = ct_scan_byte(s.p, i, s.n, '\n');
+    size_t run = q < s.n ? q + 1 - i : s.n - i;
+    memcpy(w, s.p + i, run), w += run, i += run;
+    if (q < s.n) memset(w, ' ', pad), w += pad;
   }
   *w = 0; /* the arena block is zeroed; explicit for clarity */
   *out = ct_string_nocopy(ct_call_arena(c), dst, (size_t)(w - dst));

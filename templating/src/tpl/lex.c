@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "chartctl/gofmt.h"
+#include "chartctl/scan.h"
 
 #include "codec/codec_int.h"
 
@@ -87,15 +88,7 @@ static int skip_alnum(ct_tpl__lexer *l) {
   }
 }
 
-static size_t count_nl(const char *s, size_t n) {
-  size_t c = 0;
-  if (n < 16) {
-    for (size_t i = 0; i < n; i++) c += s[i] == '\n';
-    return c;
-  }
-  for (const char *p = s; (p = memchr(p, '\n', (size_t)(s + n - p))) != NULL; p++) c++;
-  return c;
-}
+static size_t count_nl(const char *s, size_t n) { return ct_count_byte(s, n, '\n'); }
 
 static ct_tpl__item this_item(ct_tpl__lexer *l, ct_tpl__itype t) {
   ct_tpl__item i = {.typ = t, .line = l->start_line, .pos = l->start, .val = l->input + l->start, .len = l->pos - l->start};
