@@ -9,9 +9,15 @@
 #include "tpl/tpl_int.h"
 
 int ct_tpl__values_method_arity(const char *name) {
-  if (!strcmp(name, "AsMap") || !strcmp(name, "YAML")) return 0;
-  if (!strcmp(name, "Table") || !strcmp(name, "PathValue") || !strcmp(name, "Encode")) return 1;
-  return -1;
+  /* asked at every field of .Values: most keys are lower case and leave at the switch */
+  switch (name[0]) {
+  case 'A': return strcmp(name, "AsMap") ? -1 : 0;
+  case 'Y': return strcmp(name, "YAML") ? -1 : 0;
+  case 'T': return strcmp(name, "Table") ? -1 : 1;
+  case 'P': return strcmp(name, "PathValue") ? -1 : 1;
+  case 'E': return strcmp(name, "Encode") ? -1 : 1;
+  default: return -1;
+  }
 }
 
 /* tableLookup: V[KEY] when it is a map[string]interface {} or a Values */
