@@ -24,7 +24,9 @@
 #include "chartctl/parse_cache.h"
 
 #define MAGIC "ctparse\n"
-#define VERSION 3u /* 2: trees decoded lazily (a root's length before it); 3: texts' checksum */
+#define VERSION                                                                                    \
+  4u /* 2: trees decoded lazily (a root's length before it); 3: texts' checksum;                   \
+        4: branch lists decoded lazily */
 /* The header: magic, version, key, texts' and payload's lengths, payload's and texts'
  * checksums, 8 bytes spare. */
 #define HDR 64

@@ -846,6 +846,14 @@ static int walk(xstate *s, xval dot, const node *n) {
     if (n->action->ndecl == 0) print_value(s, n, val.v);
     return W_OK;
   }
+  case N_LAZY: /* a branch from the parse cache, taken for the first time */
+    if (!ct_tpl__decode_lazy((node *)n)) {
+      ct_tpl__errorf(s, "the parse cache entry of this template is damaged (it is parsed again "
+                        "when removed)");
+      return W_ERR;
+    }
+    /* now the list it stood for */
+    __attribute__((fallthrough));
   case N_LIST:
     for (size_t i = 0; i < n->list.n; i++) {
       int w = walk(s, dot, n->list.items[i]);

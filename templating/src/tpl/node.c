@@ -103,6 +103,10 @@ void ct_tpl__node_string(ct_buf *out, const ct_tpl__node *n) {
   case N_IF: branch_string(out, n, "if"); break;
   case N_RANGE: branch_string(out, n, "range"); break;
   case N_WITH: branch_string(out, n, "with"); break;
+  case N_LAZY:
+    ct_tpl__decode_lazy((ct_tpl__node *)n); /* now a list (empty if it did not decode) */
+    ct_tpl__node_string(out, n);
+    break;
   case N_LIST:
     for (size_t i = 0; i < n->list.n; i++) ct_tpl__node_string(out, n->list.items[i]);
     break;
@@ -142,6 +146,7 @@ static bool only_space(const char *s, size_t n) {
 
 bool ct_tpl__is_empty_tree(const ct_tpl__node *n) {
   if (!n) return true;
+  ct_tpl__decode_lazy((ct_tpl__node *)n);
   switch (n->type) {
   case N_LIST:
     for (size_t i = 0; i < n->list.n; i++)

@@ -103,11 +103,13 @@ typedef enum ct_tpl__ntype {
   N_CONTINUE,
   N_ELSE, /* parse-time only */
   N_END,  /* parse-time only */
+  N_LAZY, /* a branch's list loaded from the parse cache, decoded where it is first walked */
 } ct_tpl__ntype;
 
 typedef struct ct_tpl__tree ct_tpl__tree;
 typedef struct ct_tpl__node ct_tpl__node;
 typedef struct ct_tpl__fentry ct_tpl__fentry;
+typedef struct ct_tpl__lazy_ctx ct_tpl__lazy_ctx;
 
 typedef struct ct_tpl__nlist {
   ct_tpl__node **items; /* exactly N: lists are copied out of the parser at their final size */
@@ -175,6 +177,11 @@ struct ct_tpl__node {
       size_t qlen;
       ct_value *val;      /* unquoted */
     } str;                    /* N_STRING */
+    struct {
+      const unsigned char *rec; /* the list's record bytes (tree_codec.c) */
+      uint32_t len;
+      const ct_tpl__lazy_ctx *ctx;
+    } lazy; /* N_LAZY */
   };
 };
 
@@ -206,6 +213,10 @@ typedef struct ct_tpl__slab {
   ct_tpl__node *next;
   size_t left;
 } ct_tpl__slab;
+
+/* Decodes N_LAZY node N in place into the N_LIST it stands for; false (N left an empty
+ * list) when its bytes do not decode. Other nodes: true, unchanged. */
+bool ct_tpl__decode_lazy(ct_tpl__node *n);
 
 /* Go's Node.String(), appended to OUT. */
 void ct_tpl__node_string(ct_buf *out, const ct_tpl__node *n);

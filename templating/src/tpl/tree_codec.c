@@ -8,12 +8,15 @@
  * optional child), its position in the file's text, then what its type holds. Spans of the
  * text (text nodes, quoted strings) are lengths only: they start at the node's position, as
  * the lexer makes them. Integers are LEB128; a number's int, uint and float are stored raw
- * (native order: an entry is only read by the build that wrote it). */
+ * (native order: an entry is only read by the build that wrote it). The lists of an if, range
+ * or with are NODE_BRANCH, their length in 4 bytes, then the list: they are decoded where they
+ * are first walked (N_LAZY), so a branch a render does not take costs nothing. */
 #include <string.h>
 
 #include "tpl/tpl_int.h"
 
 #define NODE_NULL 0xFF
+#define NODE_BRANCH 0xFE
 #define MIN_STACK (64 * 1024)
 
 /* ---- writing ---- */
@@ -76,6 +79,23 @@ static bool is_span(enc *e, int64_t pos, const char *s, size_t n) {
 
 static void enc_node(enc *e, const ct_tpl__node *n);
 
+/* A branch's list (NULL: an absent else): NODE_BRANCH, its record's length, the record. */
+static void enc_branch(enc *e, const ct_tpl__node *l) {
+  if (!l) {
+    put_byte(e->b, NODE_NULL);
+    return;
+  }
+  put_byte(e->b, NODE_BRANCH);
+  w_room(e->b, 4);
+  size_t at = e->b->len;
+  e->b->len += 4;
+  enc_node(e, l);
+  size_t len = e->b->len - at - 4;
+  if (len > UINT32_MAX) e->ok = false;
+  uint32_t n32 = (uint32_t)len;
+  memcpy(e->b->ptr + at, &n32, 4);
+}
+
 static void enc_list(enc *e, const ct_tpl__nlist *l) {
   put_u(e->b, l->n);
   for (uint32_t i = 0; i < l->n; i++)
@@ -118,8 +138,8 @@ static void enc_node(enc *e, const ct_tpl__node *n) {
   case N_RANGE:
   case N_WITH:
     enc_node(e, n->branch.pipe);
-    enc_node(e, n->branch.list);
-    enc_node(e, n->branch.else_list);
+    enc_branch(e, n->branch.list);
+    enc_branch(e, n->branch.else_list);
     break;
   case N_TEMPLATE:
     put_str(b, n->tmpl.name);
@@ -220,6 +240,15 @@ int ct_tpl_parse_record(ct_tpl_set *s, const char *name, const char *text, size_
 }
 
 /* ---- reading ---- */
+
+/* What decoding an N_LAZY node later needs of the decode that made it. */
+struct ct_tpl__lazy_ctx {
+  ct_arena *a;
+  const char *text;
+  size_t text_len;
+  ct_tpl__slab *slab;
+};
+
 typedef struct dec {
   const unsigned char *p, *end;
   ct_arena *a;
@@ -229,6 +258,8 @@ typedef struct dec {
   size_t left;
   unsigned depth;
   bool ok;
+  ct_tpl__slab *home;           /* where SLAB and LEFT are kept between decodes */
+  const ct_tpl__lazy_ctx *lazy; /* what this decode's N_LAZY nodes share (made at the first) */
 } dec;
 
 #define NODE_SLAB 128 /* a page of nodes */
@@ -298,6 +329,34 @@ static ct_tpl__node *new_node(dec *d) {
 
 /* WANT: the type the child must have (-1: any operand); NULLABLE: it may be absent. */
 static ct_tpl__node *dec_node(dec *d, int want, bool nullable);
+
+/* A branch's list as enc_branch wrote it: an N_LAZY node over its bytes (checked to start
+ * as a list), NULL for an absent else (NULLABLE). */
+static ct_tpl__node *dec_branch(dec *d, bool nullable) {
+  unsigned mark = get_byte(d);
+  if (!d->ok) return NULL;
+  if (mark == NODE_NULL) {
+    if (!nullable) fail(d);
+    return NULL;
+  }
+  uint32_t len = 0;
+  if (mark != NODE_BRANCH || d->end - d->p < 4) return fail(d), NULL;
+  memcpy(&len, d->p, 4);
+  d->p += 4;
+  if (len < 3 || len > (size_t)(d->end - d->p) || *d->p != N_LIST) return fail(d), NULL;
+  if (!d->lazy) {
+    ct_tpl__lazy_ctx *c = ct_arena_alloc(d->a, sizeof *c);
+    *c = (ct_tpl__lazy_ctx){d->a, d->text, d->text_len, d->home};
+    d->lazy = c;
+  }
+  ct_tpl__node *n = new_node(d);
+  n->type = N_LAZY;
+  n->lazy.rec = d->p;
+  n->lazy.len = len;
+  n->lazy.ctx = d->lazy;
+  d->p += len;
+  return n;
+}
 
 static void dec_list(dec *d, ct_tpl__nlist *l, int want) {
   uint64_t n = get_count(d, 2);
@@ -433,8 +492,8 @@ static ct_tpl__node *dec_node(dec *d, int want, bool nullable) {
   case N_RANGE:
   case N_WITH:
     n->branch.pipe = dec_node(d, N_PIPE, false);
-    n->branch.list = dec_node(d, N_LIST, false);
-    n->branch.else_list = dec_node(d, N_LIST, true);
+    n->branch.list = dec_branch(d, false);
+    n->branch.else_list = dec_branch(d, true);
     break;
   case N_TEMPLATE:
     n->tmpl.name = get_str(d, NULL);
@@ -575,9 +634,34 @@ void ct_tpl__materialize(ct_arena *arena, ct_tpl__slab *slab, ct_tpl__tree *t) {
            .text_len = t->text_len,
            .slab = slab->next,
            .left = slab->left,
-           .ok = true};
+           .ok = true,
+           .home = slab};
   t->lazy = NULL; /* decoded once, or never if the bytes are bad */
   ct_tpl__node *root = dec_node(&d, N_LIST, false);
   slab->next = d.slab, slab->left = d.left; /* the rest of the block, for the next tree */
   if (d.ok && d.p == d.end && ct_tpl__is_empty_tree(root) == t->lazy_empty) t->root = root;
+}
+
+bool ct_tpl__decode_lazy(ct_tpl__node *n) {
+  if (n->type != N_LAZY) return true;
+  const ct_tpl__lazy_ctx *c = n->lazy.ctx;
+  dec d = {.p = n->lazy.rec,
+           .end = n->lazy.rec + n->lazy.len,
+           .a = c->a,
+           .text = c->text,
+           .text_len = c->text_len,
+           .slab = c->slab->next,
+           .left = c->slab->left,
+           .ok = true,
+           .home = c->slab,
+           .lazy = c};
+  ct_tpl__node *l = dec_node(&d, N_LIST, false);
+  c->slab->next = d.slab, c->slab->left = d.left;
+  if (d.ok && l && d.p == d.end) {
+    *n = *l;
+    return true;
+  }
+  n->type = N_LIST;
+  n->list = (ct_tpl__nlist){0};
+  return false;
 }

@@ -30,6 +30,8 @@ static void cmp_node(const ct_tpl__node *a, int64_t da, const ct_tpl__node *b, i
     assert_ptr_equal(a, b);
     return;
   }
+  /* a loaded branch list is decoded where it is first walked: here */
+  if (b->type == N_LAZY) assert_true(ct_tpl__decode_lazy((ct_tpl__node *)b));
   assert_int_equal(a->type, b->type);
   int64_t pos = (int64_t)b->pos + db;
   assert_int_equal((int64_t)a->pos + da, pos);
@@ -605,6 +607,37 @@ static void big_record(ct_buf *rec, const char **names, const char **texts, size
 
 /* Loads all N records of REC (LEN bytes) into a fresh set: true when all loaded and every
  * tree's nodes decoded (they are decoded at a tree's first lookup). */
+/* Decodes every branch list under N that is still N_LAZY; false when one does not decode. */
+static bool decode_everything(ct_tpl__node *n) {
+  if (!n) return true;
+  if (!ct_tpl__decode_lazy(n)) return false;
+  bool ok = true;
+  switch ((ct_tpl__ntype)n->type) {
+  case N_LIST:
+  case N_COMMAND:
+    for (uint32_t i = 0; i < n->list.n; i++)
+      ok = decode_everything(n->list.items[i]) && ok;
+    break;
+  case N_PIPE:
+    for (unsigned i = 0; i < n->ndecl; i++)
+      ok = decode_everything(n->pipe.decl[i]) && ok;
+    for (uint32_t i = 0; i < n->pipe.cmds.n; i++)
+      ok = decode_everything(n->pipe.cmds.items[i]) && ok;
+    break;
+  case N_ACTION: ok = decode_everything(n->action); break;
+  case N_IF:
+  case N_RANGE:
+  case N_WITH:
+    ok = decode_everything(n->branch.pipe) && decode_everything(n->branch.list) &&
+         decode_everything(n->branch.else_list);
+    break;
+  case N_TEMPLATE: ok = decode_everything(n->tmpl.pipe); break;
+  case N_CHAIN: ok = decode_everything(n->chain.node); break;
+  default: break;
+  }
+  return ok;
+}
+
 static bool load_all(const char **names, const char **texts, size_t n, const unsigned char *rec,
                      size_t len, bool execute) {
   ct_tpl_set *b = new_set(NULL, NULL);
@@ -615,8 +648,11 @@ static bool load_all(const char **names, const char **texts, size_t n, const uns
   if (ok && execute)
     for (size_t i = 0; i < n; i++)
       free(exec_one(b, names[i]));
-  for (size_t i = 0; ok && i < b->tmpls.cap; i++)
-    if (b->tmpls.slots[i] && !ct_tpl__lookup(b, b->tmpls.slots[i]->name)->root) ok = false;
+  for (size_t i = 0; ok && i < b->tmpls.cap; i++) {
+    if (!b->tmpls.slots[i]) continue;
+    ct_tpl__node *root = ct_tpl__lookup(b, b->tmpls.slots[i]->name)->root;
+    ok = root && decode_everything(root); /* damage inside a branch counts too */
+  }
   ct_tpl_set_free(b);
   return ok;
 }
@@ -795,8 +831,102 @@ static void lazy_decoding(void **state) {
   ct_buf_dispose(&err);
 }
 
+/* Loads TEXT's record (parsed in A) into a new set; *REC keeps the bytes. */
+static ct_tpl_set *load_text(ct_tpl_set *a, const char *text, ct_buf *rec) {
+  ct_buf err = CT_BUF_INIT;
+  bool recorded;
+  assert_int_equal(ct_tpl_parse_record(a, "f", text, strlen(text), &err, rec, &recorded), 0);
+  assert_true(recorded);
+  ct_buf_dispose(&err);
+  ct_tpl_set *b = new_set(NULL, NULL);
+  size_t off = 0;
+  assert_true(ct_tpl_load_record(b, "f", text, strlen(text), (const unsigned char *)rec->ptr,
+                                 rec->len, &off));
+  return b;
+}
+
+/* The lists of if, range and with (else if, else with, range's else too) stay undecoded until
+ * walked: an execution decodes the branches it takes, the output is the parsed tree's, and
+ * Node.String() gives the same text either way. */
+static void lazy_branches(void **state) {
+  (void)state;
+  const char *text = "{{ if .t }}T{{ .s }}{{ else }}never{{ .x.y }}{{ end }}"
+                     "{{ if .f }}F{{ else if .n }}N{{ else }}E{{ end }}"
+                     "{{ range .list }}<{{ . }}>{{ else }}none{{ end }}"
+                     "{{ range .e }}x{{ else }}empty{{ end }}"
+                     "{{ with .n }}w{{ else with .s }}W{{ . }}{{ end }}";
+  ct_tpl_set *a = new_set(NULL, NULL);
+  ct_buf rec = CT_BUF_INIT;
+  ct_tpl_set *b = load_text(a, text, &rec);
+  ct_tpl__node *root = ct_tpl__lookup(b, "f")->root;
+  assert_non_null(root);
+  assert_int_equal(root->list.n, 5);
+  for (uint32_t i = 0; i < 5; i++) {
+    const ct_tpl__node *br = root->list.items[i];
+    assert_int_equal(br->branch.list->type, N_LAZY);
+    assert_int_equal(br->branch.else_list->type, N_LAZY);
+  }
+  char *got = exec_one(b, "f"), *want = exec_one(a, "f");
+  assert_string_equal(got, want);
+  assert_string_equal(got, "Tstr"
+                           "E"
+                           "<1><2><3>"
+                           "empty"
+                           "Wstr");
+  free(got);
+  free(want);
+  const ct_tpl__node *if1 = root->list.items[0], *if2 = root->list.items[1];
+  assert_int_equal(if1->branch.list->type, N_LIST);      /* taken */
+  assert_int_equal(if1->branch.else_list->type, N_LAZY); /* not */
+  assert_int_equal(if2->branch.list->type, N_LAZY);
+  assert_int_equal(root->list.items[2]->branch.else_list->type, N_LAZY); /* the range ran */
+  assert_int_equal(root->list.items[3]->branch.list->type, N_LAZY);      /* it did not */
+  ct_buf x = CT_BUF_INIT, y = CT_BUF_INIT;
+  ct_tpl__node_string(&x, ct_tpl__lookup(a, "f")->root);
+  ct_tpl__node_string(&y, root);
+  assert_string_equal(ct_buf_str(&x), ct_buf_str(&y));
+  assert_int_equal(if1->branch.else_list->type, N_LIST); /* String() decoded the rest */
+  ct_buf_dispose(&x);
+  ct_buf_dispose(&y);
+  ct_tpl_set_free(a);
+  ct_tpl_set_free(b);
+  ct_buf_dispose(&rec);
+}
+
+/* A branch whose bytes do not decode fails the execution that takes it, with an error and no
+ * crash; one that is not taken costs nothing. */
+static void damaged_branch_fails_where_taken(void **state) {
+  (void)state;
+  const char *text = "{{ if .t }}A{{ .s }}{{ end }}{{ if .f }}B{{ .s }}{{ end }}";
+  ct_tpl_set *a = new_set(NULL, NULL);
+  ct_buf rec = CT_BUF_INIT;
+  ct_tpl_set *b = load_text(a, text, &rec);
+  ct_tpl__node *root = ct_tpl__lookup(b, "f")->root;
+  assert_non_null(root);
+  ct_tpl__node *taken = root->list.items[0]->branch.list,
+               *untaken = root->list.items[1]->branch.list;
+  assert_int_equal(untaken->type, N_LAZY);
+  untaken->lazy.len--; /* its record one byte short */
+  char *got = exec_one(b, "f");
+  assert_string_equal(got, "Astr");
+  free(got);
+  assert_int_equal(taken->type, N_LIST);
+  ct_tpl_set_free(b);
+  b = load_text(a, text, &rec);
+  root = ct_tpl__lookup(b, "f")->root;
+  root->list.items[0]->branch.list->lazy.len--;
+  got = exec_one(b, "f");
+  assert_non_null(strstr(got, "ERR: "));
+  assert_non_null(strstr(got, "parse cache entry of this template is damaged"));
+  free(got);
+  ct_tpl_set_free(a);
+  ct_tpl_set_free(b);
+  ct_buf_dispose(&rec);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(lazy_branches),      cmocka_unit_test(damaged_branch_fails_where_taken),
       cmocka_unit_test(every_node_type),    cmocka_unit_test(many_files_in_one_set),
       cmocka_unit_test(custom_delimiters),  cmocka_unit_test(error_positions),
       cmocka_unit_test(shared_definitions), cmocka_unit_test(empty_define_does_not_replace),
