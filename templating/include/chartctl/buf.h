@@ -3,6 +3,7 @@
 #define CHARTCTL_BUF_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct ct_buf {
@@ -21,6 +22,9 @@ void ct_buf_puts(ct_buf *b, const char *s);
 void ct_buf_putc(ct_buf *b, char c);
 void ct_buf_printf(ct_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ct_buf_vprintf(ct_buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+/* Whether FMT is text and plain "%s" only (paths, keys, messages: most formats here), which
+ * the printf functions here join piece by piece instead of calling vsnprintf. */
+bool ct_buf_fmt_strings_only(const char *fmt);
 void ct_buf_truncate(ct_buf *b, size_t len);
 /* "" when empty, never NULL. */
 const char *ct_buf_str(const ct_buf *b);

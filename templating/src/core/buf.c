@@ -46,16 +46,16 @@ void ct_buf_putc(ct_buf *b, char c) {
   b->ptr[b->len] = 0;
 }
 
-/* Whether FMT is text and plain "%s" only (paths, keys, messages: most formats here). */
-static bool strings_only(const char *fmt) {
+bool ct_buf_fmt_strings_only(const char *fmt) {
   for (const char *p = fmt; (p = strchr(p, '%')) != NULL; p += 2)
     if (p[1] != 's') return false;
   return true;
 }
 
 void ct_buf_vprintf(ct_buf *b, const char *fmt, va_list ap) {
-  if (strings_only(fmt)) { /* appended piece by piece: vsnprintf costs ~1 K instructions a
-                            * call, and writes a long argument twice (measure, then copy) */
+  if (ct_buf_fmt_strings_only(
+          fmt)) { /* appended piece by piece: vsnprintf costs ~1 K instructions a
+                   * call, and writes a long argument twice (measure, then copy) */
     for (const char *p = fmt;;) {
       const char *pct = strchr(p, '%');
       if (!pct) {

@@ -114,6 +114,13 @@ static void strndup_in_reused_memory(void **state) {
     assert_ptr_equal(s, g); /* the last block grows in place */
     assert_string_equal("hello", g);
     assert_true(all_zero(g + 5, 59));
+    /* the same for a "%s"-only sprintf, joined straight into the arena */
+    char *j = ct_arena_sprintf(a, "%s/%s", "ab", "c");
+    assert_string_equal("ab/c", j);
+    assert_true(all_zero(j + 4, 4));
+    char *jg = ct_arena_realloc(a, j, 5, 40);
+    assert_ptr_equal(j, jg);
+    assert_true(all_zero(jg + 4, 36));
     assert_true(all_zero(ct_arena_alloc(a, 1000), 1000));
     ct_arena_free(a);
   }
