@@ -25,6 +25,9 @@ void ct_buf_vprintf(ct_buf *b, const char *fmt, va_list ap) __attribute__((forma
 /* Whether FMT is text and plain "%s" only (paths, keys, messages: most formats here), which
  * the printf functions here join piece by piece instead of calling vsnprintf. */
 bool ct_buf_fmt_strings_only(const char *fmt);
+/* FMT (strings only) with its arguments AP joined into OUT (NULL: only measured); returns the
+ * length, without a NUL. */
+size_t ct_buf_fmt_join(char *out, const char *fmt, va_list ap);
 void ct_buf_truncate(ct_buf *b, size_t len);
 /* "" when empty, never NULL. */
 const char *ct_buf_str(const ct_buf *b);

@@ -193,34 +193,14 @@ char *ct_arena_strndup(ct_arena *a, const char *s, size_t n) {
 
 char *ct_arena_strdup(ct_arena *a, const char *s) { return ct_arena_strndup(a, s, strlen(s)); }
 
-/* FMT's text and "%s" arguments (AP) measured (*LEN) or, with OUT, copied into it. */
-static void join_strings(const char *fmt, va_list ap, char *out, size_t *len) {
-  size_t n = 0;
-  for (const char *p = fmt;;) {
-    const char *pct = strchr(p, '%');
-    size_t k = pct ? (size_t)(pct - p) : strlen(p);
-    if (out) memcpy(out + n, p, k);
-    n += k;
-    if (!pct) break;
-    const char *arg = va_arg(ap, const char *);
-    if (!arg) arg = "(null)"; /* as glibc prints it */
-    k = strlen(arg);
-    if (out) memcpy(out + n, arg, k);
-    n += k;
-    p = pct + 2;
-  }
-  *len = n;
-}
-
 char *ct_arena_vsprintf(ct_arena *a, const char *fmt, va_list ap) {
   if (ct_buf_fmt_strings_only(fmt)) { /* paths and names: one block, no heap buffer */
     va_list ap2;
     va_copy(ap2, ap);
-    size_t n;
-    join_strings(fmt, ap2, NULL, &n);
+    size_t n = ct_buf_fmt_join(NULL, fmt, ap2);
     va_end(ap2);
     char *p = alloc(a, n + 1, true);
-    join_strings(fmt, ap, p, &n);
+    ct_buf_fmt_join(p, fmt, ap);
     memset(p + n, 0, round_up(n + 1) - n); /* the NUL and the rounding, as strndup clears */
     return p;
   }

@@ -52,21 +52,35 @@ bool ct_buf_fmt_strings_only(const char *fmt) {
   return true;
 }
 
+size_t ct_buf_fmt_join(char *out, const char *fmt, va_list ap) {
+  size_t n = 0;
+  for (const char *p = fmt;;) {
+    const char *pct = strchr(p, '%');
+    size_t k = pct ? (size_t)(pct - p) : strlen(p);
+    if (out) memcpy(out + n, p, k);
+    n += k;
+    if (!pct) return n;
+    const char *arg = va_arg(ap, const char *);
+    if (!arg) arg = "(null)"; /* as glibc prints it */
+    k = strlen(arg);
+    if (out) memcpy(out + n, arg, k);
+    n += k;
+    p = pct + 2;
+  }
+}
+
 void ct_buf_vprintf(ct_buf *b, const char *fmt, va_list ap) {
-  if (ct_buf_fmt_strings_only(
-          fmt)) { /* appended piece by piece: vsnprintf costs ~1 K instructions a
-                   * call, and writes a long argument twice (measure, then copy) */
-    for (const char *p = fmt;;) {
-      const char *pct = strchr(p, '%');
-      if (!pct) {
-        ct_buf_puts(b, p);
-        return;
-      }
-      ct_buf_put(b, p, (size_t)(pct - p));
-      const char *arg = va_arg(ap, const char *);
-      ct_buf_puts(b, arg ? arg : "(null)"); /* as glibc prints it */
-      p = pct + 2;
-    }
+  /* "%s" only: measured and joined here (vsnprintf costs ~1 K instructions a call) */
+  if (ct_buf_fmt_strings_only(fmt)) {
+    va_list ap2;
+    va_copy(ap2, ap);
+    size_t n = ct_buf_fmt_join(NULL, fmt, ap2);
+    va_end(ap2);
+    ct_buf_reserve(b, n);
+    ct_buf_fmt_join(b->ptr + b->len, fmt, ap);
+    b->len += n;
+    b->ptr[b->len] = 0;
+    return;
   }
   va_list ap2;
   va_copy(ap2, ap);

@@ -145,8 +145,7 @@ static bool only_space(const char *s, size_t n) {
 }
 
 bool ct_tpl__is_empty_tree(const ct_tpl__node *n) {
-  if (!n) return true;
-  ct_tpl__decode_lazy((ct_tpl__node *)n);
+  if (!n) return true; /* (roots and their items: never a lazy branch list) */
   switch (n->type) {
   case N_LIST:
     for (size_t i = 0; i < n->list.n; i++)
