@@ -28,8 +28,9 @@
 
 #define MAGIC "ctparse\n"
 /* The format: 2 trees decoded lazily (a root's length before it); 3 the texts' checksum; 4
- * branch lists decoded lazily; 5 check64 checksums. */
-#define VERSION 5u
+ * branch lists decoded lazily; 5 check64 checksums; 6 strings stored with their NUL and used
+ * where they lie. */
+#define VERSION 6u
 /* The header: magic, version, key, texts' and payload's lengths, payload's and texts'
  * checksums, 8 bytes spare. */
 #define HDR 64

@@ -62,11 +62,13 @@ static void put_raw(ct_buf *b, const void *p) {
   b->len += 8;
 }
 
+/* A length-prefixed byte string and a NUL: the decoder hands it out where it lies. */
 static void put_bytes(ct_buf *b, const char *s, size_t n) {
-  w_room(b, 10 + n);
+  w_room(b, 11 + n);
   w_u(b, n);
   memcpy(b->ptr + b->len, s, n);
   b->len += n;
+  b->ptr[b->len++] = 0;
 }
 
 static void put_str(ct_buf *b, const char *s) { put_bytes(b, s, strlen(s)); }
@@ -187,13 +189,7 @@ static void enc_node(enc *e, const ct_tpl__node *n) {
   case N_STRING: {
     if (!is_span(e, pos, n->str.quoted, n->str.qlen) || n->str.qlen < 2) e->ok = false;
     put_u(b, n->str.qlen);
-    const ct_str *v = &n->str.val->s;
-    if (v->len == n->str.qlen - 2 && memcmp(v->ptr, n->str.quoted + 1, v->len) == 0) {
-      put_byte(b, 0); /* the text between the quotes */
-    } else {
-      put_byte(b, 1);
-      put_bytes(b, v->ptr, v->len);
-    }
+    put_bytes(b, n->str.val->s.ptr, n->str.val->s.len); /* the value, unquoted */
     break;
   }
   case N_DOT:
@@ -297,16 +293,17 @@ static void get_raw(dec *d, void *out) {
   d->p += 8;
 }
 
-/* A length-prefixed byte string, NUL-terminated in the arena (*LEN: its length). */
+/* A length-prefixed byte string with its NUL, where it lies in the record (which outlives
+ * the set: no copy); *LEN: its length. */
 static char *get_str(dec *d, size_t *len) {
   uint64_t n = get_u(d);
-  if (n > (uint64_t)(d->end - d->p)) {
+  if (n >= (uint64_t)(d->end - d->p) || d->p[n] != 0) {
     fail(d);
     if (len) *len = 0;
     return (char *)"";
   }
-  char *s = ct_arena_strndup(d->a, (const char *)d->p, (size_t)n);
-  d->p += n;
+  char *s = (char *)d->p;
+  d->p += n + 1;
   if (len) *len = (size_t)n;
   return s;
 }
@@ -367,36 +364,16 @@ static void dec_list(dec *d, ct_tpl__nlist *l, int want) {
     l->items[i] = dec_node(d, want, false);
 }
 
-/* Idents of a field or variable: the pointers, then one NUL-separated copy (as the parser). */
+/* Idents of a field or variable: the pointers, each to its string in the record. */
 static void dec_idents(dec *d, ct_tpl__node *n) {
-  uint64_t cnt = get_count(d, 1);
+  uint64_t cnt = get_count(d, 2);
   if (!cnt) {
     fail(d);
     return;
   }
-  const unsigned char *save = d->p;
-  size_t total = 0;
-  for (uint64_t i = 0; i < cnt && d->ok; i++) {
-    uint64_t len = get_u(d);
-    if (len > (uint64_t)(d->end - d->p)) {
-      fail(d);
-      return;
-    }
-    d->p += len;
-    total += (size_t)len + 1;
-  }
-  if (!d->ok) return;
-  d->p = save;
-  n->field.idents = ct_arena_alloc(d->a, (size_t)cnt * sizeof(char *) + total);
-  char *copy = (char *)(n->field.idents + cnt);
-  for (uint64_t i = 0; i < cnt; i++) {
-    size_t len = (size_t)get_u(d);
-    memcpy(copy, d->p, len);
-    copy[len] = 0;
-    n->field.idents[i] = copy;
-    copy += len + 1;
-    d->p += len;
-  }
+  n->field.idents = ct_arena_alloc(d->a, (size_t)cnt * sizeof(char *));
+  for (uint64_t i = 0; i < cnt && d->ok; i++)
+    n->field.idents[i] = get_str(d, NULL);
   n->field.n = (size_t)cnt;
 }
 
@@ -556,17 +533,9 @@ static ct_tpl__node *dec_node(dec *d, int want, bool nullable) {
     if (qlen < 2 || qlen > d->text_len - pos) return fail(d), NULL;
     n->str.quoted = d->text + pos;
     n->str.qlen = (size_t)qlen;
-    unsigned how = get_byte(d);
-    if (how == 0) {
-      size_t len = (size_t)qlen - 2;
-      n->str.val = ct_string_nocopy(d->a, ct_arena_strndup(d->a, n->str.quoted + 1, len), len);
-    } else if (how == 1) {
-      size_t len = 0;
-      char *s = get_str(d, &len);
-      n->str.val = ct_string_nocopy(d->a, s, len);
-    } else {
-      fail(d);
-    }
+    size_t len = 0;
+    const char *s = get_str(d, &len);
+    n->str.val = ct_string_nocopy(d->a, s, len);
     break;
   }
   case N_DOT:

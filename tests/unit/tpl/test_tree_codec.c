@@ -832,6 +832,123 @@ static void lazy_decoding(void **state) {
 }
 
 /* Loads TEXT's record (parsed in A) into a new set; *REC keeps the bytes. */
+/* Whether S is a NUL-terminated string of LEN bytes lying inside REC. */
+static bool in_record(const char *s, size_t len, const ct_buf *rec) {
+  return s >= rec->ptr && s + len < rec->ptr + rec->len && s[len] == 0;
+}
+
+/* Every name, ident, field and string constant of N points into REC (no copy). */
+static void strings_in(const ct_tpl__node *n, const ct_buf *rec, int *seen) {
+  if (!n) return;
+  switch ((ct_tpl__ntype)n->type) {
+  case N_LIST:
+  case N_COMMAND:
+    for (uint32_t i = 0; i < n->list.n; i++)
+      strings_in(n->list.items[i], rec, seen);
+    break;
+  case N_PIPE:
+    for (unsigned i = 0; i < n->ndecl; i++)
+      strings_in(n->pipe.decl[i], rec, seen);
+    for (uint32_t i = 0; i < n->pipe.cmds.n; i++)
+      strings_in(n->pipe.cmds.items[i], rec, seen);
+    break;
+  case N_ACTION: strings_in(n->action, rec, seen); break;
+  case N_IF:
+  case N_RANGE:
+  case N_WITH:
+    strings_in(n->branch.pipe, rec, seen);
+    strings_in(n->branch.list, rec, seen);
+    strings_in(n->branch.else_list, rec, seen);
+    break;
+  case N_TEMPLATE:
+    assert_true(in_record(n->tmpl.name, strlen(n->tmpl.name), rec));
+    seen[N_TEMPLATE]++;
+    strings_in(n->tmpl.pipe, rec, seen);
+    break;
+  case N_IDENT:
+    assert_true(in_record(n->ident.name, strlen(n->ident.name), rec));
+    seen[N_IDENT]++;
+    break;
+  case N_FIELD:
+  case N_VARIABLE:
+    for (size_t i = 0; i < n->field.n; i++)
+      assert_true(in_record(n->field.idents[i], strlen(n->field.idents[i]), rec));
+    seen[n->type]++;
+    break;
+  case N_CHAIN:
+    strings_in(n->chain.node, rec, seen);
+    for (size_t i = 0; i < n->chain.n; i++)
+      assert_true(in_record(n->chain.fields[i], strlen(n->chain.fields[i]), rec));
+    seen[N_CHAIN]++;
+    break;
+  case N_STRING:
+    assert_true(in_record(n->str.val->s.ptr, n->str.val->s.len, rec));
+    seen[N_STRING]++;
+    break;
+  case N_NUMBER:
+    assert_true(in_record(n->num->text, strlen(n->num->text), rec));
+    seen[N_NUMBER]++;
+    break;
+  default: break;
+  }
+}
+
+/* Decoded strings are the record's own bytes (each stored with its NUL), not copies; a string
+ * whose NUL is gone makes the record fail to load, not a read past it. */
+static void strings_stay_in_the_record(void **state) {
+  (void)state;
+  const char *text = "{{ define \"zzname\" }}{{ $v := .a }}{{ $v.b.c }}{{ (.a).b.c }}"
+                     "{{ printf \"%s-%s\" \"plain\" \"esc\\taped\" }}{{ 42 }}{{ .s | upper }}"
+                     "{{ end }}{{ template \"zzname\" . }}";
+  ct_tpl_set *a = new_set(NULL, NULL);
+  ct_buf rec = CT_BUF_INIT, err = CT_BUF_INIT;
+  bool recorded;
+  assert_int_equal(ct_tpl_parse_record(a, "f", text, strlen(text), &err, &rec, &recorded), 0);
+  assert_true(recorded);
+  ct_tpl_set *b = new_set(NULL, NULL);
+  size_t off = 0;
+  assert_true(ct_tpl_load_record(b, "f", text, strlen(text), (const unsigned char *)rec.ptr,
+                                 rec.len, &off));
+  int seen[N_CONTINUE + 8] = {0};
+  const char *trees[] = {"f", "zzname"};
+  for (size_t i = 0; i < 2; i++) {
+    ct_tpl__tree *t = ct_tpl__lookup(b, trees[i]);
+    assert_non_null(t);
+    assert_true(decode_everything(t->root));
+    strings_in(t->root, &rec, seen);
+  }
+  assert_true(seen[N_TEMPLATE] && seen[N_IDENT] && seen[N_FIELD] && seen[N_VARIABLE] &&
+              seen[N_CHAIN] && seen[N_NUMBER] && seen[N_STRING] >= 3);
+  assert_int_equal(cmp_exec(a, b), 0);
+  ct_tpl_set_free(b);
+  /* the tree name's NUL overwritten: refused */
+  char *name = memmem(rec.ptr, rec.len, "zzname", 6);
+  assert_non_null(name);
+  assert_int_equal(name[6], 0);
+  name[6] = 'y';
+  b = new_set(NULL, NULL);
+  off = 0;
+  assert_false(ct_tpl_load_record(b, "f", text, strlen(text), (const unsigned char *)rec.ptr,
+                                  rec.len, &off));
+  ct_tpl_set_free(b);
+  name[6] = 0;
+  /* a string constant's NUL overwritten: the tree does not decode */
+  char *plain = memmem(rec.ptr, rec.len, "plain", 5);
+  assert_non_null(plain);
+  assert_int_equal(plain[5], 0);
+  plain[5] = 'y';
+  b = new_set(NULL, NULL);
+  off = 0;
+  assert_true(ct_tpl_load_record(b, "f", text, strlen(text), (const unsigned char *)rec.ptr,
+                                 rec.len, &off));
+  ct_tpl__tree *t = ct_tpl__lookup(b, "zzname");
+  assert_false(t && t->root && decode_everything(t->root));
+  ct_tpl_set_free(b);
+  ct_tpl_set_free(a);
+  ct_buf_dispose(&rec);
+  ct_buf_dispose(&err);
+}
+
 static ct_tpl_set *load_text(ct_tpl_set *a, const char *text, ct_buf *rec) {
   ct_buf err = CT_BUF_INIT;
   bool recorded;
@@ -932,7 +1049,7 @@ int main(void) {
       cmocka_unit_test(shared_definitions), cmocka_unit_test(empty_define_does_not_replace),
       cmocka_unit_test(deep_nesting),       cmocka_unit_test(truncated_records),
       cmocka_unit_test(other_text_length),  cmocka_unit_test(random_damage),
-      cmocka_unit_test(lazy_decoding),
+      cmocka_unit_test(lazy_decoding),      cmocka_unit_test(strings_stay_in_the_record),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
