@@ -54,6 +54,12 @@ void ct_arena_note_write(const void *p);
 /* P (a map or list) was just changed by storing STORED (may be NULL) in it, and nothing else
  * (no growth, no key copy): only watches whose mark STORED is from after keep anything. */
 void ct_arena_note_store(const void *p, const void *stored);
+/* P (a map) had the value of one entry, lying at SLOT, replaced: OLD was there, STORED is.
+ * As ct_arena_note_store, and the change guard (guard.h) can tell when OLD is back. */
+void ct_arena_note_replace(const void *p, void *slot, const void *old, const void *stored);
+/* P (a map or list) changed without storing anything (a key deleted, items reordered in
+ * place): only the change guard hears of it. */
+void ct_arena_note_change(const void *p);
 /* Between ct_arena_quiet(true) and ct_arena_quiet(false) (nesting), writes are not reported:
  * for building self-contained data in an arena of its own (a deep copy into a cache). */
 void ct_arena_quiet(bool on);

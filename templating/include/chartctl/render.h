@@ -42,6 +42,8 @@ typedef struct ct_render_opts {
   bool lint_mode; /* required/fail only log (helm lint) */
   ct_lookup_fn lookup; /* NULL: offline, every lookup gives an empty map */
   void *lookup_udata;
+  bool no_include_memo;      /* execute every include again (engine/include_memo.c) */
+  size_t *include_memo_hits; /* when set: counts the includes answered from the memo */
 } ct_render_opts;
 
 /* One rendered template: NAME is "chart/templates/x.yaml" (subcharts

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "chartctl/arena.h"
 #include "chartctl/buf.h"
@@ -43,6 +44,12 @@ ct_tpl_set *ct_call_set(ct_call *c);
 void *ct_call_exec_udata(ct_call *c);
 /* The options the current execution runs with (arena, udata, max_depth, missingkey). */
 const struct ct_exec_opts *ct_call_exec_opts(ct_call *c);
+/* The call's result is not fixed by its arguments (randomness, the clock, the network, a
+ * cluster): implementations of such functions call this first, so that nothing computed with
+ * the call is reused (the engine's include memo). */
+void ct_call_impure(ct_call *c);
+/* How many calls this thread has marked impure so far. */
+uint64_t ct_tpl_impure_calls(void);
 /* Fails the call: the executor reports Go's
  *   template: LOC: executing "NAME" at <NODE>: error calling FUNC: MSG */
 int ct_call_errorf(ct_call *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

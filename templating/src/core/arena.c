@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "chartctl/arena.h"
+#include "core/guard_int.h"
 
 /* Under AddressSanitizer, memory given back (a released mark, a freed arena's chunks) is
  * poisoned until it is handed out again, so a use after release is reported. */
@@ -253,6 +254,7 @@ bool ct_arena_since(const ct_arena *a, ct_arena_mark m, const void *p) {
 }
 
 void ct_arena_release(ct_arena *a, ct_arena_mark m) {
+  ct_guard__released(a, m);
   if (a->handed == m.handed && a->nchunks == m.seq) { /* nothing handed out since the mark */
     a->last = NULL;
     a->last_size = 0;
@@ -315,8 +317,13 @@ bool ct_arena_watch_end(ct_arena *a, bool release) {
   return true;
 }
 
+void ct_arena_note_change(const void *p) {
+  if (!quiet) ct_guard__changed(p, NULL, NULL);
+}
+
 void ct_arena_note_write(const void *p) {
   if (quiet) return;
+  ct_guard__changed(p, NULL, NULL);
   /* innermost first: P allocated after a watch's mark is after every outer mark too */
   for (size_t k = nwatches; k-- > 0;) {
     watch *w = &watches[k];
@@ -325,8 +332,7 @@ void ct_arena_note_write(const void *p) {
   }
 }
 
-void ct_arena_note_store(const void *p, const void *stored) {
-  if (quiet || !nwatches) return;
+static void watch_store(const void *p, const void *stored) {
   for (size_t k = nwatches; k-- > 0;) {
     watch *w = &watches[k];
     if (ct_arena_since(w->a, w->m, p)) return;
@@ -334,4 +340,16 @@ void ct_arena_note_store(const void *p, const void *stored) {
      * mark: any write that made it do so has moved the mark already */
     if (stored && ct_arena_since(w->a, w->m, stored)) w->m = ct_arena_mark_here(w->a);
   }
+}
+
+void ct_arena_note_store(const void *p, const void *stored) {
+  if (quiet) return;
+  ct_guard__changed(p, NULL, NULL);
+  watch_store(p, stored);
+}
+
+void ct_arena_note_replace(const void *p, void *slot, const void *old, const void *stored) {
+  if (quiet) return;
+  ct_guard__changed(p, slot, old);
+  watch_store(p, stored);
 }

@@ -210,8 +210,9 @@ void ct_map_set(ct_arena *a, ct_value *map, const char *key, size_t klen, ct_val
   ct_map *m = map->map;
   long i = find(m, key, klen);
   if (i >= 0) {
+    ct_value *old = m->entries[i].value;
     m->entries[i].value = v;
-    ct_arena_note_store(m, v);
+    ct_arena_note_replace(m, &m->entries[i].value, old, v);
     return;
   }
   if (m->len == m->cap) {
@@ -259,6 +260,7 @@ bool ct_map_delete(ct_value *map, const char *key, size_t klen) {
       m->index[slot] = (uint32_t)j + 1;
     }
   }
+  ct_arena_note_change(m);
   return true;
 }
 

@@ -29,7 +29,30 @@ typedef struct ct_engine__ctx {
    * ct_engine__ctx_dispose frees them) */
   ct_buf **scratch;
   size_t nscratch, scratch_used;
+  /* the include memo (include_memo.c) */
+  bool memo_on;
+  ct_arena_mark memo_file_mark;
+  struct ct_engine__memo_slot *memo;
+  size_t memo_cap, memo_used;
+  ct_arena *memo_texts;
 } ct_engine__ctx;
+/* What the memo saw when an include began (ct_engine__memo_begin). */
+typedef struct ct_engine__memo_ticket {
+  bool ok; /* the include may be memoized */
+  uint64_t state, impure;
+} ct_engine__memo_ticket;
+/* A file of the render begins executing (ON), or the render stops using the memo. */
+void ct_engine__memo_file(ct_engine__ctx *ctx, bool on);
+/* Whether include ... DOT in SET may use the memo; fills T for the calls below. */
+bool ct_engine__memo_begin(ct_engine__ctx *ctx, const ct_tpl_set *set, const ct_value *dot,
+                           ct_engine__memo_ticket *t);
+/* The text kept for include names[NAME] DOT, if any. */
+bool ct_engine__memo_get(const ct_engine__ctx *ctx, const ct_engine__memo_ticket *t, size_t name,
+                         const ct_value *dot, const char **text, size_t *len);
+/* Keeps TEXT for include names[NAME] DOT, unless something changed or was impure since T. */
+void ct_engine__memo_put(ct_engine__ctx *ctx, const ct_engine__memo_ticket *t, size_t name,
+                         const ct_value *dot, const char *text, size_t len);
+void ct_engine__memo_dispose(ct_engine__ctx *ctx);
 
 /* Frees what the context holds on the heap (the include buffers). */
 void ct_engine__ctx_dispose(ct_engine__ctx *ctx);

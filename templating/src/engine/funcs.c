@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "chartctl/gofmt.h"
+#include "chartctl/guard.h"
 #include "chartctl/warn.h"
 #include "engine/engine_int.h"
 
@@ -116,6 +117,7 @@ void ct_engine__ctx_dispose(ct_engine__ctx *ctx) {
   }
   free(ctx->scratch);
   ctx->scratch = NULL;
+  ct_engine__memo_dispose(ctx);
   ctx->nscratch = ctx->scratch_used = 0;
 }
 
@@ -146,10 +148,20 @@ static int f_include(ct_call *c, ct_value **out, ct_value *const *args, size_t n
     (*cnt)++;
   else
     *cnt = 1;
-  ct_buf *buf = scratch_take(ctx), err = CT_BUF_INIT;
-  int rc;
   /* include runs in the set executing: the render's, or the clone a tpl call made */
   ct_tpl_set *set = ct_call_set(c);
+  ct_engine__memo_ticket ticket;
+  const char *kept;
+  size_t kept_len;
+  if (ct_engine__memo_begin(ctx, set, args[1], &ticket) &&
+      ct_engine__memo_get(ctx, &ticket, idx, args[1], &kept, &kept_len)) {
+    ctx->inc_counts[idx]--;
+    *out = ct_string(ct_call_arena(c), kept, kept_len);
+    return 0;
+  }
+  ct_guard_point changes = ct_guard_here();
+  ct_buf *buf = scratch_take(ctx), err = CT_BUF_INIT;
+  int rc;
   if (!ct_tpl_has(set, name)) {
     ct_buf q = CT_BUF_INIT;
     ct_gofmt_quote(&q, name, strlen(name));
@@ -162,9 +174,11 @@ static int f_include(ct_call *c, ct_value **out, ct_value *const *args, size_t n
   }
   /* the counters may have moved while executing (realloc): index again */
   ctx->inc_counts[idx]--;
-  if (rc == 0)
+  ct_guard_settle(changes); /* its sets undone: the state it began in */
+  if (rc == 0) {
     *out = ct_string(ct_call_arena(c), ct_buf_str(buf), buf->len);
-  else
+    ct_engine__memo_put(ctx, &ticket, idx, args[1], ct_buf_str(buf), buf->len);
+  } else
     ct_call_errorf(c, "%s", ct_buf_str(&err));
   ctx->scratch_used--;
   ct_buf_dispose(&err);
@@ -239,6 +253,7 @@ static int f_fail(ct_call *c, ct_value **out, ct_value *const *args, size_t narg
 }
 
 static int f_lookup(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
+  ct_call_impure(c);
   (void)nargs;
   ct_engine__ctx *ctx = ct_call_exec_udata(c);
   ct_arena *a = ct_call_arena(c);

@@ -328,6 +328,10 @@ int ct_render_chart(ct_rendered **out, size_t *n, ct_arena *a, const ct_chart *c
     goto done;
   }
 
+  /* the include memo: not for lint (required and fail only warn there, once per call) */
+  const char *no_memo = getenv("CHARTCTL_NO_INCLUDE_MEMO");
+  bool memo =
+      !opts->lint_mode && !opts->no_include_memo && !(no_memo && *no_memo && *no_memo != '0');
   ct_rendered *res = ct_arena_alloc(a, (list.len + 1) * sizeof *res);
   size_t k = 0;
   for (size_t i = 0; i < list.len; i++) {
@@ -357,9 +361,11 @@ int ct_render_chart(ct_rendered **out, size_t *n, ct_arena *a, const ct_chart *c
     ct_buf_reset(&gerr);
     /* the file's garbage goes back to the arena for the next file unless it wrote into
      * older values (Sprig's set on .Values...) */
+    ct_engine__memo_file(&ctx, memo);
     ct_arena_watch_begin(a);
     int xrc = ct_engine__exec(&ctx, ctx.set, it->name, it->vals, &buf, &gerr);
     ct_arena_watch_end(a, xrc == 0);
+    ct_engine__memo_file(&ctx, false);
     if (xrc != 0) {
       ct_engine__exec_error(err, it->name, ct_buf_str(&gerr));
       rc = -1;

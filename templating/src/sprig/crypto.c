@@ -167,6 +167,7 @@ static const char *bcrypt_hash(ct_arena *a, const char *pw, size_t n, bool *ok) 
 }
 
 static int f_bcrypt(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
+  ct_call_impure(c);
   (void)nargs;
   ct_arena *a = ct_call_arena(c);
   size_t n;
@@ -178,6 +179,7 @@ static int f_bcrypt(ct_call *c, ct_value **out, ct_value *const *args, size_t na
 }
 
 static int f_htpasswd(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
+  ct_call_impure(c);
   (void)nargs;
   ct_arena *a = ct_call_arena(c);
   size_t un, pn;
@@ -302,6 +304,7 @@ static int aes_cbc(const unsigned char key[32], const unsigned char iv[16], cons
 }
 
 static int f_encrypt_aes(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
+  ct_call_impure(c);
   (void)nargs;
   ct_arena *a = ct_call_arena(c);
   size_t pn, tn;

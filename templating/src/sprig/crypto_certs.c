@@ -180,6 +180,7 @@ static char *key_pem(ct_arena *a, EVP_PKEY *k) {
 }
 
 static int f_gen_private_key(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
+  ct_call_impure(c);
   (void)nargs;
   ct_arena *a = ct_call_arena(c);
   const char *typ = args[0] && args[0]->type == CT_STRING ? args[0]->s.ptr : "";
@@ -463,26 +464,31 @@ static const certificate *need_cert(ct_call *c, const ct_value *v) {
 }
 
 static int f_gen_ca(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
+  ct_call_impure(c);
   (void)nargs;
   cert_tpl t = {str_of(args[0]), NULL, NULL, int_of(args[1]), true};
   return issue(c, out, &t, NULL, NULL);
 }
 static int f_gen_ca_with_key(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
+  ct_call_impure(c);
   (void)nargs;
   cert_tpl t = {str_of(args[0]), NULL, NULL, int_of(args[1]), true};
   return issue(c, out, &t, args[2], NULL);
 }
 static int f_gen_self_signed(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
+  ct_call_impure(c);
   (void)nargs;
   cert_tpl t = {str_of(args[0]), args[1], args[2], int_of(args[3]), false};
   return issue(c, out, &t, NULL, NULL);
 }
 static int f_gen_self_signed_with_key(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
+  ct_call_impure(c);
   (void)nargs;
   cert_tpl t = {str_of(args[0]), args[1], args[2], int_of(args[3]), false};
   return issue(c, out, &t, args[4], NULL);
 }
 static int f_gen_signed(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
+  ct_call_impure(c);
   (void)nargs;
   const certificate *ca = need_cert(c, args[4]);
   if (!ca) return -1;
@@ -490,6 +496,7 @@ static int f_gen_signed(ct_call *c, ct_value **out, ct_value *const *args, size_
   return issue(c, out, &t, NULL, ca);
 }
 static int f_gen_signed_with_key(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
+  ct_call_impure(c);
   (void)nargs;
   const certificate *ca = need_cert(c, args[4]);
   if (!ca) return -1;

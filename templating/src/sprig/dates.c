@@ -1653,22 +1653,26 @@ static int format_in_zone(ct_call *c, ct_value **out, const char *layout, size_t
 }
 
 static int f_date(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
+  ct_call_impure(c);
   (void)nargs;
   return format_in_zone(c, out, str_arg(args[0]), args[0] ? args[0]->s.len : 0, date_arg(args[1], true), "Local");
 }
 
 static int f_date_in_zone(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
+  ct_call_impure(c);
   (void)nargs;
   return format_in_zone(c, out, str_arg(args[0]), args[0] ? args[0]->s.len : 0, date_arg(args[1], true),
                         str_arg(args[2]));
 }
 
 static int f_html_date(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
+  ct_call_impure(c);
   (void)nargs;
   return format_in_zone(c, out, "2006-01-02", 10, date_arg(args[0], true), "Local");
 }
 
 static int f_html_date_in_zone(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
+  ct_call_impure(c);
   (void)nargs;
   return format_in_zone(c, out, "2006-01-02", 10, date_arg(args[0], true), str_arg(args[1]));
 }
@@ -1710,6 +1714,7 @@ static int f_must_date_modify(ct_call *c, ct_value **out, ct_value *const *args,
 }
 
 static int f_now(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
+  ct_call_impure(c);
   (void)args;
   (void)nargs;
   gtime t = time_now();
@@ -1738,6 +1743,7 @@ static int64_t since(const gtime *t) {
 }
 
 static int f_ago(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
+  ct_call_impure(c);
   (void)nargs;
   const ct_value *v = args[0];
   gtime t = date_arg(v, false);
@@ -1780,6 +1786,7 @@ static int f_duration(ct_call *c, ct_value **out, ct_value *const *args, size_t 
 }
 
 static int f_duration_round(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
+  ct_call_impure(c);
   (void)nargs;
   const ct_value *v = args[0];
   int64_t d = 0;

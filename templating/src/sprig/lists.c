@@ -265,7 +265,10 @@ static int f_sortalpha(ct_call *c, ct_value **out, ct_value *const *args, size_t
   ct_value *r;
   if (ct_sprig__is_slice(v)) {
     r = ct_sprig__strslice(a, v);
-    if (r->list->len > 1) qsort(r->list->items, r->list->len, sizeof(ct_value *), cmp_str);
+    if (r->list->len > 1) {
+      qsort(r->list->items, r->list->len, sizeof(ct_value *), cmp_str);
+      ct_arena_note_change(r->list); /* (v's own items, when v is a []string) */
+    }
   } else {
     size_t len;
     const char *s = ct_sprig__strval(a, v, &len);

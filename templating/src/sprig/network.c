@@ -10,6 +10,7 @@
 #include "sprig/sprig_int.h"
 
 static int f_gethostbyname(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
+  ct_call_impure(c);
   (void)args;
   (void)nargs;
   *out = ct_cstring(ct_call_arena(c), "");
@@ -19,6 +20,7 @@ static int f_gethostbyname(ct_call *c, ct_value **out, ct_value *const *args, si
 /* Sprig's getHostByName: net.LookupHost, then addrs[rand.Intn(len(addrs))] (which panics
  * with no addresses). */
 static int f_gethostbyname_dns(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
+  ct_call_impure(c);
   (void)nargs;
   ct_arena *a = ct_call_arena(c);
   const char *name = args[0] && args[0]->type == CT_STRING ? args[0]->s.ptr : "";

@@ -44,18 +44,22 @@ static int rand_from(ct_call *c, ct_value **out, int64_t count, const char *alph
 #define DIGITS "0123456789"
 
 static int f_alnum(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
+  ct_call_impure(c);
   (void)nargs;
   return rand_from(c, out, args[0] ? args[0]->i : 0, LETTERS DIGITS);
 }
 static int f_alpha(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
+  ct_call_impure(c);
   (void)nargs;
   return rand_from(c, out, args[0] ? args[0]->i : 0, LETTERS);
 }
 static int f_numeric(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
+  ct_call_impure(c);
   (void)nargs;
   return rand_from(c, out, args[0] ? args[0]->i : 0, DIGITS);
 }
 static int f_ascii(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
+  ct_call_impure(c);
   (void)nargs;
   char printable[96];
   for (int i = 32; i < 127; i++) printable[i - 32] = (char)i;
@@ -65,6 +69,7 @@ static int f_ascii(ct_call *c, ct_value **out, ct_value *const *args, size_t nar
 
 /* randBytes(count int) (string, error): count random bytes, base64 (StdEncoding). */
 static int f_randbytes(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
+  ct_call_impure(c);
   (void)nargs;
   int64_t n = args[0] ? args[0]->i : 0;
   if (n < 0) return ct_call_errorf(c, "runtime error: makeslice: len out of range");
@@ -89,6 +94,7 @@ static int f_randbytes(ct_call *c, ct_value **out, ct_value *const *args, size_t
 
 /* randInt(min, max int) int: rand.Intn(max-min) + min; Intn panics on n <= 0. */
 static int f_randint(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
+  ct_call_impure(c);
   (void)nargs;
   int64_t lo = args[0] ? args[0]->i : 0, hi = args[1] ? args[1]->i : 0;
   int64_t span = (int64_t)((uint64_t)hi - (uint64_t)lo);
@@ -151,6 +157,7 @@ static size_t utf8_put(char *o, uint32_t cp) {
 
 /* xstrings.Shuffle: the string's runes in random order. */
 static int f_shuffle(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
+  ct_call_impure(c);
   (void)nargs;
   ct_arena *a = ct_call_arena(c);
   const ct_value *v = args[0];

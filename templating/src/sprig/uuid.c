@@ -5,6 +5,7 @@
 #include "sprig/sprig_int.h"
 
 static int f_uuidv4(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
+  ct_call_impure(c);
   (void)args;
   (void)nargs;
   unsigned char u[16];

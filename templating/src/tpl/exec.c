@@ -495,6 +495,13 @@ struct ct_call {
 };
 
 ct_arena *ct_call_arena(ct_call *c) { return c->s->a; }
+static _Thread_local uint64_t impure_calls;
+uint64_t ct_tpl_impure_calls(void) { return impure_calls; }
+void ct_call_impure(ct_call *c) {
+  (void)c;
+  impure_calls++;
+}
+
 void *ct_call_udata(ct_call *c) { return c->f && c->f->fn ? c->f->fn->udata : NULL; }
 ct_tpl_set *ct_call_set(ct_call *c) { return c->s->set; }
 void *ct_call_exec_udata(ct_call *c) { return c->s->opts->udata; }

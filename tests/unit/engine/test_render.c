@@ -9,51 +9,7 @@
 
 #include <cmocka.h>
 
-#include "chartctl/render.h"
-
-typedef struct tfile {
-  const char *name, *text;
-} tfile;
-
-static ct_chart *mk_chart(ct_arena *a, const char *name, const tfile *t, size_t n, ct_chart *parent) {
-  ct_chart *c = ct_arena_alloc(a, sizeof *c);
-  c->arena = a;
-  c->meta.name = name;
-  c->meta.version = "0.1.0";
-  c->meta.api_version = "v2";
-  c->meta.type = "";
-  c->templates = ct_arena_alloc(a, (n + 1) * sizeof *c->templates);
-  for (size_t i = 0; i < n; i++) {
-    c->templates[i].name = t[i].name;
-    c->templates[i].data = t[i].text;
-    c->templates[i].len = strlen(t[i].text);
-  }
-  c->ntemplates = n;
-  c->values = ct_map_new(a, CT_MAP, 0);
-  c->parent = parent;
-  if (parent) {
-    parent->deps = ct_arena_realloc(a, parent->deps, parent->ndeps * sizeof *parent->deps,
-                                    (parent->ndeps + 1) * sizeof *parent->deps);
-    parent->deps[parent->ndeps++] = c;
-  }
-  return c;
-}
-
-static ct_value *top_for(ct_arena *a, ct_value *values) {
-  ct_value *top = ct_map_new(a, CT_MAP, 4);
-  ct_value *rel = ct_map_new(a, CT_MAP, 4);
-  ct_map_setc(a, rel, "Name", ct_cstring(a, "rel"));
-  ct_map_setc(a, rel, "Namespace", ct_cstring(a, "ns"));
-  ct_map_setc(a, top, "Release", rel);
-  ct_map_setc(a, top, "Values", values);
-  return top;
-}
-
-static const char *find(const ct_rendered *r, size_t n, const char *name) {
-  for (size_t i = 0; i < n; i++)
-    if (!strcmp(r[i].name, name)) return r[i].text;
-  return NULL;
-}
+#include "render_test.h"
 
 static void render_scopes(void **state) {
   (void)state;

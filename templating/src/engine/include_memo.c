@@ -1,0 +1,143 @@
+/* include_memo.c — include's texts kept while one file of a render executes, so that
+ * `include NAME DOT` run again with nothing it can see changed gives the kept text instead of
+ * executing NAME again. Wikimedia's charts include the same labels dozens of times per file,
+ * and airflow renders its configmap and secret files whole, again, for each checksum it
+ * writes (three quarters of its instructions).
+ *
+ * The text of include NAME DOT depends on the set (fixed while the file runs; tpl's clones
+ * are not memoized), on NAME, and on what DOT reaches. A text is kept, and found again, only
+ * when:
+ * - DOT is nil or older than the file: no release inside the file can give its address to
+ *   another value;
+ * - the change guard (guard.h) is in the state the execution began in: nothing DOT reaches
+ *   has changed, or what changed was set back (Wikimedia's mesh templates set a key of the
+ *   root to one address, include a listener, and set it back);
+ * - the execution called nothing impure (ct_call_impure: random, the clock, lookup), so Go
+ *   would print the same text again.
+ * The render starts the guard anew for every file (its .Template changes). Texts are copies in
+ * the memo's own arena; a hit copies the text into the render's arena, as include does. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chartctl/guard.h"
+#include "engine/engine_int.h"
+
+/* Past this many bytes of kept texts the memo starts again. */
+#define MEMO_MAX_BYTES ((size_t)16 << 20)
+
+struct ct_engine__memo_slot {
+  uint64_t state; /* the guard's state when kept; 0 = empty */
+  const ct_value *dot;
+  size_t name; /* index in the include names */
+  const char *text;
+  size_t len;
+};
+
+static size_t slot_hash(const ct_value *dot, size_t name) {
+  uint64_t h =
+      ((uint64_t)(uintptr_t)dot >> 4) * 0x9E3779B97F4A7C15ull ^ (name * 0xC2B2AE3D27D4EB4Full);
+  return (size_t)(h ^ (h >> 29));
+}
+
+void ct_engine__memo_file(ct_engine__ctx *ctx, bool on) {
+  ctx->memo_on = on;
+  if (on) ctx->memo_file_mark = ct_arena_mark_here(ctx->arena);
+  /* a new generation: nothing kept before applies (the file's .Template differs) */
+  ct_guard_start(on ? ctx->arena : NULL);
+}
+
+bool ct_engine__memo_begin(ct_engine__ctx *ctx, const ct_tpl_set *set, const ct_value *dot,
+                           ct_engine__memo_ticket *t) {
+  t->ok = ctx->memo_on && set == ctx->set &&
+          (!dot || !ct_arena_since(ctx->arena, ctx->memo_file_mark, dot));
+  if (!t->ok) return false;
+  t->state = ct_guard_state();
+  t->impure = ct_tpl_impure_calls();
+  return true;
+}
+
+bool ct_engine__memo_get(const ct_engine__ctx *ctx, const ct_engine__memo_ticket *t, size_t name,
+                         const ct_value *dot, const char **text, size_t *len) {
+  if (!t->ok || !ctx->memo_cap) return false;
+  size_t mask = ctx->memo_cap - 1;
+  for (size_t i = slot_hash(dot, name) & mask;; i = (i + 1) & mask) {
+    const struct ct_engine__memo_slot *s = &ctx->memo[i];
+    if (!s->state) return false;
+    if (s->state == t->state && s->dot == dot && s->name == name) {
+      if (ctx->opts && ctx->opts->include_memo_hits) (*ctx->opts->include_memo_hits)++;
+      *text = s->text;
+      *len = s->len;
+      return true;
+    }
+  }
+}
+
+static void *must(void *p) {
+  if (!p) {
+    fputs("Error: out of memory\n", stderr);
+    exit(1);
+  }
+  return p;
+}
+
+/* Room for one more slot: the table keeps the current generation's slots only, at most half
+ * full. */
+static void make_room(ct_engine__ctx *ctx, uint64_t state) {
+  if (ctx->memo_cap && (ctx->memo_used + 1) * 4 <= ctx->memo_cap * 3) return;
+  size_t live = 0;
+  for (size_t i = 0; i < ctx->memo_cap; i++)
+    live += ctx->memo[i].state == state;
+  size_t cap = ctx->memo_cap ? ctx->memo_cap : 64;
+  while ((live + 1) * 2 > cap)
+    cap *= 2;
+  struct ct_engine__memo_slot *old = ctx->memo, *tab = must(calloc(cap, sizeof *tab));
+  size_t oldcap = ctx->memo_cap;
+  ctx->memo = tab;
+  ctx->memo_cap = cap;
+  ctx->memo_used = 0;
+  for (size_t i = 0; i < oldcap; i++) {
+    if (old[i].state != state) continue;
+    size_t j = slot_hash(old[i].dot, old[i].name) & (cap - 1);
+    while (tab[j].state)
+      j = (j + 1) & (cap - 1);
+    tab[j] = old[i];
+    ctx->memo_used++;
+  }
+  free(old);
+}
+
+void ct_engine__memo_put(ct_engine__ctx *ctx, const ct_engine__memo_ticket *t, size_t name,
+                         const ct_value *dot, const char *text, size_t len) {
+  /* the execution changed something older than the guard's mark, or was impure */
+  if (!t->ok || ct_guard_state() != t->state || ct_tpl_impure_calls() != t->impure) return;
+  if (ctx->memo_texts && ct_arena_used(ctx->memo_texts) + len > MEMO_MAX_BYTES) {
+    ct_arena_free(ctx->memo_texts);
+    ctx->memo_texts = NULL;
+    memset(ctx->memo, 0, ctx->memo_cap * sizeof *ctx->memo);
+    ctx->memo_used = 0;
+  }
+  if (!ctx->memo_texts) ctx->memo_texts = must(ct_arena_new());
+  make_room(ctx, t->state);
+  size_t mask = ctx->memo_cap - 1, i = slot_hash(dot, name) & mask;
+  while (ctx->memo[i].state)
+    i = (i + 1) & mask;
+  ctx->memo[i] = (struct ct_engine__memo_slot){
+      .state = t->state,
+      .dot = dot,
+      .name = name,
+      .text = ct_arena_strndup(ctx->memo_texts, text, len),
+      .len = len,
+  };
+  ctx->memo_used++;
+}
+
+void ct_engine__memo_dispose(ct_engine__ctx *ctx) {
+  if (ctx->memo_on) ct_guard_start(NULL);
+  ctx->memo_on = false;
+  free(ctx->memo);
+  ctx->memo = NULL;
+  ctx->memo_cap = ctx->memo_used = 0;
+  ct_arena_free(ctx->memo_texts);
+  ctx->memo_texts = NULL;
+}

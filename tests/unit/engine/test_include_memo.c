@@ -1,0 +1,245 @@
+/* test_include_memo.c — the include memo (engine/include_memo.c) answers only what executing
+ * again would give: a chart whose templates change what their includes see in every way a
+ * template can (set, unset, merge, a sort in place, sets undone, dicts made in the file, a
+ * template that changes its own dot, randomness, tpl) renders to the bytes helm 3.17.1 gave
+ * for it, with the memo and without; and the memo does answer the repeats it may. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "render_test.h"
+
+static const char DEFS[] =
+    "{{- define \"show\" }}x={{ .Values.x }} y={{ .Values.y | default \"none\" }} la={{ .listen | "
+    "default \"-\" }}{{ end }}\n"
+    "{{- define \"count\" }}{{ $_ := set . \"n\" (add1 (.n | default 0)) }}{{ .n }}{{ end }}\n"
+    "{{- define \"rand\" }}{{ randAlphaNum 12 }}{{ end }}\n"
+    "{{- define \"names\" }}{{ join \",\" .Values.names }}{{ end }}\n"
+    "{{- define \"keys\" }}{{ keys .Values.nested | sortAlpha | join \",\" }}{{ end }}\n"
+    "{{- define \"d\" }}{{ .a }}{{ end }}\n"
+    "{{- define \"outer\" }}[{{ include \"show\" . }}]{{ end }}\n"
+    "{{- define \"flip\" }}{{ $_ := set . \"listen\" \"::\" }}{{ include \"show\" . }};{{ $_ := "
+    "set . \"listen\" \"0.0.0.0\" }}{{ include \"show\" . }}{{ end }}\n"
+    "{{- define \"tplinc\" }}{{ tpl \"{{ include \\\"show\\\" . }}\" . }}{{ end }}\n"
+    "{{- define \"sl\" }}{{ join \",\" .sl }}{{ end }}\n";
+
+static const char A[] =
+    "# a1: {{ include \"show\" . }}\n"
+    "# a2: {{ include \"show\" . }}\n"
+    "{{- $_ := set .Values \"x\" \"two\" }}\n"
+    "# a3: {{ include \"show\" . }}\n"
+    "{{- $_ := set .Values \"y\" \"new\" }}\n"
+    "# a4: {{ include \"show\" . }}\n"
+    "{{- $_ := unset .Values \"y\" }}\n"
+    "# a5: {{ include \"show\" . }}\n"
+    "# a6: {{ include \"count\" . }} {{ include \"count\" . }} {{ include \"count\" . }}\n"
+    "# a7: {{ ne (include \"rand\" .) (include \"rand\" .) }}\n"
+    "# a8: {{ include \"names\" . }}\n"
+    "{{- $_ := sortAlpha .Values.names }}\n"
+    "# a9: {{ include \"names\" . }}\n"
+    "{{- $d := dict \"a\" \"first\" }}\n"
+    "# a10: {{ include \"d\" $d }}\n"
+    "{{- $_ := set $d \"a\" \"second\" }}\n"
+    "# a11: {{ include \"d\" $d }}\n"
+    "# a12: {{ include \"flip\" . }} {{ include \"flip\" . }}\n"
+    "# a13: {{ include \"outer\" . }} {{ include \"outer\" . }}\n"
+    "{{- $_ := set .Values.nested \"k2\" \"v2\" }}\n"
+    "# a14: {{ include \"keys\" . }}\n"
+    "{{- $_ := merge .Values.nested (dict \"k3\" \"v3\") }}\n"
+    "# a15: {{ include \"keys\" . }}\n"
+    "# a16: {{ include \"tplinc\" . }} {{ include \"tplinc\" . }}\n"
+    "{{- $_ := set . \"listen\" \"x\" }}\n"
+    "# a17: {{ include \"tplinc\" . }} {{ include \"show\" . }}\n"
+    "{{- $_ := set . \"sl\" (splitList \",\" \"c,a,b\") }}\n"
+    "# a18: {{ include \"sl\" . }}\n"
+    "{{- $_ := sortAlpha .sl }}\n"
+    "# a19: {{ include \"sl\" . }}\n";
+
+static const char B[] = "# b1: {{ include \"show\" . }} {{ .Template.Name }}\n"
+                        "# b2: {{ include \"count\" . }}\n";
+
+/* helm 3.17.1's output for the chart (templates/b.yaml executes first: sortTemplates) */
+static const char WANT_A[] =
+    "# a1: x=one y=none la=-\n"
+    "# a2: x=one y=none la=-\n"
+    "# a3: x=two y=none la=-\n"
+    "# a4: x=two y=new la=-\n"
+    "# a5: x=two y=none la=-\n"
+    "# a6: 2 3 4\n"
+    "# a7: true\n"
+    "# a8: zeta,alpha,mid\n"
+    "# a9: zeta,alpha,mid\n"
+    "# a10: first\n"
+    "# a11: second\n"
+    "# a12: x=two y=none la=::;x=two y=none la=0.0.0.0 x=two y=none la=::;x=two y=none la=0.0.0.0\n"
+    "# a13: [x=two y=none la=0.0.0.0] [x=two y=none la=0.0.0.0]\n"
+    "# a14: k,k2\n"
+    "# a15: k,k2,k3\n"
+    "# a16: x=two y=none la=0.0.0.0 x=two y=none la=0.0.0.0\n"
+    "# a17: x=two y=none la=x x=two y=none la=x\n"
+    "# a18: c,a,b\n"
+    "# a19: a,b,c\n";
+
+static const char WANT_B[] = "# b1: x=one y=none la=- m/templates/b.yaml\n"
+                             "# b2: 1\n";
+
+static ct_value *values(ct_arena *a) {
+  ct_value *v = ct_map_new(a, CT_MAP, 4);
+  ct_map_setc(a, v, "x", ct_cstring(a, "one"));
+  ct_value *names = ct_list_new(a, CT_LIST, 3);
+  ct_list_push(a, names, ct_cstring(a, "zeta"));
+  ct_list_push(a, names, ct_cstring(a, "alpha"));
+  ct_list_push(a, names, ct_cstring(a, "mid"));
+  ct_map_setc(a, v, "names", names);
+  ct_value *nested = ct_map_new(a, CT_MAP, 1);
+  ct_map_setc(a, nested, "k", ct_cstring(a, "v"));
+  ct_map_setc(a, v, "nested", nested);
+  return v;
+}
+
+/* Renders FILES (N) as chart "m" with the memo on or off; the hits in *HITS. */
+static int render(ct_arena *a, const tfile *files, size_t n, bool memo, ct_rendered **r, size_t *nr,
+                  size_t *hits, ct_buf *err) {
+  ct_chart *c = mk_chart(a, "m", files, n, NULL);
+  *hits = 0;
+  ct_render_opts o = {.no_include_memo = !memo, .include_memo_hits = hits};
+  return ct_render_chart(r, nr, a, c, top_for(a, values(a)), ct_caps_default(a, NULL, 0), &o, err);
+}
+
+static void same_bytes_as_helm(void **state) {
+  (void)state;
+  tfile files[] = {{"templates/_defs.tpl", DEFS}, {"templates/a.yaml", A}, {"templates/b.yaml", B}};
+  for (int memo = 1; memo >= 0; memo--) {
+    ct_arena *a = ct_arena_new();
+    ct_buf err = CT_BUF_INIT;
+    ct_rendered *r;
+    size_t n, hits;
+    assert_int_equal(render(a, files, 3, memo, &r, &n, &hits, &err), 0);
+    assert_string_equal(find(r, n, "m/templates/a.yaml"), WANT_A);
+    assert_string_equal(find(r, n, "m/templates/b.yaml"), WANT_B);
+    /* with the memo: a2, the second outer and tplinc of a13 and a16, ... */
+    if (memo)
+      assert_true(hits >= 3);
+    else
+      assert_int_equal(hits, 0);
+    ct_buf_dispose(&err);
+    ct_arena_free(a);
+  }
+}
+
+/* How many includes of TEXT (with DEFS) the memo answered; the output in *OUT. */
+static size_t hits_of(const char *text, char **out) {
+  ct_arena *a = ct_arena_new();
+  tfile files[] = {
+      {"templates/_defs.tpl", DEFS},
+      {"templates/_mk.tpl", "{{ define \"mk\" }}{{ include \"d\" (dict \"a\" .) }}{{ end }}"},
+      {"templates/t.yaml", text}};
+  ct_buf err = CT_BUF_INIT;
+  ct_rendered *r;
+  size_t n, hits;
+  assert_int_equal(render(a, files, 3, true, &r, &n, &hits, &err), 0);
+  *out = strdup(find(r, n, "m/templates/t.yaml"));
+  ct_buf_dispose(&err);
+  ct_arena_free(a);
+  return hits;
+}
+
+static void hits_where_nothing_changed(void **state) {
+  (void)state;
+  char *out;
+  assert_int_equal(hits_of("{{ include \"show\" . }}|{{ include \"show\" . }}", &out), 1);
+  assert_string_equal(out, "x=one y=none la=-|x=one y=none la=-");
+  free(out);
+  /* a set in between: executed again */
+  assert_int_equal(
+      hits_of(
+          "{{ include \"show\" . }}{{ $_ := set .Values \"x\" \"2\" }}|{{ include \"show\" . }}",
+          &out),
+      0);
+  assert_string_equal(out, "x=one y=none la=-|x=2 y=none la=-");
+  free(out);
+  /* the first flip adds a key; the second sets it and sets it back, so the third is known */
+  assert_int_equal(
+      hits_of("{{ include \"flip\" . }}|{{ include \"flip\" . }}|{{ include \"flip\" . }}", &out),
+      1);
+  const char *flip = "x=one y=none la=::;x=one y=none la=0.0.0.0";
+  char want[256];
+  snprintf(want, sizeof want, "%s|%s|%s", flip, flip, flip);
+  assert_string_equal(out, want);
+  free(out);
+  /* impure: never kept */
+  assert_int_equal(hits_of("{{ include \"rand\" . }}{{ include \"rand\" . }}", &out), 0);
+  assert_int_equal(strlen(out), 24);
+  assert_true(memcmp(out, out + 12, 12) != 0);
+  free(out);
+  /* a dot made in the file: not kept (its address may be another value's later) */
+  assert_int_equal(
+      hits_of("{{ include \"d\" (dict \"a\" 1) }}{{ include \"d\" (dict \"a\" 1) }}", &out), 0);
+  assert_string_equal(out, "11");
+  free(out);
+  /* the dict each mk makes is given back when it ends, and the next one made in the same
+   * memory: still not the same dot */
+  assert_int_equal(
+      hits_of("{{ include \"mk\" 1 }}{{ include \"mk\" 2 }}{{ include \"mk\" 3 }}", &out), 0);
+  assert_string_equal(out, "123");
+  free(out);
+  /* a template changing its own dot is executed each time */
+  assert_int_equal(hits_of("{{ include \"count\" . }}{{ include \"count\" . }}", &out), 0);
+  assert_string_equal(out, "12");
+  free(out);
+}
+
+/* Every function whose result its arguments do not fix keeps the include it runs in out of
+ * the memo (the RSA generators of genCA and friends are left out for their cost). */
+static void impure_functions(void **state) {
+  (void)state;
+  static const char *const calls[] = {
+      "randAlphaNum 4",
+      "randAlpha 4",
+      "randNumeric 4",
+      "randAscii 4",
+      "randBytes 4",
+      "randInt 0 9",
+      "shuffle \"abc\"",
+      "uuidv4",
+      "now",
+      "ago now",
+      "date \"2006\" now",
+      "dateInZone \"2006\" now \"UTC\"",
+      "date_in_zone \"2006\" now \"UTC\"",
+      "htmlDate now",
+      "htmlDateInZone now \"UTC\"",
+      "durationRound now",
+      "genPrivateKey \"ecdsa\"",
+      "htpasswd \"u\" \"p\"",
+      "bcrypt \"p\"",
+      "encryptAES \"k\" \"t\"",
+      "getHostByName \"localhost\"",
+      "lookup \"v1\" \"Pod\" \"\" \"\"",
+  };
+  for (size_t i = 0; i < sizeof calls / sizeof calls[0]; i++) {
+    char text[256];
+    snprintf(text, sizeof text,
+             "{{ define \"f\" }}{{ %s }}{{ end }}{{ include \"f\" . }}{{ include \"f\" . }}",
+             calls[i]);
+    char *out;
+    size_t hits = hits_of(text, &out);
+    if (hits) fail_msg("%s: answered from the memo", calls[i]);
+    free(out);
+  }
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(same_bytes_as_helm),
+      cmocka_unit_test(hits_where_nothing_changed),
+      cmocka_unit_test(impure_functions),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
