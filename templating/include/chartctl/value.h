@@ -193,6 +193,15 @@ bool ct_truth(const ct_value *v);
 
 /* Deep copy into arena A (objects are shared, not copied); Go types and nil-ness kept. */
 ct_value *ct_value_copy(ct_arena *a, const ct_value *v);
+/* Whether V reaches itself: a map or list set into itself, or into something it holds
+ * (Sprig's set $ "k" $). Go's printers and copiers recurse forever on such a value; ours
+ * check once they are CT_VALUE_DEEP levels down, stop there, and count it
+ * (ct_value_note_cycle) for the executor to fail the call that met it. */
+bool ct_value_cyclic(const ct_value *v);
+#define CT_VALUE_DEEP 100
+void ct_value_note_cycle(void);
+/* How many times this thread met a value that reaches itself. */
+uint64_t ct_value_cycles(void);
 
 /* Deep equality as reflect.DeepEqual (types must match; a nil slice or map differs from
  * an empty one). */

@@ -118,7 +118,19 @@ const ct_value *ct_codec__json_view(const ct_value *v, ct_arena *a) {
   return v;
 }
 
+static int json_check(const ct_value *v, ct_arena *a, ct_buf *err, int depth, const ct_value *top);
+
 int ct_codec__json_check(const ct_value *v, ct_arena *a, ct_buf *err) {
+  return json_check(v, a, err, 0, v);
+}
+
+/* Go's encoder looks for a cycle once it is 1000 pointers deep; here once CT_VALUE_DEEP levels
+ * deep: the same error for a value that reaches itself. */
+static int json_check(const ct_value *v, ct_arena *a, ct_buf *err, int depth, const ct_value *top) {
+  if (depth == CT_VALUE_DEEP && ct_value_cyclic(top)) {
+    ct_buf_printf(err, "json: unsupported value: encountered a cycle via %s", ct_type_name(v));
+    return -1;
+  }
   v = ct_codec__json_view(v, a);
   if (!v) return 0;
   switch (v->type) {
@@ -132,14 +144,14 @@ int ct_codec__json_check(const ct_value *v, ct_arena *a, ct_buf *err) {
   case CT_LIST:
   case CT_STRLIST:
     for (size_t i = 0; i < v->list->len; i++)
-      if (ct_codec__json_check(v->list->items[i], a, err) < 0) return -1;
+      if (json_check(v->list->items[i], a, err, depth + 1, top) < 0) return -1;
     return 0;
   case CT_MAP:
   case CT_STRMAP: {
     size_t n;
     const ct_map_entry *e = ct_map_sorted(a, v, &n);
     for (size_t i = 0; i < n; i++)
-      if (ct_codec__json_check(e[i].value, a, err) < 0) return -1;
+      if (json_check(e[i].value, a, err, depth + 1, top) < 0) return -1;
     return 0;
   }
   default: return 0;

@@ -14,6 +14,8 @@ typedef struct jenc {
   ct_arena *a;
   ct_buf *err;
   int depth;
+  const ct_value *top; /* checked once for a cycle when the encoding gets deep */
+  bool checked;
 } jenc;
 
 static const char hexd[] = "0123456789abcdef";
@@ -82,6 +84,13 @@ static void newline(jenc *e) {
 }
 
 static int encode(jenc *e, const ct_value *v) {
+  if (e->depth >= CT_VALUE_DEEP && !e->checked) {
+    e->checked = true;
+    if (ct_value_cyclic(e->top)) {
+      ct_buf_printf(e->err, "json: unsupported value: encountered a cycle via %s", ct_type_name(v));
+      return -1;
+    }
+  }
   v = ct_codec__json_view(v, e->a);
   if (!v) {
     ct_buf_puts(e->out, "null");
@@ -160,7 +169,7 @@ int ct_json_emit(ct_buf *out, const ct_value *v, const char *indent, bool escape
                  ct_buf *err) {
   ct_arena *a = ct_arena_new();
   size_t start = out->len;
-  jenc e = {out, indent, escape_html, a, err, 0};
+  jenc e = {out, indent, escape_html, a, err, 0, v, false};
   int rc = encode(&e, v);
   if (rc < 0) ct_buf_truncate(out, start);
   ct_arena_free(a);

@@ -622,6 +622,9 @@ typedef struct pp {
   const ct_value *arg;
   bool arg_is_nil; /* a nil argument (as opposed to none) */
   bool erroring;   /* printing badVerb's value: no String methods (Go's p.erroring) */
+  /* the argument printing, checked once for reaching itself when its print got deep */
+  const ct_value *top;
+  bool deep_checked, cyclic;
 } pp;
 
 static const char ldigits[] = "0123456789abcdefx";
@@ -1084,6 +1087,12 @@ static bool print_stringer(pp *p, const ct_value *v, int verb) {
 }
 
 static void print_value(pp *p, const ct_value *v, int verb, int depth) {
+  if (depth >= CT_VALUE_DEEP && !p->deep_checked) {
+    p->deep_checked = true;
+    p->cyclic = ct_value_cyclic(p->top);
+    if (p->cyclic) ct_value_note_cycle(); /* Go recurses until its stack overflows */
+  }
+  if (p->cyclic) return;
   p->arg = v;
   if (!v) {
     if (verb == 'v') pad(p, "<nil>", 5);
@@ -1161,6 +1170,8 @@ static void print_value(pp *p, const ct_value *v, int verb, int depth) {
 
 static void print_arg(pp *p, const ct_value *arg, int verb) {
   p->arg = arg;
+  p->top = arg;
+  p->deep_checked = p->cyclic = false;
   if (!arg) {
     if (verb == 'T' || verb == 'v') pad(p, "<nil>", 5);
     else bad_verb(p, verb);

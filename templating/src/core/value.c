@@ -374,8 +374,119 @@ bool ct_truth(const ct_value *v) {
   return false;
 }
 
+/* ---- values that reach themselves ---- */
+
+static _Thread_local uint64_t cycles;
+void ct_value_note_cycle(void) { cycles++; }
+uint64_t ct_value_cycles(void) { return cycles; }
+
+/* Containers met by a depth-first walk: 1 on the current path, 2 done. */
+typedef struct seen_set {
+  const void **key;
+  unsigned char *state;
+  size_t cap, n;
+} seen_set;
+
+static size_t seen_slot(const seen_set *s, const void *k) {
+  size_t i = (size_t)(((uintptr_t)k >> 4) * 0x9E3779B97F4A7C15ull) & (s->cap - 1);
+  while (s->key[i] && s->key[i] != k)
+    i = (i + 1) & (s->cap - 1);
+  return i;
+}
+
+static bool seen_grow(seen_set *s) {
+  seen_set b = {calloc(s->cap * 2, sizeof *b.key), calloc(s->cap * 2, 1), s->cap * 2, s->n};
+  if (!b.key || !b.state) {
+    free(b.key), free(b.state);
+    return false;
+  }
+  for (size_t i = 0; i < s->cap; i++) {
+    if (!s->key[i]) continue;
+    size_t j = seen_slot(&b, s->key[i]);
+    b.key[j] = s->key[i];
+    b.state[j] = s->state[i];
+  }
+  free(s->key), free(s->state);
+  *s = b;
+  return true;
+}
+
+static size_t child_count(const ct_value *v) {
+  if (!v) return 0;
+  if (v->type == CT_LIST || v->type == CT_STRLIST) return v->list->len;
+  if (v->type == CT_MAP || v->type == CT_STRMAP) return v->map->len;
+  return 0;
+}
+
+static const ct_value *child_at(const ct_value *v, size_t i) {
+  return v->type == CT_LIST || v->type == CT_STRLIST ? v->list->items[i] : v->map->entries[i].value;
+}
+
+static const void *container_of(const ct_value *v) {
+  return v->type == CT_LIST || v->type == CT_STRLIST ? (const void *)v->list : (const void *)v->map;
+}
+
+bool ct_value_cyclic(const ct_value *v) {
+  if (!child_count(v)) return false;
+  typedef struct frame {
+    const ct_value *v;
+    size_t next;
+  } frame;
+  size_t nf = 0, capf = 64;
+  frame *st = malloc(capf * sizeof *st);
+  seen_set s = {calloc(256, sizeof(void *)), calloc(256, 1), 256, 0};
+  bool cyclic = false, ok = st && s.key && s.state;
+  if (ok) {
+    size_t i = seen_slot(&s, container_of(v));
+    s.key[i] = container_of(v), s.state[i] = 1, s.n = 1;
+    st[nf++] = (frame){v, 0};
+  }
+  while (ok && nf && !cyclic) {
+    frame *f = &st[nf - 1];
+    if (f->next == child_count(f->v)) {
+      s.state[seen_slot(&s, container_of(f->v))] = 2;
+      nf--;
+      continue;
+    }
+    const ct_value *c = child_at(f->v, f->next++);
+    if (!child_count(c)) continue;
+    const void *k = container_of(c);
+    size_t i = seen_slot(&s, k);
+    if (s.key[i]) {
+      cyclic = s.state[i] == 1;
+      continue;
+    }
+    if ((s.n + 1) * 2 > s.cap && !(ok = seen_grow(&s))) break;
+    i = seen_slot(&s, k);
+    s.key[i] = k, s.state[i] = 1, s.n++;
+    if (nf == capf) {
+      frame *g = realloc(st, capf * 2 * sizeof *st);
+      if (!(ok = g != NULL)) break;
+      st = g, capf *= 2;
+    }
+    st[nf++] = (frame){c, 0};
+  }
+  free(st), free(s.key), free(s.state);
+  return cyclic || !ok; /* out of memory: as if it did (the caller stops) */
+}
+
+/* ct_value_copy below CT_VALUE_DEEP checks TOP once (*STATE: 0 unchecked, 1 fine, 2 cyclic). */
+static ct_value *copy_value(ct_arena *a, const ct_value *v, int depth, const ct_value *top,
+                            int *state);
+
 ct_value *ct_value_copy(ct_arena *a, const ct_value *v) {
+  int state = 0;
+  return copy_value(a, v, 0, v, &state);
+}
+
+static ct_value *copy_value(ct_arena *a, const ct_value *v, int depth, const ct_value *top,
+                            int *state) {
   if (!v) return NULL;
+  if (depth >= CT_VALUE_DEEP && *state == 0) {
+    *state = ct_value_cyclic(top) ? 2 : 1;
+    if (*state == 2) ct_value_note_cycle();
+  }
+  if (*state == 2) return NULL;
   switch (v->type) {
   case CT_STRING:
   case CT_BYTES: {
@@ -388,7 +499,8 @@ ct_value *ct_value_copy(ct_arena *a, const ct_value *v) {
   case CT_LIST:
   case CT_STRLIST: {
     ct_value *c = ct_list_new(a, v->type, v->list->len);
-    for (size_t i = 0; i < v->list->len; i++) c->list->items[i] = ct_value_copy(a, v->list->items[i]);
+    for (size_t i = 0; i < v->list->len; i++)
+      c->list->items[i] = copy_value(a, v->list->items[i], depth + 1, top, state);
     c->list->len = v->list->len;
     c->is_nil = v->is_nil;
     c->gotype = v->gotype;
@@ -399,7 +511,7 @@ ct_value *ct_value_copy(ct_arena *a, const ct_value *v) {
     ct_value *c = ct_map_new(a, v->type, v->map->len);
     for (size_t i = 0; i < v->map->len; i++) {
       const ct_map_entry *e = &v->map->entries[i];
-      ct_map_set(a, c, e->key.ptr, e->key.len, ct_value_copy(a, e->value));
+      ct_map_set(a, c, e->key.ptr, e->key.len, copy_value(a, e->value, depth + 1, top, state));
     }
     c->is_nil = v->is_nil;
     c->gotype = v->gotype;

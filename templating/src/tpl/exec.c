@@ -79,6 +79,9 @@ static const char *nstr(xstate *s, const node *n) {
   return r;
 }
 
+/* A value that reaches itself (Sprig's set $ "k" $) met by a printer or a copier */
+#define CYCLE_MSG "the value contains itself (a map or list was set into itself)"
+
 /* fmt's %v of V, in the arena */
 const char *ct_tpl__v(xstate *s, const ct_value *v) {
   ct_buf b = CT_BUF_INIT;
@@ -591,11 +594,17 @@ static xval eval_call(xstate *s, xval dot, const ct_tpl__fentry *f, const node *
   ct_call call = {s, f, false, false, CT_BUF_INIT};
   ct_value *out = NULL;
   int rc;
+  uint64_t cycles = ct_value_cycles();
   if (f->builtin != B_NONE) {
     const char *callee = f->builtin == B_CALL && na > 0 ? nstr(s, argn[0]) : "";
     rc = ct_tpl__call_builtin(&call, f->builtin, callee, &out, argv, num_in);
   } else {
     rc = f->fn->fn(&call, &out, argv, num_in);
+  }
+  if (rc == 0 && !call.failed && ct_value_cycles() != cycles) { /* printed or copied one */
+    ct_buf_reset(&call.msg);
+    ct_buf_puts(&call.msg, CYCLE_MSG);
+    call.failed = true;
   }
   if (rc != 0 || call.failed) {
     at(s, n);
@@ -715,7 +724,13 @@ static __attribute__((noinline)) void print_value(xstate *s, const node *n, cons
     }
     ct_gofmt_value(s->out, v);
     return;
-  default: ct_gofmt_value(s->out, v); return;
+  default: {
+    uint64_t cycles = ct_value_cycles();
+    ct_gofmt_value(s->out, v);
+    /* Go's fmt recurses until its stack overflows: an error instead */
+    if (ct_value_cycles() != cycles) ct_tpl__errorf(s, "%s", CYCLE_MSG);
+    return;
+  }
   }
 }
 
@@ -851,7 +866,7 @@ static int walk(xstate *s, xval dot, const node *n) {
     xval val = eval_pipeline(s, dot, n->action);
     if (s->failed) return W_ERR;
     if (n->action->ndecl == 0) print_value(s, n, val.v);
-    return W_OK;
+    return s->failed ? W_ERR : W_OK; /* (a value that contains itself) */
   }
   case N_LAZY: /* a branch from the parse cache, taken for the first time */
     if (!ct_tpl__decode_lazy((node *)n)) {

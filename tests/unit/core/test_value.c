@@ -78,12 +78,63 @@ static void arena_realloc_grows(void **state) {
   ct_arena_free(a);
 }
 
+/* Values that reach themselves are found (through maps and lists, at any depth); shared
+ * subtrees and long chains are not cycles; a copy of a cyclic value stops and says so. */
+static void cycles(void **state) {
+  (void)state;
+  ct_arena *a = ct_arena_new();
+  ct_value *shared = ct_map_new(a, CT_MAP, 1);
+  ct_map_setc(a, shared, "k", ct_cstring(a, "v"));
+  ct_value *root = ct_map_new(a, CT_MAP, 2);
+  ct_value *l = ct_list_new(a, CT_LIST, 2);
+  ct_list_push(a, l, shared);
+  ct_list_push(a, l, shared);
+  ct_map_setc(a, root, "a", shared);
+  ct_map_setc(a, root, "l", l);
+  assert_false(ct_value_cyclic(root));
+  assert_false(ct_value_cyclic(NULL));
+  assert_false(ct_value_cyclic(ct_cstring(a, "s")));
+  /* a chain 100000 deep: no cycle, no recursion */
+  ct_value *chain = ct_map_new(a, CT_MAP, 1), *cur = chain;
+  for (int i = 0; i < 100000; i++) {
+    ct_value *next = ct_list_new(a, CT_LIST, 1);
+    ct_map_setc(a, cur, "n", next);
+    cur = ct_map_new(a, CT_MAP, 1);
+    ct_list_push(a, next, cur);
+  }
+  assert_false(ct_value_cyclic(chain));
+  /* the deepest map set into the top one */
+  ct_map_setc(a, cur, "back", chain);
+  assert_true(ct_value_cyclic(chain));
+  /* a list holding itself, under a map */
+  ct_list_push(a, l, l);
+  assert_true(ct_value_cyclic(root));
+  uint64_t before = ct_value_cycles();
+  ct_value *c = ct_value_copy(a, root);
+  assert_true(ct_value_cycles() == before + 1);
+  assert_non_null(c);
+  /* a copy of a value deeper than CT_VALUE_DEEP that does not reach itself is whole */
+  ct_value *deep = ct_map_new(a, CT_MAP, 1);
+  cur = deep;
+  for (int i = 0; i < 3 * CT_VALUE_DEEP; i++) {
+    ct_value *next = ct_map_new(a, CT_MAP, 1);
+    ct_map_setc(a, cur, "n", next);
+    cur = next;
+  }
+  before = ct_value_cycles();
+  ct_value *cc = ct_value_copy(a, deep);
+  assert_true(ct_value_cycles() == before);
+  assert_true(ct_value_deep_equal(cc, deep));
+  ct_arena_free(a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(map_sorted_and_lookup),
       cmocka_unit_test(copy_is_deep),
       cmocka_unit_test(type_names_and_truth),
       cmocka_unit_test(arena_realloc_grows),
+      cmocka_unit_test(cycles),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -111,6 +112,44 @@ static void render_functions(void **state) {
   ct_arena_free(a);
 }
 
+/* A map set into itself: helm's printers recurse until Go's stack overflows; here the call
+ * or the action that prints or copies it fails with an error, and toJson/toYaml give "" as
+ * helm does (its encoder reports the cycle, which they drop). */
+static void values_that_contain_themselves(void **state) {
+  (void)state;
+  static const struct {
+    const char *expr, *out, *err;
+  } cases[] = {
+      {"toJson $", "[]", NULL},
+      {"toYaml $", "[]", NULL},
+      {"mustToJson $", NULL,
+       "error calling mustToJson: json: unsupported value: encountered a cycle"},
+      {"deepCopy $ | len", NULL, "error calling deepCopy: the value contains itself"},
+      {"print $", NULL, "error calling print: the value contains itself"},
+      {"printf \"%v\" $", NULL, "error calling printf: the value contains itself"},
+      {"toString $", NULL, "error calling toString: the value contains itself"},
+      {"$", NULL, "at <{{$}}>: the value contains itself"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    ct_arena *a = ct_arena_new();
+    ct_buf out = CT_BUF_INIT, err = CT_BUF_INIT;
+    char text[128];
+    snprintf(text, sizeof text, "{{ $_ := set $ \"me\" $ }}[{{ %s }}]", cases[i].expr);
+    int rc = render_one(a, text, NULL, &out, &err);
+    if (cases[i].out) {
+      assert_int_equal(rc, 0);
+      assert_string_equal(ct_buf_str(&out), cases[i].out);
+    } else {
+      assert_int_equal(rc, -1);
+      if (!strstr(ct_buf_str(&err), cases[i].err))
+        fail_msg("%s: %s", cases[i].expr, ct_buf_str(&err));
+    }
+    ct_buf_dispose(&out);
+    ct_buf_dispose(&err);
+    ct_arena_free(a);
+  }
+}
+
 static void tpl_defines_stay_in_clone(void **state) {
   (void)state;
   ct_arena *a = ct_arena_new();
@@ -155,6 +194,7 @@ int main(void) {
       cmocka_unit_test(render_functions),
       cmocka_unit_test(tpl_defines_stay_in_clone),
       cmocka_unit_test(include_recursion),
+      cmocka_unit_test(values_that_contain_themselves),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
