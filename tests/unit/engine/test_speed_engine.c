@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "chartctl/render.h"
+#include "render_test.h"
 #include "engine/engine_int.h"
 
 static void strip(const char *in, const char *want) {
@@ -36,30 +36,8 @@ static void no_value(void **state) {
   assert_null(empty.ptr);
 }
 
-typedef struct tfile {
-  const char *name, *text;
-} tfile;
-
-static ct_chart *mk_chart(ct_arena *a, const tfile *t, size_t n) {
-  ct_chart *c = ct_arena_alloc(a, sizeof *c);
-  c->arena = a;
-  c->meta.name = "c";
-  c->meta.version = "0.1.0";
-  c->meta.api_version = "v2";
-  c->meta.type = "";
-  c->templates = ct_arena_alloc(a, (n + 1) * sizeof *c->templates);
-  for (size_t i = 0; i < n; i++) {
-    c->templates[i].name = t[i].name;
-    c->templates[i].data = t[i].text;
-    c->templates[i].len = strlen(t[i].text);
-  }
-  c->ntemplates = n;
-  c->values = ct_map_new(a, CT_MAP, 0);
-  return c;
-}
-
 static int render(ct_arena *a, const tfile *t, size_t n, const char **out, ct_buf *err) {
-  ct_chart *c = mk_chart(a, t, n);
+  ct_chart *c = mk_chart(a, "c", t, n, NULL);
   ct_value *top = ct_map_new(a, CT_MAP, 2);
   ct_map_setc(a, top, "Values", ct_map_new(a, CT_MAP, 0));
   ct_rendered *r;
