@@ -25,19 +25,6 @@ static const char DEFS[] =
     "{{- define \"d\" }}{{ . }}{{ end }}\n"
     "{{- define \"mk\" }}{{ include \"d\" (dict \"a\" .) }}{{ end }}\n";
 
-static ct_value *values(ct_arena *a) {
-  ct_value *v = ct_map_new(a, CT_MAP, 4);
-  ct_map_setc(a, v, "x", ct_cstring(a, "one"));
-  ct_value *names = ct_list_new(a, CT_STRLIST, 3);
-  ct_list_push(a, names, ct_cstring(a, "zeta"));
-  ct_list_push(a, names, ct_cstring(a, "alpha"));
-  ct_map_setc(a, v, "names", names);
-  ct_value *nested = ct_map_new(a, CT_MAP, 1);
-  ct_map_setc(a, nested, "k", ct_cstring(a, "v"));
-  ct_map_setc(a, v, "nested", nested);
-  return v;
-}
-
 typedef struct result {
   int rc;
   char *out, *err;
@@ -55,8 +42,8 @@ static result render(const char *text, bool memo) {
   size_t n;
   ct_buf err = CT_BUF_INIT;
   uint64_t before = ct_tpl_impure_calls();
-  r.rc =
-      ct_render_chart(&res, &n, a, c, top_for(a, values(a)), ct_caps_default(a, NULL, 0), &o, &err);
+  r.rc = ct_render_chart(&res, &n, a, c, top_for(a, memo_values(a, CT_STRLIST)),
+                         ct_caps_default(a, NULL, 0), &o, &err);
   r.impure = ct_tpl_impure_calls() - before;
   const char *t = r.rc == 0 ? find(res, n, "m/templates/t.yaml") : NULL;
   r.out = strdup(t ? t : "");

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -171,12 +172,47 @@ static void memory_given_back_is_new_again(void **state) {
   ct_arena_free(a);
 }
 
+/* A settle compares at most 64 logged replacements: a computation setting 32 keys and setting
+ * them back (64 replacements) settles, one doing it with 33 does not (the state just stays
+ * new: a cache misses, no more). */
+static void settle_has_a_limit(void **state) {
+  (void)state;
+  ct_arena *a = ct_arena_new();
+  ct_value *root = ct_map_new(a, CT_MAP, 80);
+  ct_value *orig = ct_cstring(a, "orig"), *other = ct_cstring(a, "other");
+  char key[8];
+  for (int i = 0; i < 65; i++) {
+    snprintf(key, sizeof key, "k%d", i);
+    ct_map_setc(a, root, key, orig);
+  }
+  for (int n = 32; n <= 33; n++) {
+    ct_guard_start(a);
+    ct_guard_point p = ct_guard_here();
+    for (int i = 0; i < n; i++) {
+      snprintf(key, sizeof key, "k%d", i);
+      ct_map_setc(a, root, key, other);
+    }
+    for (int i = 0; i < n; i++) {
+      snprintf(key, sizeof key, "k%d", i);
+      ct_map_setc(a, root, key, orig);
+    }
+    ct_guard_settle(p);
+    if (n == 32)
+      assert_true(ct_guard_state() == p.state);
+    else
+      assert_true(ct_guard_state() != p.state);
+  }
+  ct_guard_start(NULL);
+  ct_arena_free(a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(state_moves_on_old_changes_only),
       cmocka_unit_test(replaced_and_set_back_settles),
       cmocka_unit_test(map_made_within_the_guard_does_not_settle),
       cmocka_unit_test(memory_given_back_is_new_again),
+      cmocka_unit_test(settle_has_a_limit),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

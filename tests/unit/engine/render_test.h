@@ -51,4 +51,20 @@ static inline const char *find(const ct_rendered *r, size_t n, const char *name)
   return NULL;
 }
 
+/* The include memo's tests' .Values: x "one", names [zeta alpha mid] (a list of type
+ * NAMES_TYPE: CT_LIST as YAML gives, CT_STRLIST for sortAlpha's in-place sort), nested {k v}. */
+static inline ct_value *memo_values(ct_arena *a, ct_type names_type) {
+  ct_value *v = ct_map_new(a, CT_MAP, 4);
+  ct_map_setc(a, v, "x", ct_cstring(a, "one"));
+  ct_value *names = ct_list_new(a, names_type, 3);
+  ct_list_push(a, names, ct_cstring(a, "zeta"));
+  ct_list_push(a, names, ct_cstring(a, "alpha"));
+  ct_list_push(a, names, ct_cstring(a, "mid"));
+  ct_map_setc(a, v, "names", names);
+  ct_value *nested = ct_map_new(a, CT_MAP, 1);
+  ct_map_setc(a, nested, "k", ct_cstring(a, "v"));
+  ct_map_setc(a, v, "nested", nested);
+  return v;
+}
+
 #endif

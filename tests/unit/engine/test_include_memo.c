@@ -89,27 +89,14 @@ static const char WANT_A[] =
 static const char WANT_B[] = "# b1: x=one y=none la=- m/templates/b.yaml\n"
                              "# b2: 1\n";
 
-static ct_value *values(ct_arena *a) {
-  ct_value *v = ct_map_new(a, CT_MAP, 4);
-  ct_map_setc(a, v, "x", ct_cstring(a, "one"));
-  ct_value *names = ct_list_new(a, CT_LIST, 3);
-  ct_list_push(a, names, ct_cstring(a, "zeta"));
-  ct_list_push(a, names, ct_cstring(a, "alpha"));
-  ct_list_push(a, names, ct_cstring(a, "mid"));
-  ct_map_setc(a, v, "names", names);
-  ct_value *nested = ct_map_new(a, CT_MAP, 1);
-  ct_map_setc(a, nested, "k", ct_cstring(a, "v"));
-  ct_map_setc(a, v, "nested", nested);
-  return v;
-}
-
 /* Renders FILES (N) as chart "m" with the memo on or off; the hits in *HITS. */
 static int render(ct_arena *a, const tfile *files, size_t n, bool memo, ct_rendered **r, size_t *nr,
                   size_t *hits, ct_buf *err) {
   ct_chart *c = mk_chart(a, "m", files, n, NULL);
   *hits = 0;
   ct_render_opts o = {.no_include_memo = !memo, .include_memo_hits = hits};
-  return ct_render_chart(r, nr, a, c, top_for(a, values(a)), ct_caps_default(a, NULL, 0), &o, err);
+  return ct_render_chart(r, nr, a, c, top_for(a, memo_values(a, CT_LIST)),
+                         ct_caps_default(a, NULL, 0), &o, err);
 }
 
 static void same_bytes_as_helm(void **state) {
