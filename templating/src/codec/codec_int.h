@@ -127,6 +127,9 @@ bool ct_codec__utf8_valid(const char *s, size_t n);
 int ct_codec__json_check(const ct_value *v, ct_arena *a, ct_buf *err);
 /* The value encoding/json marshals for V: objects through their marshal hook ({} without). */
 const ct_value *ct_codec__json_view(const ct_value *v, ct_arena *a);
+/* Tests: true makes the YAML emitter write every scalar character by character, its
+ * reference paths, instead of at once where it can (yaml_emit.c). */
+extern bool ct_codec__emit_reference;
 
 /* base64 (StdEncoding) */
 void ct_codec__base64_encode(ct_buf *out, const unsigned char *s, size_t n);

@@ -9,6 +9,8 @@
 #include "chartctl/gofmt.h"
 #include "codec/codec_int.h"
 
+bool ct_codec__emit_reference;
+
 enum { ST_PLAIN = 1, ST_SINGLE, ST_DOUBLE, ST_LITERAL };
 
 typedef struct em {
@@ -28,6 +30,9 @@ typedef struct em {
   const char *value;
   size_t len;
   bool multiline, flow_plain_allowed, block_plain_allowed, single_quoted_allowed, block_allowed;
+  bool ascii;       /* every byte printable ASCII (0x20-0x7E): one column each, nothing to escape */
+  bool ascii_lines; /* every byte printable ASCII or a newline */
+  bool reference;   /* the character-by-character paths only (ct_codec__emit_reference) */
   int depth;
 } em;
 
@@ -123,7 +128,12 @@ static void pop_indent(em *e) { e->indent = e->indents[--e->nindents]; }
 static void write_indent(em *e) {
   int indent = e->indent < 0 ? 0 : e->indent;
   if (!e->indention || e->column > indent || (e->column == indent && !e->whitespace)) put_break(e);
-  while (e->column < indent) put(e, ' ');
+  static const char spaces[] = "                                ";
+  while (e->column < indent) {
+    int n = indent - e->column < 32 ? indent - e->column : 32;
+    ct_buf_put(e->out, spaces, (size_t)n);
+    e->column += n;
+  }
   e->whitespace = true;
   e->indention = true;
 }
@@ -137,80 +147,142 @@ static void write_indicator(em *e, const char *ind, bool need_ws, bool is_ws, bo
 
 /* ---- scalar analysis and style ---- */
 
-static void analyze_scalar(em *e, const char *value, size_t len) {
-  e->value = value;
-  e->len = len;
-  if (len == 0) {
-    e->multiline = false;
-    e->flow_plain_allowed = false;
-    e->block_plain_allowed = true;
-    e->single_quoted_allowed = true;
-    e->block_allowed = false;
-    return;
+/* The indicators character C at I (FIRST: I == 0) raises, followed and preceded by blanks or
+ * not. */
+static inline void indicators(char c, bool first, bool followed_ws, bool preceded_ws,
+                              bool *flow_ind, bool *block_ind) {
+  if (first) {
+    switch (c) {
+    case '#':
+    case ',':
+    case '[':
+    case ']':
+    case '{':
+    case '}':
+    case '&':
+    case '*':
+    case '!':
+    case '|':
+    case '>':
+    case '\'':
+    case '"':
+    case '%':
+    case '@':
+    case '`':
+      *flow_ind = true;
+      *block_ind = true;
+      break;
+    case '?':
+    case ':':
+      *flow_ind = true;
+      if (followed_ws) *block_ind = true;
+      break;
+    case '-':
+      if (followed_ws) {
+        *flow_ind = true;
+        *block_ind = true;
+      }
+      break;
+    default: break;
+    }
+  } else {
+    switch (c) {
+    case ',':
+    case '?':
+    case '[':
+    case ']':
+    case '{':
+    case '}': *flow_ind = true; break;
+    case ':':
+      *flow_ind = true;
+      if (followed_ws) *block_ind = true;
+      break;
+    case '#':
+      if (preceded_ws) {
+        *flow_ind = true;
+        *block_ind = true;
+      }
+      break;
+    default: break;
+    }
   }
-  bool block_ind = false, flow_ind = false, line_breaks = false, special = false, tabs = false;
-  bool leading_space = false, leading_break = false, trailing_space = false, trailing_break = false;
-  bool break_space = false, space_break = false;
+}
+
+/* What analyze_scalar finds in a value, before deciding the styles it allows. */
+typedef struct scan {
+  bool block_ind, flow_ind, line_breaks, special, tabs;
+  bool leading_space, leading_break, trailing_space, trailing_break, break_space, space_break;
+} scan;
+
+/* The scan of a value of printable ASCII and newlines only (most keys and values): one byte a
+ * character, nothing special. False at the first other byte, *S then half done. */
+/* Printable ASCII but the blank and the indicators that matter past a value's first
+ * character (, ? [ ] { } : #), one bit per character. */
+static const uint32_t INNER_PLAIN[4] = {0x00000000, 0x7bffeff6, 0xd7ffffff, 0x57ffffff};
+
+static inline bool inner_plain(unsigned char c) {
+  return c < 0x80 && (INNER_PLAIN[c >> 5] >> (c & 31) & 1);
+}
+
+static bool scan_ascii(scan *s, const char *value, size_t len) {
+  bool preceded_ws = true, prev_space = false, prev_break = false;
+  for (size_t i = 0; i < len; i++) {
+    char c = value[i];
+    if (i > 0 && inner_plain((unsigned char)c)) { /* past the first: no indicator, no blank */
+      while (i + 1 < len && inner_plain((unsigned char)value[i + 1]))
+        i++;
+      preceded_ws = prev_space = prev_break = false;
+      continue;
+    }
+    if (((unsigned char)c < 0x20 && c != '\n') || (unsigned char)c > 0x7E) return false;
+    bool followed_ws = i + 1 >= len || value[i + 1] == ' ';
+    indicators(c, i == 0, followed_ws, preceded_ws, &s->flow_ind, &s->block_ind);
+    if (c == ' ') {
+      if (i == 0) s->leading_space = true;
+      if (i + 1 == len) s->trailing_space = true;
+      if (prev_break) s->break_space = true;
+      prev_space = true;
+      prev_break = false;
+    } else if (c == '\n') {
+      s->line_breaks = true;
+      if (i == 0) s->leading_break = true;
+      if (i + 1 == len) s->trailing_break = true;
+      if (prev_space) s->space_break = true;
+      prev_space = false;
+      prev_break = true;
+    } else {
+      prev_space = false;
+      prev_break = false;
+    }
+    preceded_ws = c == ' ' || c == '\n';
+  }
+  return true;
+}
+
+/* The same for any value, character by character as go-yaml's emitter does. */
+static void scan_any(em *e, scan *s, const char *value, size_t len) {
   bool preceded_ws = true, followed_ws, prev_space = false, prev_break = false;
-  if (len >= 3 && ((value[0] == '-' && value[1] == '-' && value[2] == '-') ||
-                   (value[0] == '.' && value[1] == '.' && value[2] == '.'))) {
-    block_ind = true;
-    flow_ind = true;
-  }
   for (size_t i = 0, w; i < len; i += w) {
     w = (size_t)width(at(e, i));
     if (w == 0) w = 1;
     followed_ws = i + w >= len || is_blank(e, i + w);
     char c = value[i];
-    if (i == 0) {
-      switch (c) {
-      case '#': case ',': case '[': case ']': case '{': case '}': case '&': case '*':
-      case '!': case '|': case '>': case '\'': case '"': case '%': case '@': case '`':
-        flow_ind = true;
-        block_ind = true;
-        break;
-      case '?':
-      case ':':
-        flow_ind = true;
-        if (followed_ws) block_ind = true;
-        break;
-      case '-':
-        if (followed_ws) {
-          flow_ind = true;
-          block_ind = true;
-        }
-        break;
-      default: break;
-      }
-    } else {
-      switch (c) {
-      case ',': case '?': case '[': case ']': case '{': case '}': flow_ind = true; break;
-      case ':':
-        flow_ind = true;
-        if (followed_ws) block_ind = true;
-        break;
-      case '#':
-        if (preceded_ws) {
-          flow_ind = true;
-          block_ind = true;
-        }
-        break;
-      default: break;
-      }
-    }
-    if (e->v3 && c == '\t') tabs = true;
-    else if (!is_printable(e, i)) special = true;
+    indicators(c, i == 0, followed_ws, preceded_ws, &s->flow_ind, &s->block_ind);
+    if (e->v3 && c == '\t')
+      s->tabs = true;
+    else if (!is_printable(e, i))
+      s->special = true;
     if (is_space(e, i)) {
-      if (i == 0) leading_space = true;
-      if (i + w == len) trailing_space = true;
-      if (prev_break) break_space = true;
+      if (i == 0) s->leading_space = true;
+      if (i + w == len) s->trailing_space = true;
+      if (prev_break) s->break_space = true;
       prev_space = true;
       prev_break = false;
     } else if (is_break(e, i)) {
-      line_breaks = true;
-      if (i == 0) leading_break = true;
-      if (i + w == len) trailing_break = true;
-      if (prev_space) space_break = true;
+      s->line_breaks = true;
+      if (i == 0) s->leading_break = true;
+      if (i + w == len) s->trailing_break = true;
+      if (prev_space) s->space_break = true;
       prev_space = false;
       prev_break = true;
     } else {
@@ -219,19 +291,48 @@ static void analyze_scalar(em *e, const char *value, size_t len) {
     }
     preceded_ws = is_blankz(e, i);
   }
-  e->multiline = line_breaks;
+}
+
+static void analyze_scalar(em *e, const char *value, size_t len) {
+  e->value = value;
+  e->len = len;
+  e->ascii = e->ascii_lines = false;
+  if (len == 0) {
+    e->multiline = false;
+    e->flow_plain_allowed = false;
+    e->block_plain_allowed = true;
+    e->single_quoted_allowed = true;
+    e->block_allowed = false;
+    return;
+  }
+  scan s0 = {0};
+  if (len >= 3 && ((value[0] == '-' && value[1] == '-' && value[2] == '-') ||
+                   (value[0] == '.' && value[1] == '.' && value[2] == '.'))) {
+    s0.block_ind = true;
+    s0.flow_ind = true;
+  }
+  scan s = s0;
+  if (!e->reference && scan_ascii(&s, value, len)) {
+    e->ascii_lines = true;
+    e->ascii = !s.line_breaks;
+  } else {
+    s = s0;
+    scan_any(e, &s, value, len);
+  }
+  e->multiline = s.line_breaks;
   e->flow_plain_allowed = e->block_plain_allowed = true;
   e->single_quoted_allowed = e->block_allowed = true;
-  if (leading_space || leading_break || trailing_space || trailing_break)
+  if (s.leading_space || s.leading_break || s.trailing_space || s.trailing_break)
     e->flow_plain_allowed = e->block_plain_allowed = false;
-  if (trailing_space) e->block_allowed = false;
-  if (break_space) e->flow_plain_allowed = e->block_plain_allowed = e->single_quoted_allowed = false;
-  if (space_break || tabs || special)
+  if (s.trailing_space) e->block_allowed = false;
+  if (s.break_space)
     e->flow_plain_allowed = e->block_plain_allowed = e->single_quoted_allowed = false;
-  if (space_break || special) e->block_allowed = false;
-  if (line_breaks) e->flow_plain_allowed = e->block_plain_allowed = false;
-  if (flow_ind) e->flow_plain_allowed = false;
-  if (block_ind) e->block_plain_allowed = false;
+  if (s.space_break || s.tabs || s.special)
+    e->flow_plain_allowed = e->block_plain_allowed = e->single_quoted_allowed = false;
+  if (s.space_break || s.special) e->block_allowed = false;
+  if (s.line_breaks) e->flow_plain_allowed = e->block_plain_allowed = false;
+  if (s.flow_ind) e->flow_plain_allowed = false;
+  if (s.block_ind) e->block_plain_allowed = false;
 }
 
 static int select_style(em *e, int style) {
@@ -250,8 +351,30 @@ static int select_style(em *e, int style) {
 
 /* ---- scalar writers ---- */
 
+/* True when the analysed ASCII value, written from the current column, can go out at once:
+ * no line could fold at one of its spaces (a fold needs the column past the best width) and
+ * it holds neither NEED1 nor NEED2 (0: none), the characters the style doubles or escapes. */
+static bool bulk_ok(const em *e, bool allow_breaks, char need1, char need2) {
+  if (!e->ascii || e->reference) return false;
+  if (need1 && (memchr(e->value, need1, e->len) || (need2 && memchr(e->value, need2, e->len))))
+    return false;
+  if (!allow_breaks || (size_t)e->column + e->len <= (size_t)e->best_width) return true;
+  return memchr(e->value, ' ', e->len) == NULL;
+}
+
+static void write_bulk(em *e) {
+  ct_buf_put(e->out, e->value, e->len);
+  e->column += (int)e->len;
+}
+
 static void write_plain(em *e, bool allow_breaks) {
   if (!e->whitespace && (!e->v3 || e->len > 0)) put(e, ' ');
+  if (bulk_ok(e, allow_breaks, 0, 0)) {
+    write_bulk(e);
+    e->whitespace = false;
+    e->indention = false;
+    return;
+  }
   bool spaces = false, breaks = false;
   for (size_t i = 0; i < e->len;) {
     if (is_space(e, i)) {
@@ -281,6 +404,13 @@ static void write_plain(em *e, bool allow_breaks) {
 
 static void write_single(em *e, bool allow_breaks) {
   write_indicator(e, "'", true, false, false);
+  if (bulk_ok(e, allow_breaks, '\'', 0)) {
+    write_bulk(e);
+    write_indicator(e, "'", false, false, false);
+    e->whitespace = false;
+    e->indention = false;
+    return;
+  }
   bool spaces = false, breaks = false;
   for (size_t i = 0; i < e->len;) {
     if (is_space(e, i)) {
@@ -314,6 +444,13 @@ static void write_single(em *e, bool allow_breaks) {
 static void write_double(em *e, bool allow_breaks) {
   bool spaces = false;
   write_indicator(e, "\"", true, false, false);
+  if (bulk_ok(e, allow_breaks, '"', '\\')) {
+    write_bulk(e);
+    write_indicator(e, "\"", false, false, false);
+    e->whitespace = false;
+    e->indention = false;
+    return;
+  }
   for (size_t i = 0; i < e->len;) {
     unsigned char c = at(e, i);
     if (!is_printable(e, i) || is_bom(e, i) || is_break(e, i) || c == '"' || c == '\\') {
@@ -415,17 +552,24 @@ static void write_literal(em *e) {
       breaks = true;
     } else {
       if (breaks) write_indent(e);
-      write1(e, &i);
+      if (e->ascii_lines) { /* the line at once */
+        const char *nl = memchr(e->value + i, '\n', e->len - i);
+        size_t end = nl ? (size_t)(nl - e->value) : e->len;
+        ct_buf_put(e->out, e->value + i, end - i);
+        e->column += (int)(end - i);
+        i = end;
+      } else {
+        write1(e, &i);
+      }
       e->indention = false;
       breaks = false;
     }
   }
 }
 
-/* Emits scalar TEXT requesting STYLE, in the contexts set by emit_node (BINARY: tagged
- * !!binary, as yaml.v3 writes invalid UTF-8). */
-static void emit_scalar(em *e, const char *text, size_t len, int style, bool binary) {
-  analyze_scalar(e, text, len);
+/* Emits the scalar analyze_scalar last looked at, requesting STYLE, in the contexts set by
+ * emit_node (BINARY: tagged !!binary, as yaml.v3 writes invalid UTF-8). */
+static void emit_analyzed(em *e, int style, bool binary) {
   style = select_style(e, style);
   if (binary) {
     if (!e->whitespace) put(e, ' ');
@@ -441,6 +585,11 @@ static void emit_scalar(em *e, const char *text, size_t len, int style, bool bin
   default: write_literal(e); break;
   }
   pop_indent(e);
+}
+
+static void emit_scalar(em *e, const char *text, size_t len, int style, bool binary) {
+  analyze_scalar(e, text, len);
+  emit_analyzed(e, style, binary);
 }
 
 /* ---- values to scalars, as the go-yaml encoder sees them ---- */
@@ -505,8 +654,17 @@ static void fold_nel(ct_buf *out, const char *s, size_t n) {
   }
 }
 
+static bool all_ascii(const char *s, size_t n) {
+  unsigned char acc = 0;
+  for (size_t i = 0; i < n; i++)
+    acc |= (unsigned char)s[i];
+  return acc < 0x80;
+}
+
 static int string_scalar(em *e, scalar *sc, const char *s, size_t n) {
-  if (!ct_codec__utf8_valid(s, n)) {
+  /* ASCII is valid UTF-8 and holds no NEL: of what the reader refuses, only DEL */
+  bool ascii = all_ascii(s, n);
+  if (!ascii && !ct_codec__utf8_valid(s, n)) {
     if (e->v3) {
       /* yaml.v3 writes invalid UTF-8 as !!binary base64 (70 columns a line) */
       ct_buf b64 = CT_BUF_INIT;
@@ -530,12 +688,12 @@ static int string_scalar(em *e, scalar *sc, const char *s, size_t n) {
     n = sc->tmp.len;
   }
   if (!e->v3) {
-    if (reader_refuses(s, n)) {
+    if (ascii ? memchr(s, 0x7F, n) != NULL : reader_refuses(s, n)) {
       if (e->err->len == 0)
         ct_buf_puts(e->err, "error converting JSON to YAML: yaml: control characters are not allowed");
       return -1;
     }
-    if (memmem(s, n, "\xC2\x85", 2)) {
+    if (!ascii && memmem(s, n, "\xC2\x85", 2)) {
       ct_buf folded = CT_BUF_INIT;
       fold_nel(&folded, s, n);
       ct_buf_dispose(&sc->tmp);
@@ -705,7 +863,7 @@ static int emit_map(em *e, const ct_value *m) {
     e->root_ctx = false, e->seq_ctx = false, e->map_ctx = true;
     if (simple) {
       e->simple_key_ctx = true;
-      emit_scalar(e, kvs[i].key.s, kvs[i].key.len, kvs[i].key.style, kvs[i].key.binary);
+      emit_analyzed(e, kvs[i].key.style, kvs[i].key.binary); /* analysed above */
       write_indicator(e, ":", false, false, false);
     } else {
       write_indicator(e, "?", true, false, true);
@@ -762,6 +920,7 @@ static int emit_doc(ct_buf *out, const ct_value *v, bool v3, ct_buf *err) {
   e.a = a;
   e.err = err;
   e.v3 = v3;
+  e.reference = ct_codec__emit_reference;
   e.best_indent = 2;
   e.best_width = v3 ? 2147483647 : 80; /* yaml.v3 does not fold long lines */
   e.indent = -1;

@@ -188,52 +188,64 @@ static uint32_t *to_runes(const char *s, size_t n, size_t *count, uint32_t *stac
   return r;
 }
 
-/* <0 when A sorts before B (go-yaml's keyList.Less for two string keys). */
-int ct_codec__yaml_keycmp(const char *a, size_t alen, const char *b, size_t blen) {
-  uint32_t sa[128], sb[128];
-  size_t na, nb;
-  uint32_t *ar = to_runes(a, alen, &na, sa, 128);
-  uint32_t *br = to_runes(b, blen, &nb, sb, 128);
-  int result = 0;
-  size_t i;
+/* A key's runes: its bytes themselves when it is ASCII, else decoded. */
+typedef struct runes {
+  const unsigned char *b; /* ASCII: the bytes, else NULL */
+  const uint32_t *r;
+  size_t n;
+} runes;
+
+static inline uint32_t rune_at(const runes *x, size_t i) { return x->b ? x->b[i] : x->r[i]; }
+
+static bool is_ascii(const char *s, size_t n) {
+  unsigned char acc = 0;
+  for (size_t i = 0; i < n; i++)
+    acc |= (unsigned char)s[i];
+  return acc < 0x80;
+}
+
+static int cmp_runes(const runes *a, const runes *b) {
+  size_t na = a->n, nb = b->n, i;
   for (i = 0; i < na && i < nb; i++) {
-    if (ar[i] == br[i]) continue;
-    bool al = ct_codec__is_letter(ar[i]), bl = ct_codec__is_letter(br[i]);
-    if (al && bl) {
-      result = ar[i] < br[i] ? -1 : 1;
-      goto done;
-    }
-    if (al || bl) {
-      result = bl ? -1 : 1;
-      goto done;
-    }
+    uint32_t ai_r = rune_at(a, i), bi_r = rune_at(b, i);
+    if (ai_r == bi_r) continue;
+    bool al = ct_codec__is_letter(ai_r), bl = ct_codec__is_letter(bi_r);
+    if (al && bl) return ai_r < bi_r ? -1 : 1;
+    if (al || bl) return bl ? -1 : 1;
     int64_t an = 0, bn = 0;
-    if (ar[i] == '0' || br[i] == '0') {
-      for (size_t j = i; j-- > 0 && ct_codec__is_digit(ar[j]);) {
-        if (ar[j] != '0') {
+    if (ai_r == '0' || bi_r == '0') {
+      for (size_t j = i; j-- > 0 && ct_codec__is_digit(rune_at(a, j));) {
+        if (rune_at(a, j) != '0') {
           an = 1, bn = 1;
           break;
         }
       }
     }
     size_t ai, bi;
-    for (ai = i; ai < na && ct_codec__is_digit(ar[ai]); ai++)
-      an = (int64_t)((uint64_t)an * 10 + (uint64_t)(int64_t)((int32_t)ar[ai] - '0'));
-    for (bi = i; bi < nb && ct_codec__is_digit(br[bi]); bi++)
-      bn = (int64_t)((uint64_t)bn * 10 + (uint64_t)(int64_t)((int32_t)br[bi] - '0'));
-    if (an != bn) {
-      result = an < bn ? -1 : 1;
-      goto done;
-    }
-    if (ai != bi) {
-      result = ai < bi ? -1 : 1;
-      goto done;
-    }
-    result = ar[i] < br[i] ? -1 : 1;
-    goto done;
+    for (ai = i; ai < na && ct_codec__is_digit(rune_at(a, ai)); ai++)
+      an = (int64_t)((uint64_t)an * 10 + (uint64_t)(int64_t)((int32_t)rune_at(a, ai) - '0'));
+    for (bi = i; bi < nb && ct_codec__is_digit(rune_at(b, bi)); bi++)
+      bn = (int64_t)((uint64_t)bn * 10 + (uint64_t)(int64_t)((int32_t)rune_at(b, bi) - '0'));
+    if (an != bn) return an < bn ? -1 : 1;
+    if (ai != bi) return ai < bi ? -1 : 1;
+    return ai_r < bi_r ? -1 : 1;
   }
-  result = na < nb ? -1 : na > nb ? 1 : 0;
-done:
+  return na < nb ? -1 : na > nb ? 1 : 0;
+}
+
+/* <0 when A sorts before B (go-yaml's keyList.Less for two string keys). */
+int ct_codec__yaml_keycmp(const char *a, size_t alen, const char *b, size_t blen) {
+  if (is_ascii(a, alen) && is_ascii(b, blen)) {
+    runes x = {(const unsigned char *)a, NULL, alen}, y = {(const unsigned char *)b, NULL, blen};
+    return cmp_runes(&x, &y);
+  }
+  uint32_t sa[128], sb[128];
+  runes x = {NULL, NULL, 0}, y = {NULL, NULL, 0};
+  uint32_t *ar = to_runes(a, alen, &x.n, sa, 128);
+  uint32_t *br = to_runes(b, blen, &y.n, sb, 128);
+  x.r = ar;
+  y.r = br;
+  int result = cmp_runes(&x, &y);
   if (ar != sa) free(ar);
   if (br != sb) free(br);
   return result;
