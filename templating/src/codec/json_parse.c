@@ -30,6 +30,25 @@ typedef struct scanner {
 
 static bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
+/* From I, the first byte of S (N bytes) that may end or change a string's plain run: a
+ * quote, a backslash, a control character or a byte past ASCII; N when none. Eight bytes at
+ * a time. */
+static size_t plain_end(const char *s, size_t i, size_t n) {
+  const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    memcpy(&w, s + i, 8);
+    uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+    uint64_t hit = (w | ((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((b - ones) & ~b)) & highs;
+    if (hit) break;
+  }
+  for (; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) return i;
+  }
+  return n;
+}
+
 static void quote_char(ct_buf *b, unsigned char c) {
   if (c == '\'') {
     ct_buf_puts(b, "'\\''");
@@ -291,8 +310,9 @@ static int check_valid(const char *src, size_t len, ct_buf *err) {
      * plain bytes, and blanks between tokens (not after the top-level value, where the first
      * blank ends it) */
     if (s.step == S_IN_STRING) {
-      while (i < len && src[i] != '"' && src[i] != '\\' && (unsigned char)src[i] >= 0x20)
-        i++;
+      i = plain_end(src, i, len);
+      while (i < len && (unsigned char)src[i] >= 0x80) /* past ASCII: plain too */
+        i = plain_end(src, i + 1, len);
     } else if (s.step <= S_END_VALUE && (s.step != S_END_VALUE || s.n > 0)) {
       while (i < len && is_space((unsigned char)src[i]))
         i++;
@@ -317,7 +337,8 @@ typedef struct parser {
   const char *s;
   size_t i, n;
   ct_arena *a;
-  ct_buf *err; /* first UnmarshalTypeError (number out of range) */
+  ct_buf *err;    /* first UnmarshalTypeError (number out of range) */
+  ct_buf scratch; /* a string with escapes or bytes past ASCII, unquoted */
 } parser;
 
 static void skip_ws(parser *p) {
@@ -373,10 +394,8 @@ static void parse_string(parser *p, ct_buf *out) {
       }
       continue;
     }
-    if (c < 0x80) { /* a run of plain ASCII, copied at once */
-      size_t j = p->i + 1;
-      while (j < p->n && (unsigned char)s[j] < 0x80 && s[j] != '"' && s[j] != '\\')
-        j++;
+    if (c < 0x80) { /* a run of plain ASCII, copied at once (valid input: no controls) */
+      size_t j = plain_end(s, p->i + 1, p->n);
       ct_buf_put(out, s + p->i, j - p->i);
       p->i = j;
       continue;
@@ -388,6 +407,28 @@ static void parse_string(parser *p, ct_buf *out) {
     p->i += (size_t)w;
   }
   p->i++; /* closing quote */
+}
+
+/* The string at p->i (on the opening quote), unquoted: where it lies in the input when it
+ * has no escapes and is valid UTF-8 (most keys and values), else in p->scratch. */
+static const char *string_at(parser *p, size_t *len) {
+  size_t j = plain_end(p->s, p->i + 1, p->n);
+  while (j < p->n && (unsigned char)p->s[j] >= 0x80) { /* valid UTF-8 stays as it is */
+    uint32_t r;
+    int w = ct_gofmt_utf8_decode(p->s + j, p->n - j, &r);
+    if (w == 1) break;
+    j = plain_end(p->s, j + (size_t)w, p->n);
+  }
+  if (j < p->n && p->s[j] == '"') {
+    const char *at = p->s + p->i + 1;
+    *len = j - p->i - 1;
+    p->i = j + 1;
+    return at;
+  }
+  ct_buf_reset(&p->scratch);
+  parse_string(p, &p->scratch);
+  *len = p->scratch.len;
+  return ct_buf_str(&p->scratch);
 }
 
 static ct_value *parse_value(parser *p) {
@@ -404,13 +445,20 @@ static ct_value *parse_value(parser *p) {
     }
     for (;;) {
       skip_ws(p);
-      ct_buf key = CT_BUF_INIT;
-      parse_string(p, &key);
-      skip_ws(p);
-      p->i++; /* ':' */
-      ct_value *v = parse_value(p);
-      ct_map_set(p->a, m, ct_buf_str(&key), key.len, v);
-      ct_buf_dispose(&key);
+      size_t klen;
+      const char *key = string_at(p, &klen);
+      if (key != p->scratch.ptr) { /* in the input: the value's parse cannot move it */
+        skip_ws(p);
+        p->i++; /* ':' */
+        ct_value *v = parse_value(p);
+        ct_map_set(p->a, m, key, klen, v);
+      } else {
+        char *k = ct_arena_strndup(p->a, key, klen);
+        skip_ws(p);
+        p->i++; /* ':' */
+        ct_value *v = parse_value(p);
+        ct_map_set(p->a, m, k, klen, v);
+      }
       skip_ws(p);
       if (p->s[p->i++] == '}') return m;
     }
@@ -430,11 +478,9 @@ static ct_value *parse_value(parser *p) {
     }
   }
   case '"': {
-    ct_buf b = CT_BUF_INIT;
-    parse_string(p, &b);
-    ct_value *v = ct_string(p->a, ct_buf_str(&b), b.len);
-    ct_buf_dispose(&b);
-    return v;
+    size_t len;
+    const char *str = string_at(p, &len);
+    return ct_string(p->a, str, len);
   }
   case 't': p->i += 4; return ct_bool(p->a, true);
   case 'f': p->i += 5; return ct_bool(p->a, false);
@@ -466,8 +512,9 @@ int ct_json_parse(ct_value **out, ct_arena *a, const char *src, size_t len, ct_b
   *out = NULL;
   if (check_valid(src, len, err) < 0) return -1;
   ct_buf terr = CT_BUF_INIT;
-  parser p = {src, 0, len, a, &terr};
+  parser p = {src, 0, len, a, &terr, CT_BUF_INIT};
   *out = parse_value(&p);
+  ct_buf_dispose(&p.scratch);
   int rc = 0;
   if (terr.len) {
     ct_buf_put(err, terr.ptr, terr.len);

@@ -63,8 +63,12 @@ with open(os.path.join(DATA, "yaml_emit.txt"), "w") as f:
 
 # JSON reading: mustFromJson | toJson, or the error after "error calling mustFromJson: "
 with open(os.path.join(DATA, "json_parse.txt"), "w") as f:
-    for src in open(os.path.join(HERE, "json_parse.cases")).read().split("\n")[:-1]:
-        out, err = helm('a: {{ mustFromJson %s | toJson }}' % json.dumps(src))
+    # json_parse.cases: one input a line; json_parse.more: inputs a line cannot hold (blanks,
+    # newlines), each as a JSON string
+    more = [json.loads(l) for l in open(os.path.join(HERE, "json_parse.more")).read().split("\n")[:-1]]
+    for src in open(os.path.join(HERE, "json_parse.cases")).read().split("\n")[:-1] + more:
+        # raw UTF-8 in the template's string literal: Go takes no surrogate-pair escapes
+        out, err = helm('a: {{ mustFromJson %s | toJson }}' % json.dumps(src, ensure_ascii=False))
         exp = out[3:] if out is not None else "Error: " + err.split("error calling mustFromJson: ", 1)[1]
         f.write("%s\n--> %s\n" % (json.dumps(src), exp))
 
