@@ -91,6 +91,8 @@ static void chunk_free(chunk *c) {
     spare_bytes += c->size;
     return;
   }
+  /* poisoned parts (released marks) would stay poisoned for whatever the kernel maps here next */
+  UNPOISON(c->data, c->size);
   munmap(c, sizeof(chunk) + c->size);
 }
 
