@@ -130,6 +130,9 @@ const ct_value *ct_codec__json_view(const ct_value *v, ct_arena *a);
 /* Tests: true makes the YAML emitter write every scalar character by character, its
  * reference paths, instead of at once where it can (yaml_emit.c). */
 extern bool ct_codec__emit_reference;
+/* Tests: true makes the JSON reader scan a byte at a time and unquote every string into its
+ * scratch buffer, its reference paths (json_parse.c). */
+extern bool ct_codec__json_reference;
 
 /* base64 (StdEncoding) */
 void ct_codec__base64_encode(ct_buf *out, const unsigned char *s, size_t n);

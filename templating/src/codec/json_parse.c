@@ -9,6 +9,8 @@
 #include "chartctl/gofmt.h"
 #include "codec/codec_int.h"
 
+bool ct_codec__json_reference;
+
 /* ---- the validating scanner (encoding/json/scanner.go) ---- */
 
 typedef enum pstate { P_OBJKEY, P_OBJVAL, P_ARRVAL } pstate;
@@ -35,7 +37,7 @@ static bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\r
  * a time. */
 static size_t plain_end(const char *s, size_t i, size_t n) {
   const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-  for (; i + 8 <= n; i += 8) {
+  for (; !ct_codec__json_reference && i + 8 <= n; i += 8) {
     uint64_t w;
     memcpy(&w, s + i, 8);
     uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
@@ -419,7 +421,7 @@ static const char *string_at(parser *p, size_t *len) {
     if (w == 1) break;
     j = plain_end(p->s, j + (size_t)w, p->n);
   }
-  if (j < p->n && p->s[j] == '"') {
+  if (!ct_codec__json_reference && j < p->n && p->s[j] == '"') {
     const char *at = p->s + p->i + 1;
     *len = j - p->i - 1;
     p->i = j + 1;
