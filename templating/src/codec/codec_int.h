@@ -123,6 +123,9 @@ bool ct_codec__is_digit(uint32_t r);
 /* Appends S as a JSON string body would decode back: invalid UTF-8 bytes become U+FFFD. */
 void ct_codec__utf8_sanitize(ct_buf *out, const char *s, size_t n);
 bool ct_codec__utf8_valid(const char *s, size_t n);
+/* The YAML indicators that can never start a plain scalar: , [ ] { } # & * ! | > ' " % @ `
+ * (the spec's c-indicators but - ? :, which can when no blank follows). */
+bool ct_codec__yaml_indicator(unsigned char c);
 /* json.Marshal's "json: unsupported value: NaN" check over a tree; 0 or -1 with message. */
 int ct_codec__json_check(const ct_value *v, ct_arena *a, ct_buf *err);
 /* The value encoding/json marshals for V: objects through their marshal hook ({} without). */

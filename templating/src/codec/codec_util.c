@@ -157,3 +157,8 @@ static int json_check(const ct_value *v, ct_arena *a, ct_buf *err, int depth, co
   default: return 0;
   }
 }
+
+bool ct_codec__yaml_indicator(unsigned char c) {
+  static const char set[] = ",[]{}#&*!|>'\"%@`";
+  return c && memchr(set, c, sizeof set - 1) != NULL;
+}

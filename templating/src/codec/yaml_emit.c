@@ -151,60 +151,31 @@ static void write_indicator(em *e, const char *ind, bool need_ws, bool is_ws, bo
  * not. */
 static inline void indicators(char c, bool first, bool followed_ws, bool preceded_ws,
                               bool *flow_ind, bool *block_ind) {
-  if (first) {
-    switch (c) {
-    case '#':
-    case ',':
-    case '[':
-    case ']':
-    case '{':
-    case '}':
-    case '&':
-    case '*':
-    case '!':
-    case '|':
-    case '>':
-    case '\'':
-    case '"':
-    case '%':
-    case '@':
-    case '`':
-      *flow_ind = true;
-      *block_ind = true;
-      break;
-    case '?':
-    case ':':
-      *flow_ind = true;
-      if (followed_ws) *block_ind = true;
-      break;
-    case '-':
-      if (followed_ws) {
-        *flow_ind = true;
-        *block_ind = true;
-      }
-      break;
-    default: break;
-    }
-  } else {
-    switch (c) {
-    case ',':
-    case '?':
-    case '[':
-    case ']':
-    case '{':
-    case '}': *flow_ind = true; break;
-    case ':':
-      *flow_ind = true;
-      if (followed_ws) *block_ind = true;
-      break;
-    case '#':
-      if (preceded_ws) {
-        *flow_ind = true;
-        *block_ind = true;
-      }
-      break;
-    default: break;
-    }
+  if (first && ct_codec__yaml_indicator((unsigned char)c)) {
+    *flow_ind = *block_ind = true;
+    return;
+  }
+  switch (c) {
+  case ',':
+  case '[':
+  case ']':
+  case '{':
+  case '}': *flow_ind = true; break;
+  case '?':
+    *flow_ind = true;
+    if (first && followed_ws) *block_ind = true;
+    break;
+  case ':':
+    *flow_ind = true;
+    if (followed_ws) *block_ind = true;
+    break;
+  case '-':
+    if (first && followed_ws) *flow_ind = *block_ind = true;
+    break;
+  case '#': /* past the first character: a comment only after a blank */
+    if (preceded_ws) *flow_ind = *block_ind = true;
+    break;
+  default: break;
   }
 }
 

@@ -424,28 +424,9 @@ static ynode *quoted(fp *f, size_t i, size_t *end, int coll) {
 
 /* Whether C may start a plain scalar given the character after it (libyaml's rule). */
 static bool plain_start(char c, char next) {
-  switch (c) {
-  case '-':
-  case '?':
-  case ':': return !(next == ' ' || next == '\t' || next == '\n' || next == 0);
-  case ',':
-  case '[':
-  case ']':
-  case '{':
-  case '}':
-  case '#':
-  case '&':
-  case '*':
-  case '!':
-  case '|':
-  case '>':
-  case '\'':
-  case '"':
-  case '%':
-  case '@':
-  case '`': return false;
-  default: return true;
-  }
+  if (c == '-' || c == '?' || c == ':')
+    return !(next == ' ' || next == '\t' || next == '\n' || next == 0);
+  return !ct_codec__yaml_indicator((unsigned char)c);
 }
 
 /* A plain key ending in ':' + blank on this line, from I: its node, *after just past the
