@@ -195,6 +195,24 @@ static inline bool inner_plain(unsigned char c) {
   return c < 0x80 && (INNER_PLAIN[c >> 5] >> (c & 31) & 1);
 }
 
+/* A character (a SPACE, a BREAK or neither; FIRST and LAST in the value) in S's record of
+ * blanks at the ends and spaces next to breaks. */
+static inline void note_blank(scan *s, bool space, bool brk, bool first, bool last,
+                              bool *prev_space, bool *prev_break) {
+  if (space) {
+    if (first) s->leading_space = true;
+    if (last) s->trailing_space = true;
+    if (*prev_break) s->break_space = true;
+  } else if (brk) {
+    s->line_breaks = true;
+    if (first) s->leading_break = true;
+    if (last) s->trailing_break = true;
+    if (*prev_space) s->space_break = true;
+  }
+  *prev_space = space;
+  *prev_break = brk && !space;
+}
+
 static bool scan_ascii(scan *s, const char *value, size_t len) {
   bool preceded_ws = true, prev_space = false, prev_break = false;
   for (size_t i = 0; i < len; i++) {
@@ -208,23 +226,7 @@ static bool scan_ascii(scan *s, const char *value, size_t len) {
     if (((unsigned char)c < 0x20 && c != '\n') || (unsigned char)c > 0x7E) return false;
     bool followed_ws = i + 1 >= len || value[i + 1] == ' ';
     indicators(c, i == 0, followed_ws, preceded_ws, &s->flow_ind, &s->block_ind);
-    if (c == ' ') {
-      if (i == 0) s->leading_space = true;
-      if (i + 1 == len) s->trailing_space = true;
-      if (prev_break) s->break_space = true;
-      prev_space = true;
-      prev_break = false;
-    } else if (c == '\n') {
-      s->line_breaks = true;
-      if (i == 0) s->leading_break = true;
-      if (i + 1 == len) s->trailing_break = true;
-      if (prev_space) s->space_break = true;
-      prev_space = false;
-      prev_break = true;
-    } else {
-      prev_space = false;
-      prev_break = false;
-    }
+    note_blank(s, c == ' ', c == '\n', i == 0, i + 1 == len, &prev_space, &prev_break);
     preceded_ws = c == ' ' || c == '\n';
   }
   return true;
@@ -243,23 +245,7 @@ static void scan_any(em *e, scan *s, const char *value, size_t len) {
       s->tabs = true;
     else if (!is_printable(e, i))
       s->special = true;
-    if (is_space(e, i)) {
-      if (i == 0) s->leading_space = true;
-      if (i + w == len) s->trailing_space = true;
-      if (prev_break) s->break_space = true;
-      prev_space = true;
-      prev_break = false;
-    } else if (is_break(e, i)) {
-      s->line_breaks = true;
-      if (i == 0) s->leading_break = true;
-      if (i + w == len) s->trailing_break = true;
-      if (prev_space) s->space_break = true;
-      prev_space = false;
-      prev_break = true;
-    } else {
-      prev_space = false;
-      prev_break = false;
-    }
+    note_blank(s, is_space(e, i), is_break(e, i), i == 0, i + w == len, &prev_space, &prev_break);
     preceded_ws = is_blankz(e, i);
   }
 }
