@@ -449,18 +449,12 @@ static ct_value *parse_value(parser *p) {
       skip_ws(p);
       size_t klen;
       const char *key = string_at(p, &klen);
-      if (key != p->scratch.ptr) { /* in the input: the value's parse cannot move it */
-        skip_ws(p);
-        p->i++; /* ':' */
-        ct_value *v = parse_value(p);
-        ct_map_set(p->a, m, key, klen, v);
-      } else {
-        char *k = ct_arena_strndup(p->a, key, klen);
-        skip_ws(p);
-        p->i++; /* ':' */
-        ct_value *v = parse_value(p);
-        ct_map_set(p->a, m, k, klen, v);
-      }
+      if (key == p->scratch.ptr) /* the value's parse reuses the scratch buffer */
+        key = ct_arena_strndup(p->a, key, klen);
+      skip_ws(p);
+      p->i++; /* ':' */
+      ct_value *v = parse_value(p);
+      ct_map_set(p->a, m, key, klen, v);
       skip_ws(p);
       if (p->s[p->i++] == '}') return m;
     }
