@@ -1,6 +1,8 @@
 /* yaml_emit.c — toYaml: sigs.k8s.io/yaml.Marshal (json.Marshal, then go-yaml v2 re-reading the
  * JSON and marshalling it) and yaml.v3's Encoder for toYamlPretty; a port of libyaml's block
- * emitter as go-yaml ships it: styles, quoting, 80-column folding, literal blocks. */
+ * emitter as go-yaml ships it: styles, quoting, 80-column folding, literal blocks. Scalars of
+ * printable ASCII are scanned with a table and written whole where nothing can fold; the
+ * character-by-character paths handle the rest and are the reference the tests compare with. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -185,8 +187,6 @@ typedef struct scan {
   bool leading_space, leading_break, trailing_space, trailing_break, break_space, space_break;
 } scan;
 
-/* The scan of a value of printable ASCII and newlines only (most keys and values): one byte a
- * character, nothing special. False at the first other byte, *S then half done. */
 /* Printable ASCII but the blank and the indicators that matter past a value's first
  * character (, ? [ ] { } : #), one bit per character. */
 static const uint32_t INNER_PLAIN[4] = {0x00000000, 0x7bffeff6, 0xd7ffffff, 0x57ffffff};
@@ -213,6 +213,8 @@ static inline void note_blank(scan *s, bool space, bool brk, bool first, bool la
   *prev_break = brk && !space;
 }
 
+/* The scan of a value of printable ASCII and newlines only (most keys and values): one byte a
+ * character, nothing special. False at the first other byte, *S then half done. */
 static bool scan_ascii(scan *s, const char *value, size_t len) {
   bool preceded_ws = true, prev_space = false, prev_break = false;
   for (size_t i = 0; i < len; i++) {
@@ -312,7 +314,7 @@ static int select_style(em *e, int style) {
  * no line could fold at one of its spaces (a fold needs the column past the best width) and
  * it holds neither NEED1 nor NEED2 (0: none), the characters the style doubles or escapes. */
 static bool bulk_ok(const em *e, bool allow_breaks, char need1, char need2) {
-  if (!e->ascii || e->reference) return false;
+  if (!e->ascii) return false; /* (never set for the reference paths) */
   if (need1 && (memchr(e->value, need1, e->len) || (need2 && memchr(e->value, need2, e->len))))
     return false;
   if (!allow_breaks || (size_t)e->column + e->len <= (size_t)e->best_width) return true;
