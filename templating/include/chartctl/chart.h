@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "chartctl/arena.h"
+#include "chartctl/file_id.h"
 #include "chartctl/value.h"
 
 /* Ownership: everything reachable from a ct_chart (strings, arrays, values, subcharts) lives
@@ -18,13 +19,6 @@
  * optional strings are "" (never NULL) unless said otherwise. */
 
 typedef struct ct_chart ct_chart;
-
-/* What stat says of a file, to tell whether it may have changed since (the parse cache's
- * links, docs/parse-cache.md): any write changes CTIME, a replaced file has another INO. */
-typedef struct ct_chart_file_id {
-  unsigned long long dev, ino, size;
-  long long mtime_ns, ctime_ns;
-} ct_chart_file_id;
 
 /* One file of the chart: NAME is the path relative to the chart root with '/' separators
  * ("templates/deployment.yaml", "files/a.txt"); DATA holds LEN bytes plus a NUL.

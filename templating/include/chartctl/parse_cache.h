@@ -13,7 +13,7 @@
 
 #include <stdint.h>
 
-#include "chartctl/chart.h"
+#include "chartctl/file_id.h"
 
 typedef struct ct_pcache_tpl {
   const char *name;
@@ -30,8 +30,13 @@ typedef struct ct_pcache_map {
   size_t len;
 } ct_pcache_map;
 
+/* What an entry's payload is: a chart's parsed templates (engine/render.c), or the files of a
+ * chart archive (chart/archive.c), keyed by the archive's bytes. */
+enum { CT_PCACHE_TREES = 0, CT_PCACHE_ARCHIVE = 1 };
+
 typedef struct ct_pcache {
   bool on; /* false: disabled (CHARTCTL_NO_PARSE_CACHE, no build id, no home) */
+  unsigned kind; /* CT_PCACHE_TREES or CT_PCACHE_ARCHIVE */
   bool admit; /* after a miss: record the parse and store it (else ct_pcache_mark) */
   uint64_t key;
   ct_pcache_tpl *tpls; /* what ct_pcache_add was given (heap) */
@@ -51,6 +56,8 @@ typedef struct ct_pcache {
 /* Starts a key. The cache directory is CHARTCTL_PARSE_CACHE_DIR if set, else
  * $XDG_CACHE_HOME/chartctl/parse, else $HOME/.cache/chartctl/parse. */
 void ct_pcache_begin(ct_pcache *pc);
+/* The same for another kind of payload: entries of one kind are never found for another. */
+void ct_pcache_begin_kind(ct_pcache *pc, unsigned kind);
 /* Adds one template (in parse order); NAME and TEXT must live until ct_pcache_dispose. */
 void ct_pcache_add(ct_pcache *pc, const char *name, const char *text, size_t len);
 /* Adds a template's stat to the stat key (in parse order, as ct_pcache_add): for finding the

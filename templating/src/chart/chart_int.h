@@ -53,7 +53,15 @@ static inline void ct_chart__drop_bom(char **data, size_t *len) {
 int ct_chart__load_files(ct_chart **out, ct_arena *a, ct_chart__blist *files, FILE *warn,
                          int depth);
 /* LoadArchiveFiles: gzip'd tar bytes to a file list, with Helm's path checks. */
+/* An archive that loaded is kept in the parse cache's directory from its second load on, as
+ * its files, and later loads take them from there without inflating (a count for tests). */
 int ct_chart__archive_files(ct_chart__blist *out, ct_arena *a, const void *data, size_t len);
+extern unsigned long ct_chart__archive_cache_hits;
+/* An archive's files as its cache entry's payload, and back: the latter copies them into A
+ * and is false when P..END does not decode (nothing is trusted: fuzz_chart_archive). */
+void ct_chart__archive_to_entry(ct_buf *b, const ct_chart__blist *l);
+bool ct_chart__archive_from_entry(ct_chart__blist *out, ct_arena *a, const unsigned char *p,
+                                  const unsigned char *end);
 
 /* targz.c: the entries of a gzip'ed tar stream, as Go's archive/tar gives them to Helm. */
 typedef struct ct_chart__tar ct_chart__tar;

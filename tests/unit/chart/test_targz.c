@@ -1,6 +1,8 @@
 /* test_targz.c — the in-tree .tgz reader against archives built byte by byte: ustar prefixes,
  * GNU long names, PAX path/size records, old-style directories, concatenated gzip members,
- * and the errors Go's readers give (truncation, bad checksums, corrupt deflate data). */
+ * and the errors Go's readers give (truncation, bad checksums, corrupt deflate data); and the
+ * archive cache (archives kept as their files in the parse cache's directory). */
+#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <zlib.h>
@@ -15,6 +19,7 @@
 #include "chart/chart_int.h"
 #include "chartctl/chart.h"
 #include "chartctl/errors.h"
+#include "chartctl/parse_cache.h"
 
 /* ---- a tar writer for tests ---- */
 
@@ -256,11 +261,256 @@ static void errors(void **state) {
   free(gs.p), free(gd.p), free(tz.p), free(gz2.p), free(te.p), free(ge.p), free(th.p), free(gh.p);
 }
 
+/* ---- the archive cache ---- */
+
+static char cdir[256]; /* the cache directory of the tests below */
+
+static int cache_setup(void **state) {
+  (void)state;
+  snprintf(cdir, sizeof cdir, "/tmp/ct-targz-cache-XXXXXX");
+  if (!mkdtemp(cdir)) return -1;
+  setenv("CHARTCTL_PARSE_CACHE_DIR", cdir, 1);
+  unsetenv("CHARTCTL_NO_PARSE_CACHE");
+  return 0;
+}
+
+static int cache_teardown(void **state) {
+  (void)state;
+  DIR *d = opendir(cdir);
+  struct dirent *e;
+  while (d && (e = readdir(d)) != NULL) {
+    char p[600];
+    snprintf(p, sizeof p, "%s/%s", cdir, e->d_name);
+    if (e->d_name[0] != '.' || strncmp(e->d_name, ".tmp-", 5) == 0) unlink(p);
+  }
+  if (d) closedir(d);
+  rmdir(cdir);
+  setenv("CHARTCTL_NO_PARSE_CACHE", "1", 1);
+  return 0;
+}
+
+/* The cache directory's files: how many, how many are empty (markers); *BIG: the largest. */
+static int cache_files(int *empty, char *big, size_t cap) {
+  int n = 0;
+  off_t most = -1;
+  *empty = 0;
+  DIR *d = opendir(cdir);
+  struct dirent *e;
+  while (d && (e = readdir(d)) != NULL) {
+    if (e->d_name[0] == '.') continue;
+    char p[600];
+    struct stat st;
+    snprintf(p, sizeof p, "%s/%s", cdir, e->d_name);
+    if (stat(p, &st) != 0) continue;
+    n++;
+    if (st.st_size == 0) (*empty)++;
+    if (st.st_size > most && big) {
+      most = st.st_size;
+      snprintf(big, cap, "%s", p);
+    }
+  }
+  if (d) closedir(d);
+  return n;
+}
+
+static unsigned char *slurp(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  assert_non_null(f);
+  fseek(f, 0, SEEK_END);
+  *len = (size_t)ftell(f);
+  fseek(f, 0, SEEK_SET);
+  unsigned char *b = malloc(*len + 1);
+  assert_int_equal(fread(b, 1, *len, f), *len);
+  fclose(f);
+  return b;
+}
+
+static void spill(const char *path, const void *b, size_t len) {
+  FILE *f = fopen(path, "wb");
+  assert_non_null(f);
+  assert_int_equal(fwrite(b, 1, len, f), len);
+  fclose(f);
+}
+
+/* An archive with what a cached copy must keep: a BOM dropped, a NUL inside a file, an
+ * empty file, a link inside the chart (an empty file), a subchart and other files. */
+static void rich_archive(tarbuf *g) {
+  tarbuf t = {0};
+  file(&t, F_USTAR, "c/Chart.yaml", chart_yaml);
+  file(&t, F_USTAR, "c/values.yaml", "\xEF\xBB\xBFreplicas: 2\n");
+  entry(&t, F_USTAR, '0', "c/files/bin", NULL, NULL, "a\0b", 3);
+  file(&t, F_USTAR, "c/files/empty", "");
+  file(&t, F_USTAR, "c/templates/cm.yaml", "x: {{ .Values.replicas }}\n");
+  entry(&t, F_USTAR, '2', "c/templates/link", NULL, "cm.yaml", NULL, 0);
+  file(&t, F_USTAR, "c/charts/sub/Chart.yaml", "apiVersion: v2\nname: sub\nversion: 1.0.0\n");
+  file(&t, F_USTAR, "c/charts/sub/templates/s.yaml", "s: 1\n");
+  end(&t);
+  gz(g, t.p, t.len);
+  free(t.p);
+}
+
+/* The files as the loader lists them, in order: "name=len:data" lines. */
+static char *listing(const void *gzp, size_t len) {
+  ct_arena *a = ct_arena_new();
+  ct_chart__blist l = {0};
+  assert_int_equal(ct_chart__archive_files(&l, a, gzp, len), CT_OK);
+  size_t cap = 64;
+  for (size_t i = 0; i < l.len; i++)
+    cap += strlen(l.v[i].name) + 4 * l.v[i].len + 32;
+  char *out = malloc(cap), *w = out;
+  for (size_t i = 0; i < l.len; i++) {
+    w += sprintf(w, "%s=%zu:", l.v[i].name, l.v[i].len);
+    for (size_t k = 0; k < l.v[i].len; k++)
+      w += sprintf(w, (unsigned char)l.v[i].data[k] < 32 ? "\\%02x" : "%c",
+                   (unsigned char)l.v[i].data[k]);
+    assert_int_equal(l.v[i].data[l.v[i].len], 0); /* NUL-terminated, as read files are */
+    *w++ = '\n';
+  }
+  *w = 0;
+  ct_arena_free(a);
+  return out;
+}
+
+static void archive_kept_from_second_load(void **state) {
+  (void)state;
+  tarbuf g = {0};
+  rich_archive(&g);
+  unsigned long hits = ct_chart__archive_cache_hits;
+  char *first = listing(g.p, g.len);
+  assert_non_null(strstr(first, "values.yaml=12:replicas: 2\\0a\n")); /* BOM dropped */
+  assert_non_null(strstr(first, "files/bin=3:a\\00b\n"));             /* the NUL kept */
+  assert_non_null(strstr(first, "templates/link=0:\n"));              /* a link: empty */
+  int empty;
+  assert_int_equal(cache_files(&empty, NULL, 0), 1); /* the first load: a marker */
+  assert_int_equal(empty, 1);
+  char *second = listing(g.p, g.len);
+  assert_string_equal(second, first);
+  char entry_path[600];
+  assert_int_equal(cache_files(&empty, entry_path, sizeof entry_path), 1); /* the entry */
+  assert_int_equal(empty, 0);
+  assert_int_equal(ct_chart__archive_cache_hits, hits);
+  for (int i = 0; i < 3; i++) {
+    char *again = listing(g.p, g.len);
+    assert_string_equal(again, first);
+    free(again);
+  }
+  assert_int_equal(ct_chart__archive_cache_hits, hits + 3);
+  /* the whole chart loads from the kept files as it did */
+  ct_chart *c = load_ok(&g);
+  assert_int_equal(c->ndeps, 1);
+  assert_string_equal(c->deps[0]->meta.name, "sub");
+  ct_chart_free(c);
+  assert_int_equal(ct_chart__archive_cache_hits, hits + 4);
+
+  /* another archive differing in one byte of its compressed bytes is not this one's entry */
+  tarbuf other = {0};
+  put(&other, g.p, g.len);
+  other.p[other.len - 5] ^= 1; /* in the gzip trailer: the length no longer matches */
+  ct_chart *oc = NULL;
+  assert_int_not_equal(ct_chart_load_archive_mem(&oc, other.p, other.len), CT_OK);
+  assert_int_equal(ct_chart__archive_cache_hits, hits + 4);
+
+  /* the payload of another kind with the same bytes: a tree lookup never finds it */
+  ct_pcache pc;
+  ct_pcache_begin(&pc);
+  ct_pcache_add(&pc, "", (const char *)g.p, g.len);
+  assert_false(ct_pcache_fetch(&pc));
+  ct_pcache_dispose(&pc);
+  ct_pcache_begin_kind(&pc, CT_PCACHE_ARCHIVE);
+  ct_pcache_add(&pc, "", (const char *)g.p, g.len);
+  assert_true(ct_pcache_fetch(&pc));
+  ct_pcache_dispose(&pc);
+  free(first), free(second), free(g.p), free(other.p);
+}
+
+static void archive_damaged_entry(void **state) {
+  (void)state;
+  tarbuf g = {0};
+  rich_archive(&g);
+  char *want = listing(g.p, g.len);
+  free(listing(g.p, g.len));
+  int empty;
+  char path[600];
+  assert_int_equal(cache_files(&empty, path, sizeof path), 1);
+  size_t len;
+  unsigned char *good = slurp(path, &len);
+  unsigned long hits = ct_chart__archive_cache_hits;
+  /* a byte of the payload flipped (the checksum catches it), then the entry cut short */
+  for (int k = 0; k < 2; k++) {
+    unsigned char *bad = malloc(len);
+    memcpy(bad, good, len);
+    if (k == 0) bad[len - 3] ^= 0x20;
+    spill(path, bad, k == 0 ? len : len - 40);
+    free(bad);
+    char *got = listing(g.p, g.len); /* inflated again: the same files */
+    assert_string_equal(got, want);
+    free(got);
+    assert_int_equal(ct_chart__archive_cache_hits, hits);
+    size_t nlen;
+    unsigned char *now = slurp(path, &nlen); /* and written again */
+    assert_int_equal(nlen, len);
+    assert_memory_equal(now, good, len);
+    free(now);
+  }
+  /* a payload that passes its checksum but does not decode (written through the cache
+   * itself): the files come from the archive, and the entry is replaced */
+  const char *junk[] = {"", "\x02\0\0\0\0\0\0\0", "\x01\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0"};
+  size_t junk_len[] = {0, 8, 16};
+  for (int k = 0; k < 3; k++) {
+    ct_pcache pc;
+    ct_pcache_begin_kind(&pc, CT_PCACHE_ARCHIVE);
+    ct_pcache_add(&pc, "", (const char *)g.p, g.len);
+    ct_pcache_fetch(&pc);
+    ct_pcache_store(&pc, junk[k], junk_len[k]);
+    ct_pcache_dispose(&pc);
+    char *got = listing(g.p, g.len);
+    assert_string_equal(got, want);
+    free(got);
+    assert_int_equal(ct_chart__archive_cache_hits, hits);
+    size_t nlen;
+    unsigned char *now = slurp(path, &nlen);
+    assert_int_equal(nlen, len);
+    assert_memory_equal(now, good, len);
+    free(now);
+  }
+  char *got = listing(g.p, g.len);
+  assert_int_equal(ct_chart__archive_cache_hits, hits + 1);
+  free(got), free(good), free(want), free(g.p);
+}
+
+static void archive_errors_not_kept(void **state) {
+  (void)state;
+  tarbuf t = {0}, g = {0};
+  file(&t, F_USTAR, "c/Chart.yaml", chart_yaml);
+  entry(&t, F_USTAR, '2', "c/templates/h", NULL, "../../../etc/passwd", NULL, 0);
+  end(&t);
+  gz(&g, t.p, t.len);
+  for (int i = 0; i < 3; i++)
+    load_err(&g, "chart illegally contains a link pointing outside the chart: templates/h -> "
+                 "../../../etc/passwd");
+  int empty;
+  assert_int_equal(cache_files(&empty, NULL, 0), 0); /* not even a marker */
+  /* and with the cache off, a good archive leaves nothing either */
+  setenv("CHARTCTL_NO_PARSE_CACHE", "1", 1);
+  tarbuf g2 = {0};
+  rich_archive(&g2);
+  for (int i = 0; i < 3; i++)
+    free(listing(g2.p, g2.len));
+  assert_int_equal(cache_files(&empty, NULL, 0), 0);
+  unsetenv("CHARTCTL_NO_PARSE_CACHE");
+  free(t.p), free(g.p), free(g2.p);
+}
+
 int main(void) {
+  /* the reader's own tests run without the cache: every load inflates */
+  setenv("CHARTCTL_NO_PARSE_CACHE", "1", 1);
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(names),
       cmocka_unit_test(gzip_members),
       cmocka_unit_test(errors),
+      cmocka_unit_test_setup_teardown(archive_kept_from_second_load, cache_setup, cache_teardown),
+      cmocka_unit_test_setup_teardown(archive_damaged_entry, cache_setup, cache_teardown),
+      cmocka_unit_test_setup_teardown(archive_errors_not_kept, cache_setup, cache_teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -32,7 +32,7 @@
  * where they lie. */
 #define VERSION 6u
 /* The header: magic, version, key, texts' and payload's lengths, payload's and texts'
- * checksums, 8 bytes spare. */
+ * checksums, the kind of payload (trees: 0, as when these 8 bytes were spare). */
 #define HDR 64
 #define DEFAULT_CAP (128u << 20) /* bytes of entries kept */
 #define MAX_ENTRY (256u << 20)
@@ -186,8 +186,11 @@ static bool mkdirs(const char *path) {
 }
 
 /* ---- the key ---- */
-void ct_pcache_begin(ct_pcache *pc) {
+void ct_pcache_begin(ct_pcache *pc) { ct_pcache_begin_kind(pc, CT_PCACHE_TREES); }
+
+void ct_pcache_begin_kind(ct_pcache *pc, unsigned kind) {
   memset(pc, 0, sizeof *pc);
+  pc->kind = kind;
   if (env_on("CHARTCTL_NO_PARSE_CACHE")) return;
   static build_id id;
   static int id_state; /* 0 unknown, 1 found, -1 none */
@@ -197,7 +200,7 @@ void ct_pcache_begin(ct_pcache *pc) {
   }
   if (id_state < 0) return;
   pc->on = true;
-  pc->key = hash64(VERSION, id.b, id.n);
+  pc->key = hash64(VERSION ^ (uint64_t)kind << 32, id.b, id.n);
   pc->stat_key = hash64(VERSION ^ STAT_SEED, id.b, id.n);
   pc->stat_settled = true;
 }
@@ -378,7 +381,8 @@ enum {
   H_TEXTS = 24,
   H_PAYLOAD = 32,
   H_SUM = 40,
-  H_TSUM = 48
+  H_TSUM = 48,
+  H_KIND = 56
 };
 
 /* Whether ST is a file of this user's that others cannot write: only such files count. In a
@@ -397,10 +401,12 @@ static const unsigned char *map_entry(ct_pcache *pc, int fd, size_t size, const 
   return m;
 }
 
-/* Whether the mapped entry H (SIZE bytes) has this format's header with the texts' length
- * *TEXTS_LEN and a payload filling the rest (its checksum is payload_ok's). */
-static bool header_ok(const unsigned char *h, size_t size, uint64_t *texts_len) {
-  if (size < HDR || memcmp(h + H_MAGIC, MAGIC, 8) != 0 || get_u64(h + H_VERSION) != VERSION)
+/* Whether the mapped entry H (SIZE bytes) has this format's header for pc->kind with the texts'
+ * length *TEXTS_LEN and a payload filling the rest (its checksum is payload_ok's). */
+static bool header_ok(const ct_pcache *pc, const unsigned char *h, size_t size,
+                      uint64_t *texts_len) {
+  if (size < HDR || memcmp(h + H_MAGIC, MAGIC, 8) != 0 || get_u64(h + H_VERSION) != VERSION ||
+      get_u64(h + H_KIND) != pc->kind)
     return false;
   *texts_len = get_u64(h + H_TEXTS);
   return *texts_len <= size - HDR && get_u64(h + H_PAYLOAD) == size - HDR - *texts_len;
@@ -453,7 +459,7 @@ bool ct_pcache_fetch(ct_pcache *pc) {
     return false;
   }
   uint64_t tl = 0;
-  ok = ok && header_ok(h, size, &tl) && tl == pc->texts_len && get_u64(h + H_KEY) == pc->key;
+  ok = ok && header_ok(pc, h, size, &tl) && tl == pc->texts_len && get_u64(h + H_KEY) == pc->key;
   bool same = ok && same_texts(pc, h);
   if (same) same = ok = payload_ok(h, size, tl);
   if (same) renew(fd, &st);
@@ -508,7 +514,7 @@ bool ct_pcache_fetch_stat(ct_pcache *pc, const char *const *names, size_t n, con
     return false;
   }
   uint64_t tl = 0;
-  ok = h && header_ok(h, size, &tl) && payload_ok(h, size, tl);
+  ok = h && header_ok(pc, h, size, &tl) && payload_ok(h, size, tl);
   /* the names must be the templates', in order; the texts are taken as they are, once their
    * checksum says they are as written (nothing compares them with the files here) */
   const unsigned char *p = ok ? h + HDR : NULL, *end = ok ? h + HDR + tl : NULL;
@@ -731,6 +737,7 @@ void ct_pcache_store(ct_pcache *pc, const void *payload, size_t len) {
     memcpy(h + H_MAGIC, MAGIC, 8);
     put_u64(h + H_VERSION, VERSION);
     put_u64(h + H_KEY, pc->key);
+    put_u64(h + H_KIND, pc->kind);
     put_u64(h + H_TEXTS, pc->texts_len);
     put_u64(h + H_PAYLOAD, len);
     put_u64(h + H_SUM, check64(0, payload, len));
