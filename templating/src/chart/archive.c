@@ -125,9 +125,10 @@ bool ct_chart__archive_from_entry(ct_chart__blist *out, ct_arena *a, const unsig
   uint64_t n, nl, dl;
   if (!get_len(&p, end, &n) || n == 0 || n > CT_CHART__MAX_FILES) return false;
   for (uint64_t i = 0; i < n; i++) {
-    if (!get_len(&p, end, &nl) || !get_len(&p, end, &dl) || nl == 0 || dl > CT_CHART__MAX_FILE ||
-        (uint64_t)(end - p) < nl + 1 + dl + 1 || p[nl] != 0 || p[nl + 1 + dl] != 0 ||
-        memchr(p, 0, nl))
+    if (!get_len(&p, end, &nl) || !get_len(&p, end, &dl)) return false;
+    size_t left = (size_t)(end - p); /* the name, the data and their NULs must fit */
+    if (nl == 0 || left < 2 || nl > left - 2 || dl > left - 2 - nl || dl > CT_CHART__MAX_FILE ||
+        p[nl] != 0 || p[nl + 1 + dl] != 0 || memchr(p, 0, nl))
       return false;
     char *name = ct_arena_strndup(a, (const char *)p, nl);
     p += nl + 1;

@@ -454,9 +454,20 @@ static void archive_damaged_entry(void **state) {
   }
   /* a payload that passes its checksum but does not decode (written through the cache
    * itself): the files come from the archive, and the entry is replaced */
-  const char *junk[] = {"", "\x02\0\0\0\0\0\0\0", "\x01\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0"};
-  size_t junk_len[] = {0, 8, 16};
-  for (int k = 0; k < 3; k++) {
+  const char *junk[] = {"", "\x02\0\0\0\0\0\0\0", "\x01\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0",
+                        /* a name length that wraps the bounds check around (fuzz_chart_archive) */
+                        "\x1f\0\0\0\0\0\0\0\x01\0\xff\xff\xff\xff\xff\xff"
+                        "\xff\xff\0\0\0\0\0\0\0\0\0\0\0\0\0\0"};
+  size_t junk_len[] = {0, 8, 16, 32};
+  for (int k = 0; k < 4; k++) {
+    /* the decoder alone, on a heap copy of exactly that size (out of bounds: ASan) */
+    unsigned char *exact = malloc(junk_len[k] + 1);
+    memcpy(exact, junk[k], junk_len[k]);
+    ct_arena *ja = ct_arena_new();
+    ct_chart__blist none = {0};
+    assert_false(ct_chart__archive_from_entry(&none, ja, exact, exact + junk_len[k]));
+    ct_arena_free(ja);
+    free(exact);
     ct_pcache pc;
     ct_pcache_begin_kind(&pc, CT_PCACHE_ARCHIVE);
     ct_pcache_add(&pc, "", (const char *)g.p, g.len);
