@@ -192,6 +192,7 @@ int ct_cli__install_render(ct_chart_install_result *out, ct_arena *a,
   out->release_name = name;
   const char *path;
   if (ct_cli__locate_chart(&path, chart_ref, a, err)) return -1;
+  ct_chart_prefetch(path, (const char *const *)o->values->files.items, o->values->files.len);
 
   ct_value *user = NULL;
   if (ct_cli_values_merge(&user, a, o->values, err)) return -1;

@@ -130,6 +130,11 @@ int ct_chart_load_warn(ct_chart **out, const char *path, FILE *warn);
  * but not read; ct_chart_file_read reads one when a template asks for it. Everything else
  * that takes a chart (packaging, releases, lint, show) wants ct_chart_load. */
 int ct_chart_load_lazy(ct_chart **out, const char *path, FILE *warn);
+/* Starts reading the files a load of the chart at PATH reads (a directory's Chart.yaml,
+ * values.yaml, .helmignore...; an archive) and the values files VALUES, all at once
+ * (posix_fadvise WILLNEED on each regular file): loads from a cold page cache then wait for
+ * one round of reads, not one per file. */
+void ct_chart_prefetch(const char *path, const char *const *values, size_t nvalues);
 /* Reads F's contents if the load deferred them (BOM removed, as the loader does), into A
  * (the chart's arena). CT_OK, or an error with Helm's load message ("error reading NAME:
  * open PATH: ...") in ct_error_last() and in F->read_error (DATA stays ""). */
