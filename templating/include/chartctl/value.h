@@ -159,6 +159,11 @@ bool ct_map_delete(ct_value *map, const char *key, size_t klen);
 const ct_map_entry *ct_map_sorted(ct_arena *a, const ct_value *map, size_t *n);
 /* Entries in insertion order (what a YAML file said), same validity. */
 const ct_map_entry *ct_map_entries(const ct_value *map, size_t *n);
+/* A new map (in A, of MAP's type, not nil) with MAP's keys in MAP's order, each value COPY's
+ * of MAP's: what setting them one by one gives, without looking each key up. The keys are
+ * shared with MAP (strings are never changed in place). */
+ct_value *ct_map_copy(ct_arena *a, const ct_value *map,
+                      ct_value *(*copy)(ct_arena *a, const ct_value *v));
 
 /* ---- type questions ---- */
 static inline bool ct_is_int(const ct_value *v) {

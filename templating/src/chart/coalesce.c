@@ -10,13 +10,7 @@ void ct_chart__fmt_v(ct_buf *out, const ct_value *v) { ct_gofmt_value(out, v); }
 
 ct_value *ct_chart__copy(ct_arena *a, const ct_value *v) {
   if (!v) return NULL;
-  if (v->type == CT_MAP || v->type == CT_STRMAP) {
-    size_t n;
-    const ct_map_entry *e = ct_map_entries(v, &n);
-    ct_value *m = ct_map_new(a, v->type, n);
-    for (size_t i = 0; i < n; i++) ct_map_set(a, m, e[i].key.ptr, e[i].key.len, ct_chart__copy(a, e[i].value));
-    return m;
-  }
+  if (v->type == CT_MAP || v->type == CT_STRMAP) return ct_map_copy(a, v, ct_chart__copy);
   if (v->type == CT_LIST || v->type == CT_STRLIST) {
     ct_value *l = ct_list_new(a, v->type, v->list->len);
     for (size_t i = 0; i < v->list->len; i++) ct_list_push(a, l, ct_chart__copy(a, v->list->items[i]));

@@ -241,6 +241,28 @@ void ct_map_set(ct_arena *a, ct_value *map, const char *key, size_t klen, ct_val
   ct_arena_note_write(m); /* after the key copy and any growth of the entries or index */
 }
 
+ct_value *ct_map_copy(ct_arena *a, const ct_value *map,
+                      ct_value *(*copy)(ct_arena *a, const ct_value *v)) {
+  const ct_map *src = map->map;
+  ct_value *out = ct_map_new(a, map->type, 0);
+  ct_map *m = out->map;
+  if (src->len) {
+    m->entries = ct_arena_alloc(a, src->len * sizeof *m->entries);
+    memcpy(m->entries, src->entries, src->len * sizeof *m->entries); /* keys shared */
+    m->len = m->cap = src->len;
+    for (size_t i = 0; i < m->len; i++)
+      m->entries[i].value = copy(a, src->entries[i].value);
+  }
+  if (src->index) {
+    m->index = ct_arena_alloc(a, src->icap * sizeof *m->index);
+    memcpy(m->index, src->index, src->icap * sizeof *m->index);
+    m->icap = src->icap;
+  }
+  m->in_order = src->in_order;
+  ct_arena_note_write(m);
+  return out;
+}
+
 void ct_map_setc(ct_arena *a, ct_value *map, const char *key, ct_value *v) {
   ct_map_set(a, map, key, strlen(key), v);
 }

@@ -55,6 +55,62 @@ static void copy_is_deep(void **state) {
   ct_arena_free(a);
 }
 
+static ct_value *tagged(ct_arena *a, const ct_value *v) {
+  return v ? ct_int(a, CT_INT64, v->i + 1000) : NULL;
+}
+
+/* ct_map_copy gives what setting the keys one by one would: order, lookups (with and without
+ * an index), sorted order, a map of its own; the copy function sees every value. */
+static void map_copy_keeps_order_and_index(void **state) {
+  (void)state;
+  ct_arena *a = ct_arena_new();
+  for (int size = 0; size < 40; size += 3) { /* from empty, past the index's threshold */
+    for (int order = 0; order < 2; order++) {
+      ct_value *m = ct_map_new(a, order ? CT_STRMAP : CT_MAP, 0);
+      char key[16];
+      for (int i = 0; i < size; i++) {
+        int k = order ? size - 1 - i : i; /* ascending, then descending */
+        snprintf(key, sizeof key, "k%02d", k);
+        ct_map_setc(a, m, key, i == 1 ? NULL : ct_int(a, CT_INT64, k));
+      }
+      ct_value *c = ct_map_copy(a, m, tagged);
+      assert_int_equal(c->type, m->type);
+      assert_false(c->is_nil);
+      assert_int_equal(ct_map_len(c), size);
+      size_t n, cn;
+      const ct_map_entry *e = ct_map_entries(m, &n), *ce = ct_map_entries(c, &cn);
+      for (size_t i = 0; i < n; i++) {
+        assert_string_equal(ce[i].key.ptr, e[i].key.ptr);
+        ct_value *v = NULL;
+        assert_true(ct_map_get(c, e[i].key.ptr, e[i].key.len, &v));
+        if (e[i].value)
+          assert_int_equal(v->i, e[i].value->i + 1000);
+        else
+          assert_null(v);
+      }
+      const ct_map_entry *s = ct_map_sorted(a, c, &cn);
+      for (size_t i = 1; i < cn; i++)
+        assert_true(strcmp(s[i - 1].key.ptr, s[i].key.ptr) < 0);
+      /* the copy changes alone: a new key, a replaced value, a deletion */
+      ct_map_setc(a, c, "new", ct_cstring(a, "x"));
+      assert_null(ct_map_getc(m, "new"));
+      assert_int_equal(ct_map_len(c), size + 1);
+      if (size > 2) {
+        ct_map_setc(a, c, "k02", ct_cstring(a, "y"));
+        assert_int_equal(ct_map_getc(m, "k02")->i, 2);
+        assert_true(ct_map_delete(c, "k00", 3));
+        assert_non_null(ct_map_getc(m, "k00"));
+        assert_string_equal(ct_map_getc(c, "k02")->s.ptr, "y");
+        assert_non_null(ct_map_getc(c, "new"));
+      }
+      assert_int_equal(ct_map_len(m), size);
+    }
+  }
+  ct_value *nil = ct_map_new_nil(a, CT_MAP);
+  assert_false(ct_map_copy(a, nil, tagged)->is_nil); /* as ct_map_new then sets */
+  ct_arena_free(a);
+}
+
 static void type_names_and_truth(void **state) {
   (void)state;
   ct_arena *a = ct_arena_new();
@@ -132,6 +188,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(map_sorted_and_lookup),
       cmocka_unit_test(copy_is_deep),
+      cmocka_unit_test(map_copy_keeps_order_and_index),
       cmocka_unit_test(type_names_and_truth),
       cmocka_unit_test(arena_realloc_grows),
       cmocka_unit_test(cycles),
