@@ -5,7 +5,8 @@
 # prints. Damaged and truncated entries fall back to parsing and are written again; edits of
 # a template (same length) show, syntax errors fail as without the cache and leave nothing; a
 # cache directory that is a file or read-only changes nothing but speed; links by stat lead
-# to entries and miss after any change of a file (even one keeping its size and mtime).
+# to entries and miss after any change of a file (even one keeping its size and mtime);
+# subchart archives are kept as their files and a replaced archive shows at once.
 # Usage: parse_cache.sh /path/to/chartctl
 set -u
 BIN=${1:?usage: parse_cache.sh /path/to/chartctl}
@@ -358,6 +359,43 @@ mv "$L/templates/service.yaml" "$L/templates/service2.yaml"
 nocache l11 template "$L"
 run l12 template "$L"
 same l12 l11 "a template renamed under a link"
+# 7. a subchart archive (charts/sub-0.1.0.tgz): kept as its files from its second load on
+#    (docs/parse-cache.md, "Chart archives"); a new archive under the same name shows at once,
+#    and damaged entries change nothing but speed
+A=$TMP/witharchive
+mkdir -p "$A/templates" "$A/charts" "$TMP/sub/templates"
+printf 'apiVersion: v2\nname: witharchive\nversion: 1.0.0\n' >"$A/Chart.yaml"
+printf 'sub:\n  greeting: hello\n' >"$A/values.yaml"
+printf 'kind: ConfigMap\nmetadata:\n  name: parent\n' >"$A/templates/cm.yaml"
+printf 'apiVersion: v2\nname: sub\nversion: 0.1.0\n' >"$TMP/sub/Chart.yaml"
+printf 'greeting: hi\nsize: 1\n' >"$TMP/sub/values.yaml"
+printf 'kind: ConfigMap\nmetadata:\n  name: sub\ndata:\n  g: {{ .Values.greeting }}-{{ .Values.size }}\n' \
+  >"$TMP/sub/templates/cm.yaml"
+tar -C "$TMP" -czf "$A/charts/sub-0.1.0.tgz" sub
+nocache a0 template "$A"
+rc_is a0 0 "a chart with a subchart archive"
+grep -q '^  g: hello-1$' "$TMP/a0.out" && ok || bad "the subchart archive did not render"
+before=$(entries)
+for i in 1 2 3 4; do run a$i template "$A"; same a$i a0 "a subchart archive, run $i"; done
+[ "$(entries)" -eq $((before + 2)) ] && ok ||
+  bad "a subchart archive: $(entries) entries, want $((before + 2)) (the templates', the archive's)"
+arch=$(grep -l -a 'greeting: hi' $(find "$CACHE" -maxdepth 1 -type f -size +0 -name '????????????????'))
+[ -n "$arch" ] && ok || bad "no entry holds the subchart's files"
+# another archive under the same name (same size even): its files, not the kept ones
+sed -i 's/size: 1/size: 2/' "$TMP/sub/values.yaml"
+tar -C "$TMP" -czf "$A/charts/sub-0.1.0.tgz" sub
+nocache a5 template "$A"
+grep -q '^  g: hello-2$' "$TMP/a5.out" && ok || bad "the new archive did not render"
+run a6 template "$A"
+same a6 a5 "a replaced subchart archive"
+# every entry damaged past its header: each is a miss and is written again
+for f in $(find "$CACHE" -maxdepth 1 -type f -size +0 -name '????????????????'); do
+  printf 'XXXX' | dd of="$f" bs=1 seek=$(($(stat -c %s "$f") - 6)) conv=notrunc 2>/dev/null
+done
+run a7 template "$A"
+same a7 a5 "damaged entries with a subchart archive"
+run a8 template "$A"
+same a8 a5 "damaged entries rewritten"
 no_tmp "the end"
 
 echo "$pass passed, $fail failed"
