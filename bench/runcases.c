@@ -51,6 +51,7 @@ typedef struct meas {
   double wall_sum, wall_min, cpu_sum, cpu_min; /* seconds over the repeats */
   long rss_max;                                /* KiB, the largest of the repeats */
   int rc;                                      /* exit status of the last run (-1: signal) */
+  long inblock, majflt, disk_runs; /* --io: sums over the repeats, runs that read the disk */
 } meas;
 
 typedef struct tcase {
@@ -201,6 +202,8 @@ static double now(void) {
   return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+static struct rusage last_ru; /* the last run's */
+
 /* Runs ARGV with stdin, stdout and stderr on /dev/null (stdout on OUT_FD when >= 0). */
 static void run(char **argv, int out_fd, double *wall, double *cpu, long *rss, int *rc) {
   posix_spawn_file_actions_t fa;
@@ -222,6 +225,7 @@ static void run(char **argv, int out_fd, double *wall, double *cpu, long *rss, i
          (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
   *rss = ru.ru_maxrss;
   *rc = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  last_ru = ru;
 }
 
 static void meas_add(meas *m, int round, double wall, double cpu, long rss, int rc) {
@@ -289,6 +293,8 @@ static void usage(void) {
        "  --filter REGEX      only cases whose id matches (POSIX extended regex)\n"
        "  --repeat N          run every case N times (mean and minimum are reported)\n"
        "  --per-case          print one line per case\n"
+       "  --io                with --per-case: runs that read the disk (ru_inblock or a major\n"
+       "                      fault), 512-byte blocks read and major faults per run; and totals\n"
        "  --batch             also time `BIN template --batch` (each group in one process)\n"
        "  --batch-only        only the batch runs\n"
        "  --names A,B         labels for BIN and BIN2 (default chartctl,helm)\n"
@@ -304,7 +310,7 @@ int main(int argc, char **argv) {
   char *between = NULL;
   bool blocks = false;
   int repeat = 1;
-  bool per_case = false, batch = false, single = true;
+  bool per_case = false, batch = false, single = true, io = false;
   char *bins[2] = {NULL, NULL};
   int nbins = 0;
   for (int i = 1; i < argc; i++) {
@@ -319,6 +325,8 @@ int main(int argc, char **argv) {
       if (*e || r < 1 || r > 1000) die("bad --repeat %s", argv[i]);
       repeat = (int)r;
     } else if (!strcmp(a, "--per-case")) per_case = true;
+    else if (!strcmp(a, "--io"))
+      io = true;
     else if (!strcmp(a, "--batch")) batch = true;
     else if (!strcmp(a, "--batch-only")) batch = true, single = false;
     else if (!strcmp(a, "--names") && more) names = argv[++i];
@@ -416,6 +424,9 @@ int main(int argc, char **argv) {
         }
         run(c->argv, -1, &w, &cpu, &rss, &rc);
         meas_add(&c->m[bi], r, w, cpu, rss, rc);
+        c->m[bi].inblock += last_ru.ru_inblock;
+        c->m[bi].majflt += last_ru.ru_majflt;
+        c->m[bi].disk_runs += last_ru.ru_inblock > 0 || last_ru.ru_majflt > 0;
       }
     for (size_t i = 0; i < cl.n; i++) {
       tcase *c = &cl.v[i];
@@ -438,11 +449,25 @@ int main(int argc, char **argv) {
         for (int b = 0; b < nbins; b++)
           printf("  %s %7.2f ms %7.2f cpu %7ld KiB rc %d", label[b], 1e3 * c->m[b].wall_sum / repeat,
                  1e3 * c->m[b].cpu_sum / repeat, c->m[b].rss_max, c->m[b].rc);
+        if (io)
+          for (int b = 0; b < nbins; b++) /* (the totals are printed after the cases) */
+            printf("  %s disk %ld/%d runs, %.1f blocks %.1f majflt", label[b], c->m[b].disk_runs,
+                   repeat, (double)c->m[b].inblock / repeat, (double)c->m[b].majflt / repeat);
         if (nbins == 2)
           printf("  x%.1f", ratio(c->m[1].wall_sum, c->m[0].wall_sum));
         putchar('\n');
       }
     }
+    if (io)
+      for (int b = 0; b < nbins; b++) {
+        long runs = 0, blocks_read = 0;
+        for (size_t i = 0; i < cl.n; i++) {
+          runs += cl.v[i].m[b].disk_runs;
+          blocks_read += cl.v[i].m[b].inblock;
+        }
+        printf("%s: %ld of %zu runs read the disk (%ld blocks of 512 bytes)\n", label[b], runs,
+               cl.n * (size_t)repeat, blocks_read);
+      }
   } else {
     for (size_t i = 0; i < cl.n; i++) {
       g[gi[i]].n++;
