@@ -1,10 +1,10 @@
 /* parse_cache.h — the persistent parse cache (docs/parse-cache.md): one entry per list of
- * templates a render parses, for the chartctl build that wrote it, kept under
- * $XDG_CACHE_HOME/chartctl/parse. An entry holds the templates' names and texts, compared
- * byte for byte on lookup (the file name is only a fast hash of them), and a payload that is
- * opaque here (the records of ct_tpl_parse_record). Any problem (no cache directory, a
- * read-only one, a corrupt or foreign entry) makes it a miss: the cache never fails a
- * render. */
+ * templates a render parses (or per chart archive, a kind of its own), for the chartctl
+ * build that wrote it, kept under $XDG_CACHE_HOME/chartctl/parse. An entry holds the
+ * templates' names and texts (an archive's bytes), compared byte for byte on lookup (the file
+ * name is only a fast hash of them), and a payload that is opaque here (the records of
+ * ct_tpl_parse_record, an archive's files). Any problem (no cache directory, a read-only
+ * one, a corrupt or foreign entry) makes it a miss: the cache never fails a render. */
 #ifndef CHARTCTL_PARSE_CACHE_H
 #define CHARTCTL_PARSE_CACHE_H
 

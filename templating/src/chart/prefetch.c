@@ -4,7 +4,6 @@
  * not (a chart not rendered for a while, its pages reclaimed), their reads from disk overlap
  * instead of each waiting for the last. Nothing here fails a render. */
 #include <fcntl.h>
-#include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 

@@ -1,8 +1,9 @@
-/* parse_cache.c — where parsed templates are kept between processes (docs/parse-cache.md):
- * the key (a fast hash of the binary's ELF build id and every template's name and text), the
- * entry's file (a header; the names and texts, compared on lookup; the payload), mapped on a
- * hit and guarded against truncation while in use, markers (empty files: the templates were
- * parsed once), atomic writes by rename, and a size cap trimmed oldest first. */
+/* parse_cache.c — where parsed templates (and the files of chart archives, another kind of
+ * entry) are kept between processes (docs/parse-cache.md): the key (a fast hash of the
+ * binary's ELF build id, the kind, and every template's name and text), the entry's file (a
+ * header; the names and texts, compared on lookup; the payload), mapped on a hit and guarded
+ * against truncation while in use, markers (empty files: the texts were seen once), atomic
+ * writes by rename, and a size cap trimmed oldest first. */
 #include <dirent.h>
 #include <elf.h>
 #include <errno.h>
