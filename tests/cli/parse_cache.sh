@@ -6,7 +6,8 @@
 # a template (same length) show, syntax errors fail as without the cache and leave nothing; a
 # cache directory that is a file or read-only changes nothing but speed; links by stat lead
 # to entries and miss after any change of a file (even one keeping its size and mtime);
-# subchart archives are kept as their files and a replaced archive shows at once.
+# subchart archives are kept as their files and a replaced archive shows at once; directory
+# listings are kept and a changed directory shows at once.
 # Usage: parse_cache.sh /path/to/chartctl
 set -u
 BIN=${1:?usage: parse_cache.sh /path/to/chartctl}
@@ -396,6 +397,52 @@ run a7 template "$A"
 same a7 a5 "damaged entries with a subchart archive"
 run a8 template "$A"
 same a8 a5 "damaged entries rewritten"
+# 9. directory listings (docs/parse-cache.md, "Directory listings"): a chart whose directories
+#    last changed over 2 s before has them kept ("d" + 16 hex digits) from its second render;
+#    then a file added to or removed from a directory, or a directory added, shows at once
+D=$TMP/listed
+cp -r charts/basic "$D"
+listings() { find "$CACHE" -maxdepth 1 -type f -size +0 -name 'd????????????????' | wc -l; }
+nocache d0 template "$D"
+sleep 2.2 # the directories settle
+before=$(listings)
+for i in 1 2 3; do run d$i template "$D"; same d$i d0 "a chart with settled directories, run $i"; done
+[ "$(listings)" -eq $((before + 1)) ] && ok || bad "$(listings) listings kept, want $((before + 1))"
+# the hint ("h" and the listings' key) names the templates' entry, the one the link by stat
+# names: the next load asks for both files ahead
+hint_of() { # hint_of LISTING: what the hint beside it names
+  readlink "$CACHE/h$(basename "$1" | cut -c2-)"
+}
+dfile=$(ls -t $(find "$CACHE" -maxdepth 1 -type f -size +0 -name 'd????????????????') | head -1)
+target=$(hint_of "$dfile")
+[ -n "$target" ] && [ -s "$CACHE/$target" ] && ok || bad "the hint '$target' does not name an entry"
+grep -q -a 'name: {{ include "basic.fullname" . }}-config' "$CACHE/$target" 2>/dev/null && ok || bad "the hint does not name the templates' entry"
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: added-later\n' >"$D/templates/added.yaml"
+nocache d4 template "$D"
+grep -q 'name: added-later' "$TMP/d4.out" && ok || bad "the added template is not in the uncached output"
+run d5 template "$D"
+same d5 d4 "a template added to a listed directory"
+mkdir "$D/templates/deeper"
+printf 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: in-a-new-directory\n' >"$D/templates/deeper/s.yaml"
+rm "$D/templates/added.yaml"
+nocache d6 template "$D"
+grep -q 'name: in-a-new-directory' "$TMP/d6.out" && ! grep -q 'name: added-later' "$TMP/d6.out" && ok ||
+  bad "the uncached output after the second change is not as expected"
+run d7 template "$D"
+same d7 d6 "a directory added and a template removed"
+# the templates changed: a new entry (from the second render), which the hint then names;
+# a hint naming nothing (its entry gone) changes nothing but speed
+run d8 template "$D"
+same d8 d6 "the changed chart, again"
+new_target=$(hint_of "$dfile")
+[ -n "$new_target" ] && [ "$new_target" != "$target" ] && [ -s "$CACHE/$new_target" ] && ok ||
+  bad "the hint names '$new_target' after the templates changed (before: '$target')"
+rm -f "$CACHE/$new_target"
+run d9 template "$D"
+same d9 d6 "a hint naming a removed entry"
+run d10 template "$D"
+same d10 d6 "a hint naming a removed entry, again"
+[ -s "$CACHE/$(hint_of "$dfile")" ] && ok || bad "the hint was not made again"
 no_tmp "the end"
 
 echo "$pass passed, $fail failed"

@@ -112,6 +112,10 @@ struct ct_chart {
   ct_chart **deps;
   size_t ndeps;
   ct_chart *parent; /* NULL for the top-level chart */
+  /* A chart directory loaded lazily with the parse cache on: the cache's hint link for it
+   * (parse_cache.h), which the render points at the template entry it used, and what the
+   * link named at load ("" for nothing); both NULL otherwise. */
+  const char *hint_link, *hint_target;
 };
 
 /* Loads the chart at PATH: a directory, or a .tgz/.tar.gz archive (any file that is not a

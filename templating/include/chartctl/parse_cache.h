@@ -30,13 +30,15 @@ typedef struct ct_pcache_map {
   size_t len;
 } ct_pcache_map;
 
-/* What an entry's payload is: a chart's parsed templates (engine/render.c), or the files of a
- * chart archive (chart/archive.c), keyed by the archive's bytes. */
-enum { CT_PCACHE_TREES = 0, CT_PCACHE_ARCHIVE = 1 };
+/* What an entry's payload is: a chart's parsed templates (engine/render.c), the files of a
+ * chart archive (chart/archive.c), keyed by the archive's bytes, or the directory listings of
+ * a chart directory (chart/listing.c), keyed by its path; the last in files named "d" and
+ * the key. */
+enum { CT_PCACHE_TREES = 0, CT_PCACHE_ARCHIVE = 1, CT_PCACHE_LISTING = 2 };
 
 typedef struct ct_pcache {
   bool on; /* false: disabled (CHARTCTL_NO_PARSE_CACHE, no build id, no home) */
-  unsigned kind; /* CT_PCACHE_TREES or CT_PCACHE_ARCHIVE */
+  unsigned kind; /* CT_PCACHE_TREES, CT_PCACHE_ARCHIVE or CT_PCACHE_LISTING */
   bool admit; /* after a miss: record the parse and store it (else ct_pcache_mark) */
   uint64_t key;
   ct_pcache_tpl *tpls; /* what ct_pcache_add was given (heap) */
@@ -82,6 +84,18 @@ void ct_pcache_mark(ct_pcache *pc);
 /* Writes PAYLOAD as the entry (atomically: readers see all of it or none), then trims the
  * directory to its size cap (oldest entries first). */
 void ct_pcache_store(ct_pcache *pc, const void *payload, size_t len);
+/* Hints (CT_PCACHE_LISTING keys only): a link, "h" and the key of a chart directory's
+ * listings, naming the template entry the directory's last render used, so that a load can
+ * ask for both files at once (ct_pcache_prefetch) before it needs either.
+ * ct_pcache_hint: the hint link's path (heap, or NULL) and what it names now (TARGET, "" for
+ * nothing). ct_pcache_prefetch: ends the key and asks the kernel to read the entry and the
+ * entry its hint names ahead (posix_fadvise WILLNEED; nothing is read or fails here).
+ * ct_pcache_hint_set: makes LINK name ENTRY's file (a template entry just found or written)
+ * unless it already named it (OLD_TARGET), replacing it atomically. */
+#define CT_PCACHE_HINT_TARGET 17
+void ct_pcache_hint(ct_pcache *pc, char **link, char target[CT_PCACHE_HINT_TARGET]);
+void ct_pcache_prefetch(ct_pcache *pc);
+void ct_pcache_hint_set(const char *link, const char *old_target, const ct_pcache *entry);
 /* Removes the entry (its payload did not load). */
 void ct_pcache_drop(ct_pcache *pc);
 void ct_pcache_dispose(ct_pcache *pc);

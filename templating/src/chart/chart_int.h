@@ -7,11 +7,13 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "chartctl/arena.h"
 #include "chartctl/buf.h"
 #include "chartctl/chart.h"
 #include "chartctl/errors.h"
+#include "chartctl/file_id.h"
 #include "chartctl/value.h"
 
 /* Caps on what the loader reads (archives and directories). */
@@ -62,6 +64,57 @@ extern unsigned long ct_chart__archive_cache_hits;
 void ct_chart__archive_to_entry(ct_buf *b, const ct_chart__blist *l);
 bool ct_chart__archive_from_entry(ct_chart__blist *out, ct_arena *a, const unsigned char *p,
                                   const unsigned char *end);
+
+/* PATH cleaned as Go's filepath.Clean does for an absolute path (no "//", "/./", ".." resolved
+ * lexically, no trailing '/') into O (strlen(PATH) + 2 bytes); returns its length. */
+size_t ct_chart__clean_path(char *o, const char *path);
+/* The chart directory DIR as the loader names it: absolute, cleaned, with a trailing '/'
+ * (heap; NULL without a working directory). Its listings' cache key. */
+char *ct_chart__dir_key(const char *dir);
+
+/* A directory entry as getdents gives it. */
+typedef struct ct_chart__dentry {
+  char *name;
+  unsigned char type; /* DT_REG, DT_DIR, DT_LNK... or DT_UNKNOWN */
+} ct_chart__dentry;
+
+/* listing.c: a chart directory's listings kept in the parse cache, each with its directory's
+ * stat, so that a later load of the chart reads no directory whose stat is unchanged. */
+typedef struct ct_chart__listing ct_chart__listing;
+typedef struct ct_chart__listing_dir {
+  const char *rel; /* relative to the chart: "" for the chart itself, else "a/b" */
+  ct_chart_file_id id;
+  const ct_chart__dentry *ents; /* sorted by name */
+  size_t n;
+} ct_chart__listing_dir;
+/* The listings kept for the chart directory TOP (absolute, cleaned); NULL when the parse
+ * cache is off. Entries found stay valid until ct_chart__listing_close. */
+ct_chart__listing *ct_chart__listing_open(ct_arena *a, const char *top);
+/* The entries of the directory REL, whose stat is ST, when kept for that stat (L may be
+ * NULL: false). */
+bool ct_chart__listing_get(ct_chart__listing *l, const char *rel, const struct stat *st,
+                           const ct_chart__dentry **ents, size_t *n);
+/* What reading the directory REL (stat ST) gave: ENTS (sorted) must live until close. */
+void ct_chart__listing_put(ct_chart__listing *l, const char *rel, const struct stat *st,
+                           const ct_chart__dentry *ents, size_t n);
+/* The parse cache's hint link for the directory and what it named at open, copied into A
+ * (both NULL without one). */
+void ct_chart__listing_hint(const ct_chart__listing *l, ct_arena *a, const char **link,
+                            const char **target);
+/* A directory the listings cannot vouch for (another file system): nothing is written. */
+void ct_chart__listing_unsettle(ct_chart__listing *l);
+/* Writes the listings when WALKED (the walk succeeded), a directory was read and every one
+ * last changed over 2 s before; frees L (accepts NULL). */
+void ct_chart__listing_close(ct_chart__listing *l, bool walked);
+/* Listings as an entry's payload (appended to B), and back: P..END decoded into A (names point into
+ * it); false when it does not decode (nothing is trusted: fuzz_chart_listing). */
+void ct_chart__listing_encode(ct_buf *b, const ct_chart__listing_dir *dirs, size_t n);
+bool ct_chart__listing_decode(ct_arena *a, const unsigned char *p, const unsigned char *end,
+                              ct_chart__listing_dir **out, size_t *nout);
+/* Listings taken from the cache instead of read, and how long before the load a directory
+ * must have last changed for its listing to be kept (2 s; tests lower it). */
+extern unsigned long ct_chart__listing_hits;
+extern long long ct_chart__listing_settle_ns;
 
 /* targz.c: the entries of a gzip'ed tar stream, as Go's archive/tar gives them to Helm. */
 typedef struct ct_chart__tar ct_chart__tar;

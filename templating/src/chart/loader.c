@@ -247,6 +247,7 @@ typedef struct walker {
   uid_t euid; /* geteuid(), asked once */
   bool ids;   /* a lazy load's templates get their stat (a local file system) */
   dev_t dev;  /* the chart directory's device: a template elsewhere gets none */
+  ct_chart__listing *listing; /* directories' listings kept by stat (with IDS), or NULL */
 } walker;
 
 /* Whether stat on the file system of FD says at once when a file changed. Network and
@@ -416,14 +417,8 @@ int ct_chart_file_read(ct_chart_file *f, ct_arena *a) {
   return CT_OK;
 }
 
-/* A directory entry as readdir gives it. */
-typedef struct dentry {
-  char *name;
-  unsigned char type; /* DT_REG, DT_DIR, DT_LNK... or DT_UNKNOWN */
-} dentry;
-
 static int dentry_cmp(const void *x, const void *y) {
-  return strcmp(((const dentry *)x)->name, ((const dentry *)y)->name);
+  return strcmp(((const ct_chart__dentry *)x)->name, ((const ct_chart__dentry *)y)->name);
 }
 
 static int walk(walker *w, int dfd, const char *name, const char *path, unsigned char type,
@@ -504,6 +499,21 @@ static int add_file(walker *w, int dfd, const char *name, const char *path, cons
   return 0;
 }
 
+/* Visits the N entries ENTS (sorted) of the directory PATH open as FD, which it closes
+ * unless it is DFD. */
+static int walk_entries(walker *w, int fd, int dfd, const char *path, const ct_chart__dentry *ents,
+                        size_t n, int level) {
+  size_t pl = strlen(path);
+  int rc = 0;
+  for (size_t i = 0; i < n && rc >= 0; i++) {
+    char *child = ct_arena_sprintf(w->a, "%s%s%s", path, (pl && path[pl - 1] == '/') ? "" : "/",
+                                   ents[i].name);
+    rc = visit(w, fd, ents[i].name, child, ents[i].type, level + 1);
+  }
+  if (fd != dfd) close(fd);
+  return rc < 0 ? rc : 0;
+}
+
 /* The entry NAME of DFD (PATH), a directory or a file: TYPE from readdir, or ST (symlinks
  * resolved) when it was stat'ed. NAME is NULL for the chart's root (open as DFD itself). */
 static int walk(walker *w, int dfd, const char *name, const char *path, unsigned char type,
@@ -524,9 +534,20 @@ static int walk(walker *w, int dfd, const char *name, const char *path, unsigned
   if (!isdir) return 0;
   int fd = name ? openat(dfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : dfd;
   if (fd < 0) return go_errno_msg(CT_EIO, "open", path, errno);
-  /* getdents64 straight: opendir/fdopendir would add an fstat and two fcntl per directory */
-  dentry *ents = NULL;
-  size_t nn = 0, cap = 0;
+  /* the listing kept with this directory's stat, else getdents64 straight (opendir would add
+   * an fstat and two fcntl per directory) */
+  struct stat dst;
+  bool kept = w->listing && fstat(fd, &dst) == 0;
+  if (kept && dst.st_dev != w->dev) {
+    ct_chart__listing_unsettle(w->listing); /* another file system: not vouched for */
+    kept = false;
+  }
+  const ct_chart__dentry *list;
+  size_t nn = 0;
+  if (kept && ct_chart__listing_get(w->listing, n, &dst, &list, &nn))
+    return walk_entries(w, fd, dfd, path, list, nn, level);
+  ct_chart__dentry *ents = NULL;
+  size_t cap = 0;
   char buf[8192] __attribute__((aligned(8)));
   ssize_t got;
   while ((got = getdents64(fd, buf, sizeof buf)) > 0) {
@@ -549,15 +570,55 @@ static int walk(walker *w, int dfd, const char *name, const char *path, unsigned
     return go_errno_msg(CT_EIO, "readdirent", path, e);
   }
   if (nn) qsort(ents, nn, sizeof *ents, dentry_cmp);
-  size_t pl = strlen(path);
-  int rc = 0;
-  for (size_t i = 0; i < nn && rc >= 0; i++) {
-    char *child = ct_arena_sprintf(w->a, "%s%s%s", path, (pl && path[pl - 1] == '/') ? "" : "/",
-                                   ents[i].name);
-    rc = visit(w, fd, ents[i].name, child, ents[i].type, level + 1);
+  if (kept) ct_chart__listing_put(w->listing, n, &dst, ents, nn);
+  return walk_entries(w, fd, dfd, path, ents, nn, level);
+}
+
+size_t ct_chart__clean_path(char *o, const char *top) {
+  size_t n = strlen(top), w = 0;
+  for (size_t r = 0; r < n;) {
+    if (top[r] == '/') {
+      while (r < n && top[r] == '/')
+        r++;
+      if (r < n && top[r] == '.' && (r + 1 == n || top[r + 1] == '/')) {
+        r++;
+        continue;
+      }
+      if (r + 1 < n && top[r] == '.' && top[r + 1] == '.' && (r + 2 == n || top[r + 2] == '/')) {
+        r += 2;
+        while (w > 0 && o[w - 1] != '/')
+          w--;
+        if (w > 0) w--;
+        continue;
+      }
+      o[w++] = '/';
+      continue;
+    }
+    o[w++] = top[r++];
   }
-  if (fd != dfd) close(fd);
-  return rc < 0 ? rc : 0;
+  while (w > 1 && o[w - 1] == '/')
+    w--;
+  if (w == 0) o[w++] = '/';
+  o[w] = 0;
+  return w;
+}
+
+char *ct_chart__dir_key(const char *dir) {
+  char *abs = NULL;
+  if (dir[0] == '/') {
+    abs = strdup(dir);
+  } else {
+    char cwd[PATH_MAX];
+    if (getcwd(cwd, sizeof cwd) && asprintf(&abs, "%s/%s", cwd, dir) < 0) abs = NULL;
+  }
+  char *o = abs ? malloc(strlen(abs) + 2) : NULL;
+  if (o) {
+    size_t w = ct_chart__clean_path(o, abs);
+    if (strcmp(o, "/")) o[w++] = '/';
+    o[w] = 0;
+  }
+  free(abs);
+  return o;
 }
 
 static int load_dir(ct_chart **out, ct_arena *a, const char *dir, FILE *warn, bool lazy) {
@@ -571,30 +632,9 @@ static int load_dir(ct_chart **out, ct_arena *a, const char *dir, FILE *warn, bo
     top = ct_arena_sprintf(a, "%s/%s", cwd, dir);
   }
   /* clean: drop "/./", trailing '/' and resolve ".." lexically */
-  {
-    size_t n = strlen(top);
-    char *o = ct_arena_alloc(a, n + 2);
-    size_t w = 0;
-    for (size_t r = 0; r < n;) {
-      if (top[r] == '/') {
-        while (r < n && top[r] == '/') r++;
-        if (r < n && top[r] == '.' && (r + 1 == n || top[r + 1] == '/')) { r++; continue; }
-        if (r + 1 < n && top[r] == '.' && top[r + 1] == '.' && (r + 2 == n || top[r + 2] == '/')) {
-          r += 2;
-          while (w > 0 && o[w - 1] != '/') w--;
-          if (w > 0) w--;
-          continue;
-        }
-        o[w++] = '/';
-        continue;
-      }
-      o[w++] = top[r++];
-    }
-    while (w > 1 && o[w - 1] == '/') w--;
-    if (w == 0) o[w++] = '/';
-    o[w] = 0;
-    top = o;
-  }
+  char *clean = ct_arena_alloc(a, strlen(top) + 2);
+  ct_chart__clean_path(clean, top);
+  top = clean;
   walker w = {.a = a, .warn = warn, .lazy = lazy, .euid = lazy ? geteuid() : 0};
   char *ifile = ct_arena_sprintf(a, "%s/.helmignore", top);
   char *itext = NULL;
@@ -615,11 +655,20 @@ static int load_dir(ct_chart **out, ct_arena *a, const char *dir, FILE *warn, bo
   if (lazy && fstat(topfd, &tst) == 0 && stat_fresh(topfd)) {
     w.ids = true;
     w.dev = tst.st_dev;
+    w.listing = ct_chart__listing_open(a, w.top);
   }
   rc = walk(&w, topfd, NULL, w.top, DT_DIR, NULL, 0);
+  const char *hint_link, *hint_target;
+  ct_chart__listing_hint(w.listing, a, &hint_link, &hint_target);
+  ct_chart__listing_close(w.listing, rc >= 0);
   close(topfd);
   if (rc < 0) return rc;
-  return ct_chart__load_files(out, a, &w.files, warn, 0);
+  rc = ct_chart__load_files(out, a, &w.files, warn, 0);
+  if (rc >= 0) {
+    (*out)->hint_link = hint_link;
+    (*out)->hint_target = hint_target;
+  }
+  return rc;
 }
 
 static int load_file(ct_chart **out, ct_arena *a, const char *path, FILE *warn) {

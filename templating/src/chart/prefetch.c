@@ -2,12 +2,18 @@
  * directory reads one after another (its Chart.yaml, values.yaml, .helmignore...) and the
  * values files given to it. In the page cache already, each costs an open and a lookup; when
  * not (a chart not rendered for a while, its pages reclaimed), their reads from disk overlap
- * instead of each waiting for the last. Nothing here fails a render. */
+ * instead of each waiting for the last. The same for the parse cache's files for the
+ * directory: its listings and the template entry its last render used. Nothing here fails a
+ * render. */
 #include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "chart/chart_int.h"
 #include "chartctl/chart.h"
+#include "chartctl/parse_cache.h"
 
 /* Only regular files are opened: opening a named pipe would let its writer start, and
  * closing it leave that writer without a reader. */
@@ -35,4 +41,14 @@ void ct_chart_prefetch(const char *path, const char *const *values, size_t nvalu
   for (size_t i = 0; i < sizeof known / sizeof *known; i++)
     willneed_at(dfd, known[i]);
   close(dfd);
+  /* the parse cache's listings of the directory, and the template entry its last render
+   * used (parse_cache.h, hints) */
+  char *key = ct_chart__dir_key(path);
+  if (!key) return;
+  ct_pcache pc;
+  ct_pcache_begin_kind(&pc, CT_PCACHE_LISTING);
+  ct_pcache_add(&pc, "", key, strlen(key));
+  ct_pcache_prefetch(&pc);
+  ct_pcache_dispose(&pc);
+  free(key);
 }

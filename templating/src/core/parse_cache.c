@@ -424,20 +424,28 @@ static void renew(int fd, const struct stat *st) {
     futimens(fd, NULL);
 }
 
-bool ct_pcache_fetch(ct_pcache *pc) {
-  if (!pc->on) return false;
+/* Sets pc->path, the entry's file, once: false (and the cache off) when there is none. */
+static bool entry_path(ct_pcache *pc) {
+  if (pc->path) return true;
   char *dir = cache_dir();
   if (!dir) {
     pc->on = false;
     return false;
   }
-  int r = asprintf(&pc->path, "%s/%016llx", dir, (unsigned long long)pc->key);
+  int r = asprintf(&pc->path, "%s/%s%016llx", dir, pc->kind == CT_PCACHE_LISTING ? "d" : "",
+                   (unsigned long long)pc->key);
   free(dir);
   if (r < 0) {
     pc->path = NULL;
     pc->on = false;
     return false;
   }
+  return true;
+}
+
+bool ct_pcache_fetch(ct_pcache *pc) {
+  if (!pc->on) return false;
+  if (!entry_path(pc)) return false;
   int fd = open(pc->path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;
   struct stat st;
@@ -567,6 +575,83 @@ void ct_pcache_link_stat(ct_pcache *pc) {
   }
 }
 
+/* Whether S is 16 lower-case hex digits: an entry's or a marker's name. */
+static bool is_key_name(const char *s) {
+  for (int i = 0; i < 16; i++)
+    if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f'))) return false;
+  return s[16] == 0;
+}
+
+/* ---- hints: which template entry a chart directory's last render used ---- */
+/* Asks the kernel to read the file PATH (an entry of this user's) ahead. */
+static void willneed(const char *path) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return;
+  struct stat st;
+  if (fstat(fd, &st) == 0 && own_file(&st) && st.st_size > 0)
+    posix_fadvise(fd, 0, 0, POSIX_FADV_WILLNEED);
+  close(fd);
+}
+
+/* The hint link of the listing key of PC (heap), "h" and the key, or NULL. */
+static char *hint_path(const ct_pcache *pc) {
+  char *dir = cache_dir(), *p = NULL;
+  if (dir && asprintf(&p, "%s/h%016llx", dir, (unsigned long long)pc->key) < 0) p = NULL;
+  free(dir);
+  return p;
+}
+
+/* What the hint link LINK names, into TARGET: false unless it is this user's link naming an
+ * entry (16 hex digits). */
+static bool read_hint(const char *link, char target[CT_PCACHE_HINT_TARGET]) {
+  struct stat st;
+  if (lstat(link, &st) != 0 || !S_ISLNK(st.st_mode) || st.st_uid != geteuid()) return false;
+  char buf[64];
+  ssize_t k = readlink(link, buf, sizeof buf);
+  if (k != 16) return false;
+  memcpy(target, buf, 16);
+  target[16] = 0;
+  return is_key_name(target);
+}
+
+void ct_pcache_hint(ct_pcache *pc, char **link, char target[CT_PCACHE_HINT_TARGET]) {
+  *link = NULL;
+  target[0] = 0;
+  if (!pc->on || pc->kind != CT_PCACHE_LISTING) return;
+  *link = hint_path(pc);
+  if (*link && !read_hint(*link, target)) target[0] = 0;
+}
+
+void ct_pcache_prefetch(ct_pcache *pc) {
+  if (!pc->on || !entry_path(pc)) return;
+  willneed(pc->path);
+  char *link = NULL, target[CT_PCACHE_HINT_TARGET];
+  ct_pcache_hint(pc, &link, target);
+  if (target[0]) {
+    const char *slash = strrchr(pc->path, '/');
+    char *entry = NULL;
+    if (asprintf(&entry, "%.*s/%s", (int)(slash - pc->path), pc->path, target) >= 0)
+      willneed(entry);
+    free(entry);
+  }
+  free(link);
+}
+
+void ct_pcache_hint_set(const char *link, const char *old_target, const ct_pcache *entry) {
+  if (!link || !entry->on || !entry->path || entry->kind != CT_PCACHE_TREES) return;
+  const char *name = strrchr(entry->path, '/');
+  name = name ? name + 1 : entry->path;
+  if (old_target && !strcmp(old_target, name)) return;
+  /* made aside and renamed over the old one: a reader sees one of the two */
+  char *tmp = NULL;
+  const char *slash = strrchr(link, '/');
+  if (!slash ||
+      asprintf(&tmp, "%.*s/.tmp-%ld-h%s", (int)(slash - link), link, (long)getpid(), slash + 2) < 0)
+    return;
+  if (symlink(name, tmp) != 0 || rename(tmp, link) != 0) unlink(tmp);
+  free(tmp);
+}
+
 void ct_pcache_drop(ct_pcache *pc) {
   if (pc->link) unlink(pc->link);
   if (pc->path) unlink(pc->path);
@@ -576,7 +661,7 @@ void ct_pcache_drop(ct_pcache *pc) {
 }
 
 typedef struct entry {
-  char name[17];
+  char name[18];
   struct timespec mtime;
   off_t size;
 } entry;
@@ -588,21 +673,18 @@ static int by_age(const void *a, const void *b) {
   return (x->mtime.tv_nsec > y->mtime.tv_nsec) - (x->mtime.tv_nsec < y->mtime.tv_nsec);
 }
 
-/* Whether S is 16 lower-case hex digits: an entry's or a marker's name. */
-static bool is_key_name(const char *s) {
-  for (int i = 0; i < 16; i++)
-    if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f'))) return false;
-  return s[16] == 0;
-}
+/* Whether S names a file of entries or markers: a key, or "d" and a key (directory
+ * listings, named apart so that they are never taken for template entries). */
+static bool is_entry_name(const char *s) { return is_key_name(s + (s[0] == 'd')); }
 
-/* Whether S is a temporary file's name: ".tmp-PID-KEY". */
+/* Whether S is a temporary file's name: ".tmp-PID-NAME", NAME an entry's or a hint's. */
 static bool is_tmp_name(const char *s) {
   if (strncmp(s, ".tmp-", 5) != 0) return false;
   const char *p = s + 5;
   if (*p < '0' || *p > '9') return false;
   while (*p >= '0' && *p <= '9')
     p++;
-  return *p == '-' && is_key_name(p + 1);
+  return *p == '-' && (is_entry_name(p + 1) || (p[1] == 'h' && is_key_name(p + 2)));
 }
 
 /* The size cap: CHARTCTL_PARSE_CACHE_MAX bytes, with an optional K, M or G (binary units);
@@ -637,9 +719,9 @@ static void trim(const char *dirpath, const char *keep) {
   struct dirent *de;
   while ((de = readdir(dir)) != NULL) {
     struct stat st;
-    if (de->d_name[0] == 's' && is_key_name(de->d_name + 1)) {
-      /* a link by stat: goes with its entry, or after MARKER_DAYS (made again at the next
-       * render that finds the entry by its texts) */
+    if ((de->d_name[0] == 's' || de->d_name[0] == 'h') && is_key_name(de->d_name + 1)) {
+      /* a link by stat or a hint: goes with its entry, or after MARKER_DAYS (made again at
+       * the next render that finds the entry by its texts, or by a directory's render) */
       if (fstatat(dirfd(dir), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode) &&
           st.st_uid == geteuid() &&
           (now - st.st_mtime > MARKER_DAYS * 86400 ||
@@ -648,9 +730,10 @@ static void trim(const char *dirpath, const char *keep) {
       continue;
     }
     bool tmp = de->d_name[0] == '.';
-    if (tmp ? !is_tmp_name(de->d_name) : !is_key_name(de->d_name)) continue;
-    if (fstatat(dirfd(dir), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
-        st.st_uid != geteuid())
+    if (tmp ? !is_tmp_name(de->d_name) : !is_entry_name(de->d_name)) continue;
+    /* (a temporary hint is a link) */
+    if (fstatat(dirfd(dir), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+        !(S_ISREG(st.st_mode) || (tmp && S_ISLNK(st.st_mode))) || st.st_uid != geteuid())
       continue;
     if (tmp || st.st_size == 0) { /* a temporary file, or a marker */
       if (now - st.st_mtime > (tmp ? 3600 : MARKER_DAYS * 86400))
@@ -666,7 +749,7 @@ static void trim(const char *dirpath, const char *keep) {
       v = nv;
       capv = nc;
     }
-    memcpy(v[n].name, de->d_name, 17);
+    memcpy(v[n].name, de->d_name, strlen(de->d_name) + 1);
     v[n].mtime = st.st_mtim;
     v[n].size = st.st_size;
     n++;

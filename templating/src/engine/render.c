@@ -219,8 +219,10 @@ static bool by_stat(ct_tpl_set **set, tpl_list *list, ct_pcache *pc, bool *plain
  * from the same templates (the parse cache). Templates a lazy load left on disk are read
  * here, unless the cache's link by their stats gives their texts. Returns 0, or -1 with
  * Helm's error in ERR. *KEEP: the cache entry the trees (and texts) are decoded from, to
- * unmap once *SET is freed. */
-static int parse_all(ct_tpl_set **set, tpl_list *list, ct_buf *err, ct_pcache_map *keep) {
+ * unmap once *SET is freed. The entry found or written becomes what the hint of C's
+ * directory names (parse_cache.h), for the next load to read it ahead. */
+static int parse_all(ct_tpl_set **set, tpl_list *list, ct_buf *err, ct_pcache_map *keep,
+                     const ct_chart *c) {
   if (!list->len) return 0;
   ct_pcache pc;
   ct_pcache_begin(&pc);
@@ -236,6 +238,7 @@ static int parse_all(ct_tpl_set **set, tpl_list *list, ct_buf *err, ct_pcache_ma
     for (size_t i = 0; i < list->len; i++)
       ct_pcache_add_stat(&pc, list->v[i].name, list->v[i].file->id);
     if (by_stat(set, list, &pc, plain, keep, err, &rc) || rc != 0) {
+      if (rc == 0) ct_pcache_hint_set(c->hint_link, c->hint_target, &pc);
       ct_pcache_dispose(&pc);
       free(plain);
       return rc;
@@ -258,6 +261,7 @@ static int parse_all(ct_tpl_set **set, tpl_list *list, ct_buf *err, ct_pcache_ma
   if (ct_pcache_fetch(&pc)) {
     if (load_entry(*set, list, plain, &pc)) {
       if (stats) ct_pcache_link_stat(&pc);
+      ct_pcache_hint_set(c->hint_link, c->hint_target, &pc);
       *keep = pc.map; /* the trees are decoded from it when first looked up */
       pc.map = (ct_pcache_map){0};
       ct_pcache_dispose(&pc);
@@ -287,6 +291,7 @@ static int parse_all(ct_tpl_set **set, tpl_list *list, ct_buf *err, ct_pcache_ma
   if (rc == 0 && record) {
     ct_pcache_store(&pc, rec.ptr, rec.len);
     if (stats) ct_pcache_link_stat(&pc);
+    ct_pcache_hint_set(c->hint_link, c->hint_target, &pc);
   } else if (rc == 0 && pc.on && !pc.admit) {
     ct_pcache_mark(&pc); /* the next render of these templates records its parse */
   }
@@ -323,7 +328,7 @@ int ct_render_chart(ct_rendered **out, size_t *n, ct_arena *a, const ct_chart *c
   int rc = 0;
   ct_buf gerr = CT_BUF_INIT, buf = CT_BUF_INIT;
   ct_pcache_map keep = {0};
-  if (parse_all(&ctx.set, &list, err, &keep) != 0) {
+  if (parse_all(&ctx.set, &list, err, &keep, c) != 0) {
     rc = -1;
     goto done;
   }

@@ -1,7 +1,8 @@
 /* test_prefetch.c — ct_chart_prefetch: which files it opens (inotify: the chart directory's
  * Chart.yaml, values.yaml, .helmignore, an archive, regular values files; never templates,
  * named pipes, directories or empty files), and that it brings evicted pages back into the
- * page cache without anyone reading them (mincore). */
+ * page cache without anyone reading them (mincore); with the parse cache, the directory's
+ * listings and the template entry its hint names. */
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
@@ -19,7 +20,9 @@
 
 #include <cmocka.h>
 
+#include "chart/chart_int.h"
 #include "chartctl/chart.h"
+#include "chartctl/parse_cache.h"
 #include "fsutil.h"
 
 /* The names inotify saw opened under the watches (one per line, "w:NAME" with W the watch's
@@ -146,10 +149,88 @@ static void brings_pages_in(void **state) {
   free(dir), free(big);
 }
 
+/* With the parse cache on, the directory's listings and the template entry its hint names
+ * (parse_cache.h) are asked for too; a hint naming anything but an entry is not followed. */
+static void reads_cache_files_ahead(void **state) {
+  (void)state;
+  char *dir = make_tmpdir();
+  char chart[600], cache[600], path[700];
+  snprintf(chart, sizeof chart, "%s/chart", dir);
+  snprintf(cache, sizeof cache, "%s/cache", dir);
+  put_file(dir, "chart/Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\n");
+  put_file(dir, "cache/0123456789abcdef", "a template entry");
+  put_file(dir, "cache/passwd", "not an entry");
+  setenv("CHARTCTL_PARSE_CACHE_DIR", cache, 1);
+  unsetenv("CHARTCTL_NO_PARSE_CACHE");
+  /* the names the loader's listings and hint have for this directory */
+  char *key = ct_chart__dir_key(chart);
+  assert_non_null(key);
+  ct_pcache pc;
+  ct_pcache_begin_kind(&pc, CT_PCACHE_LISTING);
+  ct_pcache_add(&pc, "", key, strlen(key));
+  char *hint, target[CT_PCACHE_HINT_TARGET];
+  ct_pcache_hint(&pc, &hint, target);
+  assert_non_null(hint);
+  assert_string_equal(target, "");
+  ct_pcache_fetch(&pc); /* a miss: names the listings' file */
+  assert_non_null(pc.path);
+  const char *listing = strrchr(pc.path, '/') + 1, *hname = strrchr(hint, '/') + 1;
+  assert_int_equal(listing[0], 'd');
+  assert_int_equal(hname[0], 'h');
+  assert_string_equal(listing + 1, hname + 1);
+  snprintf(path, sizeof path, "listings of %s", chart);
+  put_file(cache, listing, path);
+  for (const char *p = listing; *p; p++) /* "d" and 16 lower-case hex digits */
+    assert_true(p == listing || (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f'));
+  assert_int_equal(chmod(pc.path, 0600), 0);
+  snprintf(path, sizeof path, "%s/0123456789abcdef", cache);
+  assert_int_equal(chmod(path, 0600), 0);
+
+  int in = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+  assert_true(in >= 0);
+  int wd[1] = {inotify_add_watch(in, cache, IN_OPEN)};
+  assert_true(wd[0] >= 0);
+  char got[4096], want[256];
+  /* no hint yet: the listings only */
+  ct_chart_prefetch(chart, NULL, 0);
+  opened(in, wd, 1, got, sizeof got);
+  snprintf(want, sizeof want, "0:%s\n", listing);
+  assert_string_equal(got, want);
+  /* a hint naming an entry: that entry too */
+  assert_int_equal(symlink("0123456789abcdef", hint), 0);
+  char *again;
+  ct_pcache_hint(&pc, &again, target);
+  assert_string_equal(again, hint);
+  assert_string_equal(target, "0123456789abcdef");
+  free(again);
+  ct_chart_prefetch(chart, NULL, 0);
+  opened(in, wd, 1, got, sizeof got);
+  snprintf(want, sizeof want, "0:%s\n0:0123456789abcdef\n", listing);
+  assert_string_equal(got, want);
+  /* hints naming other things: not followed */
+  const char *others[] = {"passwd", "../chart/Chart.yaml", "0123456789ABCDEF", "0123456789abcdef0"};
+  for (size_t i = 0; i < sizeof others / sizeof *others; i++) {
+    assert_int_equal(unlink(hint), 0);
+    assert_int_equal(symlink(others[i], hint), 0);
+    ct_chart_prefetch(chart, NULL, 0);
+    opened(in, wd, 1, got, sizeof got);
+    snprintf(want, sizeof want, "0:%s\n", listing);
+    assert_string_equal(got, want);
+  }
+  close(in);
+  free(hint);
+  free(key);
+  ct_pcache_dispose(&pc);
+  setenv("CHARTCTL_NO_PARSE_CACHE", "1", 1);
+  rm_rf(dir);
+  free(dir);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(opens_what_a_load_reads),
       cmocka_unit_test(brings_pages_in),
+      cmocka_unit_test(reads_cache_files_ahead),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
