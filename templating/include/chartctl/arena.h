@@ -11,6 +11,12 @@ typedef struct ct_arena ct_arena;
 
 ct_arena *ct_arena_new(void);
 void ct_arena_free(ct_arena *a); /* accepts NULL */
+/* FN(P, N) runs when A is freed (the last registered first): for memory that values in A may
+ * point to (ct_string_nocopy) but that lives apart from A's own allocations and releases (a
+ * mapped file). Exits on exhaustion, as allocations do. */
+void ct_arena_on_free(ct_arena *a, void (*fn)(void *, size_t), void *p, size_t n);
+/* CHILD (NULL: nothing) is freed when A is, not before. */
+void ct_arena_adopt(ct_arena *a, ct_arena *child);
 /* Zeroed, 8-byte aligned memory (enough for every type the project stores in arenas). */
 void *ct_arena_alloc(ct_arena *a, size_t n);
 /* Grows a block allocated from A (the old block is kept until the arena dies, unless it was

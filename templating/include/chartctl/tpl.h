@@ -50,6 +50,9 @@ const struct ct_exec_opts *ct_call_exec_opts(ct_call *c);
 void ct_call_impure(ct_call *c);
 /* How many calls this thread has marked impure so far. */
 uint64_t ct_tpl_impure_calls(void);
+/* How many function calls this thread's executions have made so far (a measure of what an
+ * execution cost, for the include memo). */
+uint64_t ct_tpl_function_calls(void);
 /* Fails the call: the executor reports Go's
  *   template: LOC: executing "NAME" at <NODE>: error calling FUNC: MSG */
 int ct_call_errorf(ct_call *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -52,7 +52,16 @@ struct ct_arena {
   size_t nchunks;   /* chunks taken so far: the next one's seq */
   void *last;       /* last allocation (for in-place realloc) */
   size_t last_size; /* its rounded size */
+  struct finalizer *fin; /* run when the arena is freed, last registered first */
 };
+
+/* What ct_arena_on_free registered (on the heap: a release must not take it). */
+typedef struct finalizer {
+  void (*fn)(void *, size_t);
+  void *p;
+  size_t n;
+  struct finalizer *next;
+} finalizer;
 
 #define ALIGN 8u
 #define CHUNK_MIN (64u * 1024u)
@@ -119,8 +128,29 @@ ct_arena *ct_arena_new(void) {
   return a;
 }
 
+void ct_arena_on_free(ct_arena *a, void (*fn)(void *, size_t), void *p, size_t n) {
+  finalizer *f = malloc(sizeof *f);
+  if (!f) out_of_memory("out of memory");
+  *f = (finalizer){fn, p, n, a->fin};
+  a->fin = f;
+}
+
+static void free_arena(void *p, size_t n) {
+  (void)n;
+  ct_arena_free(p);
+}
+
+void ct_arena_adopt(ct_arena *a, ct_arena *child) {
+  if (child) ct_arena_on_free(a, free_arena, child, 0);
+}
+
 void ct_arena_free(ct_arena *a) {
   if (!a) return;
+  for (finalizer *f = a->fin, *next; f; f = next) {
+    next = f->next;
+    f->fn(f->p, f->n);
+    free(f);
+  }
   chunk *c = a->head;
   while (c) {
     chunk *n = c->next;

@@ -39,19 +39,21 @@ typedef struct ct_engine__ctx {
 /* What the memo saw when an include began (ct_engine__memo_begin). */
 typedef struct ct_engine__memo_ticket {
   bool ok; /* the include may be memoized */
-  uint64_t state, impure;
+  uint64_t state, impure, calls;
 } ct_engine__memo_ticket;
 /* A file of the render begins executing (ON), or the render stops using the memo. */
 void ct_engine__memo_file(ct_engine__ctx *ctx, bool on);
 /* Whether include ... DOT in SET may use the memo; fills T for the calls below. */
 bool ct_engine__memo_begin(ct_engine__ctx *ctx, const ct_tpl_set *set, const ct_value *dot,
                            ct_engine__memo_ticket *t);
-/* The text kept for include names[NAME] DOT, if any. */
+/* The text kept for include names[NAME] DOT, if any. Kept texts are NUL-terminated and live
+ * as long as the render's arena (ctx->arena): a string value may be the text itself. */
 bool ct_engine__memo_get(const ct_engine__ctx *ctx, const ct_engine__memo_ticket *t, size_t name,
                          const ct_value *dot, const char **text, size_t *len);
-/* Keeps TEXT for include names[NAME] DOT, unless something changed or was impure since T. */
-void ct_engine__memo_put(ct_engine__ctx *ctx, const ct_engine__memo_ticket *t, size_t name,
-                         const ct_value *dot, const char *text, size_t len);
+/* Keeps TEXT for include names[NAME] DOT, unless something changed or was impure since T, or
+ * the memo is full: the kept copy, or NULL. */
+const char *ct_engine__memo_put(ct_engine__ctx *ctx, const ct_engine__memo_ticket *t, size_t name,
+                                const ct_value *dot, const char *text, size_t len);
 void ct_engine__memo_dispose(ct_engine__ctx *ctx);
 
 /* Frees what the context holds on the heap (the include buffers). */

@@ -156,7 +156,7 @@ static int f_include(ct_call *c, ct_value **out, ct_value *const *args, size_t n
   if (ct_engine__memo_begin(ctx, set, args[1], &ticket) &&
       ct_engine__memo_get(ctx, &ticket, idx, args[1], &kept, &kept_len)) {
     ctx->inc_counts[idx]--;
-    *out = ct_string(ct_call_arena(c), kept, kept_len);
+    *out = ct_string_nocopy(ct_call_arena(c), kept, kept_len);
     return 0;
   }
   ct_guard_point changes = ct_guard_here();
@@ -176,8 +176,10 @@ static int f_include(ct_call *c, ct_value **out, ct_value *const *args, size_t n
   ctx->inc_counts[idx]--;
   ct_guard_settle(changes); /* its sets undone: the state it began in */
   if (rc == 0) {
-    *out = ct_string(ct_call_arena(c), ct_buf_str(buf), buf->len);
-    ct_engine__memo_put(ctx, &ticket, idx, args[1], ct_buf_str(buf), buf->len);
+    /* the kept text is the result: one copy of the text, not two */
+    kept = ct_engine__memo_put(ctx, &ticket, idx, args[1], ct_buf_str(buf), buf->len);
+    *out = kept ? ct_string_nocopy(ct_call_arena(c), kept, buf->len)
+                : ct_string(ct_call_arena(c), ct_buf_str(buf), buf->len);
   } else
     ct_call_errorf(c, "%s", ct_buf_str(&err));
   ctx->scratch_used--;

@@ -15,7 +15,8 @@
  * - the execution called nothing impure (ct_call_impure: random, the clock, lookup), so Go
  *   would print the same text again.
  * The render starts the guard anew for every file (its .Template changes). Texts are copies in
- * the memo's own arena; a hit copies the text into the render's arena, as include does. */
+ * the memo's own arena, and include's result is the kept text itself, on a hit as when it is
+ * kept (no copy into the render's arena): the memo's arena is freed with the render's. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,8 +24,11 @@
 #include "chartctl/guard.h"
 #include "engine/engine_int.h"
 
-/* Past this many bytes of kept texts the memo starts again. */
+/* Past this many bytes of kept texts the memo keeps no more (a Wikimedia render keeps at most
+ * 400 KB: airflow). */
 #define MEMO_MAX_BYTES ((size_t)16 << 20)
+/* Bytes of text per function call below which a text is cheap to make again (below). */
+#define CHEAP_BYTES 64
 
 struct ct_engine__memo_slot {
   uint64_t state; /* the guard's state when kept; 0 = empty */
@@ -54,6 +58,7 @@ bool ct_engine__memo_begin(ct_engine__ctx *ctx, const ct_tpl_set *set, const ct_
   if (!t->ok) return false;
   t->state = ct_guard_state();
   t->impure = ct_tpl_impure_calls();
+  t->calls = ct_tpl_function_calls();
   return true;
 }
 
@@ -65,6 +70,7 @@ bool ct_engine__memo_get(const ct_engine__ctx *ctx, const ct_engine__memo_ticket
     const struct ct_engine__memo_slot *s = &ctx->memo[i];
     if (!s->state) return false;
     if (s->state == t->state && s->dot == dot && s->name == name) {
+      if (!s->text) return false; /* seen once: its text is kept from the second time on */
       if (ctx->opts && ctx->opts->include_memo_hits) (*ctx->opts->include_memo_hits)++;
       *text = s->text;
       *len = s->len;
@@ -107,29 +113,36 @@ static void make_room(ct_engine__ctx *ctx, uint64_t state) {
   free(old);
 }
 
-void ct_engine__memo_put(ct_engine__ctx *ctx, const ct_engine__memo_ticket *t, size_t name,
-                         const ct_value *dot, const char *text, size_t len) {
+const char *ct_engine__memo_put(ct_engine__ctx *ctx, const ct_engine__memo_ticket *t, size_t name,
+                                const ct_value *dot, const char *text, size_t len) {
   /* the execution changed something older than the guard's mark, or was impure */
-  if (!t->ok || ct_guard_state() != t->state || ct_tpl_impure_calls() != t->impure) return;
-  if (ctx->memo_texts && ct_arena_used(ctx->memo_texts) + len > MEMO_MAX_BYTES) {
-    ct_arena_free(ctx->memo_texts);
-    ctx->memo_texts = NULL;
-    memset(ctx->memo, 0, ctx->memo_cap * sizeof *ctx->memo);
-    ctx->memo_used = 0;
-  }
-  if (!ctx->memo_texts) ctx->memo_texts = must(ct_arena_new());
+  if (!t->ok || ct_guard_state() != t->state || ct_tpl_impure_calls() != t->impure) return NULL;
+  /* a full memo keeps nothing more (its texts may be in use: none can go) */
+  if (ctx->memo_texts && ct_arena_used(ctx->memo_texts) + len > MEMO_MAX_BYTES) return NULL;
+  /* A text that took less than a function call per CHEAP_BYTES to make is kept only from its
+   * second execution on, the first leaving a slot that says it was seen: most such texts are
+   * never asked for again (wdqs kept 265 KB of texts, mostly its mesh configuration, and was
+   * asked for 1.7 KB of them), and a copy costs fresh pages. Texts that cost more (labels,
+   * checksums of whole files) are kept at once. */
+  bool cheap = (ct_tpl_function_calls() - t->calls) * CHEAP_BYTES < len;
   make_room(ctx, t->state);
   size_t mask = ctx->memo_cap - 1, i = slot_hash(dot, name) & mask;
-  while (ctx->memo[i].state)
-    i = (i + 1) & mask;
-  ctx->memo[i] = (struct ct_engine__memo_slot){
-      .state = t->state,
-      .dot = dot,
-      .name = name,
-      .text = ct_arena_strndup(ctx->memo_texts, text, len),
-      .len = len,
-  };
-  ctx->memo_used++;
+  struct ct_engine__memo_slot *s = NULL;
+  for (; ctx->memo[i].state; i = (i + 1) & mask)
+    if (ctx->memo[i].state == t->state && ctx->memo[i].dot == dot && ctx->memo[i].name == name) {
+      s = &ctx->memo[i];
+      break;
+    }
+  if (!s) {
+    s = &ctx->memo[i];
+    *s = (struct ct_engine__memo_slot){.state = t->state, .dot = dot, .name = name};
+    ctx->memo_used++;
+    if (cheap) return NULL;
+  }
+  if (!ctx->memo_texts) ctx->memo_texts = must(ct_arena_new());
+  s->text = ct_arena_strndup(ctx->memo_texts, text, len);
+  s->len = len;
+  return s->text;
 }
 
 void ct_engine__memo_dispose(ct_engine__ctx *ctx) {
@@ -138,6 +151,7 @@ void ct_engine__memo_dispose(ct_engine__ctx *ctx) {
   free(ctx->memo);
   ctx->memo = NULL;
   ctx->memo_cap = ctx->memo_used = 0;
-  ct_arena_free(ctx->memo_texts);
+  /* the render's strings may be these texts: they go with the render's arena */
+  ct_arena_adopt(ctx->arena, ctx->memo_texts);
   ctx->memo_texts = NULL;
 }

@@ -401,9 +401,13 @@ static xval eval_variable_node(xstate *s, xval dot, const node *v, node *const *
   return eval_field_chain(s, dot, value, v, v->field.idents + 1, v->field.n - 1, args, nargs, final, has_final);
 }
 
+static _Thread_local uint64_t function_calls;
+uint64_t ct_tpl_function_calls(void) { return function_calls; }
+
 static xval eval_function(xstate *s, xval dot, const node *id, const node *cmd, node *const *args, size_t nargs,
                           xval final, bool has_final) {
   at(s, id);
+  function_calls++;
   const ct_tpl__fentry *f;
   uint64_t key = ct_tpl__lookup_key(s->set);
   if (id->ident.key == key) {

@@ -222,11 +222,61 @@ static void impure_functions(void **state) {
   }
 }
 
+/* An include answered from the memo, and the one that kept its text, give that text itself:
+ * forty includes of a 1 MiB text, all alive at once (in $l), fit a 16 MiB render. Copied into
+ * the render's arena, as they were, they would need 40 MiB: the render would stop with
+ * "render exceeded memory limit" (and exit status 1, ending this test). */
+static void kept_texts_are_not_copied(void **state) {
+  (void)state;
+  tfile files[] = {
+      {"templates/_big.tpl", "{{ define \"big\" }}{{ repeat 1048576 \"x\" }}{{ end }}"},
+      {"templates/t.yaml", "{{ $l := list }}{{ range until 40 }}{{ $l = append $l (include "
+                           "\"big\" $) }}{{ end }}{{ range $l }}{{ len . }} {{ end }}"}};
+  ct_arena *a = ct_arena_new();
+  ct_arena_set_limit(a, (size_t)16 << 20);
+  ct_buf err = CT_BUF_INIT;
+  ct_rendered *r;
+  size_t n, hits;
+  assert_int_equal(render(a, files, 2, true, &r, &n, &hits, &err), 0);
+  const char *out = find(r, n, "m/templates/t.yaml");
+  assert_int_equal(strlen(out), 40 * 8);
+  assert_memory_equal(out, "1048576 1048576 ", 16);
+  assert_int_equal(hits, 38); /* a cheap text (below): kept from its second execution */
+  ct_buf_dispose(&err);
+  ct_arena_free(a);
+}
+
+/* A text made with less than a function call per 64 bytes is kept from its second execution
+ * on (most are never asked for again, and the copy is what costs); dearer ones at once. */
+static void cheap_texts_kept_the_second_time(void **state) {
+  (void)state;
+  char *out;
+  /* one call (repeat) for 1000 bytes: executed twice, then answered */
+  assert_int_equal(hits_of("{{ define \"cheap\" }}{{ repeat 1000 \"y\" }}{{ end }}"
+                           "{{ include \"cheap\" . | len }} {{ include \"cheap\" . | len }} "
+                           "{{ include \"cheap\" . | len }} {{ include \"cheap\" . | len }}",
+                           &out),
+                   2);
+  assert_string_equal(out, "1000 1000 1000 1000");
+  free(out);
+  /* three calls for 64 bytes: answered from the second on */
+  assert_int_equal(hits_of("{{ define \"dear\" }}{{ repeat 16 \"a\" }}{{ repeat 16 \"b\" }}"
+                           "{{ repeat 32 \"c\" }}{{ end }}"
+                           "{{ include \"dear\" . | len }} {{ include \"dear\" . | len }} "
+                           "{{ include \"dear\" . | len }}",
+                           &out),
+                   2);
+  assert_string_equal(out, "64 64 64");
+  free(out);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(same_bytes_as_helm),
       cmocka_unit_test(hits_where_nothing_changed),
       cmocka_unit_test(impure_functions),
+      cmocka_unit_test(kept_texts_are_not_copied),
+      cmocka_unit_test(cheap_texts_kept_the_second_time),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
