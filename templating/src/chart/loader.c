@@ -8,12 +8,14 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <unistd.h>
 
 #include "chart/chart_int.h"
 #include "chartctl/codec.h"
+#include "chartctl/mapguard.h"
 #include "chartctl/warn.h"
 
 void ct_chart__logf(FILE *w, const char *where, const char *fmt, ...) {
@@ -291,6 +293,37 @@ static int go_errno_msg(int code, const char *op, const char *path, int e) {
  * exactly its own bytes; a read shorter than asked of a regular file is its end (POSIX), so no
  * extra read for EOF. A file that grows while read, or reports no size, is read to its end,
  * the buffer doubling. */
+/* Files from this size on are mapped rather than read (read_whole_at). */
+#define MAP_FROM ((size_t)64 << 10)
+
+static void unmap_file(void *p, size_t n) {
+  ct_mapguard_remove(p);
+  munmap(p, n);
+}
+
+/* The SIZE bytes of the regular file open as FD (PATH) mapped into *DATA, for as long as A
+ * lives: false when they are not (the caller reads them). A read copies the file into fresh
+ * memory (cert-manager's 940 KB of CRD templates, read at every render: 235 page faults and
+ * the copy); a mapping takes the page cache's own pages, sixteen a fault. Only sizes that
+ * end inside a page: the rest of the last page is zeros, so the text is NUL-terminated as
+ * callers want. Writable and private: a caller changing the text changes its own copy. A
+ * truncation while mapped ends the process with an error naming the file (mapguard.h). */
+static bool map_file(ct_arena *a, int fd, const char *path, size_t size, char **data) {
+  long page = sysconf(_SC_PAGESIZE);
+  if (size < MAP_FROM || page <= 0 || size % (size_t)page == 0) return false;
+  struct stat st; /* the size as the file is now, open (a stat before may be older) */
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size != size) return false;
+  void *m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+  if (m == MAP_FAILED) return false;
+  if (!ct_mapguard_add(m, size, path, CT_MAPGUARD_CHART_FILE)) {
+    munmap(m, size);
+    return false;
+  }
+  ct_arena_on_free(a, unmap_file, m, size);
+  *data = m;
+  return true;
+}
+
 static int read_whole_at(ct_arena *a, int dfd, const char *name, const char *path, char **data,
                          size_t *len, size_t cap, long long size_hint) {
   int fd = openat(dfd, name, O_RDONLY | O_CLOEXEC);
@@ -308,6 +341,11 @@ static int read_whole_at(ct_arena *a, int dfd, const char *name, const char *pat
     }
     sz = (size_t)size_hint + 1; /* one more byte: reaching it means the file grew */
     sized = true;
+    if (map_file(a, fd, path, (size_t)size_hint, data)) {
+      close(fd);
+      *len = (size_t)size_hint;
+      return CT_OK;
+    }
   }
   char *buf = ct_arena_alloc(a, sz + 1);
   for (;;) {

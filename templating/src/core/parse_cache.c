@@ -9,8 +9,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <signal.h>
-#include <stdatomic.h>
 #include <link.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -25,6 +23,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "chartctl/mapguard.h"
 #include "chartctl/parse_cache.h"
 
 #define MAGIC "ctparse\n"
@@ -296,78 +295,9 @@ static bool same_texts(const ct_pcache *pc, const unsigned char *m) {
   return true;
 }
 
-/* ---- mapped entries in use: a truncated one is an error, not a crash ----
- * Entries are replaced by rename and removed by unlink, which leave a mapping whole. Only
- * someone truncating an entry's file while a render uses it takes its pages away, and the
- * next touch of one raises SIGBUS: the handler turns that into an error naming the file. */
-#define GUARDS 16
-
-static _Atomic(uintptr_t) guard_addr[GUARDS];
-static _Atomic(size_t) guard_len[GUARDS];
-static _Atomic(char *) guard_path[GUARDS];
-static struct sigaction guard_old;
-
-static void put_err(const char *s) {
-  size_t n = strlen(s);
-  while (n) {
-    ssize_t k = write(2, s, n);
-    if (k <= 0) return;
-    s += k;
-    n -= (size_t)k;
-  }
-}
-
-static void on_sigbus(int sig, siginfo_t *si, void *uc) {
-  (void)uc;
-  uintptr_t at = (uintptr_t)si->si_addr;
-  for (int i = 0; si->si_code > 0 && i < GUARDS; i++) {
-    uintptr_t a = atomic_load(&guard_addr[i]);
-    char *path = atomic_load(&guard_path[i]);
-    if (a && at >= a && at - a < atomic_load(&guard_len[i]) && path) {
-      put_err("Error: the parse cache entry ");
-      put_err(path);
-      put_err(" was truncated while in use (the next render writes it again)\n");
-      _exit(1);
-    }
-  }
-  /* not ours: as if this handler were not there */
-  sigaction(sig, &guard_old, NULL);
-  raise(sig);
-}
-
-static void guard(const void *addr, size_t len, const char *path) {
-  /* (again if someone replaced the handler since: a test harness, an embedding program) */
-  struct sigaction cur;
-  if (sigaction(SIGBUS, NULL, &cur) != 0) return;
-  if (!(cur.sa_flags & SA_SIGINFO) || cur.sa_sigaction != on_sigbus) {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = on_sigbus;
-    sa.sa_flags = SA_SIGINFO;
-    sigemptyset(&sa.sa_mask);
-    if (sigaction(SIGBUS, &sa, &guard_old) != 0) return;
-  }
-  for (int i = 0; i < GUARDS; i++) {
-    if (atomic_load(&guard_addr[i])) continue;
-    atomic_store(&guard_path[i], strdup(path));
-    atomic_store(&guard_len[i], len);
-    atomic_store(&guard_addr[i], (uintptr_t)addr);
-    return;
-  }
-}
-
-static void unguard(const void *addr) {
-  for (int i = 0; i < GUARDS; i++) {
-    if (atomic_load(&guard_addr[i]) != (uintptr_t)addr) continue;
-    atomic_store(&guard_addr[i], 0);
-    free(atomic_exchange(&guard_path[i], NULL));
-    return;
-  }
-}
-
 void ct_pcache_unmap(ct_pcache_map *m) {
   if (m->addr) {
-    unguard(m->addr);
+    ct_mapguard_remove(m->addr);
     munmap(m->addr, m->len);
   }
   m->addr = NULL;
@@ -398,7 +328,9 @@ static const unsigned char *map_entry(ct_pcache *pc, int fd, size_t size, const 
   void *m = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
   if (m == MAP_FAILED) return NULL;
   pc->map = (ct_pcache_map){m, size};
-  guard(m, size, path);
+  /* entries are replaced by rename and removed by unlink, which leave a mapping whole: only
+   * a truncation takes its pages away */
+  ct_mapguard_add(m, size, path, CT_MAPGUARD_CACHE_ENTRY);
   return m;
 }
 

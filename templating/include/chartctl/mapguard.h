@@ -1,0 +1,20 @@
+/* mapguard.h — files mapped (mmap) while in use: the parse cache's entries, and large chart
+ * files. Renames and unlinks leave a mapping whole, but a truncation of the file by someone
+ * else takes its pages away, and the next touch of one raises SIGBUS. For a guarded mapping
+ * the handler prints an error naming the file and exits with status 1 instead of crashing;
+ * any other SIGBUS goes to the handler that was there before. */
+#ifndef CHARTCTL_MAPGUARD_H
+#define CHARTCTL_MAPGUARD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum { CT_MAPGUARD_CACHE_ENTRY, CT_MAPGUARD_CHART_FILE } ct_mapguard_kind;
+
+/* Guards LEN bytes mapped at ADDR from the file PATH; false when no guard is free (the caller
+ * reads the file instead of mapping it). */
+bool ct_mapguard_add(const void *addr, size_t len, const char *path, ct_mapguard_kind kind);
+/* Before ADDR is unmapped. */
+void ct_mapguard_remove(const void *addr);
+
+#endif
