@@ -59,8 +59,11 @@ case $CACHE in
   warm)
     # two untimed passes: a chart's first render only marks it, its second stores the entry
     # (docs/parse-cache.md), so a chart with one case would otherwise store in round one
+    # (and the same for the batch runs: `template --batch` runs in build/chartctl-dyn, another
+    # build, whose entries are its own)
     for pass in 1 2; do
       "$RUNCASES" --conformance "$CONF" ${extra[@]+"${extra[@]}"} "$CHARTCTL" >/dev/null 2>&1
+      "$RUNCASES" --conformance "$CONF" --batch-only ${extra[@]+"${extra[@]}"} "$CHARTCTL" >/dev/null 2>&1
     done ;;
   cold)
     printf '#!/bin/sh\nrm -rf "%s"\n' "$CHARTCTL_PARSE_CACHE_DIR" >"$tmp/empty-cache"

@@ -785,8 +785,8 @@ void ct_pcache_store(ct_pcache *pc, const void *payload, size_t len) {
     ok = close(fd) == 0 && ok;
     if (!ok || rename(tmp, pc->path) != 0)
       unlink(tmp);
-    else
-      trim(dir, slash + 1);
+    else if (pc->kind != CT_PCACHE_LISTING)
+      trim(dir, slash + 1); /* (listings are a few KB: the next entry's trim counts them) */
   }
   free(tmp);
   free(dir);

@@ -165,10 +165,13 @@ static void sees(const char *what, unsigned long unchanged) {
   char want[4096], got[4096];
   load_uncached(want, sizeof want);
   assert_non_null(strstr(want, what));
-  assert_int_equal(load(got, sizeof got), unchanged); /* not settled: nothing written */
+  assert_int_equal(load(got, sizeof got), unchanged);
   assert_string_equal(got, want);
+  /* the change had not settled at that load (unless the machine took longer than the settle
+   * time to get there): the listings are written by the load after it has */
   nap();
-  assert_int_equal(load(got, sizeof got), unchanged); /* written */
+  unsigned long hits = load(got, sizeof got);
+  assert_true(hits == unchanged || hits == NDIRS);
   assert_string_equal(got, want);
   assert_int_equal(load(got, sizeof got), NDIRS);
   assert_string_equal(got, want);
