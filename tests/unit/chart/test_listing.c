@@ -2,7 +2,8 @@
  * written from the second load on once the directories have settled, then taken instead of
  * reading the directories; any change to a directory (a file added, removed or renamed, the
  * directory replaced) is seen at the next load; a directory that has not settled, a failed
- * walk or a disabled cache writes nothing; and the decoder refuses every damaged payload. */
+ * walk or a directory on another file system writes nothing; and the decoder refuses every
+ * damaged payload. */
 #include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -268,6 +269,31 @@ static void failed_walk_not_kept(void **state) {
   assert_int_equal(listing_files(&markers), 0);
 }
 
+/* A directory on another file system (a link into /dev/shm): read every time, and the
+ * listings of the chart are not written (its device is not the chart's). */
+static void other_device_not_kept(void **state) {
+  (void)state;
+  struct stat a, b;
+  if (stat("/dev/shm", &b) != 0 || stat(root, &a) != 0 || a.st_dev == b.st_dev) skip();
+  char shm[] = "/dev/shm/ct-listing-XXXXXX", p[700];
+  assert_non_null(mkdtemp(shm));
+  put_file(shm, "elsewhere.yaml", "e: 1\n");
+  make_chart();
+  snprintf(p, sizeof p, "%s/chart/templates/ext", root);
+  assert_int_equal(symlink(shm, p), 0);
+  nap();
+  char want[4096], got[4096];
+  load_uncached(want, sizeof want);
+  assert_non_null(strstr(want, "t:templates/ext/elsewhere.yaml"));
+  for (int i = 0; i < 3; i++) {
+    assert_int_equal(load(got, sizeof got), 0);
+    assert_string_equal(got, want);
+  }
+  int markers;
+  assert_int_equal(listing_files(&markers), 0);
+  rm_rf(shm);
+}
+
 /* A cache entry damaged on disk (its checksum fails): a miss, the chart read as it is. */
 static void damaged_entry(void **state) {
   (void)state;
@@ -388,6 +414,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(changes_are_seen, setup, teardown),
       cmocka_unit_test_setup_teardown(unsettled_not_kept, setup, teardown),
       cmocka_unit_test_setup_teardown(failed_walk_not_kept, setup, teardown),
+      cmocka_unit_test_setup_teardown(other_device_not_kept, setup, teardown),
       cmocka_unit_test_setup_teardown(damaged_entry, setup, teardown),
       cmocka_unit_test(decoder_refuses_damage),
   };

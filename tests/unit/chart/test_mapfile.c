@@ -148,11 +148,47 @@ static void truncated_while_mapped(void **state) {
   free(dir), free(t);
 }
 
+/* More large files than guards (64): the rest are read, and every text is right. */
+static void more_files_than_guards(void **state) {
+  (void)state;
+  char *dir = make_tmpdir();
+  char *t = big_text(70000);
+  put_file(dir, "c/Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\n");
+  for (int i = 0; i < 70; i++) {
+    char rel[64];
+    snprintf(rel, sizeof rel, "c/templates/t%02d.yaml", i);
+    t[2] = (char)('A' + i % 26); /* each text its own */
+    put_file(dir, rel, t);
+  }
+  char chart[600];
+  snprintf(chart, sizeof chart, "%s/c", dir);
+  ct_chart *c = NULL;
+  assert_int_equal(ct_chart_load_lazy(&c, chart, NULL), 0);
+  assert_int_equal(c->ntemplates, 70);
+  int maps = 0;
+  for (size_t i = 0; i < c->ntemplates; i++) {
+    ct_chart_file *f = &c->templates[i];
+    assert_int_equal(ct_chart_file_read(f, c->arena), 0);
+    assert_int_equal(f->len, 70000);
+    assert_int_equal(f->data[2], 'A' + (int)i % 26);
+    assert_memory_equal(f->data + 3, t + 3, f->len - 3);
+    assert_int_equal(f->data[f->len], 0);
+    char path[700];
+    snprintf(path, sizeof path, "%s/%s", chart, f->name);
+    maps += mapped(path);
+  }
+  assert_int_equal(maps, 64);
+  ct_chart_free(c);
+  rm_rf(dir);
+  free(dir), free(t);
+}
+
 int main(void) {
   setenv("CHARTCTL_NO_PARSE_CACHE", "1", 1);
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(texts_as_in_the_files),
       cmocka_unit_test(truncated_while_mapped),
+      cmocka_unit_test(more_files_than_guards),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
