@@ -424,13 +424,16 @@ static uint64_t texts_sum(uint64_t sum, const void *lens, const void *name, size
   return check64(sum, text, len);
 }
 
-/* The link's file name (heap) for the stat key, or NULL. */
-static char *link_path(const ct_pcache *pc) {
+/* A link's file name (heap), PREFIX and KEY in hex in the cache directory, or NULL: links
+ * by stat ('s', the stat key) and hints ('h', a listing's key). */
+static char *link_named(char prefix, uint64_t key) {
   char *dir = cache_dir(), *p = NULL;
-  if (dir && asprintf(&p, "%s/s%016llx", dir, (unsigned long long)pc->stat_key) < 0) p = NULL;
+  if (dir && asprintf(&p, "%s/%c%016llx", dir, prefix, (unsigned long long)key) < 0) p = NULL;
   free(dir);
   return p;
 }
+
+static char *link_path(const ct_pcache *pc) { return link_named('s', pc->stat_key); }
 
 bool ct_pcache_fetch_stat(ct_pcache *pc, const char *const *names, size_t n, const char **texts,
                           size_t *lens) {
@@ -525,14 +528,6 @@ static void willneed(const char *path) {
   close(fd);
 }
 
-/* The hint link of the listing key of PC (heap), "h" and the key, or NULL. */
-static char *hint_path(const ct_pcache *pc) {
-  char *dir = cache_dir(), *p = NULL;
-  if (dir && asprintf(&p, "%s/h%016llx", dir, (unsigned long long)pc->key) < 0) p = NULL;
-  free(dir);
-  return p;
-}
-
 /* What the hint link LINK names, into TARGET: false unless it is this user's link naming an
  * entry (16 hex digits). */
 static bool read_hint(const char *link, char target[CT_PCACHE_HINT_TARGET]) {
@@ -550,7 +545,7 @@ void ct_pcache_hint(ct_pcache *pc, char **link, char target[CT_PCACHE_HINT_TARGE
   *link = NULL;
   target[0] = 0;
   if (!pc->on || pc->kind != CT_PCACHE_LISTING) return;
-  *link = hint_path(pc);
+  *link = link_named('h', pc->key);
   if (*link && !read_hint(*link, target)) target[0] = 0;
 }
 
