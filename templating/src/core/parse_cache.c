@@ -602,7 +602,9 @@ static int by_age(const void *a, const void *b) {
 
 /* Whether S names a file of entries or markers: a key, or "d" and a key (directory
  * listings, named apart so that they are never taken for template entries). */
-static bool is_entry_name(const char *s) { return is_key_name(s + (s[0] == 'd')); }
+static bool is_entry_name(const char *s) {
+  return is_key_name(s) || (s[0] == 'd' && is_key_name(s + 1));
+}
 
 /* Whether S is a temporary file's name: ".tmp-PID-NAME", NAME an entry's or a hint's. */
 static bool is_tmp_name(const char *s) {

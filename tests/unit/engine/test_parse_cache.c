@@ -1108,6 +1108,34 @@ static void set_mtime_ns(const char *path, time_t t, long ns) {
   assert_int_equal(utimensat(AT_FDCWD, path, ts, 0), 0);
 }
 
+/* Entries whose key begins with 'd' are entries like any other (not taken for listings,
+ * which are "d" and a key): counted and trimmed; listings too. */
+static void trim_d_names(void **state) {
+  (void)state;
+  char entry[512], listing[512], other[512];
+  snprintf(entry, sizeof entry, "%s/d123456789abcdef", dir);     /* an entry's name */
+  snprintf(listing, sizeof listing, "%s/dd123456789abcde", dir); /* a listing's */
+  snprintf(other, sizeof other, "%s/d123456789abcde", dir);      /* neither: 15 digits */
+  char big[4096];
+  memset(big, 'x', sizeof big);
+  write_all(entry, big, sizeof big);
+  write_all(listing, big, sizeof big);
+  write_all(other, big, sizeof big);
+  time_t now = time(NULL);
+  set_mtime(entry, now - 3000);
+  set_mtime(listing, now - 2000);
+  set_mtime(other, now - 4000);
+  setenv("CHARTCTL_PARSE_CACHE_MAX", "4096", 1);
+  char names[1][32], texts[1][32], path[512];
+  tpl t;
+  nth(&t, names[0], texts[0], 0);
+  store(&t, 1, PAYLOAD, path, sizeof path);
+  assert_true(exists(path));
+  assert_false(exists(entry));
+  assert_false(exists(listing));
+  assert_true(exists(other));
+}
+
 /* The trim looks only at files named as the cache names them, orders by mtime to the
  * nanosecond, never removes the entry just written, and reads CHARTCTL_PARSE_CACHE_MAX as
  * bytes with an optional K/M/G (anything else: the default cap, nothing removed). */
@@ -1614,6 +1642,7 @@ int main(void) {
       T(read_only_dir),
       T(size_cap),
       T(trim_rules),
+      T(trim_d_names),
       T(markers_trimmed_without_stores),
       T(stale_temporaries),
       T(concurrent_writers),
