@@ -7,7 +7,8 @@
 # cache directory that is a file or read-only changes nothing but speed; links by stat lead
 # to entries and miss after any change of a file (even one keeping its size and mtime);
 # subchart archives are kept as their files and a replaced archive shows at once; directory
-# listings are kept and a changed directory shows at once.
+# listings are kept and a changed directory shows at once; values that passed a schema are
+# remembered for that schema and those values only.
 # Usage: parse_cache.sh /path/to/chartctl
 set -u
 BIN=${1:?usage: parse_cache.sh /path/to/chartctl}
@@ -444,6 +445,41 @@ run d10 template "$D"
 same d10 d6 "a hint naming a removed entry, again"
 [ -s "$CACHE/$(hint_of "$dfile")" ] && ok || bad "the hint was not made again"
 no_tmp "the end"
+
+# 10. values that passed a chart's schema (docs/parse-cache.md, "Schemas"): remembered from
+#     the second success, for that schema and those values only; a failure is validated and
+#     reported at every run; an edit of the schema (same length) shows at once
+D=$TMP/schemed
+cp -r charts/basic "$D"
+{
+  printf '{"required": ["replicaCount"], "properties": {\n'
+  printf '  "replicaCount": {"type": "integer", "minimum": 1},\n'
+  printf '  "service": {"type": "object", "properties": {"port": {"type": "integer"}}}'
+  for i in $(seq 80); do
+    printf ',\n  "spare%d": {"description": "a key nobody sets, for the size", "type": "string"}' "$i"
+  done
+  printf '\n}}\n'
+} >"$D/values.schema.json"
+schema_entries() { grep -l -a '"spare80"' $(find "$CACHE" -maxdepth 1 -type f -size +0 -name '????????????????') 2>/dev/null | wc -l; }
+nocache s0 template "$D"
+rc_is s0 0 "the chart with a schema, without the cache"
+for i in 1 2 3 4; do run s$i template "$D"; same s$i s0 "values that passed the schema, run $i"; done
+[ "$(schema_entries)" -eq 1 ] && ok || bad "$(schema_entries) entries hold the schema, want 1"
+nocache s5 template "$D" --set replicaCount=0 --set service.port=http
+rc_is s5 1 "values that fail the schema, without the cache"
+grep -q "^- replicaCount: Must be greater than or equal to 1$" "$TMP/s5.err" &&
+  grep -q "^- service.port: Invalid type. Expected: integer, given: string$" "$TMP/s5.err" && ok ||
+  bad "the schema's messages: $(cat "$TMP/s5.err")"
+for i in 6 7 8; do run s$i template "$D" --set replicaCount=0 --set service.port=http; same s$i s5 "values that fail the schema, run $i"; done
+for i in 9 10 11; do run s$i template "$D" --set replicaCount=3; done
+nocache s12 template "$D" --set replicaCount=3
+same s11 s12 "other values that pass"
+# the same length: the old entry's schema is not this one
+sed -i 's/"minimum": 1}/"minimum": 5}/' "$D/values.schema.json"
+nocache s13 template "$D"
+rc_is s13 1 "the stricter schema, without the cache"
+for i in 14 15 16; do run s$i template "$D"; same s$i s13 "the edited schema, run $i"; done
+no_tmp "the schemas"
 
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -13,7 +13,7 @@ bool ct_chart_version_valid(const char *v) { return ct_chart__semver_valid(v); }
 static int validate_rec(const ct_chart *c, const ct_value *values, ct_buf *sb) {
   if (c->schema) {
     ct_buf errs = CT_BUF_INIT;
-    int rc = ct_values_validate_schema(c->schema->data, c->schema->len, values, &errs);
+    int rc = ct_chart__schema_check(c->schema->data, c->schema->len, values, &errs);
     if (rc == CT_EINVAL) {
       ct_buf_printf(sb, "%s:\n", ct_chart_name(c));
       ct_buf_put(sb, errs.ptr ? errs.ptr : "", errs.len);
