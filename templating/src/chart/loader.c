@@ -552,6 +552,34 @@ static int walk_entries(walker *w, int fd, int dfd, const char *path, const ct_c
   return rc < 0 ? rc : 0;
 }
 
+/* The entries of the directory open as FD (but "." and ".."), unsorted, into *ENTS (N of
+ * them); -1 with errno on failure. A function of its own, so that its 8 KiB buffer is not in
+ * the frame of every level of walk's recursion: each frame would take fresh stack pages. */
+static __attribute__((noinline)) int read_entries(ct_arena *a, int fd, ct_chart__dentry **ents,
+                                                  size_t *n) {
+  size_t nn = 0, cap = 0;
+  ct_chart__dentry *v = NULL;
+  char buf[8192] __attribute__((aligned(8)));
+  ssize_t got;
+  while ((got = getdents64(fd, buf, sizeof buf)) > 0) {
+    for (ssize_t off = 0; off < got;) {
+      const struct dirent64 *de = (const struct dirent64 *)(buf + off);
+      off += de->d_reclen;
+      if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..")) continue;
+      if (nn == cap) {
+        size_t nc = cap ? cap * 2 : 32;
+        v = ct_arena_realloc(a, v, cap * sizeof *v, nc * sizeof *v);
+        cap = nc;
+      }
+      v[nn].name = ct_arena_strdup(a, de->d_name);
+      v[nn++].type = de->d_type;
+    }
+  }
+  *ents = v;
+  *n = nn;
+  return got < 0 ? -1 : 0;
+}
+
 /* The entry NAME of DFD (PATH), a directory or a file: TYPE from readdir, or ST (symlinks
  * resolved) when it was stat'ed. NAME is NULL for the chart's root (open as DFD itself). */
 static int walk(walker *w, int dfd, const char *name, const char *path, unsigned char type,
@@ -585,24 +613,7 @@ static int walk(walker *w, int dfd, const char *name, const char *path, unsigned
   if (kept && ct_chart__listing_get(w->listing, n, &dst, &list, &nn))
     return walk_entries(w, fd, dfd, path, list, nn, level);
   ct_chart__dentry *ents = NULL;
-  size_t cap = 0;
-  char buf[8192] __attribute__((aligned(8)));
-  ssize_t got;
-  while ((got = getdents64(fd, buf, sizeof buf)) > 0) {
-    for (ssize_t off = 0; off < got;) {
-      const struct dirent64 *de = (const struct dirent64 *)(buf + off);
-      off += de->d_reclen;
-      if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..")) continue;
-      if (nn == cap) {
-        size_t nc = cap ? cap * 2 : 32;
-        ents = ct_arena_realloc(w->a, ents, cap * sizeof *ents, nc * sizeof *ents);
-        cap = nc;
-      }
-      ents[nn].name = ct_arena_strdup(w->a, de->d_name);
-      ents[nn++].type = de->d_type;
-    }
-  }
-  if (got < 0) {
+  if (read_entries(w->a, fd, &ents, &nn) < 0) {
     int e = errno;
     if (fd != dfd) close(fd);
     return go_errno_msg(CT_EIO, "readdirent", path, e);
