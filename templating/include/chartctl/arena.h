@@ -28,9 +28,12 @@ char *ct_arena_sprintf(ct_arena *a, const char *fmt, ...) __attribute__((format(
 char *ct_arena_vsprintf(ct_arena *a, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Bytes handed out so far (for caps and benchmarks). */
 size_t ct_arena_used(const ct_arena *a);
-/* Cap on the bytes an arena may hand out (default 4 GiB); past it chartctl exits with
- * "Error: render exceeded memory limit". */
+/* Cap on the bytes an arena may hand out (default 4 GiB). Past it allocations go on and
+ * ct_arena_over_limit turns true: the template executor then fails the render with "render
+ * exceeded memory limit". An allocation reaching past twice the cap makes chartctl exit
+ * with "Error: render exceeded memory limit". */
 void ct_arena_set_limit(ct_arena *a, size_t limit);
+bool ct_arena_over_limit(const ct_arena *a);
 
 /* A point in an arena's life: everything allocated after it can be given back at once. */
 typedef struct ct_arena_mark {

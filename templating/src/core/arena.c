@@ -49,6 +49,7 @@ typedef struct chunk {
 struct ct_arena {
   chunk *head;
   size_t handed, limit;
+  bool over;        /* handed out past LIMIT (ct_arena_over_limit) */
   size_t nchunks;   /* chunks taken so far: the next one's seq */
   void *last;       /* last allocation (for in-place realloc) */
   size_t last_size; /* its rounded size */
@@ -162,12 +163,25 @@ void ct_arena_free(ct_arena *a) {
 
 void ct_arena_set_limit(ct_arena *a, size_t limit) { a->limit = limit; }
 size_t ct_arena_used(const ct_arena *a) { return a->handed; }
+bool ct_arena_over_limit(const ct_arena *a) { return a->over; }
+
+/* Past the limit an allocation still succeeds, and marks the arena, up to twice the limit:
+ * the executor checks the mark after every function call and loop iteration and stops the
+ * render with an error, so one big string ends a render, not the process. Only a single
+ * allocation reaching past twice the limit (or an arena whose owner never checks) exits. */
+static void over_limit(ct_arena *a, size_t need) {
+  size_t hard = a->limit > SIZE_MAX / 2 ? SIZE_MAX : a->limit * 2;
+  if (a->handed + need > hard || a->handed + need < a->handed)
+    out_of_memory("render exceeded memory limit");
+  a->over = true;
+}
 
 /* A block of N bytes: zeroed, or with RAW whatever a reused chunk held (the caller writes
  * every byte of the rounded size). */
 static void *alloc(ct_arena *a, size_t n, bool raw) {
   size_t need = round_up(n ? n : 1);
-  if (need < n || a->handed + need > a->limit) out_of_memory("render exceeded memory limit");
+  if (need < n) out_of_memory("render exceeded memory limit");
+  if (a->handed + need > a->limit) over_limit(a, need);
   chunk *c = a->head;
   if (!c || c->size - c->used < need) {
     size_t size = CHUNK_MIN;
@@ -204,6 +218,7 @@ void *ct_arena_realloc(ct_arena *a, void *old, size_t oldn, size_t newn) {
     size_t need = round_up(newn);
     if (need - a->last_size <= c->size - c->used) {
       size_t extra = need - a->last_size;
+      if (a->handed + extra > a->limit) over_limit(a, extra);
       take(c, extra, false);
       a->handed += extra;
       a->last_size = need;

@@ -610,6 +610,11 @@ static xval eval_call(xstate *s, xval dot, const ct_tpl__fentry *f, const node *
     ct_buf_puts(&call.msg, CYCLE_MSG);
     call.failed = true;
   }
+  if (rc == 0 && !call.failed && ct_arena_over_limit(s->a)) { /* see ct_arena_set_limit */
+    ct_buf_reset(&call.msg);
+    ct_buf_puts(&call.msg, "render exceeded memory limit");
+    call.failed = true;
+  }
   if (rc != 0 || call.failed) {
     at(s, n);
     if (call.raw)
@@ -756,6 +761,11 @@ static __attribute__((noinline)) int walk_if_or_with(xstate *s, bool is_with, xv
 /* one range iteration; returns W_OK to go on, W_BREAK to stop, W_ERR */
 static int one_iteration(xstate *s, const node *r, size_t mark, xval index, xval elem) {
   const node *pipe = r->branch.pipe;
+  if (ct_arena_over_limit(s->a)) { /* a loop building something too big */
+    at(s, r);
+    ct_tpl__errorf(s, "render exceeded memory limit");
+    return W_ERR;
+  }
   if (pipe->ndecl > 0) {
     if (pipe->is_assign) {
       set_var(s, pipe->pipe.decl[0]->field.idents[0], pipe->ndecl > 1 ? index : elem);
@@ -939,6 +949,10 @@ int ct_tpl_execute(ct_tpl_set *set, const char *name, ct_value *dot, ct_buf *out
     rc = -1;
   } else {
     rc = walk(&s, d, t->root) == W_ERR ? -1 : 0;
+    if (rc == 0 && ct_arena_over_limit(s.a)) { /* past the limit outside calls and loops */
+      ct_tpl__errorf(&s, "render exceeded memory limit");
+      rc = -1;
+    }
   }
   if (s.vars != s.inline_vars) free(s.vars);
   ct_buf_dispose(&localerr);

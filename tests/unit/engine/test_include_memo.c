@@ -224,8 +224,8 @@ static void impure_functions(void **state) {
 
 /* An include answered from the memo, and the one that kept its text, give that text itself:
  * forty includes of a 1 MiB text, all alive at once (in $l), fit a 16 MiB render. Copied into
- * the render's arena, as they were, they would need 40 MiB: the render would stop with
- * "render exceeded memory limit" (and exit status 1, ending this test). */
+ * the render's arena, as they were, they would need 40 MiB: the render would fail with
+ * "render exceeded memory limit". */
 static void kept_texts_are_not_copied(void **state) {
   (void)state;
   tfile files[] = {
