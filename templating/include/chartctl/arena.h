@@ -34,6 +34,10 @@ size_t ct_arena_used(const ct_arena *a);
  * with "Error: render exceeded memory limit". */
 void ct_arena_set_limit(ct_arena *a, size_t limit);
 bool ct_arena_over_limit(const ct_arena *a);
+/* Bytes A may still hand out under its cap: functions that build one large block from a
+ * count in the template (seq, repeat, indent) check it first, so that the block fails the
+ * render with "render exceeded memory limit" instead of reaching past twice the cap. */
+size_t ct_arena_left(const ct_arena *a);
 
 /* A point in an arena's life: everything allocated after it can be given back at once. */
 typedef struct ct_arena_mark {

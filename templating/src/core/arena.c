@@ -164,6 +164,7 @@ void ct_arena_free(ct_arena *a) {
 void ct_arena_set_limit(ct_arena *a, size_t limit) { a->limit = limit; }
 size_t ct_arena_used(const ct_arena *a) { return a->handed; }
 bool ct_arena_over_limit(const ct_arena *a) { return a->over; }
+size_t ct_arena_left(const ct_arena *a) { return a->handed < a->limit ? a->limit - a->handed : 0; }
 
 /* Past the limit an allocation still succeeds, and marks the arena, up to twice the limit:
  * the executor checks the mark after every function call and loop iteration and stops the

@@ -124,6 +124,10 @@ static ct_value *until_step(ct_call *c, int64_t start, int64_t stop, int64_t ste
     ct_call_errorf(c, "sequence of %llu numbers is too long", (unsigned long long)n);
     return NULL;
   }
+  if (n * (sizeof(ct_value *) + sizeof(ct_value)) > ct_arena_left(a)) {
+    ct_call_errorf(c, "render exceeded memory limit");
+    return NULL;
+  }
   ct_value *l = ct_list_new(a, CT_LIST, (size_t)n);
   l->gotype = CT_GO_INT_SLICE;
   int64_t v = start;

@@ -29,6 +29,7 @@ static int rand_from(ct_call *c, ct_value **out, int64_t count, const char *alph
     *out = ct_cstring(a, "");
     return 0;
   }
+  if ((uint64_t)count >= ct_arena_left(a)) return ct_call_errorf(c, "render exceeded memory limit");
   size_t k = strlen(alphabet);
   char *s = ct_arena_alloc(a, (size_t)count + 1);
   for (int64_t i = 0; i < count; i++) {
@@ -74,6 +75,8 @@ static int f_randbytes(ct_call *c, ct_value **out, ct_value *const *args, size_t
   int64_t n = args[0] ? args[0]->i : 0;
   if (n < 0) return ct_call_errorf(c, "runtime error: makeslice: len out of range");
   ct_arena *a = ct_call_arena(c);
+  if ((uint64_t)n / 2 >= ct_arena_left(a) / 5) /* the bytes and their base64: 7/3 of N */
+    return ct_call_errorf(c, "render exceeded memory limit");
   unsigned char *buf = ct_arena_alloc(a, (size_t)n + 1);
   if (n > 0 && !ct_entropy(buf, n)) return ct_call_errorf(c, "crypto/rand: no entropy");
   static const char B64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

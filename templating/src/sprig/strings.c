@@ -90,6 +90,8 @@ static int repeat(ct_call *c, ct_buf *b, sv s, int64_t count) {
   if (s.n * (uint64_t)count > MAX_REPEAT) /* Go would run out of memory */
     return ct_call_errorf(c, "strings: Repeat output of %llu bytes is too long",
                           (unsigned long long)(s.n * (uint64_t)count));
+  if (s.n * (uint64_t)count >= ct_arena_left(ct_call_arena(c)))
+    return ct_call_errorf(c, "render exceeded memory limit");
   ct_buf_reserve(b, s.n * (size_t)count + 1);
   for (int64_t i = 0; i < count; i++)
     ct_buf_put(b, s.p, s.n);
@@ -246,6 +248,8 @@ static int indent(ct_call *c, ct_value **out, ct_value *const *args, bool nl) {
   if (total > MAX_REPEAT)
     return ct_call_errorf(c, "strings: indent output of %llu bytes is too long",
                           (unsigned long long)total);
+  if (total >= ct_arena_left(ct_call_arena(c)))
+    return ct_call_errorf(c, "render exceeded memory limit");
   char *dst = ct_arena_alloc(ct_call_arena(c), (size_t)total + 1), *w = dst;
   if (nl) *w++ = '\n';
   memset(w, ' ', pad), w += pad;

@@ -74,6 +74,31 @@ static void a_big_result_fails_the_render(void **state) {
   free(r);
 }
 
+/* Functions that build one block from a count in the template check the room left first:
+ * a clean error however big the count, never the exit below. */
+static void counted_blocks_checked_first(void **state) {
+  (void)state;
+  static const struct {
+    const char *tpl, *call;
+  } cs[] = {
+      {"{{ repeat 3000000 \"a\" | len }}", "repeat 3000000 \"a\">: error calling repeat"},
+      {"{{ seq 10000000 | len }}", "seq 10000000>: error calling seq"},
+      {"{{ until 10000000 | len }}", "until 10000000>: error calling until"},
+      {"{{ randAlphaNum 5000000 | len }}", "randAlphaNum 5000000>: error calling randAlphaNum"},
+      {"{{ randBytes 5000000 | len }}", "randBytes 5000000>: error calling randBytes"},
+      {"{{ \"a\\nb\" | indent 3000000 | len }}", "indent 3000000>: error calling indent"},
+  };
+  for (size_t i = 0; i < sizeof cs / sizeof cs[0]; i++) {
+    char *r = render(cs[i].tpl, (size_t)1 << 20);
+    char want[300];
+    snprintf(want, sizeof want,
+             "ERR: template: t:1:%d: executing \"t\" at <%s: render exceeded memory limit",
+             strstr(cs[i].tpl, "| indent") ? 12 : 3, cs[i].call);
+    assert_string_equal(r, want);
+    free(r);
+  }
+}
+
 /* A loop building something too big (append copies the list each time) fails too. */
 static void a_growing_loop_fails_the_render(void **state) {
   (void)state;
@@ -100,7 +125,9 @@ static void one_huge_allocation_exits(void **state) {
   if (pid == 0) {
     dup2(fds[1], 2);
     close(fds[0]);
-    char *r = render("{{ repeat 3000000 \"a\" | len }}", (size_t)1 << 20);
+    /* print joins its arguments in one block, which nothing checks beforehand */
+    char *r =
+        render("{{ $s := repeat 600000 \"a\" }}{{ print $s $s $s $s | len }}", (size_t)1 << 20);
     fprintf(stderr, "not exited: %s\n", r);
     _exit(0);
   }
@@ -122,6 +149,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(arena_marks_the_limit),
       cmocka_unit_test(a_big_result_fails_the_render),
+      cmocka_unit_test(counted_blocks_checked_first),
       cmocka_unit_test(a_growing_loop_fails_the_render),
       cmocka_unit_test(one_huge_allocation_exits),
   };
