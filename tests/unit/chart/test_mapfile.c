@@ -18,6 +18,8 @@
 
 #include <cmocka.h>
 
+#include "../child.h"
+
 #include "chartctl/chart.h"
 #include "chartctl/errors.h"
 #include "fsutil.h"
@@ -99,7 +101,12 @@ static void texts_as_in_the_files(void **state) {
 
 /* In a child: loads CHART lazily, reads its big template (mapped), truncates the file, then
  * touches the text past the page still there. */
-static void truncate_then_touch(const char *chart, const char *file) {
+typedef struct paths {
+  const char *chart, *file;
+} paths;
+static void truncate_then_touch(void *arg) {
+  const char *chart = ((paths *)arg)->chart, *file = ((paths *)arg)->file;
+  signal(SIGBUS, SIG_DFL);
   ct_chart *c = NULL;
   if (ct_chart_load_lazy(&c, chart, NULL) != 0) _exit(3);
   ct_chart_file *f = (ct_chart_file *)template_named(c, "templates/big.yaml");
@@ -119,26 +126,9 @@ static void truncated_while_mapped(void **state) {
   char chart[600], file[700];
   snprintf(chart, sizeof chart, "%s/c", dir);
   snprintf(file, sizeof file, "%s/c/templates/big.yaml", dir);
-  int fds[2];
-  assert_int_equal(pipe(fds), 0);
-  pid_t pid = fork();
-  assert_true(pid >= 0);
-  if (pid == 0) {
-    dup2(fds[1], 2);
-    close(fds[0]);
-    signal(SIGBUS, SIG_DFL);
-    truncate_then_touch(chart, file);
-  }
-  close(fds[1]);
   char err[2048];
-  size_t n = 0;
-  ssize_t k;
-  while (n + 1 < sizeof err && (k = read(fds[0], err + n, sizeof err - 1 - n)) > 0)
-    n += (size_t)k;
-  err[n] = 0;
-  close(fds[0]);
-  int st;
-  assert_int_equal(waitpid(pid, &st, 0), pid);
+  paths p = {chart, file};
+  int st = ct_test_in_child(truncate_then_touch, &p, err, sizeof err);
   assert_true(WIFEXITED(st));
   assert_int_equal(WEXITSTATUS(st), 1);
   char want[1024];

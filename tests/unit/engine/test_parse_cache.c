@@ -24,6 +24,8 @@
 
 #include <cmocka.h>
 
+#include "../child.h"
+
 #include "chartctl/parse_cache.h"
 #include "chartctl/render.h"
 
@@ -411,32 +413,8 @@ static void hit_outlives_replacement(void **state) {
   assert_false(lookup(T2, 2, NULL));
 }
 
-/* Runs FN in a child with stderr in ERR (up to CAP bytes); returns its wait status. */
-static int in_child(void (*fn)(const char *), const char *arg, char *err, size_t cap) {
-  int fds[2];
-  assert_int_equal(pipe(fds), 0);
-  pid_t pid = fork();
-  assert_true(pid >= 0);
-  if (pid == 0) {
-    dup2(fds[1], 2);
-    close(fds[0]);
-    fn(arg);
-    _exit(0);
-  }
-  close(fds[1]);
-  size_t n = 0;
-  ssize_t k;
-  while (n + 1 < cap && (k = read(fds[0], err + n, cap - 1 - n)) > 0)
-    n += (size_t)k;
-  err[n] = 0;
-  close(fds[0]);
-  int st;
-  assert_int_equal(waitpid(pid, &st, 0), pid);
-  return st;
-}
-
 /* A hit, then the entry's file truncated under it (PATH), then the payload read. */
-static void read_after_truncate(const char *path) {
+static void read_after_truncate(void *path) {
   ct_pcache pc;
   begin_add(&pc, T2, 2);
   if (!ct_pcache_fetch(&pc)) _exit(3);
@@ -447,7 +425,7 @@ static void read_after_truncate(const char *path) {
 }
 
 /* A hit (the guard installed), then a SIGBUS that is not about an entry. */
-static void other_sigbus(const char *unused) {
+static void other_sigbus(void *unused) {
   (void)unused;
   signal(SIGBUS, SIG_DFL); /* not the test harness's handler: the default one */
   ct_pcache pc;
@@ -463,7 +441,7 @@ static void truncated_while_mapped(void **state) {
   (void)state;
   char path[512], err[1024];
   store(T2, 2, PAYLOAD, path, sizeof path);
-  int st = in_child(read_after_truncate, path, err, sizeof err);
+  int st = ct_test_in_child(read_after_truncate, path, err, sizeof err);
   assert_true(WIFEXITED(st));
   assert_int_equal(WEXITSTATUS(st), 1);
   char want[1024];
@@ -474,7 +452,7 @@ static void truncated_while_mapped(void **state) {
   assert_string_equal(err, want);
 
   store(T2, 2, PAYLOAD, path, sizeof path);
-  st = in_child(other_sigbus, NULL, err, sizeof err);
+  st = ct_test_in_child(other_sigbus, NULL, err, sizeof err);
   assert_true(WIFSIGNALED(st));
   assert_int_equal(WTERMSIG(st), SIGBUS);
   assert_string_equal(err, "");
