@@ -124,7 +124,7 @@ static ct_value *until_step(ct_call *c, int64_t start, int64_t stop, int64_t ste
     ct_call_errorf(c, "sequence of %llu numbers is too long", (unsigned long long)n);
     return NULL;
   }
-  if (n * (sizeof(ct_value *) + sizeof(ct_value)) > ct_arena_left(a)) {
+  if (n * (sizeof(ct_value *) + sizeof(ct_value)) > ct_arena_left(a)) { /* the list, its ints */
     ct_call_errorf(c, "render exceeded memory limit");
     return NULL;
   }
@@ -132,10 +132,6 @@ static ct_value *until_step(ct_call *c, int64_t start, int64_t stop, int64_t ste
   l->gotype = CT_GO_INT_SLICE;
   int64_t v = start;
   for (uint64_t i = 0; i < n; i++) {
-    if (ct_arena_over_limit(a)) { /* a long sequence is the usual way past a render's cap */
-      ct_call_errorf(c, "render exceeded memory limit");
-      return NULL;
-    }
     ct_list_push(a, l, ct_int(a, CT_INT, v));
     v = (int64_t)((uint64_t)v + (uint64_t)step);
   }

@@ -75,7 +75,7 @@ static int f_randbytes(ct_call *c, ct_value **out, ct_value *const *args, size_t
   int64_t n = args[0] ? args[0]->i : 0;
   if (n < 0) return ct_call_errorf(c, "runtime error: makeslice: len out of range");
   ct_arena *a = ct_call_arena(c);
-  if ((uint64_t)n / 2 >= ct_arena_left(a) / 5) /* the bytes and their base64: 7/3 of N */
+  if ((uint64_t)n >= ct_arena_left(a) / 3) /* the bytes and their base64: under 3 N */
     return ct_call_errorf(c, "render exceeded memory limit");
   unsigned char *buf = ct_arena_alloc(a, (size_t)n + 1);
   if (n > 0 && !ct_entropy(buf, n)) return ct_call_errorf(c, "crypto/rand: no entropy");
