@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "../cache_dir.h"
 #include <zlib.h>
 
 #include "chart/chart_int.h"
@@ -267,50 +269,18 @@ static char cdir[256]; /* the cache directory of the tests below */
 
 static int cache_setup(void **state) {
   (void)state;
-  snprintf(cdir, sizeof cdir, "/tmp/ct-targz-cache-XXXXXX");
-  if (!mkdtemp(cdir)) return -1;
-  setenv("CHARTCTL_PARSE_CACHE_DIR", cdir, 1);
-  unsetenv("CHARTCTL_NO_PARSE_CACHE");
-  return 0;
+  return ct_test_cache_dir(cdir, sizeof cdir, "targz-cache");
 }
 
 static int cache_teardown(void **state) {
   (void)state;
-  DIR *d = opendir(cdir);
-  struct dirent *e;
-  while (d && (e = readdir(d)) != NULL) {
-    char p[600];
-    snprintf(p, sizeof p, "%s/%s", cdir, e->d_name);
-    if (e->d_name[0] != '.' || strncmp(e->d_name, ".tmp-", 5) == 0) unlink(p);
-  }
-  if (d) closedir(d);
-  rmdir(cdir);
-  setenv("CHARTCTL_NO_PARSE_CACHE", "1", 1);
+  ct_test_cache_dir_remove(cdir);
   return 0;
 }
 
 /* The cache directory's files: how many, how many are empty (markers); *BIG: the largest. */
 static int cache_files(int *empty, char *big, size_t cap) {
-  int n = 0;
-  off_t most = -1;
-  *empty = 0;
-  DIR *d = opendir(cdir);
-  struct dirent *e;
-  while (d && (e = readdir(d)) != NULL) {
-    if (e->d_name[0] == '.') continue;
-    char p[600];
-    struct stat st;
-    snprintf(p, sizeof p, "%s/%s", cdir, e->d_name);
-    if (stat(p, &st) != 0) continue;
-    n++;
-    if (st.st_size == 0) (*empty)++;
-    if (st.st_size > most && big) {
-      most = st.st_size;
-      snprintf(big, cap, "%s", p);
-    }
-  }
-  if (d) closedir(d);
-  return n;
+  return ct_test_cache_files(cdir, empty, big, cap);
 }
 
 static unsigned char *slurp(const char *path, size_t *len) {

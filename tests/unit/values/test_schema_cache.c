@@ -15,6 +15,8 @@
 
 #include <cmocka.h>
 
+#include "../cache_dir.h"
+
 #include "chart/chart_int.h"
 #include "chartctl/codec.h"
 #include "chartctl/errors.h"
@@ -24,46 +26,16 @@ static char cdir[256];
 
 static int setup(void **state) {
   (void)state;
-  snprintf(cdir, sizeof cdir, "/tmp/ct-schema-cache-XXXXXX");
-  if (!mkdtemp(cdir)) return -1;
-  setenv("CHARTCTL_PARSE_CACHE_DIR", cdir, 1);
-  unsetenv("CHARTCTL_NO_PARSE_CACHE");
-  return 0;
+  return ct_test_cache_dir(cdir, sizeof cdir, "schema-cache");
 }
 
 static int teardown(void **state) {
   (void)state;
-  DIR *d = opendir(cdir);
-  struct dirent *e;
-  while (d && (e = readdir(d)) != NULL) {
-    char p[600];
-    snprintf(p, sizeof p, "%s/%s", cdir, e->d_name);
-    if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) unlink(p);
-  }
-  if (d) closedir(d);
-  chmod(cdir, 0700);
-  rmdir(cdir);
+  ct_test_cache_dir_remove(cdir);
   return 0;
 }
 
-/* The cache directory's files (links and dot files aside): how many, how many empty. */
-static int cache_files(int *empty) {
-  int n = 0;
-  *empty = 0;
-  DIR *d = opendir(cdir);
-  struct dirent *e;
-  while (d && (e = readdir(d)) != NULL) {
-    if (e->d_name[0] == '.') continue;
-    char p[600];
-    struct stat st;
-    snprintf(p, sizeof p, "%s/%s", cdir, e->d_name);
-    if (lstat(p, &st) != 0 || !S_ISREG(st.st_mode)) continue;
-    n++;
-    if (st.st_size == 0) (*empty)++;
-  }
-  if (d) closedir(d);
-  return n;
-}
+static int cache_files(int *empty) { return ct_test_cache_files(cdir, empty, NULL, 0); }
 
 static ct_value *yaml(ct_arena *a, const char *s) {
   ct_value *v = NULL;
