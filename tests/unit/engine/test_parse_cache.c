@@ -1439,10 +1439,10 @@ static void render_cold_warm_and_fallbacks(void **state) {
     memcpy(bad, payload, plen);
     bad[plen] = 0;
     restore_payload(path, bad, bads[k]);
-    ino = inode_of(path);
     assert_int_equal(render(CHART, n, false, &got), 0);
     assert_string_equal(ct_buf_str(&got), ct_buf_str(&want));
-    assert_int_not_equal(inode_of(path), ino); /* dropped, written again */
+    /* dropped and written again: the file holds the good entry once more (its inode may be
+     * the old one's, which the file system can give to the new file at once) */
     SAME_ENTRY_AGAIN();
   }
   free(bad);
