@@ -3,7 +3,8 @@
  * defines which change what their includes see (set, unset, merge, sets set back, a dot
  * changing itself, sortAlpha in place); it is rendered with the memo and without, and the
  * two must fail alike or give the same bytes (unless an impure function ran: random, the
- * clock). A difference aborts. */
+ * clock). A difference aborts. It is rendered a third time with include and indent making
+ * strings where their action prints them (no_direct_print), which must give the same too. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,13 +32,13 @@ typedef struct result {
   uint64_t impure;
 } result;
 
-static result render(const char *text, bool memo) {
+static result render(const char *text, bool memo, bool direct) {
   result r = {0};
   ct_arena *a = ct_arena_new();
   ct_arena_set_limit(a, (size_t)64 << 20);
   tfile files[] = {{"templates/_defs.tpl", DEFS}, {"templates/t.yaml", text}};
   ct_chart *c = mk_chart(a, "m", files, 2, NULL);
-  ct_render_opts o = {.no_include_memo = !memo};
+  ct_render_opts o = {.no_include_memo = !memo, .no_direct_print = !direct};
   ct_rendered *res;
   size_t n;
   ct_buf err = CT_BUF_INIT;
@@ -59,14 +60,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   memcpy(text, data, size);
   text[size] = 0;
   if (strlen(text) == size) { /* (a NUL inside: the file would end there) */
-    result with = render(text, true), without = render(text, false);
+    result with = render(text, true, true), without = render(text, false, true);
     if (!with.impure && !without.impure &&
         (with.rc != without.rc || strcmp(with.out, without.out) || strcmp(with.err, without.err))) {
       fprintf(stderr, "include memo changed the render:\nwith (%d): %s%s\nwithout (%d): %s%s\n",
               with.rc, with.out, with.err, without.rc, without.out, without.err);
       abort();
     }
+    /* and printing include and indent where their action prints them changes nothing */
+    result values = render(text, true, false);
+    if (!with.impure && !values.impure &&
+        (with.rc != values.rc || strcmp(with.out, values.out) || strcmp(with.err, values.err))) {
+      fprintf(stderr, "direct printing changed the render:\ndirect (%d): %s%s\nvalues (%d): %s%s\n",
+              with.rc, with.out, with.err, values.rc, values.out, values.err);
+      abort();
+    }
     free(with.out), free(with.err), free(without.out), free(without.err);
+    free(values.out), free(values.err);
   }
   free(text);
   return 0;

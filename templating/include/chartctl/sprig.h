@@ -9,5 +9,7 @@
 
 /* The whole table; every entry's name is unique. */
 const ct_func *ct_sprig_funcs(size_t *n);
+/* Their direct forms (ct_tpl_set_direct): indent and nindent as filters of printed text. */
+const ct_func_direct *ct_sprig_direct(size_t *n);
 
 #endif

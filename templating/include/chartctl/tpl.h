@@ -74,6 +74,28 @@ ct_tpl_set *ct_tpl_set_overlay(ct_tpl_set *parent);
 void ct_tpl_set_name(ct_tpl_set *s, const char *name);
 /* Adds functions (the table must outlive the set; later tables override earlier names). */
 void ct_tpl_set_funcs(ct_tpl_set *s, const ct_func *funcs, size_t n);
+/* Direct forms of "...->string" functions, for an action that prints their result: the
+ * result is written where the action prints it instead of being made as a string that the
+ * next step copies (include's text, indented, goes into the output once instead of three
+ * times). The executor uses them only for an action {{ F args }} or {{ F args | G args }}
+ * whose value is printed, F having a print form and G a filter form; arguments, type checks
+ * and every error are the call's own.
+ * print: appends F's result to OUT; the same return and errors as the function, and OUT as it
+ * was on an error. filter (G's last argument is the piped string): the piped string is OUT's
+ * text from START, and G's result replaces it there; returns 0 (done), 1 (declined, OUT
+ * unchanged: the executor calls the function on the text instead), or -1 after
+ * ct_call_errorf. */
+typedef int (*ct_func_print)(ct_call *c, ct_buf *out, ct_value *const *args, size_t nargs);
+typedef int (*ct_func_filter)(ct_call *c, ct_buf *out, size_t start, ct_value *const *args,
+                              size_t nargs);
+typedef struct ct_func_direct {
+  const char *name;      /* a function of the set */
+  ct_func_print print;   /* or NULL */
+  ct_func_filter filter; /* or NULL */
+} ct_func_direct;
+/* Gives the set's functions their direct forms (after ct_tpl_set_funcs; a later
+ * ct_tpl_set_funcs of the same name drops them; names the set lacks are skipped). */
+void ct_tpl_set_direct(ct_tpl_set *s, const ct_func_direct *d, size_t n);
 /* Delimiters other than {{ }} (Go's Delims). */
 void ct_tpl_set_delims(ct_tpl_set *s, const char *left, const char *right);
 

@@ -61,6 +61,8 @@ void ct_engine__ctx_dispose(ct_engine__ctx *ctx);
 
 /* include, tpl, required, fail, lookup */
 const ct_func *ct_engine__funcs(size_t *n);
+/* Their direct forms (ct_tpl_set_direct): include printed by its action. */
+const ct_func_direct *ct_engine__direct(size_t *n);
 /* Executes NAME of SET (the render's set or a tpl overlay) with DOT into OUT using the
  * context's options. Go's error text in ERR. */
 int ct_engine__exec(ct_engine__ctx *ctx, ct_tpl_set *set, const char *name, ct_value *dot,

@@ -132,10 +132,16 @@ static int exec_watched(ct_engine__ctx *ctx, ct_arena *a, ct_tpl_set *set, const
   return rc;
 }
 
-static int f_include(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
-  (void)nargs;
+/* include NAME DOT, its text appended to DST (a scratch buffer, or the output of the action
+ * printing it). The memo's copy of the text, when it keeps one, goes to *KEPT (else NULL);
+ * on a memo hit (*HIT) that copy is the text and DST is left alone. 0, or -1 after
+ * ct_call_errorf with DST as it was. */
+static int include_run(ct_call *c, ct_value *const *args, ct_buf *dst, const char **kept,
+                       size_t *kept_len, bool *hit) {
   ct_engine__ctx *ctx = ct_call_exec_udata(c);
   const char *name = args[0] ? args[0]->s.ptr : "";
+  *kept = NULL;
+  *hit = false;
   bool found;
   int *cnt = inc_counter(ctx, name, &found);
   if (found && *cnt > RECURSION_MAX)
@@ -151,16 +157,15 @@ static int f_include(ct_call *c, ct_value **out, ct_value *const *args, size_t n
   /* include runs in the set executing: the render's, or the clone a tpl call made */
   ct_tpl_set *set = ct_call_set(c);
   ct_engine__memo_ticket ticket;
-  const char *kept;
-  size_t kept_len;
   if (ct_engine__memo_begin(ctx, set, args[1], &ticket) &&
-      ct_engine__memo_get(ctx, &ticket, idx, args[1], &kept, &kept_len)) {
+      ct_engine__memo_get(ctx, &ticket, idx, args[1], kept, kept_len)) {
     ctx->inc_counts[idx]--;
-    *out = ct_string_nocopy(ct_call_arena(c), kept, kept_len);
+    *hit = true;
     return 0;
   }
   ct_guard_point changes = ct_guard_here();
-  ct_buf *buf = scratch_take(ctx), err = CT_BUF_INIT;
+  size_t start = dst->len;
+  ct_buf err = CT_BUF_INIT;
   int rc;
   if (!ct_tpl_has(set, name)) {
     ct_buf q = CT_BUF_INIT;
@@ -170,21 +175,48 @@ static int f_include(ct_call *c, ct_value **out, ct_value *const *args, size_t n
     ct_buf_dispose(&q);
     rc = -1;
   } else {
-    rc = exec_watched(ctx, ct_call_arena(c), set, name, args[1], buf, &err);
+    rc = exec_watched(ctx, ct_call_arena(c), set, name, args[1], dst, &err);
   }
   /* the counters may have moved while executing (realloc): index again */
   ctx->inc_counts[idx]--;
   ct_guard_settle(changes); /* its sets undone: the state it began in */
   if (rc == 0) {
-    /* the kept text is the result: one copy of the text, not two */
-    kept = ct_engine__memo_put(ctx, &ticket, idx, args[1], ct_buf_str(buf), buf->len);
-    *out = kept ? ct_string_nocopy(ct_call_arena(c), kept, buf->len)
-                : ct_string(ct_call_arena(c), ct_buf_str(buf), buf->len);
-  } else
+    *kept = ct_engine__memo_put(ctx, &ticket, idx, args[1], ct_buf_str(dst) + start,
+                                dst->len - start);
+    *kept_len = dst->len - start;
+  } else {
+    ct_buf_truncate(dst, start);
     ct_call_errorf(c, "%s", ct_buf_str(&err));
-  ctx->scratch_used--;
+  }
   ct_buf_dispose(&err);
   return rc == 0 ? 0 : -1;
+}
+
+static int f_include(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
+  (void)nargs;
+  ct_engine__ctx *ctx = ct_call_exec_udata(c);
+  ct_buf *buf = scratch_take(ctx);
+  const char *kept;
+  size_t kept_len;
+  bool hit;
+  int rc = include_run(c, args, buf, &kept, &kept_len, &hit);
+  /* the kept text is the result: one copy of the text, not two */
+  if (rc == 0)
+    *out = kept ? ct_string_nocopy(ct_call_arena(c), kept, kept_len)
+                : ct_string(ct_call_arena(c), ct_buf_str(buf), buf->len);
+  ctx->scratch_used--;
+  return rc;
+}
+
+/* include printed by the action calling it: the text straight into the action's output */
+static int p_include(ct_call *c, ct_buf *out, ct_value *const *args, size_t nargs) {
+  (void)nargs;
+  const char *kept;
+  size_t kept_len;
+  bool hit;
+  int rc = include_run(c, args, out, &kept, &kept_len, &hit);
+  if (rc == 0 && hit) ct_buf_put(out, kept, kept_len);
+  return rc;
 }
 
 static int f_tpl(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
@@ -288,4 +320,11 @@ static const ct_func engine_funcs[] = {
 const ct_func *ct_engine__funcs(size_t *n) {
   *n = sizeof engine_funcs / sizeof engine_funcs[0];
   return engine_funcs;
+}
+
+static const ct_func_direct engine_direct[] = {{"include", p_include, NULL}};
+
+const ct_func_direct *ct_engine__direct(size_t *n) {
+  *n = sizeof engine_direct / sizeof engine_direct[0];
+  return engine_direct;
 }

@@ -332,6 +332,13 @@ int ct_render_chart(ct_rendered **out, size_t *n, ct_arena *a, const ct_chart *c
     rc = -1;
     goto done;
   }
+  if (!opts->no_direct_print) { /* include and indent printed where their action prints */
+    size_t nd;
+    const ct_func_direct *d = ct_sprig_direct(&nd);
+    ct_tpl_set_direct(ctx.set, d, nd);
+    d = ct_engine__direct(&nd);
+    ct_tpl_set_direct(ctx.set, d, nd);
+  }
 
   /* the include memo: not for lint (required and fail only warn there, once per call) */
   const char *no_memo = getenv("CHARTCTL_NO_INCLUDE_MEMO");

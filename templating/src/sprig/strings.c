@@ -263,6 +263,47 @@ static int indent(ct_call *c, ct_value **out, ct_value *const *args, bool nl) {
   *out = ct_string_nocopy(ct_call_arena(c), dst, (size_t)(w - dst));
   return 0;
 }
+/* indent and nindent as filters (ct_func_direct): OUT's text from START indented where it
+ * lies, growing it from the end backwards, line by line. Whatever indent() refuses as Go
+ * would (a negative count, a result past MAX_REPEAT) is declined, and indent() words it. */
+static int indent_in_place(ct_call *c, ct_buf *out, size_t start, ct_value *const *args,
+                           bool nl) {
+  (void)c;
+  int64_t n = iarg(args[0]);
+  if (n < 0 || (uint64_t)n > MAX_REPEAT) return 1;
+  size_t pad = (size_t)n, len = out->len - start;
+  size_t lines = ct_count_byte(ct_buf_str(out) + start, len, '\n');
+  uint64_t total = (uint64_t)nl + pad + len + (uint64_t)lines * pad;
+  if (total > MAX_REPEAT) return 1; /* (the text is output, not arena memory: no arena check) */
+  ct_buf_reserve(out, (size_t)total - len);
+  char *base = out->ptr + start;
+  /* each line moves right by the pads (and newline) before it; W never passes below R */
+  size_t r = len, w = (size_t)total;
+  for (;;) {
+    const char *q = r ? memrchr(base, '\n', r) : NULL;
+    size_t from = q ? (size_t)(q - base) + 1 : 0, run = r - from;
+    w -= run;
+    memmove(base + w, base + from, run);
+    w -= pad;
+    memset(base + w, ' ', pad);
+    if (!q) break;
+    base[--w] = '\n';
+    r = from - 1;
+  }
+  if (nl) base[--w] = '\n';
+  out->len = start + (size_t)total;
+  out->ptr[out->len] = 0;
+  return 0;
+}
+static int d_indent(ct_call *c, ct_buf *out, size_t start, ct_value *const *args, size_t nargs) {
+  (void)nargs;
+  return indent_in_place(c, out, start, args, false);
+}
+static int d_nindent(ct_call *c, ct_buf *out, size_t start, ct_value *const *args, size_t nargs) {
+  (void)nargs;
+  return indent_in_place(c, out, start, args, true);
+}
+
 static int f_indent(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
   (void)nargs;
   return indent(c, out, args, false);
@@ -425,6 +466,16 @@ static const ct_func funcs[] = {
     {"splitList", "string,string->[]string", f_splitlist, NULL},
     {"splitn", "string,int,string->map[string]string", f_splitn, NULL},
 };
+
+static const ct_func_direct direct[] = {
+    {"indent", NULL, d_indent},
+    {"nindent", NULL, d_nindent},
+};
+
+const ct_func_direct *ct_sprig_direct(size_t *n) {
+  *n = sizeof direct / sizeof direct[0];
+  return direct;
+}
 
 const ct_func *ct_sprig__strings(size_t *n) {
   *n = sizeof funcs / sizeof funcs[0];

@@ -135,8 +135,18 @@ static xval var_value(xstate *s, const char *name) {
 
 static xval eval_pipeline(xstate *s, xval dot, const node *pipe);
 static xval eval_arg(xstate *s, xval dot, int pt, const node *n);
+/* Where a call's result goes when an action prints it directly (print_direct): appended to
+ * OUT by the function's print hook, or (FILTER) made from OUT's text from START, in place, by
+ * its filter hook. DONE: the result is in OUT (else the call returned it as usual, with OUT
+ * back at START, to be printed). */
+typedef struct direct {
+  ct_buf *out;
+  size_t start;
+  bool filter, done;
+} direct;
+
 static xval eval_call(xstate *s, xval dot, const ct_tpl__fentry *f, const node *n, const char *name,
-                      node *const *args, size_t nargs, xval final, bool has_final);
+                      node *const *args, size_t nargs, xval final, bool has_final, direct *d);
 
 static void not_a_function(xstate *s, node *const *args, size_t nargs, bool has_final) {
   if (nargs > 1 || has_final) ct_tpl__errorf(s, "can't give argument to non-function %s", nstr(s, args[0]));
@@ -404,25 +414,27 @@ static xval eval_variable_node(xstate *s, xval dot, const node *v, node *const *
 static _Thread_local uint64_t function_calls;
 uint64_t ct_tpl_function_calls(void) { return function_calls; }
 
+/* The function identifier ID names in the executing set (NULL: none), cached in the node. */
+static const ct_tpl__fentry *resolve_function(xstate *s, const node *id) {
+  uint64_t key = ct_tpl__lookup_key(s->set);
+  if (id->ident.key == key) return id->ident.fn;
+  const ct_tpl__fentry *f = ct_tpl__find_func(s->set, id->ident.name, strlen(id->ident.name));
+  node *cache = (node *)id; /* execution is single-threaded: the cache is the node's */
+  cache->ident.fn = f;
+  cache->ident.key = key;
+  return f;
+}
+
 static xval eval_function(xstate *s, xval dot, const node *id, const node *cmd, node *const *args, size_t nargs,
                           xval final, bool has_final) {
   at(s, id);
   function_calls++;
-  const ct_tpl__fentry *f;
-  uint64_t key = ct_tpl__lookup_key(s->set);
-  if (id->ident.key == key) {
-    f = id->ident.fn;
-  } else {
-    f = ct_tpl__find_func(s->set, id->ident.name, strlen(id->ident.name));
-    node *cache = (node *)id; /* execution is single-threaded: the cache is the node's */
-    cache->ident.fn = f;
-    cache->ident.key = key;
-  }
+  const ct_tpl__fentry *f = resolve_function(s, id);
   if (!f) {
     ct_tpl__errorf(s, "%s is not a defined function", ct_tpl__q(s, id->ident.name));
     return XNONE;
   }
-  return eval_call(s, dot, f, cmd, id->ident.name, args, nargs, final, has_final);
+  return eval_call(s, dot, f, cmd, id->ident.name, args, nargs, final, has_final, NULL);
 }
 
 static xval eval_empty_interface(xstate *s, xval dot, const node *n) {
@@ -534,7 +546,7 @@ int ct_call_error_raw(ct_call *c, const char *msg) {
 }
 
 static xval eval_call(xstate *s, xval dot, const ct_tpl__fentry *f, const node *n, const char *name,
-                      node *const *args, size_t nargs, xval final, bool has_final) {
+                      node *const *args, size_t nargs, xval final, bool has_final, direct *d) {
   size_t na = nargs ? nargs - 1 : 0;
   node *const *argn = nargs ? args + 1 : NULL;
   const ct_tpl__sig *sig = f->sig;
@@ -588,6 +600,9 @@ static xval eval_call(xstate *s, xval dot, const ct_tpl__fentry *f, const node *
       CK(s);
     }
   }
+  if (d && d->filter) /* the piped string: what the previous command printed */
+    final = (xval){ct_string_nocopy(s->a, ct_buf_str(d->out) + d->start, d->out->len - d->start),
+                   false};
   if (has_final) {
     int t = sig->ptypes[sig->nparams - 1];
     if (sig->variadic && num_in - 1 < num_fixed) t = sig->ptypes[num_in - 1];
@@ -602,6 +617,17 @@ static xval eval_call(xstate *s, xval dot, const ct_tpl__fentry *f, const node *
   if (f->builtin != B_NONE) {
     const char *callee = f->builtin == B_CALL && na > 0 ? nstr(s, argn[0]) : "";
     rc = ct_tpl__call_builtin(&call, f->builtin, callee, &out, argv, num_in);
+  } else if (d && !d->filter) {
+    rc = f->print(&call, d->out, argv, num_in);
+    d->done = rc == 0;
+  } else if (d) {
+    rc = f->filter(&call, d->out, d->start, argv, num_in);
+    d->done = rc == 0;
+    if (rc == 1) { /* not for this text: FN on a copy of it, printed by the caller */
+      argv[num_in - 1] = ct_string(s->a, ct_buf_str(d->out) + d->start, d->out->len - d->start);
+      ct_buf_truncate(d->out, d->start);
+      rc = f->fn->fn(&call, &out, argv, num_in);
+    }
   } else {
     rc = f->fn->fn(&call, &out, argv, num_in);
   }
@@ -690,6 +716,42 @@ static xval eval_pipeline(xstate *s, xval dot, const node *pipe) {
 /* ---------------- walking ---------------- */
 
 static int walk(xstate *s, xval dot, const node *n);
+static void print_value(xstate *s, const node *n, const ct_value *v);
+
+/* An action {{ F args }} or {{ F args | G args }} that prints what it computes, where F has a
+ * print hook and G a filter hook (ct_func): F writes its string straight into the output and
+ * G rewrites it there, instead of each making a string the next copies. Arguments, type
+ * checks, errors and their positions are eval_call's, so the output and every message are the
+ * pipeline's. Returns W_OK or W_ERR, or -1 for an action of another shape (walked as usual). */
+static int print_direct(xstate *s, xval dot, const node *n) {
+  const node *pipe = n->action;
+  size_t nc = pipe->pipe.cmds.n;
+  if (nc < 1 || nc > 2) return -1;
+  const node *cmd[2] = {pipe->pipe.cmds.items[0], nc > 1 ? pipe->pipe.cmds.items[1] : NULL};
+  const ct_tpl__fentry *f[2] = {NULL, NULL};
+  for (size_t i = 0; i < nc; i++) {
+    const node *id = cmd[i]->list.items[0];
+    if (id->type != N_IDENT) return -1;
+    f[i] = resolve_function(s, id);
+    if (!f[i] || (i ? !f[i]->filter : !f[i]->print)) return -1;
+  }
+  at(s, pipe);
+  if (ct_tpl__stack_left() < STACK_MARGIN / 2) return -1; /* eval_pipeline words it */
+  direct d = {s->out, s->out->len, false, false};
+  for (size_t i = 0; i < nc; i++) {
+    const node *id = cmd[i]->list.items[0];
+    at(s, id);
+    function_calls++;
+    d.filter = i > 0;
+    d.done = false;
+    xval v = eval_call(s, dot, f[i], cmd[i], id->ident.name, cmd[i]->list.items, cmd[i]->list.n,
+                       XNONE, i > 0, &d);
+    if (s->failed) return W_ERR;
+    if (!d.done) print_value(s, n, v.v); /* the filter declined: its result, printed */
+    if (s->failed) return W_ERR;
+  }
+  return W_OK;
+}
 
 static __attribute__((noinline)) void print_value(xstate *s, const node *n, const ct_value *v) {
   at(s, n);
@@ -877,6 +939,10 @@ static int walk(xstate *s, xval dot, const node *n) {
   switch (n->type) {
   case N_TEXT: ct_buf_put(s->out, n->text.s, n->text.len); return W_OK;
   case N_ACTION: {
+    if (n->action->ndecl == 0) {
+      int w = print_direct(s, dot, n);
+      if (w >= 0) return w;
+    }
     xval val = eval_pipeline(s, dot, n->action);
     if (s->failed) return W_ERR;
     if (n->action->ndecl == 0) print_value(s, n, val.v);

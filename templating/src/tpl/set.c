@@ -99,7 +99,7 @@ static void init_builtins(void) {
   for (size_t i = 0; i < sizeof builtin_defs / sizeof builtin_defs[0]; i++) {
     if (!ct_tpl__parse_sig(&builtin_sigs[i], builtin_defs[i].sig)) abort();
     ct_tpl__fentry e = {builtin_defs[i].name, NULL, &builtin_sigs[i],
-                        (uint32_t)strlen(builtin_defs[i].name), builtin_defs[i].id};
+                        (uint32_t)strlen(builtin_defs[i].name), builtin_defs[i].id, NULL, NULL};
     fmap_put(&builtins, &e, NULL);
   }
 }
@@ -324,8 +324,18 @@ void ct_tpl_set_funcs(ct_tpl_set *s, const ct_func *funcs, size_t n) {
   ct_tpl__func_gen++;
   fmap_reserve(&s->funcs, s->funcs.n + n, s->arena);
   for (size_t i = 0; i < n; i++) {
-    ct_tpl__fentry e = {funcs[i].name, &funcs[i], NULL, (uint32_t)strlen(funcs[i].name), B_NONE};
+    ct_tpl__fentry e = {funcs[i].name, &funcs[i], NULL, (uint32_t)strlen(funcs[i].name), B_NONE,
+                        NULL, NULL};
     fmap_put(&s->funcs, &e, s->arena);
+  }
+}
+
+void ct_tpl_set_direct(ct_tpl_set *s, const ct_func_direct *d, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    ct_tpl__fentry *e = s->funcs.n ? fmap_slot(&s->funcs, d[i].name, strlen(d[i].name)) : NULL;
+    if (!e || !e->name) continue;
+    e->print = d[i].print;
+    e->filter = d[i].filter;
   }
 }
 

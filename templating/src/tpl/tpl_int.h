@@ -297,6 +297,8 @@ struct ct_tpl__fentry {
   const ct_tpl__sig *sig;  /* parsed from fn->sig at the first lookup (NULL before) */
   uint32_t nlen;           /* strlen(name) */
   ct_tpl__builtin builtin; /* B_NONE for a table function */
+  ct_func_print print;     /* direct forms (ct_tpl_set_direct), or NULL */
+  ct_func_filter filter;
 };
 
 typedef struct ct_tpl__fmap {
