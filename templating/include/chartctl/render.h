@@ -44,8 +44,8 @@ typedef struct ct_render_opts {
   void *lookup_udata;
   bool no_include_memo;      /* execute every include again (engine/include_memo.c) */
   size_t *include_memo_hits; /* when set: counts the includes answered from the memo */
-  bool no_direct_print; /* include and indent make strings even where an action prints them
-                           (ct_tpl_set_direct; for tests comparing the two) */
+  bool no_direct_print;      /* include and indent make strings even where an action prints them
+                                (ct_tpl_set_direct; for tests comparing the two) */
 } ct_render_opts;
 
 /* One rendered template: NAME is "chart/templates/x.yaml" (subcharts

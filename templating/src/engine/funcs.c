@@ -181,8 +181,8 @@ static int include_run(ct_call *c, ct_value *const *args, ct_buf *dst, const cha
   ctx->inc_counts[idx]--;
   ct_guard_settle(changes); /* its sets undone: the state it began in */
   if (rc == 0) {
-    *kept = ct_engine__memo_put(ctx, &ticket, idx, args[1], ct_buf_str(dst) + start,
-                                dst->len - start);
+    *kept =
+        ct_engine__memo_put(ctx, &ticket, idx, args[1], ct_buf_str(dst) + start, dst->len - start);
     *kept_len = dst->len - start;
   } else {
     ct_buf_truncate(dst, start);

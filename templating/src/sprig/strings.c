@@ -266,8 +266,7 @@ static int indent(ct_call *c, ct_value **out, ct_value *const *args, bool nl) {
 /* indent and nindent as filters (ct_func_direct): OUT's text from START indented where it
  * lies, growing it from the end backwards, line by line. Whatever indent() refuses as Go
  * would (a negative count, a result past MAX_REPEAT) is declined, and indent() words it. */
-static int indent_in_place(ct_call *c, ct_buf *out, size_t start, ct_value *const *args,
-                           bool nl) {
+static int indent_in_place(ct_call *c, ct_buf *out, size_t start, ct_value *const *args, bool nl) {
   (void)c;
   int64_t n = iarg(args[0]);
   if (n < 0 || (uint64_t)n > MAX_REPEAT) return 1;

@@ -60,8 +60,17 @@ static const char DEFS[] = "{{- define \"body\" }}{{ .Values.body }}{{ end }}\n"
 static void same_bytes_as_the_value_printed(void **state) {
   (void)state;
   static const char *bodies[] = {
-      "",      "a",      "a\n",         "a\nb",          "\n",          "\n\n",
-      "a\n\nb\n", "x: 1\ny:\n  - 2\n", "crlf\r\nline\r\n", "ünïcödé\nline", " lead\n  two\n",
+      "",
+      "a",
+      "a\n",
+      "a\nb",
+      "\n",
+      "\n\n",
+      "a\n\nb\n",
+      "x: 1\ny:\n  - 2\n",
+      "crlf\r\nline\r\n",
+      "ünïcödé\nline",
+      " lead\n  two\n",
   };
   static const char *forms[][2] = {
       {"{{ include \"body\" . }}", "{{ $v := include \"body\" . }}{{ $v }}"},
@@ -69,15 +78,18 @@ static void same_bytes_as_the_value_printed(void **state) {
       {"{{ include \"body\" . | indent 4 }}", "{{ $v := include \"body\" . | indent 4 }}{{ $v }}"},
       {"a:{{- include \"body\" . | nindent 2 }}",
        "a:{{- $v := include \"body\" . | nindent 2 }}{{ $v }}"},
-      {"x{{ include \"wrap\" . | indent 3 }}y", "x{{ $v := include \"wrap\" . | indent 3 }}{{ $v }}y"},
-      {"{{ include \"twice\" . | nindent 1 }}", "{{ $v := include \"twice\" . | nindent 1 }}{{ $v }}"},
+      {"x{{ include \"wrap\" . | indent 3 }}y",
+       "x{{ $v := include \"wrap\" . | indent 3 }}{{ $v }}y"},
+      {"{{ include \"twice\" . | nindent 1 }}",
+       "{{ $v := include \"twice\" . | nindent 1 }}{{ $v }}"},
       {"{{ range $i := until 3 }}{{ include \"body\" $ | indent $i }};{{ end }}",
        "{{ range $i := until 3 }}{{ $v := include \"body\" $ | indent $i }}{{ $v }};{{ end }}"},
       {"{{ include (print \"bo\" \"dy\") . | nindent 2 }}",
        "{{ $v := include (print \"bo\" \"dy\") . | nindent 2 }}{{ $v }}"},
       /* a repeat: the include memo's kept text, printed again */
       {"{{ include \"body\" . | indent 2 }}{{ include \"body\" . | indent 2 }}",
-       "{{ $v := include \"body\" . | indent 2 }}{{ $v }}{{ $w := include \"body\" . | indent 2 }}{{ $w }}"},
+       "{{ $v := include \"body\" . | indent 2 }}{{ $v }}{{ $w := include \"body\" . | indent 2 "
+       "}}{{ $w }}"},
   };
   for (size_t b = 0; b < sizeof bodies / sizeof bodies[0]; b++)
     for (size_t f = 0; f < sizeof forms / sizeof forms[0]; f++) {
@@ -90,8 +102,8 @@ static void same_bytes_as_the_value_printed(void **state) {
       free(value);
       free(off);
     }
-  char *r = render(DEFS, "a:{{- include \"body\" . | nindent 2 }}\nb: {{ include \"body\" . }}",
-                   "x\ny");
+  char *r =
+      render(DEFS, "a:{{- include \"body\" . | nindent 2 }}\nb: {{ include \"body\" . }}", "x\ny");
   assert_string_equal(r, "a:\n  x\n  y\nb: x\ny");
   free(r);
 }
