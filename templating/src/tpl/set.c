@@ -98,13 +98,10 @@ static ct_tpl__sig builtin_sigs[sizeof builtin_defs / sizeof builtin_defs[0]];
 static void init_builtins(void) {
   for (size_t i = 0; i < sizeof builtin_defs / sizeof builtin_defs[0]; i++) {
     if (!ct_tpl__parse_sig(&builtin_sigs[i], builtin_defs[i].sig)) abort();
-    ct_tpl__fentry e = {builtin_defs[i].name,
-                        NULL,
-                        &builtin_sigs[i],
-                        (uint32_t)strlen(builtin_defs[i].name),
-                        builtin_defs[i].id,
-                        NULL,
-                        NULL};
+    ct_tpl__fentry e = {.name = builtin_defs[i].name,
+                        .sig = &builtin_sigs[i],
+                        .nlen = (uint32_t)strlen(builtin_defs[i].name),
+                        .builtin = builtin_defs[i].id};
     fmap_put(&builtins, &e, NULL);
   }
 }
@@ -329,8 +326,10 @@ void ct_tpl_set_funcs(ct_tpl_set *s, const ct_func *funcs, size_t n) {
   ct_tpl__func_gen++;
   fmap_reserve(&s->funcs, s->funcs.n + n, s->arena);
   for (size_t i = 0; i < n; i++) {
-    ct_tpl__fentry e = {funcs[i].name, &funcs[i], NULL, (uint32_t)strlen(funcs[i].name),
-                        B_NONE,        NULL,      NULL};
+    ct_tpl__fentry e = {.name = funcs[i].name,
+                        .fn = &funcs[i],
+                        .nlen = (uint32_t)strlen(funcs[i].name),
+                        .builtin = B_NONE};
     fmap_put(&s->funcs, &e, s->arena);
   }
 }
