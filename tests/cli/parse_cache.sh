@@ -8,8 +8,7 @@
 # to entries and miss after any change of a file (even one keeping its size and mtime);
 # subchart archives are kept as their files and a replaced archive shows at once; directory
 # listings are kept and a changed directory shows at once; values that passed a schema are
-# remembered for that schema and those values only; a chart's large values file is kept
-# decoded for its exact bytes, and -f files never are.
+# remembered for that schema and those values only.
 # Usage: parse_cache.sh /path/to/chartctl
 set -u
 BIN=${1:?usage: parse_cache.sh /path/to/chartctl}
@@ -481,52 +480,6 @@ nocache s13 template "$D"
 rc_is s13 1 "the stricter schema, without the cache"
 for i in 14 15 16; do run s$i template "$D"; same s$i s13 "the edited schema, run $i"; done
 no_tmp "the schemas"
-
-# 11. a chart's values file (docs/parse-cache.md, "Values files"): kept decoded from its second
-#     read when it has 2 KiB or more, for those bytes only (an edit of the same length shows at
-#     once); one that fails is an error at every run; -f files are never kept (they may hold
-#     secrets)
-D=$TMP/valued
-cp -r charts/basic "$D"
-{
-  printf 'limits:\n'
-  for i in $(seq 60); do printf '  key%02d: {cpu: "%dm", memory: %d, burst: [a, %d.5, null]}\n' "$i" "$i" "$i" "$i"; done
-  printf 'marker: values-of-the-chart\n'
-} >>"$D/values.yaml"
-printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: limits\ndata:\n  marker: {{ .Values.marker }}\n  limits: |\n{{ toYaml .Values.limits | indent 4 }}\n' >"$D/templates/limits.yaml"
-values_entries() { grep -l -a 'values-of-the-chart' $(find "$CACHE" -maxdepth 1 -type f -size +0 -name '????????????????') 2>/dev/null | wc -l; }
-nocache v0 template "$D"
-rc_is v0 0 "the chart with a large values file, without the cache"
-grep -q "key60:" "$TMP/v0.out" && ok || bad "the large values are not in the output"
-for i in 1 2 3 4; do run v$i template "$D"; same v$i v0 "the large values file, run $i"; done
-[ "$(values_entries)" -eq 1 ] && ok || bad "$(values_entries) entries hold the values file, want 1"
-# the same length: the entry's text is not this one
-sed -i 's/key07: {cpu: "7m"/key07: {cpu: "9m"/' "$D/values.yaml"
-nocache v5 template "$D"
-grep -q 'cpu: 9m' "$TMP/v5.out" && ok || bad "the edited value is not in the output"
-for i in 6 7 8; do run v$i template "$D"; same v$i v5 "the edited values file, run $i"; done
-# a syntax error: the parser's message every time, nothing kept for it
-cp "$D/values.yaml" "$TMP/values.good"
-printf 'broken: [unclosed\n' >>"$D/values.yaml"
-nocache v9 template "$D"
-rc_is v9 1 "a broken values file, without the cache"
-grep -q "^Error: cannot load values.yaml: error converting YAML to JSON: yaml: line" "$TMP/v9.err" && ok ||
-  bad "the broken values file's message: $(head -2 "$TMP/v9.err")"
-before=$(entries)
-for i in 10 11 12; do run v$i template "$D"; same v$i v9 "the broken values file, run $i"; done
-[ "$(entries)" -eq "$before" ] && ok || bad "a broken values file left an entry"
-cp "$TMP/values.good" "$D/values.yaml"
-# a large -f file: used, never written to the cache
-{
-  printf 'marker: from-a-secret-file\n'
-  for i in $(seq 80); do printf 'secret%02d: "s3cr3t-%d"\n' "$i" "$i"; done
-} >"$TMP/secrets.yaml"
-nocache v13 template "$D" -f "$TMP/secrets.yaml"
-grep -q 'marker: from-a-secret-file' "$TMP/v13.out" && ok || bad "the -f file's value is not in the output"
-for i in 14 15 16; do run v$i template "$D" -f "$TMP/secrets.yaml"; same v$i v13 "a large -f file, run $i"; done
-n=$(grep -l -a 's3cr3t-80' $(find "$CACHE" -maxdepth 1 -type f) 2>/dev/null | wc -l)
-[ "$n" -eq 0 ] && ok || bad "$n cache files hold the -f file's contents"
-no_tmp "the values files"
 
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -21,15 +21,6 @@
  * Only the first document is read (later ones are not even checked), as yaml.Unmarshal.
  * Callers add their own prefixes (file names); the message is sigs.k8s.io/yaml's. */
 int ct_yaml_parse_values(ct_value **out, ct_arena *a, const char *src, size_t len, ct_buf *err);
-/* ct_yaml_parse_values for a values file (a chart's values.yaml, a -f file), with the tree
- * kept in the parse cache (docs/parse-cache.md, "Values files") when SRC has
- * CT_YAML_VALUES_CACHE_MIN bytes or more: a text read the third time and after is not parsed.
- * The same result and errors; on a hit the strings point into the cache entry, which stays
- * mapped until A is freed. */
-#define CT_YAML_VALUES_CACHE_MIN 2048
-int ct_yaml_parse_values_cached(ct_value **out, ct_arena *a, const char *src, size_t len,
-                                ct_buf *err);
-extern unsigned long ct_yaml_values_cache_hits;
 /* Same conversion, any top-level type (fromYaml/fromYamlArray/Chart.yaml): *out may be a map,
  * list, scalar or NULL. */
 int ct_yaml_parse_any(ct_value **out, ct_arena *a, const char *src, size_t len, ct_buf *err);

@@ -153,10 +153,6 @@ bool ct_map_get(const ct_value *map, const char *key, size_t klen, ct_value **ou
 ct_value *ct_map_getc(const ct_value *map, const char *key); /* NULL when absent or nil */
 void ct_map_set(ct_arena *a, ct_value *map, const char *key, size_t klen, ct_value *v);
 void ct_map_setc(ct_arena *a, ct_value *map, const char *key, ct_value *v);
-/* Adds KEY with V unless MAP holds KEY already (false then, and nothing changes). KEY is not
- * copied: it must be NUL-terminated at KEY[KLEN] and outlive the map (a decoder's keys that
- * stay in a mapped file). */
-bool ct_map_add_nocopy(ct_arena *a, ct_value *map, const char *key, size_t klen, ct_value *v);
 bool ct_map_delete(ct_value *map, const char *key, size_t klen);
 /* Entries in sorted key order (insertion order for a CT_GO_STRUCT_FIELDS map). The array
  * is owned by the map and valid until the next mutation of the map. */

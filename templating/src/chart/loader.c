@@ -107,8 +107,7 @@ int ct_chart__load_files(ct_chart **out, ct_arena *a, ct_chart__blist *files, FI
       }
     } else if (!strcmp(n, "values.yaml")) {
       ct_value *v = NULL;
-      /* the chart's own values file only: -f files may hold secrets, kept out of the cache */
-      if (ct_yaml_parse_values_cached(&v, a, f->data, f->len, &err) < 0) {
+      if (ct_yaml_parse_values(&v, a, f->data, f->len, &err) < 0) {
         rc = ct_error_set(CT_EINVAL, "cannot load values.yaml: %s", ct_buf_str(&err));
         goto done;
       }

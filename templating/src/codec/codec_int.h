@@ -104,14 +104,6 @@ enum { YD_JSON, YD_RAW };
 /* Returns 0, or -1 with the message after "error converting YAML to JSON: " in ERR. */
 int ct_codec__yaml_decode(ct_value **out, ct_arena *a, ynode *doc, int mode, ct_buf *err);
 
-/* ---- values trees as the parse cache keeps them (values_cache.c) ----
- * encode: appends the payload for ROOT (a map of what values files decode to); false, with
- * OUT as it was, for anything else. decode: the tree back, in A, its strings and keys left in
- * P (which must outlive A); false for bytes that are not such a payload, checked throughout
- * (bounds, NULs, tags, depth, a key twice), with nothing left allocated in A. */
-bool ct_codec__values_encode(ct_buf *out, const ct_value *root);
-bool ct_codec__values_decode(ct_value **out, ct_arena *a, const unsigned char *p, size_t n);
-
 /* ---- memo of decoded documents (yaml_memo.c), per thread ----
  * ct_codec__memo_get: 1 = *out is a copy (in A) of what SRC decoded to in MODE before;
  * 0 = not kept yet but seen before: decode, then ct_codec__memo_put the result with HASH;

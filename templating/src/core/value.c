@@ -205,15 +205,23 @@ ct_value *ct_map_getc(const ct_value *map, const char *key) {
   return v;
 }
 
-/* Appends KEY (stored as given, not copied) with V to M, which does not hold it yet. */
-static void append(ct_arena *a, ct_map *m, const char *key, size_t klen, ct_value *v) {
+void ct_map_set(ct_arena *a, ct_value *map, const char *key, size_t klen, ct_value *v) {
+  map->is_nil = 0;
+  ct_map *m = map->map;
+  long i = find(m, key, klen);
+  if (i >= 0) {
+    ct_value *old = m->entries[i].value;
+    m->entries[i].value = v;
+    ct_arena_note_replace(m, &m->entries[i].value, old, v);
+    return;
+  }
   if (m->len == m->cap) {
     size_t ncap = m->cap ? m->cap * 2 : 4;
     m->entries = ct_arena_realloc(a, m->entries, m->cap * sizeof(ct_map_entry), ncap * sizeof(ct_map_entry));
     m->cap = ncap;
   }
   ct_map_entry *e = &m->entries[m->len];
-  e->key.ptr = key;
+  e->key.ptr = ct_arena_strndup(a, key, klen);
   e->key.len = klen;
   e->value = v;
   if (m->len && m->in_order) {
@@ -230,28 +238,7 @@ static void append(ct_arena *a, ct_map *m, const char *key, size_t klen, ct_valu
       m->index[slot] = (uint32_t)m->len;
     }
   }
-  ct_arena_note_write(m); /* after any growth of the entries or index */
-}
-
-void ct_map_set(ct_arena *a, ct_value *map, const char *key, size_t klen, ct_value *v) {
-  map->is_nil = 0;
-  ct_map *m = map->map;
-  long i = find(m, key, klen);
-  if (i >= 0) {
-    ct_value *old = m->entries[i].value;
-    m->entries[i].value = v;
-    ct_arena_note_replace(m, &m->entries[i].value, old, v);
-    return;
-  }
-  append(a, m, ct_arena_strndup(a, key, klen), klen, v);
-}
-
-bool ct_map_add_nocopy(ct_arena *a, ct_value *map, const char *key, size_t klen, ct_value *v) {
-  ct_map *m = map->map;
-  if (find(m, key, klen) >= 0) return false;
-  map->is_nil = 0;
-  append(a, m, key, klen, v);
-  return true;
+  ct_arena_note_write(m); /* after the key copy and any growth of the entries or index */
 }
 
 ct_value *ct_map_copy(ct_arena *a, const ct_value *map,
