@@ -93,7 +93,7 @@ typedef struct ct_func_direct {
   ct_func_print print;   /* or NULL */
   ct_func_filter filter; /* or NULL */
 } ct_func_direct;
-/* Gives the set's functions their direct forms (after ct_tpl_set_funcs; a later
+/* Gives the set's functions their direct forms (eight at most, after ct_tpl_set_funcs; a later
  * ct_tpl_set_funcs of the same name drops them; names the set lacks are skipped). */
 void ct_tpl_set_direct(ct_tpl_set *s, const ct_func_direct *d, size_t n);
 /* Delimiters other than {{ }} (Go's Delims). */

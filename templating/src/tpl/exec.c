@@ -142,6 +142,7 @@ static xval eval_arg(xstate *s, xval dot, int pt, const node *n);
 typedef struct direct {
   ct_buf *out;
   size_t start;
+  const ct_tpl__direct *forms; /* the function's */
   bool filter, done;
 } direct;
 
@@ -618,10 +619,10 @@ static xval eval_call(xstate *s, xval dot, const ct_tpl__fentry *f, const node *
     const char *callee = f->builtin == B_CALL && na > 0 ? nstr(s, argn[0]) : "";
     rc = ct_tpl__call_builtin(&call, f->builtin, callee, &out, argv, num_in);
   } else if (d && !d->filter) {
-    rc = f->print(&call, d->out, argv, num_in);
+    rc = d->forms->print(&call, d->out, argv, num_in);
     d->done = rc == 0;
   } else if (d) {
-    rc = f->filter(&call, d->out, d->start, argv, num_in);
+    rc = d->forms->filter(&call, d->out, d->start, argv, num_in);
     d->done = rc == 0;
     if (rc == 1) { /* not for this text: FN on a copy of it, printed by the caller */
       argv[num_in - 1] = ct_string(s->a, ct_buf_str(d->out) + d->start, d->out->len - d->start);
@@ -729,19 +730,22 @@ static int print_direct(xstate *s, xval dot, const node *n) {
   if (nc < 1 || nc > 2) return -1;
   const node *cmd[2] = {pipe->pipe.cmds.items[0], nc > 1 ? pipe->pipe.cmds.items[1] : NULL};
   const ct_tpl__fentry *f[2] = {NULL, NULL};
+  const ct_tpl__direct *forms[2] = {NULL, NULL};
   for (size_t i = 0; i < nc; i++) {
     const node *id = cmd[i]->list.items[0];
     if (id->type != N_IDENT) return -1;
     f[i] = resolve_function(s, id);
-    if (!f[i] || (i ? !f[i]->filter : !f[i]->print)) return -1;
+    if (!f[i] || !(forms[i] = ct_tpl__direct_of(s->set, f[i]))) return -1;
+    if (i ? !forms[i]->filter : !forms[i]->print) return -1;
   }
   at(s, pipe);
   if (ct_tpl__stack_left() < STACK_MARGIN / 2) return -1; /* eval_pipeline words it */
-  direct d = {s->out, s->out->len, false, false};
+  direct d = {s->out, s->out->len, NULL, false, false};
   for (size_t i = 0; i < nc; i++) {
     const node *id = cmd[i]->list.items[0];
     at(s, id);
     function_calls++;
+    d.forms = forms[i];
     d.filter = i > 0;
     d.done = false;
     xval v = eval_call(s, dot, f[i], cmd[i], id->ident.name, cmd[i]->list.items, cmd[i]->list.n,

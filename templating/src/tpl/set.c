@@ -335,12 +335,18 @@ void ct_tpl_set_funcs(ct_tpl_set *s, const ct_func *funcs, size_t n) {
 }
 
 void ct_tpl_set_direct(ct_tpl_set *s, const ct_func_direct *d, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    ct_tpl__fentry *e = s->funcs.n ? fmap_slot(&s->funcs, d[i].name, strlen(d[i].name)) : NULL;
-    if (!e || !e->name) continue;
-    e->print = d[i].print;
-    e->filter = d[i].filter;
+  for (size_t i = 0; i < n && s->ndirect < CT_TPL__DIRECT_MAX; i++) {
+    const ct_tpl__fentry *e = fmap_get(&s->funcs, d[i].name, strlen(d[i].name));
+    if (e && e->fn) s->direct[s->ndirect++] = (ct_tpl__direct){e->fn, d[i].print, d[i].filter};
   }
+}
+
+const ct_tpl__direct *ct_tpl__direct_of(const ct_tpl_set *s, const ct_tpl__fentry *f) {
+  if (!f->fn) return NULL;
+  for (; s; s = s->parent)
+    for (size_t i = 0; i < s->ndirect; i++)
+      if (s->direct[i].fn == f->fn) return &s->direct[i];
+  return NULL;
 }
 
 void ct_tpl_set_delims(ct_tpl_set *s, const char *left, const char *right) {

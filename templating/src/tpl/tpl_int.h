@@ -297,9 +297,17 @@ struct ct_tpl__fentry {
   const ct_tpl__sig *sig;  /* parsed from fn->sig at the first lookup (NULL before) */
   uint32_t nlen;           /* strlen(name) */
   ct_tpl__builtin builtin; /* B_NONE for a table function */
-  ct_func_print print;     /* direct forms (ct_tpl_set_direct), or NULL */
-  ct_func_filter filter;
 };
+
+/* A function's direct forms (ct_tpl_set_direct), found by its table entry: a set holds a few
+ * of these rather than two more pointers in every function entry (a set's function table is
+ * touched whole at each render: 40 bytes an entry, not 56). */
+typedef struct ct_tpl__direct {
+  const ct_func *fn;
+  ct_func_print print;
+  ct_func_filter filter;
+} ct_tpl__direct;
+#define CT_TPL__DIRECT_MAX 8
 
 typedef struct ct_tpl__fmap {
   ct_tpl__fentry *slots; /* open addressing */
@@ -324,9 +332,13 @@ struct ct_tpl_set {
   ct_tpl__tmap tmpls;
   const char *ldelim, *rdelim;
   const char *name; /* for "no template %q associated with template %q" */
+  ct_tpl__direct direct[CT_TPL__DIRECT_MAX];
+  size_t ndirect;
 };
 
 const ct_tpl__fentry *ct_tpl__find_func(const ct_tpl_set *s, const char *name, size_t len);
+/* The direct forms of function F in S (or the sets it overlays), NULL when it has none. */
+const ct_tpl__direct *ct_tpl__direct_of(const ct_tpl_set *s, const ct_tpl__fentry *f);
 /* Changes whenever a function lookup could give another answer (functions added to a set),
  * so that a cached lookup is reused only while it stays right. Set ids are never reused, so
  * sets made or freed need no change. */
