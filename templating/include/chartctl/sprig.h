@@ -9,7 +9,8 @@
 
 /* The whole table; every entry's name is unique. */
 const ct_func *ct_sprig_funcs(size_t *n);
-/* Their direct forms (ct_tpl_set_direct): indent and nindent as filters of printed text. */
+/* Their direct forms (ct_tpl_set_direct): toYaml printed where its action prints it, and
+ * indent, nindent and sha256sum as filters of printed text. */
 const ct_func_direct *ct_sprig_direct(size_t *n);
 
 #endif

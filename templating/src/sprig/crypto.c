@@ -93,6 +93,23 @@ static int f_sha256(ct_call *c, ct_value **out, ct_value *const *args, size_t na
   return 0;
 }
 
+/* sha256sum of a printed text (ct_func_direct): OUT's text from START hashed where it lies
+ * and replaced by its digest. */
+int ct_sprig__d_sha256(ct_call *c, ct_buf *out, size_t start, ct_value *const *args, size_t nargs) {
+  (void)c, (void)args, (void)nargs;
+  static const char hex[] = "0123456789abcdef";
+  unsigned char d[32];
+  sha256_memo(ct_buf_str(out) + start, out->len - start, d);
+  ct_buf_truncate(out, start);
+  char o[64];
+  for (unsigned i = 0; i < 32; i++) {
+    o[2 * i] = hex[d[i] >> 4];
+    o[2 * i + 1] = hex[d[i] & 15];
+  }
+  ct_buf_put(out, o, sizeof o);
+  return 0;
+}
+
 /* sha1sum and sha512sum: in-tree too (chartctl/sha1.h), so no render loads libcrypto for them */
 static int f_sha1(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
   (void)nargs;

@@ -37,6 +37,19 @@ static int to_yaml(ct_call *c, ct_value **out, ct_value *const *args, size_t nar
   return 0;
 }
 
+/* toYaml printed by its action (ct_func_direct): the YAML straight into OUT, trimmed alike. */
+int ct_sprig__p_to_yaml(ct_call *c, ct_buf *out, ct_value *const *args, size_t nargs) {
+  (void)c, (void)nargs;
+  size_t start = out->len;
+  ct_buf err = CT_BUF_INIT;
+  if (ct_yaml_emit(out, args[0], &err) < 0)
+    ct_buf_truncate(out, start);
+  else if (out->len > start && out->ptr[out->len - 1] == '\n')
+    ct_buf_truncate(out, out->len - 1);
+  ct_buf_dispose(&err);
+  return 0;
+}
+
 /* toYamlPretty: yaml.v3 Encoder with SetIndent(2); errors give "". */
 static int to_yaml_pretty(ct_call *c, ct_value **out, ct_value *const *args, size_t nargs) {
   (void)nargs;

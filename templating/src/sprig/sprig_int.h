@@ -14,6 +14,13 @@
 CT_SPRIG_FAMILIES(CT_SPRIG_DECLARE)
 #undef CT_SPRIG_DECLARE
 
+/* Direct forms (ct_func_direct; the table is table.c's): toYaml printed, and indent, nindent
+ * and sha256sum as filters of printed text. */
+int ct_sprig__p_to_yaml(ct_call *c, ct_buf *out, ct_value *const *args, size_t nargs);
+int ct_sprig__d_indent(ct_call *c, ct_buf *out, size_t start, ct_value *const *args, size_t nargs);
+int ct_sprig__d_nindent(ct_call *c, ct_buf *out, size_t start, ct_value *const *args, size_t nargs);
+int ct_sprig__d_sha256(ct_call *c, ct_buf *out, size_t start, ct_value *const *args, size_t nargs);
+
 /* Sprig's strval: strings as they are, []byte as text, nil "<nil>", else fmt's %v.
  * The result lives in the arena (or is the value's own bytes); *len set. */
 const char *ct_sprig__strval(ct_arena *a, const ct_value *v, size_t *len);

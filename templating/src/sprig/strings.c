@@ -294,11 +294,12 @@ static int indent_in_place(ct_call *c, ct_buf *out, size_t start, ct_value *cons
   out->ptr[out->len] = 0;
   return 0;
 }
-static int d_indent(ct_call *c, ct_buf *out, size_t start, ct_value *const *args, size_t nargs) {
+int ct_sprig__d_indent(ct_call *c, ct_buf *out, size_t start, ct_value *const *args, size_t nargs) {
   (void)nargs;
   return indent_in_place(c, out, start, args, false);
 }
-static int d_nindent(ct_call *c, ct_buf *out, size_t start, ct_value *const *args, size_t nargs) {
+int ct_sprig__d_nindent(ct_call *c, ct_buf *out, size_t start, ct_value *const *args,
+                        size_t nargs) {
   (void)nargs;
   return indent_in_place(c, out, start, args, true);
 }
@@ -465,16 +466,6 @@ static const ct_func funcs[] = {
     {"splitList", "string,string->[]string", f_splitlist, NULL},
     {"splitn", "string,int,string->map[string]string", f_splitn, NULL},
 };
-
-static const ct_func_direct direct[] = {
-    {"indent", NULL, d_indent},
-    {"nindent", NULL, d_nindent},
-};
-
-const ct_func_direct *ct_sprig_direct(size_t *n) {
-  *n = sizeof direct / sizeof direct[0];
-  return direct;
-}
 
 const ct_func *ct_sprig__strings(size_t *n) {
   *n = sizeof funcs / sizeof funcs[0];

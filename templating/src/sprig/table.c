@@ -30,3 +30,15 @@ const ct_func *ct_sprig_funcs(size_t *n) {
   *n = table_len;
   return table;
 }
+
+static const ct_func_direct direct[] = {
+    {"toYaml", ct_sprig__p_to_yaml, NULL},
+    {"indent", NULL, ct_sprig__d_indent},
+    {"nindent", NULL, ct_sprig__d_nindent},
+    {"sha256sum", NULL, ct_sprig__d_sha256},
+};
+
+const ct_func_direct *ct_sprig_direct(size_t *n) {
+  *n = sizeof direct / sizeof direct[0];
+  return direct;
+}

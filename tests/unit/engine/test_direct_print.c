@@ -1,7 +1,7 @@
-/* test_direct_print.c — actions that print include's text, or include piped into indent or
- * nindent, write it straight into the output (ct_tpl_set_direct): the same bytes as the same
- * pipeline computed as a value and printed, for every shape of text and count, the same
- * errors with the same positions, and far less memory for a large text. */
+/* test_direct_print.c — actions that print include's text or toYaml's, as they are or piped
+ * into indent, nindent or sha256sum, write it straight into the output (ct_tpl_set_direct):
+ * the same bytes as the same pipeline computed as a value and printed, for every shape of text
+ * and count, the same errors with the same positions, and far less memory for a large text. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -86,6 +86,15 @@ static void same_bytes_as_the_value_printed(void **state) {
        "{{ range $i := until 3 }}{{ $v := include \"body\" $ | indent $i }}{{ $v }};{{ end }}"},
       {"{{ include (print \"bo\" \"dy\") . | nindent 2 }}",
        "{{ $v := include (print \"bo\" \"dy\") . | nindent 2 }}{{ $v }}"},
+      {"{{ include \"body\" . | sha256sum }}",
+       "{{ $v := include \"body\" . | sha256sum }}{{ $v }}"},
+      {"{{ toYaml .Values.body }}", "{{ $v := toYaml .Values.body }}{{ $v }}"},
+      {"v:{{- toYaml .Values | nindent 2 }}", "v:{{- $v := toYaml .Values | nindent 2 }}{{ $v }}"},
+      {"{{ toYaml .Release | indent 6 }}", "{{ $v := toYaml .Release | indent 6 }}{{ $v }}"},
+      {"{{ toYaml (list .Values.body 1 true) | sha256sum }}",
+       "{{ $v := toYaml (list .Values.body 1 true) | sha256sum }}{{ $v }}"},
+      {"[{{ toYaml (float64 \"NaN\") | indent 2 }}]",
+       "[{{ $v := toYaml (float64 \"NaN\") | indent 2 }}{{ $v }}]"},
       /* a repeat: the include memo's kept text, printed again */
       {"{{ include \"body\" . | indent 2 }}{{ include \"body\" . | indent 2 }}",
        "{{ $v := include \"body\" . | indent 2 }}{{ $v }}{{ $w := include \"body\" . | indent 2 "
