@@ -719,37 +719,56 @@ static xval eval_pipeline(xstate *s, xval dot, const node *pipe) {
 static int walk(xstate *s, xval dot, const node *n);
 static void print_value(xstate *s, const node *n, const ct_value *v);
 
-/* An action {{ F args }} or {{ F args | G args }} that prints what it computes, where F has a
- * print hook and G a filter hook (ct_func): F writes its string straight into the output and
- * G rewrites it there, instead of each making a string the next copies. Arguments, type
- * checks, errors and their positions are eval_call's, so the output and every message are the
- * pipeline's. Returns W_OK or W_ERR, or -1 for an action of another shape (walked as usual). */
+/* The direct forms of command CMD when it calls a function that has them, else NULL. */
+static const ct_tpl__direct *direct_forms(xstate *s, const node *cmd, const ct_tpl__fentry **f) {
+  const node *id = cmd->list.items[0];
+  if (id->type != N_IDENT) return NULL;
+  *f = resolve_function(s, id);
+  return *f ? ct_tpl__direct_of(s->set, *f) : NULL;
+}
+
+/* An action that prints what its pipeline computes, where the pipeline ends in a call to F, or
+ * F piped into G, F having a print form and G a filter form (ct_tpl_set_direct): F writes its
+ * string straight into the output and G rewrites it there, instead of each making a string the
+ * next copies ({{ include "x" . | nindent 4 }}, {{ .Values.a | toYaml | indent 2 }}). The
+ * commands before F are evaluated as eval_pipeline does; the calls go through eval_call, so
+ * arguments, type checks, errors and their positions are the pipeline's. Returns W_OK or W_ERR,
+ * or -1 for an action of another shape (walked as usual). */
 static int print_direct(xstate *s, xval dot, const node *n) {
   const node *pipe = n->action;
   size_t nc = pipe->pipe.cmds.n;
-  if (nc < 1 || nc > 2) return -1;
-  const node *cmd[2] = {pipe->pipe.cmds.items[0], nc > 1 ? pipe->pipe.cmds.items[1] : NULL};
+  if (nc < 1) return -1;
+  node *const *cmds = pipe->pipe.cmds.items;
   const ct_tpl__fentry *f[2] = {NULL, NULL};
   const ct_tpl__direct *forms[2] = {NULL, NULL};
-  for (size_t i = 0; i < nc; i++) {
-    const node *id = cmd[i]->list.items[0];
-    if (id->type != N_IDENT) return -1;
-    f[i] = resolve_function(s, id);
-    if (!f[i] || !(forms[i] = ct_tpl__direct_of(s->set, f[i]))) return -1;
-    if (i ? !forms[i]->filter : !forms[i]->print) return -1;
+  size_t p; /* F's command */
+  forms[1] = direct_forms(s, cmds[nc - 1], &f[1]);
+  if (forms[1] && forms[1]->filter && nc >= 2 &&
+      (forms[0] = direct_forms(s, cmds[nc - 2], &f[0])) && forms[0]->print) {
+    p = nc - 2;
+  } else if (forms[1] && forms[1]->print) {
+    p = nc - 1, forms[0] = forms[1], f[0] = f[1], forms[1] = NULL;
+  } else {
+    return -1;
   }
   at(s, pipe);
   if (ct_tpl__stack_left() < STACK_MARGIN / 2) return -1; /* eval_pipeline words it */
+  xval value = XNONE;
+  for (size_t i = 0; i < p; i++) {
+    value = eval_command(s, dot, cmds[i], value, i > 0);
+    if (s->failed) return W_ERR;
+    value.iface = false; /* an interface{} is dug into */
+  }
   direct d = {s->out, s->out->len, NULL, false, false};
-  for (size_t i = 0; i < nc; i++) {
-    const node *id = cmd[i]->list.items[0];
+  for (size_t i = p; i < nc; i++) {
+    const node *id = cmds[i]->list.items[0];
     at(s, id);
     function_calls++;
-    d.forms = forms[i];
-    d.filter = i > 0;
+    d.forms = forms[i - p];
+    d.filter = i > p;
     d.done = false;
-    xval v = eval_call(s, dot, f[i], cmd[i], id->ident.name, cmd[i]->list.items, cmd[i]->list.n,
-                       XNONE, i > 0, &d);
+    xval v = eval_call(s, dot, f[i - p], cmds[i], id->ident.name, cmds[i]->list.items,
+                       cmds[i]->list.n, value, i > 0, &d);
     if (s->failed) return W_ERR;
     if (!d.done) print_value(s, n, v.v); /* the filter declined: its result, printed */
     if (s->failed) return W_ERR;

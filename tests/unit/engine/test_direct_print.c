@@ -95,6 +95,16 @@ static void same_bytes_as_the_value_printed(void **state) {
        "{{ $v := toYaml (list .Values.body 1 true) | sha256sum }}{{ $v }}"},
       {"[{{ toYaml (float64 \"NaN\") | indent 2 }}]",
        "[{{ $v := toYaml (float64 \"NaN\") | indent 2 }}{{ $v }}]"},
+      /* commands before the printing one: evaluated as the pipeline does, then piped in */
+      {"{{ .Values.body | toYaml | nindent 2 }}",
+       "{{ $v := .Values.body | toYaml | nindent 2 }}{{ $v }}"},
+      {"{{ .Values | toYaml | indent 4 }}", "{{ $v := .Values | toYaml | indent 4 }}{{ $v }}"},
+      {"{{ list 1 .Values.body | toYaml | sha256sum }}",
+       "{{ $v := list 1 .Values.body | toYaml | sha256sum }}{{ $v }}"},
+      {"{{ . | include \"body\" | indent 1 }}",
+       "{{ $v := . | include \"body\" | indent 1 }}{{ $v }}"},
+      {"{{ .Values | dict \"Values\" | include \"body\" | nindent 3 }}",
+       "{{ $v := .Values | dict \"Values\" | include \"body\" | nindent 3 }}{{ $v }}"},
       /* a repeat: the include memo's kept text, printed again */
       {"{{ include \"body\" . | indent 2 }}{{ include \"body\" . | indent 2 }}",
        "{{ $v := include \"body\" . | indent 2 }}{{ $v }}{{ $w := include \"body\" . | indent 2 "
@@ -134,6 +144,10 @@ static void same_errors(void **state) {
        "at <indent>: wrong number of args for indent: want 2 got 3"},
       {"{{ include \"body\" . | nindent 99999999999 }}",
        "at <nindent 99999999999>: error calling nindent: strings: Repeat output of"},
+      {"{{ .Values.nope.x | toYaml | indent 2 }}",
+       "at <.Values.nope.x>: nil pointer evaluating interface {}.x"},
+      {"{{ .Values.body | toYaml 1 | indent 2 }}",
+       "at <toYaml>: wrong number of args for toYaml: want 1 got 2"},
       {"{{ include \"self\" . | indent 2 }}",
        "rendering template has a nested reference name: self: unable to execute template"},
   };
