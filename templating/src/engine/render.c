@@ -332,7 +332,7 @@ int ct_render_chart(ct_rendered **out, size_t *n, ct_arena *a, const ct_chart *c
     rc = -1;
     goto done;
   }
-  if (!opts->no_direct_print) { /* include and indent printed where their action prints */
+  if (!opts->no_direct_print) { /* include, toYaml, indent... written where actions print */
     size_t nd;
     const ct_func_direct *d = ct_sprig_direct(&nd);
     ct_tpl_set_direct(ctx.set, d, nd);

@@ -31,13 +31,18 @@ static const char *sarg(ct_value *const *args, size_t i, size_t *len) {
 
 /* ---- digests ---- */
 
-static ct_value *hex_value(ct_call *c, const unsigned char *d, unsigned dl) {
+/* The DL bytes of D in lower-case hex, into O (2 * DL bytes). */
+static void hex_into(char *o, const unsigned char *d, unsigned dl) {
   static const char hex[] = "0123456789abcdef";
-  char *o = ct_arena_alloc(ct_call_arena(c), 2 * dl + 1);
   for (unsigned i = 0; i < dl; i++) {
     o[2 * i] = hex[d[i] >> 4];
     o[2 * i + 1] = hex[d[i] & 15];
   }
+}
+
+static ct_value *hex_value(ct_call *c, const unsigned char *d, unsigned dl) {
+  char *o = ct_arena_alloc(ct_call_arena(c), 2 * dl + 1);
+  hex_into(o, d, dl);
   return ct_string_nocopy(ct_call_arena(c), o, 2 * dl);
 }
 
@@ -97,15 +102,11 @@ static int f_sha256(ct_call *c, ct_value **out, ct_value *const *args, size_t na
  * and replaced by its digest. */
 int ct_sprig__d_sha256(ct_call *c, ct_buf *out, size_t start, ct_value *const *args, size_t nargs) {
   (void)c, (void)args, (void)nargs;
-  static const char hex[] = "0123456789abcdef";
   unsigned char d[32];
   sha256_memo(ct_buf_str(out) + start, out->len - start, d);
   ct_buf_truncate(out, start);
   char o[64];
-  for (unsigned i = 0; i < 32; i++) {
-    o[2 * i] = hex[d[i] >> 4];
-    o[2 * i + 1] = hex[d[i] & 15];
-  }
+  hex_into(o, d, sizeof d);
   ct_buf_put(out, o, sizeof o);
   return 0;
 }
