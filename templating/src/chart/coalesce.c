@@ -26,6 +26,18 @@ static const char *concat(ct_arena *a, const char *p, const char *k) {
   return ct_arena_sprintf(a, "%s.%s", p, k);
 }
 
+/* Where a table lies, for Helm's warnings: KEY under UP (the root: UP NULL, KEY the prefix
+ * given). The dotted path is joined only when a warning prints it: coalescing walks every
+ * table of every chart's values, and warns of almost none. */
+typedef struct vpath {
+  const struct vpath *up;
+  const char *key;
+} vpath;
+
+static const char *vpath_str(ct_arena *a, const vpath *p) {
+  return p->up ? concat(a, vpath_str(a, p->up), p->key) : p->key;
+}
+
 static void warn_v(FILE *w, const char *where, const char *pre, const char *key, const char *mid,
                    const ct_value *v) {
   ct_buf b = CT_BUF_INIT;
@@ -34,8 +46,8 @@ static void warn_v(FILE *w, const char *where, const char *pre, const char *key,
   ct_buf_dispose(&b);
 }
 
-ct_value *ct_chart__coalesce_tables(ct_arena *a, ct_value *dst, ct_value *src, const char *prefix,
-                                    bool merge, FILE *warn) {
+static ct_value *coalesce_tables(ct_arena *a, ct_value *dst, ct_value *src, const vpath *at,
+                                 bool merge, FILE *warn) {
   if (!src) return dst;
   if (!dst) return src;
   size_t n;
@@ -53,17 +65,25 @@ ct_value *ct_chart__coalesce_tables(ct_arena *a, ct_value *dst, ct_value *src, c
     } else if (!ok) {
       ct_map_set(a, dst, key, kl, val);
     } else if (istable(val)) {
-      const char *fk = concat(a, prefix, key);
+      vpath fk = {at, key};
       if (istable(dv))
-        ct_chart__coalesce_tables(a, dv, val, fk, merge, warn);
+        coalesce_tables(a, dv, val, &fk, merge, warn);
       else
-        warn_v(warn, "coalesce.go:298", "warning: cannot overwrite table with non table for ", fk, " (", val);
+        warn_v(warn, "coalesce.go:298", "warning: cannot overwrite table with non table for ",
+               vpath_str(a, &fk), " (", val);
     } else if (istable(dv) && val) {
-      warn_v(warn, "coalesce.go:301", "warning: destination for ", concat(a, prefix, key),
+      vpath fk = {at, key};
+      warn_v(warn, "coalesce.go:301", "warning: destination for ", vpath_str(a, &fk),
              " is a table. Ignoring non-table value (", val);
     }
   }
   return dst;
+}
+
+ct_value *ct_chart__coalesce_tables(ct_arena *a, ct_value *dst, ct_value *src, const char *prefix,
+                                    bool merge, FILE *warn) {
+  vpath root = {NULL, prefix};
+  return coalesce_tables(a, dst, src, &root, merge, warn);
 }
 
 static bool child_chart(const ct_chart *c, const char *key) {
@@ -72,9 +92,9 @@ static bool child_chart(const ct_chart *c, const char *key) {
   return false;
 }
 
-static void coalesce_values(ct_arena *a, const ct_chart *c, ct_value *v, const char *prefix,
+static void coalesce_values(ct_arena *a, const ct_chart *c, ct_value *v, const vpath *at,
                             bool merge, FILE *warn) {
-  const char *sub = concat(a, prefix, ct_chart_name(c));
+  vpath sub = {at, ct_chart_name(c)};
   ct_value *vc = ct_chart__copy(a, c->values);
   if (!vc) return;
   size_t n;
@@ -89,10 +109,13 @@ static void coalesce_values(ct_arena *a, const ct_chart *c, ct_value *v, const c
       } else if (istable(value)) {
         if (!istable(val)) {
           if (val)
-            ct_chart__logf(warn, "coalesce.go:237", "warning: skipped value for %s.%s: Not a table.", sub, key);
+            ct_chart__logf(warn, "coalesce.go:237",
+                           "warning: skipped value for %s.%s: Not a table.", vpath_str(a, &sub),
+                           key);
         } else {
           bool m2 = child_chart(c, key) ? true : merge;
-          ct_chart__coalesce_tables(a, value, val, concat(a, sub, key), m2, warn);
+          vpath fk = {&sub, key};
+          coalesce_tables(a, value, val, &fk, m2, warn);
         }
       }
     } else {
@@ -101,7 +124,7 @@ static void coalesce_values(ct_arena *a, const ct_chart *c, ct_value *v, const c
   }
 }
 
-static void coalesce_globals(ct_arena *a, ct_value *dest, ct_value *src, const char *prefix,
+static void coalesce_globals(ct_arena *a, ct_value *dest, ct_value *src, const vpath *at,
                              FILE *warn) {
   ct_value *dg = NULL, *sg = NULL, *x = NULL;
   if (!ct_map_get(dest, "global", 6, &x)) {
@@ -140,7 +163,8 @@ static void coalesce_globals(ct_arena *a, ct_value *dest, ct_value *src, const c
         ct_chart__logf(warn, "coalesce.go:161", "Conflict: cannot merge map onto non-map for %s. Skipping.", ct_buf_str(&q));
         ct_buf_dispose(&q);
       } else {
-        ct_chart__coalesce_tables(a, vv, destv, concat(a, prefix, key), true, warn);
+        vpath fk = {at, key};
+        coalesce_tables(a, vv, destv, &fk, true, warn);
         ct_map_set(a, dg, key, kl, vv);
       }
     } else if (ct_map_get(dg, key, kl, &destv) && istable(destv)) {
@@ -152,7 +176,10 @@ static void coalesce_globals(ct_arena *a, ct_value *dest, ct_value *src, const c
   ct_map_setc(a, dest, "global", dg);
 }
 
-static int coalesce_deps(ct_arena *a, const ct_chart *c, ct_value *dest, const char *prefix,
+static int coalesce(ct_arena *a, const ct_chart *c, ct_value *dest, const vpath *at, bool merge,
+                    FILE *warn);
+
+static int coalesce_deps(ct_arena *a, const ct_chart *c, ct_value *dest, const vpath *at,
                          bool merge, FILE *warn) {
   for (size_t i = 0; i < c->ndeps; i++) {
     const ct_chart *sc = c->deps[i];
@@ -169,18 +196,24 @@ static int coalesce_deps(ct_arena *a, const ct_chart *c, ct_value *dest, const c
       ct_buf_dispose(&b);
       return rc;
     }
-    const char *sp = concat(a, prefix, ct_chart_name(c));
-    coalesce_globals(a, cur, dest, sp, warn);
-    int rc = ct_chart__coalesce(a, sc, cur, sp, merge, warn);
+    vpath sp = {at, ct_chart_name(c)};
+    coalesce_globals(a, cur, dest, &sp, warn);
+    int rc = coalesce(a, sc, cur, &sp, merge, warn);
     if (rc < 0) return rc;
   }
   return CT_OK;
 }
 
+static int coalesce(ct_arena *a, const ct_chart *c, ct_value *dest, const vpath *at, bool merge,
+                    FILE *warn) {
+  coalesce_values(a, c, dest, at, merge, warn);
+  return coalesce_deps(a, c, dest, at, merge, warn);
+}
+
 int ct_chart__coalesce(ct_arena *a, const ct_chart *c, ct_value *dest, const char *prefix,
                        bool merge, FILE *warn) {
-  coalesce_values(a, c, dest, prefix, merge, warn);
-  return coalesce_deps(a, c, dest, prefix, merge, warn);
+  vpath root = {NULL, prefix};
+  return coalesce(a, c, dest, &root, merge, warn);
 }
 
 int ct_values_coalesce(ct_value **out, ct_arena *a, const ct_chart *c, const ct_value *user_values,

@@ -250,6 +250,7 @@ typedef struct walker {
   bool ids;   /* a lazy load's templates get their stat (a local file system) */
   dev_t dev;  /* the chart directory's device: a template elsewhere gets none */
   ct_chart__listing *listing; /* directories' listings kept by stat (with IDS), or NULL */
+  int topfd;                  /* the chart directory, open */
 } walker;
 
 /* Whether stat on the file system of FD says at once when a file changed. Network and
@@ -538,17 +539,25 @@ static int add_file(walker *w, int dfd, const char *name, const char *path, cons
 }
 
 /* Visits the N entries ENTS (sorted) of the directory PATH open as FD, which it closes
- * unless it is DFD. */
+ * unless it is DFD. FD -1: the directory is not open (its listing was kept), and its entries
+ * are reached from the chart directory by their paths within it. */
 static int walk_entries(walker *w, int fd, int dfd, const char *path, const ct_chart__dentry *ents,
                         size_t n, int level) {
   size_t pl = strlen(path);
+  size_t sl = pl && path[pl - 1] == '/' ? 0 : 1; /* a '/' between, unless PATH ends in one */
   int rc = 0;
   for (size_t i = 0; i < n && rc >= 0; i++) {
-    char *child = ct_arena_sprintf(w->a, "%s%s%s", path, (pl && path[pl - 1] == '/') ? "" : "/",
-                                   ents[i].name);
-    rc = visit(w, fd, ents[i].name, child, ents[i].type, level + 1);
+    size_t nl = strlen(ents[i].name);
+    char *child = ct_arena_alloc(w->a, pl + sl + nl + 1);
+    memcpy(child, path, pl);
+    child[pl] = '/';
+    memcpy(child + pl + sl, ents[i].name, nl + 1);
+    if (fd < 0)
+      rc = visit(w, w->topfd, child + w->toplen, child, ents[i].type, level + 1);
+    else
+      rc = visit(w, fd, ents[i].name, child, ents[i].type, level + 1);
   }
-  if (fd != dfd) close(fd);
+  if (fd >= 0 && fd != dfd) close(fd);
   return rc < 0 ? rc : 0;
 }
 
@@ -598,18 +607,26 @@ static int walk(walker *w, int dfd, const char *name, const char *path, unsigned
     }
   }
   if (!isdir) return 0;
+  const ct_chart__dentry *list;
+  size_t nn = 0;
+  struct stat dst;
+  /* a directory whose listing was kept with its stat is not opened: a stat says whether the
+   * listing holds, and its entries are reached by path (an open and a close fewer each) */
+  if (name && w->listing && fstatat(dfd, name, &dst, 0) == 0 && S_ISDIR(dst.st_mode)) {
+    if (dst.st_dev != w->dev)
+      ct_chart__listing_unsettle(w->listing); /* another file system: not vouched for */
+    else if (ct_chart__listing_get(w->listing, n, &dst, &list, &nn))
+      return walk_entries(w, -1, dfd, path, list, nn, level);
+  }
   int fd = name ? openat(dfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : dfd;
   if (fd < 0) return go_errno_msg(CT_EIO, "open", path, errno);
   /* the listing kept with this directory's stat, else getdents64 straight (opendir would add
    * an fstat and two fcntl per directory) */
-  struct stat dst;
   bool kept = w->listing && fstat(fd, &dst) == 0;
   if (kept && dst.st_dev != w->dev) {
     ct_chart__listing_unsettle(w->listing); /* another file system: not vouched for */
     kept = false;
   }
-  const ct_chart__dentry *list;
-  size_t nn = 0;
   if (kept && ct_chart__listing_get(w->listing, n, &dst, &list, &nn))
     return walk_entries(w, fd, dfd, path, list, nn, level);
   ct_chart__dentry *ents = NULL;
@@ -700,6 +717,7 @@ static int load_dir(ct_chart **out, ct_arena *a, const char *dir, FILE *warn, bo
   w.toplen = strlen(w.top);
   int topfd = open(w.top, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (topfd < 0) return go_errno_msg(CT_EIO, "open", w.top, errno);
+  w.topfd = topfd;
   struct stat tst;
   if (lazy && fstat(topfd, &tst) == 0 && stat_fresh(topfd)) {
     w.ids = true;

@@ -351,6 +351,21 @@ static void parse_e(decdigits *dd, const char *s, bool trim) {
   if (dd->nd == 0) dd->dp = 0;
 }
 
+/* The decimal digits of U (no sign, no leading zeros; "0" for 0) into D: their count. The
+ * integral doubles below 2^53 that charts print most (ports, replicas, sizes) take this
+ * instead of snprintf's "%.0f". */
+static int u64_digits(char *d, uint64_t u) {
+  char t[20];
+  int n = 0;
+  do {
+    t[n++] = (char)('0' + u % 10);
+    u /= 10;
+  } while (u);
+  for (int i = 0; i < n; i++)
+    d[i] = t[n - 1 - i];
+  return n;
+}
+
 /* Shortest digits that round-trip (strconv's shortest mode) at BITS 64 or 32. */
 static void shortest_digits(decdigits *dd, double v, int bits) {
   if (v == 0) {
@@ -369,9 +384,7 @@ static void shortest_digits(decdigits *dd, double v, int bits) {
     }
   }
   if (v < 9007199254740992.0 && v == ct_go_floor(v)) {
-    char tmp[32];
-    int n = snprintf(tmp, sizeof tmp, "%.0f", v);
-    memcpy(dd->d, tmp, (size_t)n);
+    int n = u64_digits(dd->d, (uint64_t)v);
     dd->nd = n;
     dd->dp = n;
     while (dd->nd > 0 && dd->d[dd->nd - 1] == '0') dd->nd--;
@@ -386,9 +399,7 @@ static void shortest_digits(decdigits *dd, double v, int bits) {
       double m = v * p10[k];
       if (m >= 1e15) break;
       if (m == ct_go_floor(m) && m / p10[k] == v) {
-        char tmp[32];
-        int n = snprintf(tmp, sizeof tmp, "%.0f", m);
-        memcpy(dd->d, tmp, (size_t)n);
+        int n = u64_digits(dd->d, (uint64_t)m);
         dd->nd = n;
         dd->dp = n - k;
         while (dd->nd > 0 && dd->d[dd->nd - 1] == '0') dd->nd--;

@@ -44,6 +44,16 @@ static const char *base_name(const char *p) {
   return s ? s + 1 : p;
 }
 
+/* "DIR/NAME" (DIR DL bytes long) in A: a template's full name, made for each template. */
+static const char *join_path(ct_arena *a, const char *dir, size_t dl, const char *name) {
+  size_t nl = strlen(name);
+  char *p = ct_arena_alloc(a, dl + nl + 2);
+  memcpy(p, dir, dl);
+  p[dl] = '/';
+  memcpy(p + dl + 1, name, nl + 1);
+  return p;
+}
+
 /* recAllTpls: returns the chart's scope map ("next") */
 static ct_value *rec_all(ct_arena *a, const ct_chart *c, tpl_list *out, ct_value *parent) {
   ct_value *subcharts = ct_map_new(a, CT_MAP, c->ndeps);
@@ -72,12 +82,13 @@ static ct_value *rec_all(ct_arena *a, const ct_chart *c, tpl_list *out, ct_value
   }
 
   const char *full = ct_chart_full_path(c, a);
+  size_t fl = strlen(full);
   const char *base = ct_arena_sprintf(a, "%s/templates", full);
   bool lib = is_library(c);
   for (size_t i = 0; i < c->ntemplates; i++) {
     const ct_chart_file *f = &c->templates[i];
     if (lib && base_name(f->name)[0] != '_') continue;
-    tpl_item it = {.name = ct_arena_sprintf(a, "%s/%s", full, f->name),
+    tpl_item it = {.name = join_path(a, full, fl, f->name),
                    .text = f->data,
                    .len = f->len,
                    .file = (ct_chart_file *)f,
