@@ -77,6 +77,34 @@ static void coalesce_globals_nulls(void **state) {
   free(d);
 }
 
+/* Coalescing warnings name the table by its whole dotted path, however deep (helm 3.17.1's
+ * words for the same chart and flags), and only the tables that warn. */
+static void coalesce_warning_paths(void **state) {
+  (void)state;
+  char *d = make_tmpdir();
+  put_file(d, "cw/Chart.yaml", "apiVersion: v2\nname: cw\nversion: 0.1.0\n");
+  put_file(d, "cw/values.yaml",
+           "a:\n  b:\n    c:\n      d: 1\nx:\n  q:\n    w: 5\nok:\n  k: {l: 1}\n");
+  char dir[4200];
+  snprintf(dir, sizeof dir, "%s/cw", d);
+  ct_arena *a = ct_arena_new();
+  FILE *w = tmpfile();
+  const char *sets[] = {"a.b.c=1", "x.q.w.z=2", "ok.k.m=2"};
+  char *got = render_values(a, dir, sets, 3, w);
+  if (!got) fail_msg("%s", ct_error_last());
+  assert_string_equal(
+      got, "a:\n  b:\n    c: 1\nok:\n  k:\n    l: 1\n    m: 2\nx:\n  q:\n    w:\n      z: 2\n");
+  assert_string_equal(
+      read_all(w),
+      "coalesce.go:298: warning: cannot overwrite table with non table for cw.a.b.c (map[d:1])\n"
+      "coalesce.go:301: warning: destination for cw.x.q.w is a table. Ignoring non-table value "
+      "(5)\n");
+  fclose(w);
+  ct_arena_free(a);
+  rm_rf(d);
+  free(d);
+}
+
 static void dependencies_conditions_tags_alias_imports(void **state) {
   (void)state;
   char *d = make_tmpdir();
@@ -233,6 +261,7 @@ static void render_top(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(coalesce_globals_nulls),
+      cmocka_unit_test(coalesce_warning_paths),
       cmocka_unit_test(dependencies_conditions_tags_alias_imports),
       cmocka_unit_test(merge_order_and_errors),
       cmocka_unit_test(render_top),
