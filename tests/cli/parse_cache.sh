@@ -263,9 +263,10 @@ same b2 rb "batch, again"
 run b3 template --batch "$TMP/batch"
 same b3 rb "batch, warm"
 
-# 7. sparse templates (fewer than one action per 4 KiB: a CRD with an if around it) are
-# parsed each time: the entry holds their names, not their texts, so an edit of such a
-# template shows at once and the entry stays as it is
+# 7. sparse templates (fewer than one action per 4 KiB: a CRD with an if around it): the
+# entry holds their trees and the digest of their text, not the text, which stays the
+# file's. An edit of such a template shows at once and is another entry; two copies of a
+# chart that differ only there each render their own text, by texts and by stat.
 rm -rf "$CACHE"
 SP=$TMP/sparse
 mkdir -p "$SP/templates"
@@ -282,6 +283,8 @@ printf 'crd: true\n' >"$SP/values.yaml"
   echo '{{- end }}'
 } >"$SP/templates/big.yaml"
 printf 'kind: Dense\nname: {{ .Release.Name }}\nns: {{ .Release.Namespace }}\n' >"$SP/templates/dense.yaml"
+SP2=$TMP/sparse-copy # the same chart but for one line of its sparse template
+cp -r "$SP" "$SP2"
 nocache sp0 template "$SP"
 for i in 1 2 3; do
   run sp$i template "$SP"
@@ -298,7 +301,23 @@ nocache sp4 template "$SP"
 run sp5 template "$SP"
 same sp5 sp4 "sparse template edited"
 grep -q 'VALUE NUMBER 7 OF THE EDITED' "$TMP/sp5.out" && ok || bad "the edit of the sparse template does not show"
-[ "$(stat -c %i "$ent" 2>/dev/null)" = "$ino" ] && ok || bad "the entry was rewritten after an edit of a sparse template"
+run sp6 template "$SP"
+same sp6 sp4 "sparse template edited, again"
+[ "$(entries)" -eq 2 ] && ok || bad "after an edit of the sparse template: $(entries) entries, want 2"
+[ "$(stat -c %i "$ent" 2>/dev/null)" = "$ino" ] && ok || bad "the first entry was rewritten"
+# the copy keeps the first text: its entry is the first one; once the files settle, each
+# copy's link leads to its own entry, and neither render takes the other's trees
+nocache spc0 template "$SP2"
+grep -q 'value number 7 of' "$TMP/spc0.out" && ok || bad "the copy's sparse template is not its own"
+sleep 2.2
+for i in 1 2 3; do
+  run spa$i template "$SP"
+  same spa$i sp4 "edited chart, alternating with its copy, run $i"
+  run spc$i template "$SP2"
+  same spc$i spc0 "the copy, alternating with the edited chart, run $i"
+done
+[ "$(find "$CACHE" -maxdepth 1 -type l -name 's????????????????' | wc -l)" -eq 2 ] && ok ||
+  bad "the two copies do not have a link each"
 # 8. links by stat: once an entry is written for templates whose files last changed over 2 s
 # before, a link named by their stats (s + 16 hex digits) leads to it, and later renders take
 # the texts from the entry without reading the files. Any change of a file changes its ctime:

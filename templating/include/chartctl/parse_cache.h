@@ -17,8 +17,9 @@
 
 typedef struct ct_pcache_tpl {
   const char *name;
-  const char *text;
+  const char *text; /* or, DIGEST set, the template's digest (ct_pcache_add_digest) */
   size_t len;
+  bool digest;
 } ct_pcache_tpl;
 
 /* An entry mapped read-only (its trees are decoded from it until the set is freed). Entries
@@ -62,13 +63,19 @@ void ct_pcache_begin(ct_pcache *pc);
 void ct_pcache_begin_kind(ct_pcache *pc, unsigned kind);
 /* Adds one template (in parse order); NAME and TEXT must live until ct_pcache_dispose. */
 void ct_pcache_add(ct_pcache *pc, const char *name, const char *text, size_t len);
+/* Adds a template by the digest of its text (SHA-256, CT_PCACHE_DIGEST bytes) instead of the
+ * text: the entry holds the digest, and the file keeps the text (a sparse template, whose
+ * megabyte of CRD text would otherwise be in the entry). DIGEST must live as NAME does. */
+#define CT_PCACHE_DIGEST 32
+void ct_pcache_add_digest(ct_pcache *pc, const char *name, const unsigned char *digest);
 /* Adds a template's stat to the stat key (in parse order, as ct_pcache_add): for finding the
  * entry through a link made when the same files with the same stats were last rendered. */
 void ct_pcache_add_stat(ct_pcache *pc, const char *name, const ct_chart_file_id *id);
 /* Looks the entry up by the stat key alone (every template added with ct_pcache_add_stat,
  * none with ct_pcache_add yet): true on a hit, with pc->payload, and for each template I
- * TEXTS[I] and LENS[I], its text as the entry holds it (length 0: not held, a sparse
- * template or an empty one). NAMES are the templates' names, which must be the entry's. */
+ * TEXTS[I] and LENS[I], its text as the entry holds it (NULL and 0: the entry holds its
+ * digest, and the text is the file's). NAMES are the templates' names, which must be the
+ * entry's. */
 bool ct_pcache_fetch_stat(ct_pcache *pc, const char *const *names, size_t n, const char **texts,
                           size_t *lens);
 /* After a hit by texts or a store: links the stat key to the entry, when every template was

@@ -30,7 +30,7 @@
 /* The format: 2 trees decoded lazily (a root's length before it); 3 the texts' checksum; 4
  * branch lists decoded lazily; 5 check64 checksums; 6 strings stored with their NUL and used
  * where they lie. */
-#define VERSION 6u
+#define VERSION 7u
 /* The header: magic, version, key, texts' and payload's lengths, payload's and texts'
  * checksums, the kind of payload (trees: 0, as when these 8 bytes were spare). */
 #define HDR 64
@@ -218,10 +218,26 @@ void ct_pcache_add(ct_pcache *pc, const char *name, const char *text, size_t len
     pc->cap = nc;
   }
   size_t nl = strlen(name);
-  pc->tpls[pc->ntpls++] = (ct_pcache_tpl){name, text, len};
+  pc->tpls[pc->ntpls++] = (ct_pcache_tpl){name, text, len, false};
   pc->texts_len += 16 + nl + len;
   pc->key = hash64(pc->key, name, nl);
   pc->key = hash64(pc->key, text, len);
+}
+
+/* A template held by its digest is marked in its text length's top bit (format 7): the
+ * digest's bytes are never taken for a text, nor a text for a digest. */
+#define DIGEST_BIT ((uint64_t)1 << 63)
+
+void ct_pcache_add_digest(ct_pcache *pc, const char *name, const unsigned char *digest) {
+  ct_pcache_add(pc, name, (const char *)digest, CT_PCACHE_DIGEST);
+  if (!pc->on) return;
+  pc->tpls[pc->ntpls - 1].digest = true;
+  pc->key = hash64(pc->key, "#", 1); /* a digest is not the same text */
+}
+
+/* The length field of T in the names-and-texts section. */
+static uint64_t len_field(const ct_pcache_tpl *t) {
+  return (uint64_t)t->len | (t->digest ? DIGEST_BIT : 0);
 }
 
 void ct_pcache_add_stat(ct_pcache *pc, const char *name, const ct_chart_file_id *id) {
@@ -287,7 +303,7 @@ static bool same_texts(const ct_pcache *pc, const unsigned char *m) {
     unsigned char ln[16];
     size_t nl = strlen(t->name);
     put_u64(ln, nl);
-    put_u64(ln + 8, t->len);
+    put_u64(ln + 8, len_field(t));
     if (!cmp_same(&c, ln, 16) || !cmp_same(&c, t->name, nl) || !cmp_same(&c, t->text, t->len))
       return false;
   }
@@ -465,13 +481,16 @@ bool ct_pcache_fetch_stat(ct_pcache *pc, const char *const *names, size_t n, con
   uint64_t tsum = 0;
   for (size_t i = 0; ok && i < n; i++) {
     ok = end - p >= 16;
-    uint64_t nl = ok ? get_u64(p) : 0, len = ok ? get_u64(p + 8) : 0;
+    uint64_t nl = ok ? get_u64(p) : 0, lf = ok ? get_u64(p + 8) : 0, len = lf & ~DIGEST_BIT;
+    bool dg = lf & DIGEST_BIT;
     ok = ok && nl == strlen(names[i]) && (uint64_t)(end - p - 16) >= nl &&
-         (uint64_t)(end - p - 16) - nl >= len && memcmp(p + 16, names[i], nl) == 0;
+         (uint64_t)(end - p - 16) - nl >= len && (!dg || len == CT_PCACHE_DIGEST) &&
+         memcmp(p + 16, names[i], nl) == 0;
     if (ok) {
-      texts[i] = (const char *)p + 16 + nl;
-      lens[i] = (size_t)len;
-      tsum = texts_sum(tsum, p, p + 16, nl, texts[i], len);
+      const char *t = (const char *)p + 16 + nl;
+      tsum = texts_sum(tsum, p, p + 16, nl, t, len);
+      texts[i] = dg ? NULL : t; /* a digest: the text is the file's */
+      lens[i] = dg ? 0 : (size_t)len;
       p += 16 + nl + len;
     }
   }
@@ -767,7 +786,7 @@ void ct_pcache_store(ct_pcache *pc, const void *payload, size_t len) {
         const ct_pcache_tpl *t = &pc->tpls[i];
         size_t nl = strlen(t->name);
         put_u64(lens + 16 * i, nl);
-        put_u64(lens + 16 * i + 8, t->len);
+        put_u64(lens + 16 * i + 8, len_field(t));
         iov[k++] = (struct iovec){lens + 16 * i, 16};
         iov[k++] = (struct iovec){(void *)t->name, nl};
         iov[k++] = (struct iovec){(void *)t->text, t->len};

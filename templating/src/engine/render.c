@@ -7,6 +7,7 @@
 
 #include "chartctl/errors.h"
 #include "chartctl/parse_cache.h"
+#include "chartctl/sha256.h"
 #include "chartctl/sprig.h"
 #include "engine/engine_int.h"
 
@@ -19,6 +20,7 @@ typedef struct tpl_item {
   ct_value *vals;        /* the scope map (shared by a chart's templates) */
   const char *base_path; /* chart full path + "/templates" */
   int slashes;
+  unsigned char digest[CT_PCACHE_DIGEST]; /* a sparse template's, for the parse cache's key */
 } tpl_item;
 
 typedef struct tpl_list {
@@ -168,14 +170,11 @@ static int read_template(tpl_item *it, ct_buf *err) {
 
 /* Loads every template's trees from the entry PC found (PLAIN: the templates parsed instead,
  * the sparse ones). False when a record does not load. */
-static bool load_entry(ct_tpl_set *set, const tpl_list *list, const bool *plain,
-                       const ct_pcache *pc) {
+static bool load_entry(ct_tpl_set *set, const tpl_list *list, const ct_pcache *pc) {
   size_t off = 0, i = 0;
   for (; i < list->len; i++) {
     const tpl_item *it = &list->v[i];
-    if (plain[i] ? ct_tpl_parse(set, it->name, it->text, it->len, NULL) != 0
-                 : !ct_tpl_load_record(set, it->name, it->text, it->len, pc->payload,
-                                       pc->payload_len, &off))
+    if (!ct_tpl_load_record(set, it->name, it->text, it->len, pc->payload, pc->payload_len, &off))
       return false;
   }
   return off == pc->payload_len;
@@ -195,7 +194,7 @@ static bool by_stat(ct_tpl_set **set, tpl_list *list, ct_pcache *pc, bool *plain
   hit = hit && ct_pcache_fetch_stat(pc, names, n, texts, lens);
   for (size_t i = 0; hit && i < n; i++) {
     tpl_item *it = &list->v[i];
-    plain[i] = lens[i] == 0; /* a sparse template: its text is not in the entry */
+    plain[i] = !texts[i]; /* a sparse template: its text is not in the entry */
     if (!plain[i]) {
       it->text = texts[i];
       it->len = lens[i];
@@ -208,7 +207,7 @@ static bool by_stat(ct_tpl_set **set, tpl_list *list, ct_pcache *pc, bool *plain
   free(texts);
   free(lens);
   if (hit && *rc == 0) {
-    if (load_entry(*set, list, plain, pc)) {
+    if (load_entry(*set, list, pc)) {
       *keep = pc->map; /* the texts and the trees are the entry's */
       pc->map = (ct_pcache_map){0};
       return true;
@@ -262,15 +261,20 @@ static int parse_all(ct_tpl_set **set, tpl_list *list, ct_buf *err, ct_pcache_ma
       return -1;
     }
   /* A template with fewer than one action per 4 KiB (plain text, a CRD with an if around
-   * it) parses at the speed of a search for "{{", as fast as it would load: the entry
-   * holds its name only, not its text (a CRD can be a megabyte), and it is parsed each time. */
+   * it): the entry holds its trees and the digest of its text, not the text (a CRD can be a
+   * megabyte); the text stays the file's, whose pages only a render printing it touches. */
   for (size_t i = 0; i < list->len && pc.on; i++) {
-    const tpl_item *it = &list->v[i];
+    tpl_item *it = &list->v[i];
     plain[i] = sparse(it->text, it->len);
-    ct_pcache_add(&pc, it->name, plain[i] ? "" : it->text, plain[i] ? 0 : it->len);
+    if (plain[i]) {
+      ct_sha256(it->text, it->len, it->digest);
+      ct_pcache_add_digest(&pc, it->name, it->digest);
+    } else {
+      ct_pcache_add(&pc, it->name, it->text, it->len);
+    }
   }
   if (ct_pcache_fetch(&pc)) {
-    if (load_entry(*set, list, plain, &pc)) {
+    if (load_entry(*set, list, &pc)) {
       if (stats) ct_pcache_link_stat(&pc);
       ct_pcache_hint_set(c->hint_link, c->hint_target, &pc);
       *keep = pc.map; /* the trees are decoded from it when first looked up */
@@ -288,7 +292,7 @@ static int parse_all(ct_tpl_set **set, tpl_list *list, ct_buf *err, ct_pcache_ma
   for (size_t i = 0; i < list->len; i++) {
     const tpl_item *it = &list->v[i];
     ct_buf_reset(&gerr);
-    bool rec_this = record && !plain[i], recorded = false;
+    bool rec_this = record, recorded = false;
     int prc = rec_this
                   ? ct_tpl_parse_record(*set, it->name, it->text, it->len, &gerr, &rec, &recorded)
                   : ct_tpl_parse(*set, it->name, it->text, it->len, &gerr);
