@@ -566,6 +566,60 @@ static void stat_link_then_fetch(void **state) {
   ct_buf_dispose(&got);
 }
 
+/* A template added by its digest (a sparse one): the digest, not a text, is what a lookup by
+ * texts compares, so another digest misses and the same text added as a text misses; by
+ * stat, its text comes back as NULL (the file's), the other template's as the entry holds it. */
+static void digest_templates(void **state) {
+  (void)state;
+  unsigned char d1[CT_PCACHE_DIGEST], d2[CT_PCACHE_DIGEST];
+  memset(d1, 0x7b, sizeof d1); /* "{{...": a digest is never taken for a text */
+  memcpy(d2, d1, sizeof d2);
+  d2[31] ^= 1;
+  ct_chart_file_id ids[2];
+  t2_ids(ids, false, 7);
+  ct_pcache pc;
+  ct_pcache_begin(&pc);
+  for (int i = 0; i < 2; i++)
+    ct_pcache_add_stat(&pc, T2[i].name, &ids[i]);
+  ct_pcache_add(&pc, T2[0].name, T2[0].text, strlen(T2[0].text));
+  ct_pcache_add_digest(&pc, T2[1].name, d1);
+  assert_false(ct_pcache_fetch(&pc));
+  ct_pcache_store(&pc, PAYLOAD, strlen(PAYLOAD));
+  ct_pcache_link_stat(&pc);
+  ct_pcache_dispose(&pc);
+  /* by texts: the same digest hits; another digest, or the digest's bytes as a text, miss */
+  for (int k = 0; k < 3; k++) {
+    ct_pcache_begin(&pc);
+    ct_pcache_add(&pc, T2[0].name, T2[0].text, strlen(T2[0].text));
+    if (k == 2)
+      ct_pcache_add(&pc, T2[1].name, (const char *)d1, sizeof d1);
+    else
+      ct_pcache_add_digest(&pc, T2[1].name, k == 0 ? d1 : d2);
+    bool hit = ct_pcache_fetch(&pc);
+    if (k == 0) {
+      assert_true(hit);
+      assert_int_equal(pc.payload_len, strlen(PAYLOAD));
+      assert_memory_equal(pc.payload, PAYLOAD, pc.payload_len);
+    } else {
+      assert_false(hit);
+    }
+    ct_pcache_dispose(&pc);
+  }
+  /* by stat: the first text as held, the digest's template without a text */
+  ct_pcache_begin(&pc);
+  const char *names[2] = {T2[0].name, T2[1].name}, *texts[2] = {"x", "x"};
+  size_t lens[2] = {9, 9};
+  for (int i = 0; i < 2; i++)
+    ct_pcache_add_stat(&pc, names[i], &ids[i]);
+  assert_true(ct_pcache_fetch_stat(&pc, names, 2, texts, lens));
+  assert_int_equal(lens[0], strlen(T2[0].text));
+  assert_memory_equal(texts[0], T2[0].text, lens[0]);
+  assert_null(texts[1]);
+  assert_int_equal(lens[1], 0);
+  assert_int_equal(pc.payload_len, strlen(PAYLOAD));
+  ct_pcache_dispose(&pc);
+}
+
 /* Files changed within the last 2 s get no link (a change in the same clock tick could keep
  * the stat); a dangling link, or one to an entry of other names or a damaged one, is a miss
  * and goes, the entry stays; a link naming another entry than the one found by texts goes. */
@@ -1607,6 +1661,7 @@ int main(void) {
       T(hit_outlives_replacement),
       T(truncated_while_mapped),
       T(stat_link_then_fetch),
+      T(digest_templates),
       T(stat_link_rules),
       T(stat_links_trimmed),
       T(damaged_entries_miss_and_go),
