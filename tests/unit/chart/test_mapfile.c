@@ -1,5 +1,5 @@
 /* test_mapfile.c — large chart files are mapped, not read (loader.c, map_file): their text is
- * the file's bytes, NUL-terminated, whether mapped (64 KiB and more, a size ending inside a
+ * the file's bytes, NUL-terminated, whether mapped (16 KiB and more, a size ending inside a
  * page) or read (smaller, or a whole number of pages); the mapping goes when the chart is
  * freed; a file truncated while mapped ends the process with an error naming it (exit status
  * 1), not a crash; and a caller writing into the text changes its own copy, not the file. */
@@ -59,22 +59,26 @@ static const ct_chart_file *template_named(const ct_chart *c, const char *name) 
 static void texts_as_in_the_files(void **state) {
   (void)state;
   char *dir = make_tmpdir();
-  /* mapped: 100000 bytes; read: 65536 (whole pages), 60000 (small) */
-  char *t1 = big_text(100000), *t2 = big_text(65536), *t3 = big_text(60000);
+  /* mapped: 100000 and 20000 bytes; read: 65536 (whole pages), 10000 (small) */
+  char *t1 = big_text(100000), *t2 = big_text(65536), *t3 = big_text(10000), *t4 = big_text(20000);
   put_file(dir, "c/Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\n");
   put_file(dir, "c/templates/big.yaml", t1);
   put_file(dir, "c/templates/pages.yaml", t2);
   put_file(dir, "c/templates/small.yaml", t3);
-  char chart[600], big[700], pages[700];
+  put_file(dir, "c/templates/mid.yaml", t4);
+  char chart[600], big[700], pages[700], small[700], mid[700];
   snprintf(chart, sizeof chart, "%s/c", dir);
   snprintf(big, sizeof big, "%s/c/templates/big.yaml", dir);
   snprintf(pages, sizeof pages, "%s/c/templates/pages.yaml", dir);
+  snprintf(small, sizeof small, "%s/c/templates/small.yaml", dir);
+  snprintf(mid, sizeof mid, "%s/c/templates/mid.yaml", dir);
   for (int lazy = 0; lazy < 2; lazy++) {
     ct_chart *c = NULL;
     assert_int_equal(lazy ? ct_chart_load_lazy(&c, chart, NULL) : ct_chart_load(&c, chart), 0);
-    const char *names[] = {"templates/big.yaml", "templates/pages.yaml", "templates/small.yaml"};
-    const char *want[] = {t1, t2, t3};
-    for (int i = 0; i < 3; i++) {
+    const char *names[] = {"templates/big.yaml", "templates/pages.yaml", "templates/small.yaml",
+                           "templates/mid.yaml"};
+    const char *want[] = {t1, t2, t3, t4};
+    for (int i = 0; i < 4; i++) {
       ct_chart_file *f = (ct_chart_file *)template_named(c, names[i]);
       assert_non_null(f);
       assert_int_equal(ct_chart_file_read(f, c->arena), 0);
@@ -83,7 +87,9 @@ static void texts_as_in_the_files(void **state) {
       assert_int_equal(f->data[f->len], 0);
     }
     assert_true(mapped(big));
+    assert_true(mapped(mid));
     assert_false(mapped(pages));
+    assert_false(mapped(small));
     /* a caller's write changes its copy only */
     char *w = (char *)template_named(c, "templates/big.yaml")->data;
     w[5] = 'Z';
@@ -96,7 +102,7 @@ static void texts_as_in_the_files(void **state) {
   fclose(f);
   assert_memory_equal(head, t1, 8);
   rm_rf(dir);
-  free(dir), free(t1), free(t2), free(t3);
+  free(dir), free(t1), free(t2), free(t3), free(t4);
 }
 
 /* In a child: loads CHART lazily, reads its big template (mapped), truncates the file, then
