@@ -1,8 +1,7 @@
 /* sha256.c — SHA-256 as FIPS 180-4 specifies it: 64-byte blocks, big-endian words, the
  * 64-round compression with the standard constants, length padding in bits. On x86-64 CPUs
- * with the SHA extensions the compression runs on them (~8x fewer instructions per block)
- * once enough has been hashed to pay for asking the CPU; the portable rounds below are the
- * reference, the fallback and the first blocks' rounds. */
+ * with the SHA extensions the compression runs on them (~8x fewer instructions per block);
+ * the portable rounds below are the reference and the fallback. */
 #include "chartctl/sha256.h"
 
 #include <stdbool.h>
@@ -10,8 +9,9 @@
 #include <string.h>
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#include <cpuid.h>
 #include <immintrin.h>
+#include <setjmp.h>
+#include <signal.h>
 #define HAVE_SHA_NI_PATH 1
 #endif
 
@@ -83,49 +83,55 @@ __attribute__((target("sha,sse4.1,ssse3"))) static void compress_ni(uint32_t h[8
   _mm_storeu_si128((__m128i *)&h[4], _mm_alignr_epi8(s1, t, 8));    /* HGFE */
 }
 
-/* Leaf 0 says whether leaf 7 exists; leaf 7's EBX bit 29 is the SHA extensions. Leaf 1's
- * SSSE3/SSE4.1 bits are not asked: every CPU with the SHA extensions has both, and each
- * CPUID costs ~13 us on our VMs, where the hypervisor traps it. */
-static bool cpu_has_sha_ni(void) {
-  if (__get_cpuid_max(0, NULL) < 7) return false;
-  unsigned a, b, c, d;
-  __cpuid_count(7, 0, a, b, c, d);
-  (void)a, (void)c, (void)d;
-  return b & (1u << 29);
+/* Whether this CPU runs compress_ni: it is tried on a scratch block with SIGILL caught, and
+ * an illegal instruction (no SHA extensions, or an emulator without them) says no. CPUID
+ * would say the same but is trapped by the hypervisor on our VMs (4-13 us a call, two
+ * calls); the try costs two sigaction calls (~1.5 us). SA_NODEFER leaves SIGILL unblocked
+ * when the handler jumps out, so the mask needs no saving. */
+static _Thread_local sigjmp_buf *probe_env;
+
+static void on_sigill(int sig) {
+  if (probe_env) siglongjmp(*probe_env, 1);
+  signal(sig, SIG_DFL); /* not the try's (another thread's): it kills, as it would have */
+}
+
+static bool cpu_runs_sha_ni(void) {
+  struct sigaction sa, old;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_sigill;
+  sa.sa_flags = SA_NODEFER;
+  sigemptyset(&sa.sa_mask);
+  if (sigaction(SIGILL, &sa, &old) != 0) return false;
+  sigjmp_buf env;
+  volatile bool ok = false;
+  if (sigsetjmp(env, 0) == 0) {
+    probe_env = &env;
+    uint32_t h[8] = {0};
+    static const unsigned char block[64];
+    compress_ni(h, block);
+    ok = true;
+  }
+  probe_env = NULL;
+  sigaction(SIGILL, &old, NULL);
+  return ok;
 }
 #endif
 
-/* Which rounds run. The CPU is asked only after PROBE_AFTER_BLOCKS blocks went through the
- * portable rounds (~0.5 us each): a render hashing a few kilobytes is done before the two
- * CPUIDs (~26 us under a hypervisor) would have paid off, and one hashing a large
- * configuration switches early. CT_SHA256_PORTABLE=1 keeps the portable rounds (tests);
- * CT_SHA256_PORTABLE=0 asks the CPU at the first block. */
-#define PROBE_AFTER_BLOCKS 48
+/* Which rounds run: decided at the first block (CT_SHA256_PORTABLE=1 keeps the portable
+ * rounds, for tests). */
 static _Thread_local void (*chosen)(uint32_t *, const unsigned char *);
-static _Thread_local unsigned portable_blocks, probe_after;
-static _Thread_local bool env_read;
 
 static void (*pick_compress(void))(uint32_t *, const unsigned char *) {
+  const char *env = getenv("CT_SHA256_PORTABLE");
+  if (env && *env == '1') return compress;
 #ifdef HAVE_SHA_NI_PATH
-  if (cpu_has_sha_ni()) return compress_ni;
+  if (cpu_runs_sha_ni()) return compress_ni;
 #endif
   return compress;
 }
 
 static void compress_any(uint32_t h[8], const unsigned char *p) {
-  if (!chosen) {
-    if (!env_read) {
-      env_read = true;
-      const char *env = getenv("CT_SHA256_PORTABLE");
-      if (env && *env == '1') chosen = compress;
-      probe_after = env && *env == '0' ? 0 : PROBE_AFTER_BLOCKS;
-    }
-    if (!chosen && portable_blocks++ >= probe_after) chosen = pick_compress();
-    if (!chosen) {
-      compress(h, p);
-      return;
-    }
-  }
+  if (!chosen) chosen = pick_compress();
   chosen(h, p);
 }
 
