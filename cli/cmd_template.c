@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "chartctl/errors.h"
+#include "chartctl/mapguard.h"
 #include "chartctl/render.h"
 #include "chart_action.h"
 #include "cli.h"
@@ -206,6 +207,9 @@ int ct_cmd_template(int argc, char **argv) {
     return rc == CT_CLI_HELP ? 0 : 1;
   }
 
+  /* one render, then the process ends: files and cache entries mapped for it are left to the
+   * exit to unmap (a batch renders on, and unmaps each) */
+  if (!ct_cli__in_batch()) ct_mapguard_exiting();
   ct_arena *a = ct_arena_new();
   ct_buf err = CT_BUF_INIT;
   int status = 1;

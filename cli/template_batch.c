@@ -11,6 +11,8 @@
 
 static int batch_depth; /* > 0 while a batch runs: a line may not start another one */
 
+bool ct_cli__in_batch(void) { return batch_depth > 0; }
+
 /* ---- splitting a line into words ---- */
 
 /* Splits LINE into words as a POSIX shell splits a simple command whose words need no

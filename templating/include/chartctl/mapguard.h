@@ -16,5 +16,12 @@ typedef enum { CT_MAPGUARD_CACHE_ENTRY, CT_MAPGUARD_CHART_FILE } ct_mapguard_kin
 bool ct_mapguard_add(const void *addr, size_t len, const char *path, ct_mapguard_kind kind);
 /* Before ADDR is unmapped. */
 void ct_mapguard_remove(const void *addr);
+/* Removes ADDR's guard and unmaps its LEN bytes; once ct_mapguard_exiting was called, does
+ * neither (the mapping stays guarded until the exit unmaps everything at once). */
+void ct_mapguard_unmap(void *addr, size_t len);
+/* The process is about to exit (a command's output is written): mappings are no longer
+ * unmapped one by one. cert-manager's render unmapped seven files and the cache entry, a
+ * system call each, just before exit_group took them all. */
+void ct_mapguard_exiting(void);
 
 #endif

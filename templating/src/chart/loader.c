@@ -300,10 +300,7 @@ static int go_errno_msg(int code, const char *op, const char *path, int e) {
  * wmf case the page faults fell 0.7% and the time did not move. */
 #define MAP_FROM ((size_t)16 << 10)
 
-static void unmap_file(void *p, size_t n) {
-  ct_mapguard_remove(p);
-  munmap(p, n);
-}
+static void unmap_file(void *p, size_t n) { ct_mapguard_unmap(p, n); }
 
 /* The SIZE bytes of the regular file open as FD (PATH) mapped into *DATA, for as long as A
  * lives: false when they are not (the caller reads them). A read copies the file into fresh

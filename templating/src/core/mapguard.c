@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #define GUARDS 64
@@ -74,6 +75,16 @@ bool ct_mapguard_add(const void *addr, size_t len, const char *path, ct_mapguard
     return true;
   }
   return false;
+}
+
+static atomic_bool exiting;
+
+void ct_mapguard_exiting(void) { atomic_store(&exiting, true); }
+
+void ct_mapguard_unmap(void *addr, size_t len) {
+  if (atomic_load(&exiting)) return;
+  ct_mapguard_remove(addr);
+  munmap(addr, len);
 }
 
 void ct_mapguard_remove(const void *addr) {

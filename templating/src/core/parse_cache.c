@@ -314,7 +314,7 @@ static bool same_texts(const ct_pcache *pc, const unsigned char *m) {
 void ct_pcache_unmap(ct_pcache_map *m) {
   if (m->addr) {
     ct_mapguard_remove(m->addr);
-    munmap(m->addr, m->len);
+    munmap((void *)m->addr, m->len);
   }
   m->addr = NULL;
   m->len = 0;
