@@ -332,11 +332,20 @@ enum {
   H_KIND = 56
 };
 
+/* geteuid(), asked once: a render checks the owner of every entry and link it opens (eight
+ * system calls a render before). chartctl never changes its effective user. */
+static uid_t my_euid(void) {
+  static uid_t euid;
+  static bool known;
+  if (!known) euid = geteuid(), known = true;
+  return euid;
+}
+
 /* Whether ST is a file of this user's that others cannot write: only such files count. In a
  * directory others can write to (a CHARTCTL_PARSE_CACHE_DIR under /tmp), another user's file
  * could carry other trees for the same texts, or (a link) name an entry for other texts. */
 static bool own_file(const struct stat *st) {
-  return S_ISREG(st->st_mode) && st->st_uid == geteuid() && !(st->st_mode & 022);
+  return S_ISREG(st->st_mode) && st->st_uid == my_euid() && !(st->st_mode & 022);
 }
 
 /* Maps the entry open as FD (SIZE bytes) into pc->map, guarded under PATH; NULL on failure. */
@@ -460,7 +469,7 @@ bool ct_pcache_fetch_stat(ct_pcache *pc, const char *const *names, size_t n, con
    * write to, another user's link could name an entry of ours for other texts */
   struct stat st;
   if (fstatat(AT_FDCWD, pc->link, &st, AT_SYMLINK_NOFOLLOW) != 0) return false;
-  if (!S_ISLNK(st.st_mode) || st.st_uid != geteuid()) return false;
+  if (!S_ISLNK(st.st_mode) || st.st_uid != my_euid()) return false;
   int fd = open(pc->link, O_RDONLY | O_CLOEXEC);
   if (fd < 0) { /* its entry was trimmed */
     unlink(pc->link);
@@ -551,7 +560,7 @@ static void willneed(const char *path) {
  * entry (16 hex digits). */
 static bool read_hint(const char *link, char target[CT_PCACHE_HINT_TARGET]) {
   struct stat st;
-  if (lstat(link, &st) != 0 || !S_ISLNK(st.st_mode) || st.st_uid != geteuid()) return false;
+  if (lstat(link, &st) != 0 || !S_ISLNK(st.st_mode) || st.st_uid != my_euid()) return false;
   char buf[64];
   ssize_t k = readlink(link, buf, sizeof buf);
   if (k != 16) return false;
@@ -671,7 +680,7 @@ static void trim(const char *dirpath, const char *keep) {
       /* a link by stat or a hint: goes with its entry, or after MARKER_DAYS (made again at
        * the next render that finds the entry by its texts, or by a directory's render) */
       if (fstatat(dirfd(dir), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode) &&
-          st.st_uid == geteuid() &&
+          st.st_uid == my_euid() &&
           (now - st.st_mtime > MARKER_DAYS * 86400 ||
            faccessat(dirfd(dir), de->d_name, F_OK, 0) != 0))
         unlinkat(dirfd(dir), de->d_name, 0);
@@ -681,7 +690,7 @@ static void trim(const char *dirpath, const char *keep) {
     if (tmp ? !is_tmp_name(de->d_name) : !is_entry_name(de->d_name)) continue;
     /* (a temporary hint is a link) */
     if (fstatat(dirfd(dir), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
-        !(S_ISREG(st.st_mode) || (tmp && S_ISLNK(st.st_mode))) || st.st_uid != geteuid())
+        !(S_ISREG(st.st_mode) || (tmp && S_ISLNK(st.st_mode))) || st.st_uid != my_euid())
       continue;
     if (tmp || st.st_size == 0) { /* a temporary file, or a marker */
       if (now - st.st_mtime > (tmp ? 3600 : MARKER_DAYS * 86400))
