@@ -1,6 +1,11 @@
 /* strings.c — Sprig's string family table, and its Go strings package functions (substr
  * repeat trim* contains replace split join...), quote squote cat indent plural trunc. */
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "chartctl/gofmt.h"
 #include "chartctl/scan.h"
@@ -263,33 +268,102 @@ static int indent(ct_call *c, ct_value **out, ct_value *const *args, bool nl) {
   *out = ct_string_nocopy(ct_call_arena(c), dst, (size_t)(w - dst));
   return 0;
 }
+/* N bytes from SRC to DST (DST >= SRC: a move right, the ranges may overlap). Lines of YAML
+ * are mostly under 32 bytes: those are loaded whole before anything is stored, which makes
+ * any overlap safe, without a call. */
+static inline void move_right(char *dst, const char *src, size_t n) {
+#if defined(__SSE2__)
+  if (n >= 16 && n <= 32) {
+    __m128i a = _mm_loadu_si128((const __m128i *)src);
+    __m128i b = _mm_loadu_si128((const __m128i *)(src + n - 16));
+    _mm_storeu_si128((__m128i *)(dst + n - 16), b);
+    _mm_storeu_si128((__m128i *)dst, a);
+    return;
+  }
+#endif
+  if (n >= 8 && n <= 16) {
+    uint64_t a, b;
+    memcpy(&a, src, 8);
+    memcpy(&b, src + n - 8, 8);
+    memcpy(dst + n - 8, &b, 8);
+    memcpy(dst, &a, 8);
+  } else if (n >= 4 && n < 8) {
+    uint32_t a, b;
+    memcpy(&a, src, 4);
+    memcpy(&b, src + n - 4, 4);
+    memcpy(dst + n - 4, &b, 4);
+    memcpy(dst, &a, 4);
+  } else if (n < 4) {
+    for (size_t i = n; i-- > 0;)
+      dst[i] = src[i];
+  } else {
+    memmove(dst, src, n);
+  }
+}
+
+/* N spaces at DST, stored exactly (no byte past DST + N is written). */
+static inline void spaces(char *dst, size_t n) {
+  static const char sp[16] = "                ";
+  if (n >= 8 && n <= 16) {
+    memcpy(dst, sp, 8);
+    memcpy(dst + n - 8, sp, 8);
+  } else if (n < 8) {
+    for (size_t i = 0; i < n; i++)
+      dst[i] = ' ';
+  } else {
+    memset(dst, ' ', n);
+  }
+}
+
+/* The offsets of the newlines in S[0, N), in order, into AT (at least their count long). */
+static void newline_offsets(const char *s, size_t n, uint32_t *at) {
+  size_t i = 0, k = 0;
+#if defined(__SSE2__)
+  const __m128i nl = _mm_set1_epi8('\n');
+  for (; i + 16 <= n; i += 16) {
+    unsigned m =
+        (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(s + i)), nl));
+    for (; m; m &= m - 1)
+      at[k++] = (uint32_t)(i + (size_t)__builtin_ctz(m));
+  }
+#endif
+  for (; i < n; i++)
+    if (s[i] == '\n') at[k++] = (uint32_t)i;
+}
+
 /* indent and nindent as filters (ct_func_direct): OUT's text from START indented where it
- * lies, growing it from the end backwards, line by line. Whatever indent() refuses as Go
- * would (a negative count, a result past MAX_REPEAT) is declined, and indent() words it. */
+ * lies, growing it from the end backwards, line by line. The newlines are found first, in
+ * one forward scan (a backward memrchr per line was 2% of a mesh render). Whatever indent()
+ * refuses as Go would (a negative count, a result past MAX_REPEAT) is declined, and indent()
+ * words it; so is a text of 4 GiB or more (its offsets would not fit). */
 static int indent_in_place(ct_call *c, ct_buf *out, size_t start, ct_value *const *args, bool nl) {
   (void)c;
   int64_t n = iarg(args[0]);
   if (n < 0 || (uint64_t)n > MAX_REPEAT) return 1;
   size_t pad = (size_t)n, len = out->len - start;
+  if ((uint64_t)len >= UINT32_MAX) return 1;
   size_t lines = ct_count_byte(ct_buf_str(out) + start, len, '\n');
   uint64_t total = (uint64_t)nl + pad + len + (uint64_t)lines * pad;
   if (total > MAX_REPEAT) return 1; /* (the text is output, not arena memory: no arena check) */
+  uint32_t small[256], *at = lines <= 256 ? small : malloc(lines * sizeof *at);
+  if (!at) return 1;
+  newline_offsets(ct_buf_str(out) + start, len, at);
   ct_buf_reserve(out, (size_t)total - len);
   char *base = out->ptr + start;
   /* each line moves right by the pads (and newline) before it; W never passes below R */
   size_t r = len, w = (size_t)total;
-  for (;;) {
-    const char *q = r ? memrchr(base, '\n', r) : NULL;
-    size_t from = q ? (size_t)(q - base) + 1 : 0, run = r - from;
+  for (size_t k = lines;; k--) {
+    size_t from = k ? (size_t)at[k - 1] + 1 : 0, run = r - from;
     w -= run;
-    memmove(base + w, base + from, run);
+    move_right(base + w, base + from, run);
     w -= pad;
-    memset(base + w, ' ', pad);
-    if (!q) break;
+    spaces(base + w, pad);
+    if (!k) break;
     base[--w] = '\n';
     r = from - 1;
   }
   if (nl) base[--w] = '\n';
+  if (at != small) free(at);
   out->len = start + (size_t)total;
   out->ptr[out->len] = 0;
   return 0;

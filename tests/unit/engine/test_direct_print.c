@@ -59,7 +59,18 @@ static const char DEFS[] = "{{- define \"body\" }}{{ .Values.body }}{{ end }}\n"
 /* Each direct action next to the same pipeline computed into a variable and printed. */
 static void same_bytes_as_the_value_printed(void **state) {
   (void)state;
-  static const char *bodies[] = {
+  /* 300 lines of every length from 0 to 40 (the in-place indent's copies differ by size, and
+   * past 256 lines its offsets go to the heap) */
+  static char many[300 * 42 + 1];
+  size_t ml = 0;
+  for (int i = 0; i < 300; i++) {
+    for (int j = 0; j < i % 41; j++)
+      many[ml++] = (char)('a' + (i + j) % 26);
+    many[ml++] = '\n';
+  }
+  many[ml] = 0;
+  const char *bodies[] = {
+      many,
       "",
       "a",
       "a\n",
@@ -84,6 +95,8 @@ static void same_bytes_as_the_value_printed(void **state) {
        "{{ $v := include \"twice\" . | nindent 1 }}{{ $v }}"},
       {"{{ range $i := until 3 }}{{ include \"body\" $ | indent $i }};{{ end }}",
        "{{ range $i := until 3 }}{{ $v := include \"body\" $ | indent $i }}{{ $v }};{{ end }}"},
+      {"{{ range $i := until 19 }}{{ include \"body\" $ | nindent $i }};{{ end }}",
+       "{{ range $i := until 19 }}{{ $v := include \"body\" $ | nindent $i }}{{ $v }};{{ end }}"},
       {"{{ include (print \"bo\" \"dy\") . | nindent 2 }}",
        "{{ $v := include (print \"bo\" \"dy\") . | nindent 2 }}{{ $v }}"},
       {"{{ include \"body\" . | sha256sum }}",
