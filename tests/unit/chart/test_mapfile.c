@@ -124,15 +124,22 @@ static void truncate_then_touch(void *arg) {
   _exit(6); /* not reached: the page is gone */
 }
 
-static void truncated_while_mapped(void **state) {
-  (void)state;
-  char *dir = make_tmpdir();
+/* A chart "c" in DIR whose one template, big.yaml, is a 100000-byte text (mapped when read):
+ * the chart's path in CHART, the template's in FILE. Returns the text. */
+static char *chart_with_big_template(const char *dir, char chart[600], char file[700]) {
   char *t = big_text(100000);
   put_file(dir, "c/Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\n");
   put_file(dir, "c/templates/big.yaml", t);
+  snprintf(chart, 600, "%s/c", dir);
+  snprintf(file, 700, "%s/c/templates/big.yaml", dir);
+  return t;
+}
+
+static void truncated_while_mapped(void **state) {
+  (void)state;
+  char *dir = make_tmpdir();
   char chart[600], file[700];
-  snprintf(chart, sizeof chart, "%s/c", dir);
-  snprintf(file, sizeof file, "%s/c/templates/big.yaml", dir);
+  char *t = chart_with_big_template(dir, chart, file);
   char err[2048];
   paths p = {chart, file};
   int st = ct_test_in_child(truncate_then_touch, &p, err, sizeof err);
@@ -186,12 +193,8 @@ static void more_files_than_guards(void **state) {
 static void exiting_leaves_mappings(void **state) {
   (void)state;
   char *dir = make_tmpdir();
-  char *t = big_text(100000);
-  put_file(dir, "c/Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\n");
-  put_file(dir, "c/templates/big.yaml", t);
   char chart[600], big[700];
-  snprintf(chart, sizeof chart, "%s/c", dir);
-  snprintf(big, sizeof big, "%s/c/templates/big.yaml", dir);
+  char *t = chart_with_big_template(dir, chart, big);
   ct_chart *c = NULL;
   assert_int_equal(ct_chart_load_lazy(&c, chart, NULL), 0);
   ct_chart_file *f = (ct_chart_file *)template_named(c, "templates/big.yaml");
