@@ -201,6 +201,8 @@ static bool by_stat(ct_tpl_set **set, tpl_list *list, ct_pcache *pc, bool *plain
     } else if (read_template(it, err) != 0) {
       *rc = -1; /* the file went since the load: the render fails, the entry stays */
       break;
+    } else if (it->file->id && it->len != it->file->id->size) {
+      hit = false; /* its trees are for the text its stat had: changed since, so by texts */
     }
   }
   free(names);

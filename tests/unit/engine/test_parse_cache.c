@@ -26,6 +26,7 @@
 
 #include "../child.h"
 
+#include "chartctl/chart.h"
 #include "chartctl/parse_cache.h"
 #include "chartctl/render.h"
 
@@ -618,6 +619,82 @@ static void digest_templates(void **state) {
   assert_int_equal(lens[1], 0);
   assert_int_equal(pc.payload_len, strlen(PAYLOAD));
   ct_pcache_dispose(&pc);
+}
+
+/* Loads the chart at PATH lazily (templates stat'ed, not read), then calls BETWEEN (if
+ * given) and renders it with .Values.crd true: the text of PATH's templates/big.yaml
+ * rendered, into OUT. */
+static int render_lazy(const char *path, void (*between)(const char *), ct_buf *out) {
+  ct_chart *c = NULL;
+  if (ct_chart_load_lazy(&c, path, NULL) != 0) return -1;
+  if (between) between(path);
+  ct_arena *a = ct_arena_new();
+  ct_value *vals = ct_map_new(a, CT_MAP, 1);
+  ct_map_setc(a, vals, "crd", ct_bool(a, true));
+  ct_value *top = ct_map_new(a, CT_MAP, 1);
+  ct_map_setc(a, top, "Values", vals);
+  ct_rendered *r;
+  size_t nr;
+  ct_buf err = CT_BUF_INIT;
+  ct_buf_reset(out);
+  int rc = ct_render_chart(&r, &nr, a, c, top, ct_caps_default(a, NULL, 0), NULL, &err);
+  for (size_t i = 0; rc == 0 && i < nr; i++)
+    if (strstr(r[i].name, "big.yaml")) ct_buf_put(out, r[i].text, r[i].len);
+  ct_buf_dispose(&err);
+  ct_arena_free(a);
+  ct_chart_free(c);
+  return rc;
+}
+
+/* big.yaml: a sparse template (a CRD with an if around it) of LINES lines, written anew. */
+static void write_big(const char *chart, int lines, const char *word) {
+  char p[600];
+  snprintf(p, sizeof p, "%s/templates/big.yaml", chart);
+  FILE *f = fopen(p, "w");
+  assert_non_null(f);
+  fputs("{{- if .Values.crd }}\nkind: CustomResourceDefinition\n", f);
+  for (int i = 0; i < lines; i++)
+    fprintf(f, "line%d: %s of a long and plain block of text\n", i, word);
+  fputs("{{- end }}\n", f);
+  fclose(f);
+}
+
+static void grow_big(const char *chart) { write_big(chart, 500, "grown"); }
+
+/* A sparse template whose file changed between the load's stat and the render's read (a
+ * write while chartctl runs): its trees in the entry are for the text the stat had, so the
+ * render goes by texts and prints the new text, whole, and the entry stays (the trees'
+ * record would refuse the new length too, but as a damaged entry, and drop it). */
+static void sparse_template_changed_after_its_stat(void **state) {
+  (void)state;
+  char chart[300];
+  snprintf(chart, sizeof chart, "%s/chart-src", dir);
+  char tdir[400];
+  snprintf(tdir, sizeof tdir, "%s/templates", chart);
+  assert_int_equal(mkdir(chart, 0755), 0);
+  assert_int_equal(mkdir(tdir, 0755), 0);
+  char p[600];
+  snprintf(p, sizeof p, "%s/Chart.yaml", chart);
+  write_all(p, "apiVersion: v2\nname: s\nversion: 0.1.0\n", 38);
+  snprintf(p, sizeof p, "%s/templates/dense.yaml", chart);
+  write_all(p, "a: {{ .Values.crd }}\n", 21);
+  write_big(chart, 400, "first"); /* 19 KB, two actions: sparse */
+  sleep(3);                       /* the files settle: the entry gets its link by stat */
+  ct_buf got = CT_BUF_INIT;
+  for (int i = 0; i < 3; i++) /* a marker, the entry and its link, a hit by stat */
+    assert_int_equal(render_lazy(chart, NULL, &got), 0);
+  assert_non_null(strstr(ct_buf_str(&got), "line399: first of"));
+  char entry[512];
+  assert_int_equal(count_files(dir, NULL, entry, sizeof entry), 1);
+  assert_true(size_of(entry) > 0);
+  assert_int_equal(render_lazy(chart, grow_big, &got), 0);
+  if (!strstr(ct_buf_str(&got), "line499: grown of a long and plain block of text"))
+    fail_msg("got (%zu bytes): %.300s ... %s", got.len, ct_buf_str(&got),
+             got.len > 200 ? ct_buf_str(&got) + got.len - 200 : "");
+  assert_null(strstr(ct_buf_str(&got), "first"));
+  assert_null(strstr(ct_buf_str(&got), "{{"));
+  assert_true(size_of(entry) > 0); /* a miss by stat, not a damaged entry: it stays */
+  ct_buf_dispose(&got);
 }
 
 /* Files changed within the last 2 s get no link (a change in the same clock tick could keep
@@ -1662,6 +1739,7 @@ int main(void) {
       T(truncated_while_mapped),
       T(stat_link_then_fetch),
       T(digest_templates),
+      T(sparse_template_changed_after_its_stat),
       T(stat_link_rules),
       T(stat_links_trimmed),
       T(damaged_entries_miss_and_go),
