@@ -183,8 +183,8 @@ static bool load_entry(ct_tpl_set *set, const tpl_list *list, const ct_pcache *p
 /* The entry by the templates' stats (docs/parse-cache.md, "Links by stat"): when found, the
  * texts are the entry's and only the sparse templates' files are read. True when *SET holds
  * every template (*KEEP: the entry), false to go on by texts (PC begun again, stats added). */
-static bool by_stat(ct_tpl_set **set, tpl_list *list, ct_pcache *pc, bool *plain,
-                    ct_pcache_map *keep, ct_buf *err, int *rc) {
+static bool by_stat(ct_tpl_set **set, tpl_list *list, ct_pcache *pc, ct_pcache_map *keep,
+                    ct_buf *err, int *rc) {
   size_t n = list->len;
   const char **names = malloc(n * sizeof *names), **texts = malloc(n * sizeof *texts);
   size_t *lens = malloc(n * sizeof *lens);
@@ -194,8 +194,7 @@ static bool by_stat(ct_tpl_set **set, tpl_list *list, ct_pcache *pc, bool *plain
   hit = hit && ct_pcache_fetch_stat(pc, names, n, texts, lens);
   for (size_t i = 0; hit && i < n; i++) {
     tpl_item *it = &list->v[i];
-    plain[i] = !texts[i]; /* a sparse template: its text is not in the entry */
-    if (!plain[i]) {
+    if (texts[i]) { /* else a sparse template: its text is not in the entry, but its file's */
       it->text = texts[i];
       it->len = lens[i];
     } else if (read_template(it, err) != 0) {
@@ -238,8 +237,6 @@ static int parse_all(ct_tpl_set **set, tpl_list *list, ct_buf *err, ct_pcache_ma
   if (!list->len) return 0;
   ct_pcache pc;
   ct_pcache_begin(&pc);
-  bool *plain = calloc(list->len, sizeof *plain);
-  if (!plain) pc.on = false;
   bool stats = pc.on;
   for (size_t i = 0; i < list->len && stats; i++) {
     const ct_chart_file *f = list->v[i].file;
@@ -249,17 +246,15 @@ static int parse_all(ct_tpl_set **set, tpl_list *list, ct_buf *err, ct_pcache_ma
   if (stats) {
     for (size_t i = 0; i < list->len; i++)
       ct_pcache_add_stat(&pc, list->v[i].name, list->v[i].file->id);
-    if (by_stat(set, list, &pc, plain, keep, err, &rc) || rc != 0) {
+    if (by_stat(set, list, &pc, keep, err, &rc) || rc != 0) {
       if (rc == 0) ct_pcache_hint_set(c->hint_link, c->hint_target, &pc);
       ct_pcache_dispose(&pc);
-      free(plain);
       return rc;
     }
   }
   for (size_t i = 0; i < list->len; i++)
     if (read_template(&list->v[i], err) != 0) {
       ct_pcache_dispose(&pc);
-      free(plain);
       return -1;
     }
   /* A template with fewer than one action per 4 KiB (plain text, a CRD with an if around
@@ -267,8 +262,7 @@ static int parse_all(ct_tpl_set **set, tpl_list *list, ct_buf *err, ct_pcache_ma
    * megabyte); the text stays the file's, whose pages only a render printing it touches. */
   for (size_t i = 0; i < list->len && pc.on; i++) {
     tpl_item *it = &list->v[i];
-    plain[i] = sparse(it->text, it->len);
-    if (plain[i]) {
+    if (sparse(it->text, it->len)) {
       ct_sha256(it->text, it->len, it->digest);
       ct_pcache_add_digest(&pc, it->name, it->digest);
     } else {
@@ -282,7 +276,6 @@ static int parse_all(ct_tpl_set **set, tpl_list *list, ct_buf *err, ct_pcache_ma
       *keep = pc.map; /* the trees are decoded from it when first looked up */
       pc.map = (ct_pcache_map){0};
       ct_pcache_dispose(&pc);
-      free(plain);
       return 0;
     }
     ct_pcache_drop(&pc); /* a bad entry: parse as if it were not there */
@@ -315,7 +308,6 @@ static int parse_all(ct_tpl_set **set, tpl_list *list, ct_buf *err, ct_pcache_ma
   ct_buf_dispose(&gerr);
   ct_buf_dispose(&rec);
   ct_pcache_dispose(&pc);
-  free(plain);
   return rc;
 }
 
