@@ -89,6 +89,8 @@ void ct_cli__trim(const char **s, size_t *len);
 
 /* ---- `chartctl template --batch FILE` (template_batch.c) ---- */
 
+/* Whether a batch (--batch) is running: its lines are rendered by ct_cmd_template too. */
+bool ct_cli__in_batch(void);
 /* Runs `template` once for every line of FILE ("-": stdin) in this process. ARGV[0..ARGC) is
  * the command line of the batch (ARGV[0] the command's name); everything in it except the
  * --batch flag comes before each line's own words, FLAGS[0..NFLAGS) being template's flag
@@ -96,8 +98,6 @@ void ct_cli__trim(const char **s, size_t *len);
  * skipped. Each run line's stdout follows a "# chartctl-batch: N\n" line on stdout (N the
  * line number in FILE); a failing line gets "chartctl-batch: line N failed (exit S)" on
  * stderr after its own error and the batch goes on. Returns 0, or 1 if any line failed. */
-/* Whether a batch (--batch) is running: its lines are rendered by ct_cmd_template too. */
-bool ct_cli__in_batch(void);
 int ct_cli__template_batch(const char *file, int argc, char **argv, const ct_flag *flags,
                            size_t nflags);
 

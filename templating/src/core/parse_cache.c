@@ -29,7 +29,7 @@
 #define MAGIC "ctparse\n"
 /* The format: 2 trees decoded lazily (a root's length before it); 3 the texts' checksum; 4
  * branch lists decoded lazily; 5 check64 checksums; 6 strings stored with their NUL and used
- * where they lie. */
+ * where they lie; 7 sparse templates held by their digest, with their trees. */
 #define VERSION 7u
 /* The header: magic, version, key, texts' and payload's lengths, payload's and texts'
  * checksums, the kind of payload (trees: 0, as when these 8 bytes were spare). */
@@ -314,7 +314,7 @@ static bool same_texts(const ct_pcache *pc, const unsigned char *m) {
 void ct_pcache_unmap(ct_pcache_map *m) {
   if (m->addr) {
     ct_mapguard_remove(m->addr);
-    munmap((void *)m->addr, m->len);
+    munmap(m->addr, m->len);
   }
   m->addr = NULL;
   m->len = 0;
