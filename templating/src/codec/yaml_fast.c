@@ -998,6 +998,33 @@ int ct_codec__yaml_fast_pruned(ynode ***docs, size_t *ndocs, ct_arena *a, const 
   return fast(docs, ndocs, a, src, len, &why, &at, pr);
 }
 
+/* Where the document starts when the first content line of SRC is a document start marker
+ * ("---" in column 0, then nothing but blanks and perhaps a comment): the line after it. The
+ * marker opens the one document a text without it would have (a rendered manifest often
+ * begins with one). 0 when there is no such line; a marker with content after it on its line,
+ * or a second marker later, still bails (next_line). */
+static size_t after_start_marker(const char *s, size_t n) {
+  size_t pos = 0;
+  while (pos < n) {
+    size_t le = ct_scan_byte(s, pos, n, '\n');
+    size_t i = pos;
+    while (i < le && s[i] == ' ')
+      i++;
+    if (i == le || s[i] == '#') { /* a blank or comment line */
+      pos = le + 1;
+      continue;
+    }
+    if (i != pos || le - pos < 3 || memcmp(s + pos, "---", 3)) return 0;
+    i = pos + 3;
+    if (i < le && s[i] != ' ' && s[i] != '\t') return 0; /* "---x": a scalar, not a marker */
+    while (i < le && (s[i] == ' ' || s[i] == '\t'))
+      i++;
+    if (i < le && s[i] != '#') return 0;
+    return le < n ? le + 1 : n;
+  }
+  return 0;
+}
+
 static int fast(ynode ***docs, size_t *ndocs, ct_arena *a, const char *src, size_t len, int *why,
                 size_t *why_at, const ct_codec__yaml_prune *pr) {
   *docs = NULL;
@@ -1008,13 +1035,15 @@ static int fast(ynode ***docs, size_t *ndocs, ct_arena *a, const char *src, size
     return 0;
   }
   fp f = {.s = src, .n = len, .a = a, .prune = pr, .peek_pos = SIZE_MAX};
-  next_line(&f, 0);
+  size_t body = after_start_marker(src, len);
+  next_line(&f, body);
   if (f.bail) {
     *why = f.why, *why_at = f.why_at;
     return 0;
   }
-  if (f.eof) return 1; /* nothing but blanks and comments: no document */
-  ynode *root = parse_node(&f, -1);
+  if (f.eof && !body) return 1; /* nothing but blanks and comments: no document */
+  /* "---" and nothing after it: one document, empty (a null) */
+  ynode *root = f.eof ? scalar(&f, "", 0, true) : parse_node(&f, -1);
   bool ok = root && !f.bail && f.eof;
   ct_buf_dispose(&f.tmp);
   if (!ok) {

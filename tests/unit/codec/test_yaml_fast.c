@@ -107,6 +107,16 @@ static void maps_and_sequences(void **state) {
   FAST("a: multi\n  line plain\n\n  with a paragraph\nb: x\n");
   FAST("- a\n  b\n   c\n- d\n");
   FAST("a:\n  first\n  second\nb: 1\n");
+  /* a document start marker on the first content line opens the one document */
+  FAST("---\na: 1\n");
+  FAST("---\n- a\n- b\n");
+  FAST("# head comment\n\n---   \n# c\napiVersion: v1\nkind: ConfigMap\n");
+  FAST("--- # a comment on the marker\na:\n  b: c\n");
+  FAST("---\t\n  indented: root\n");
+  FAST("---\nscalar document\n");
+  FAST("---"); /* one empty document, where no marker means none */
+  FAST("---\n");
+  FAST("---  # nothing after\n\n# or here\n");
 }
 
 static void block_scalars(void **state) {
@@ -250,9 +260,16 @@ static void left_to_libyaml(void **state) {
   SLOW("a: {b: c,}\n");
   SLOW("a: {?b: c}\n");
   SLOW("a: [?b, :c]\n");
-  SLOW("---\na: 1\n");
   SLOW("a: 1\n---\nb: 2\n");
+  SLOW("---\na: 1\n---\nb: 2\n"); /* a second document */
+  SLOW("---\na: 1\n...\n");
   SLOW("%YAML 1.1\n---\na: 1\n");
+  SLOW("--- a: 1\n"); /* content on the marker's line */
+  SLOW("--- |\n  text\n");
+  SLOW("---\r\na: 1\n");
+  SLOW("\t---\na: 1\n");
+  SLOW("---x: 1\n"); /* a key "---x", which the line reader leaves alone */
+  SLOW("----\n");
   SLOW("a: x # comment\n  then more\n");
   SLOW("a: x\n  then: more\n");
   SLOW("multi\nline top level\n");
