@@ -274,11 +274,29 @@ static int dec_deps(dctx *d, const ct_value *v, ct_chart_dep **out, size_t *n) {
   return 0;
 }
 
+/* Whether a number (float64, as JSON decodes every one) is anywhere in V. */
+static bool has_number(const ct_value *v) {
+  if (!v) return false;
+  if (v->type == CT_FLOAT64) return true;
+  if (ct_is_list(v)) {
+    for (size_t i = 0; i < v->list->len; i++)
+      if (has_number(v->list->items[i])) return true;
+  } else if (ct_is_map(v)) {
+    size_t n;
+    const ct_map_entry *e = ct_map_entries(v, &n);
+    for (size_t i = 0; i < n; i++)
+      if (has_number(e[i].value)) return true;
+  }
+  return false;
+}
+
 int ct_chart__decode_metadata(ct_chart_metadata *md, ct_arena *a, const char *src, size_t len,
                               ct_buf *err) {
   ct_value *v = NULL, *raw = NULL;
   if (ct_yaml_parse_any(&v, a, src, len, err) < 0) return -1;
-  {
+  /* the text as written is wanted only for numbers going into string fields (dec_string):
+   * most Chart.yaml files have none, and are not read twice */
+  if (has_number(v)) {
     ct_buf rerr = CT_BUF_INIT;
     if (ct_yaml_parse_raw(&raw, a, src, len, &rerr) < 0) raw = NULL;
     ct_buf_dispose(&rerr);

@@ -161,6 +161,18 @@ static void chart_yaml_scalars(void **state) {
   assert_string_equal(md.tags, "9007199254740993");
   assert_string_equal(md.kube_version, "1000");
   assert_string_equal(md.condition, "1.2345675e+06");
+  /* numbers only deep inside (annotations, a maintainer): still converted as written */
+  ct_chart_metadata md2;
+  const char *y2 =
+      "apiVersion: v2\nname: x\nversion: 1.0.0\nannotations:\n  big: 9007199254740993\n"
+      "maintainers:\n- name: 0x10\n  email: 1_000\n";
+  assert_int_equal(ct_chart_parse_metadata(&md2, a, y2, strlen(y2)), CT_OK);
+  const ct_value *big = ct_map_getc(md2.annotations, "big");
+  assert_non_null(big);
+  assert_string_equal(big->s.ptr, "9007199254740993");
+  assert_int_equal(md2.nmaintainers, 1);
+  assert_string_equal(md2.maintainers[0].name, "16");
+  assert_string_equal(md2.maintainers[0].email, "1000");
   ct_arena_free(a);
 }
 
