@@ -3,10 +3,10 @@
  * chunk's `used` mark is never handed out twice and mapped pages come zeroed, so blocks need
  * no memset of their own and pages a render never touches are never faulted in (calloc would
  * clear memory it carves from an already grown heap). Freed chunks are kept for the next
- * arenas of the thread, up to SPARE_BYTES; a reused chunk is cleared block by block as it is
- * handed out again, below its old high-water mark only: a batch of renders reuses warm
- * memory, a single render pays nothing at exit. Marks give back everything allocated after
- * them (chunks are numbered to tell which), and escape watches decide when that is safe: an
+ * arenas of the thread, up to SPARE_BYTES; a reused chunk is cleared a few KiB ahead of its
+ * used mark as it is handed out again, below its old high-water mark only: a batch of renders
+ * reuses warm memory, a single render pays nothing at exit. Marks give back everything allocated
+ * after them (chunks are numbered to tell which), and escape watches decide when that is safe: an
  * include's garbage is reused by what follows instead of faulting in fresh pages. */
 #include <stdbool.h>
 #include <stdint.h>
@@ -43,6 +43,7 @@ typedef struct chunk {
   size_t size, used;
   size_t seq;         /* creation order in its arena (marks compare it) */
   size_t dirty;       /* bytes from data[0] that a previous arena wrote (to clear on reuse) */
+  size_t clear;       /* [used, clear) is zeros: handed out without clearing (>= used) */
   max_align_t data[]; /* aligned payload, zeroed */
 } chunk;
 
@@ -79,6 +80,7 @@ static chunk *chunk_new(size_t size) {
     *pp = c->next;
     spare_bytes -= c->size;
     c->used = 0;
+    c->clear = 0; /* what it held is cleared ahead of use (take) */
     c->next = NULL;
     return c;
   }
@@ -88,7 +90,9 @@ static chunk *chunk_new(size_t size) {
   void *m = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (m == MAP_FAILED) return NULL;
   chunk *c = m;
-  c->size = bytes - sizeof(chunk);
+  /* every field stored, none read first: a load from the fresh page would map the zero page,
+   * and the first store fault it in a second time */
+  *c = (chunk){.size = bytes - sizeof(chunk), .clear = bytes - sizeof(chunk)}; /* zeros */
   return c;
 }
 
@@ -106,12 +110,46 @@ static void chunk_free(chunk *c) {
   munmap(c, sizeof(chunk) + c->size);
 }
 
+/* Memory a previous user wrote is cleared this far ahead of the used mark at a time: one
+ * memset per several small blocks, instead of one each. */
+#define CLEAR_AHEAD ((size_t)256)
+
+/* The used mark is to move to END, past the zeros: [used, END) is cleared unless the caller
+ * writes it all (RAW), and a stretch beyond it with it. Under AddressSanitizer memory past the
+ * used mark stays poisoned: nothing beyond END is cleared. */
+static __attribute__((noinline)) void clear_to(chunk *c, size_t end, bool raw) {
+  size_t from = c->clear; /* [used, from) is zeros */
+  if (raw && end > from) from = end;
+  if (from >= c->dirty) { /* beyond what was ever written: zeros to the end */
+    c->clear = c->size;
+    return;
+  }
+  if (raw) {
+    c->clear = from;
+    return;
+  }
+  size_t to = from + CLEAR_AHEAD;
+  /* not past the page END is on: the previous user may have left later pages untouched
+   * (a block taken, never written), and clearing them would fault them in */
+  uintptr_t page_end = ((uintptr_t)((char *)c->data + end) + 4095u) & ~(uintptr_t)4095u;
+  size_t limit = (size_t)(page_end - (uintptr_t)c->data);
+  if (to > limit) to = limit;
+#ifdef CT_ASAN
+  to = end;
+#endif
+  if (to < end) to = end;
+  if (to > c->dirty) to = c->dirty;
+  memset((char *)c->data + from, 0, to - from);
+  c->clear = to >= c->dirty ? c->size : to;
+}
+
 /* NEED bytes at the chunk's used mark, zeroed unless the caller writes them all (RAW). */
-static void *take(chunk *c, size_t need, bool raw) {
+static inline void *take(chunk *c, size_t need, bool raw) {
   char *p = (char *)c->data + c->used;
   UNPOISON(p, need);
-  if (!raw && c->used < c->dirty) memset(p, 0, c->dirty - c->used < need ? c->dirty - c->used : need);
-  c->used += need;
+  size_t end = c->used + need;
+  if (end > c->clear) clear_to(c, end, raw);
+  c->used = end;
   return p;
 }
 
@@ -209,7 +247,30 @@ static void *alloc(ct_arena *a, size_t n, bool raw) {
   return p;
 }
 
-void *ct_arena_alloc(ct_arena *a, size_t n) { return alloc(a, n, false); }
+static __attribute__((noinline)) void *alloc_slow(ct_arena *a, size_t n, bool raw) {
+  return alloc(a, n, raw);
+}
+
+/* The common case inline, without alloc's spills: zeros ready in the head chunk (clear), under
+ * the limit. */
+static inline void *alloc_fast(ct_arena *a, size_t n, bool raw) {
+  size_t need = round_up(n ? n : 1);
+  chunk *c = a->head;
+  if (__builtin_expect(c && need >= n && c->clear - c->used >= need && a->handed <= a->limit &&
+                           need <= a->limit - a->handed,
+                       1)) {
+    char *p = (char *)c->data + c->used;
+    UNPOISON(p, need);
+    c->used += need;
+    a->handed += need;
+    a->last = p;
+    a->last_size = need;
+    return p;
+  }
+  return alloc_slow(a, n, raw); /* no zeros ready: take() clears some ahead */
+}
+
+void *ct_arena_alloc(ct_arena *a, size_t n) { return alloc_fast(a, n, false); }
 
 void *ct_arena_realloc(ct_arena *a, void *old, size_t oldn, size_t newn) {
   if (!old) return ct_arena_alloc(a, newn);
@@ -234,7 +295,7 @@ void *ct_arena_realloc(ct_arena *a, void *old, size_t oldn, size_t newn) {
 char *ct_arena_strndup(ct_arena *a, const char *s, size_t n) {
   /* the copy writes N bytes; the NUL and the rounding up are cleared here (a block grown in
    * place by ct_arena_realloc must read zeros past its old size) */
-  char *p = alloc(a, n + 1, true);
+  char *p = alloc_fast(a, n + 1, true);
   if (n) memcpy(p, s, n);
   memset(p + n, 0, round_up(n + 1) - n);
   return p;
@@ -320,6 +381,7 @@ void ct_arena_release(ct_arena *a, ct_arena_mark m) {
       if (c->used > c->dirty) c->dirty = c->used; /* written: cleared when handed out again */
       POISON((char *)c->data + m.used, c->used - m.used);
       c->used = m.used;
+      c->clear = m.used;
     }
     pp = &c->next;
   }

@@ -126,6 +126,65 @@ static void strndup_in_reused_memory(void **state) {
   }
 }
 
+/* Reused memory is cleared some way ahead of use: blocks of every size, strings (not cleared
+ * but written), blocks grown in place and marks given back, in any order, over chunks
+ * dirtied with a pattern, always hand out zeros where zeros are promised. */
+static void reused_memory_mixed(void **state) {
+  (void)state;
+  unsigned long long r = 88172645463325252ULL;
+  for (int round = 0; round < 40; round++) {
+    ct_arena *dirty = ct_arena_new();
+    for (int k = 0; k < 3; k++)
+      memset(ct_arena_alloc(dirty, 60000), 0xAB, 60000);
+    ct_arena_free(dirty); /* its chunks are kept for the next arena */
+    ct_arena *a = ct_arena_new();
+    ct_arena_mark m = ct_arena_mark_here(a);
+    bool marked = false;
+    char *last = NULL;
+    size_t last_n = 0;
+    for (int i = 0; i < 3000; i++) {
+      r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+      size_t n = (size_t)(r % 5 == 0 ? r % 3000 : r % 90);
+      switch ((r >> 20) % 8) {
+      case 0: { /* a string: its NUL and rounding are zeros */
+        char text[100];
+        memset(text, 'x', sizeof text);
+        size_t l = n % 100;
+        char *s = ct_arena_strndup(a, text, l);
+        assert_true(all_zero(s + l, 8 - l % 8));
+        last = s, last_n = l + 1;
+        break;
+      }
+      case 1: /* the last block grown */
+        if (last) {
+          char *g = ct_arena_realloc(a, last, last_n, last_n + n);
+          assert_true(all_zero(g + last_n, n));
+          memset(g, 0xCD, last_n + n);
+          last = g, last_n += n;
+        }
+        break;
+      case 2: /* a mark, or everything since it given back */
+        if (marked) {
+          ct_arena_release(a, m);
+          last = NULL;
+        } else {
+          m = ct_arena_mark_here(a);
+          last = NULL;
+        }
+        marked = !marked;
+        break;
+      default: {
+        char *p = ct_arena_alloc(a, n);
+        assert_true(all_zero(p, n));
+        memset(p, 0xEF, n ? n : 1);
+        last = p, last_n = n ? n : 1;
+      }
+      }
+    }
+    ct_arena_free(a);
+  }
+}
+
 /* ct_arena_sprintf and ct_buf_printf join "%s"-only formats themselves: the same text as
  * vsnprintf, every other format still through vsnprintf */
 static void sprintf_joins_strings(void **state) {
@@ -162,6 +221,7 @@ int main(void) {
       cmocka_unit_test(buf_appends),
       cmocka_unit_test(sprintf_joins_strings),
       cmocka_unit_test(strndup_in_reused_memory),
+      cmocka_unit_test(reused_memory_mixed),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
