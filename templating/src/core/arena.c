@@ -3,11 +3,12 @@
  * chunk's `used` mark is never handed out twice and mapped pages come zeroed, so blocks need
  * no memset of their own and pages a render never touches are never faulted in (calloc would
  * clear memory it carves from an already grown heap). Freed chunks are kept for the next
- * arenas of the thread, up to SPARE_BYTES; a reused chunk is cleared a few KiB ahead of its
- * used mark as it is handed out again, below its old high-water mark only: a batch of renders
- * reuses warm memory, a single render pays nothing at exit. Marks give back everything allocated
- * after them (chunks are numbered to tell which), and escape watches decide when that is safe: an
- * include's garbage is reused by what follows instead of faulting in fresh pages. */
+ * arenas of the thread, up to SPARE_BYTES; a reused chunk is cleared a little ahead of its
+ * used mark as it is handed out again (CLEAR_AHEAD), below its old high-water mark only: a
+ * batch of renders reuses warm memory, a single render pays nothing at exit. Marks give back
+ * everything allocated after them (chunks are numbered to tell which), and escape watches
+ * decide when that is safe: an include's garbage is reused by what follows instead of faulting
+ * in fresh pages. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -129,8 +130,8 @@ static __attribute__((noinline)) void clear_to(chunk *c, size_t end, bool raw) {
     return;
   }
   size_t to = from + CLEAR_AHEAD;
-  /* not past the page END is on: the previous user may have left later pages untouched
-   * (a block taken, never written), and clearing them would fault them in */
+  /* not past the (4 KiB) page END is on: the previous user may have left later pages
+   * untouched (a block taken, never written), and clearing them would fault them in */
   uintptr_t page_end = ((uintptr_t)((char *)c->data + end) + 4095u) & ~(uintptr_t)4095u;
   size_t limit = (size_t)(page_end - (uintptr_t)c->data);
   if (to > limit) to = limit;
