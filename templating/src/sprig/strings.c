@@ -315,25 +315,52 @@ static inline void spaces(char *dst, size_t n) {
   }
 }
 
-/* The offsets of the newlines in S[0, N), in order, into AT (at least their count long). */
-static void newline_offsets(const char *s, size_t n, uint32_t *at) {
+/* Room for K + 16 more offsets in *AT (capacity *CAP, SMALL while no heap copy is made). */
+static bool offsets_room(uint32_t **at, size_t *cap, size_t k, uint32_t *small) {
+  if (k + 16 <= *cap) return true;
+  size_t nc = *cap * 2;
+  uint32_t *g = *at == small ? malloc(nc * sizeof *g) : realloc(*at, nc * sizeof *g);
+  if (!g) return false;
+  if (*at == small) memcpy(g, small, k * sizeof *g);
+  *at = g;
+  *cap = nc;
+  return true;
+}
+
+/* The offsets of the newlines in S[0, N), in order, in one scan: into SMALL (room for CAP of
+ * them, at least 16) while they fit, else into a heap array returned (the caller frees it when
+ * it is not SMALL); *COUNT their number. NULL when out of memory. */
+static uint32_t *newline_offsets(const char *s, size_t n, uint32_t *small, size_t cap,
+                                 size_t *count) {
+  uint32_t *at = small;
   size_t i = 0, k = 0;
 #if defined(__SSE2__)
   const __m128i nl = _mm_set1_epi8('\n');
   for (; i + 16 <= n; i += 16) {
     unsigned m =
         (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(s + i)), nl));
+    if (!m) continue;
+    if (!offsets_room(&at, &cap, k, small)) goto oom;
     for (; m; m &= m - 1)
       at[k++] = (uint32_t)(i + (size_t)__builtin_ctz(m));
   }
 #endif
   for (; i < n; i++)
-    if (s[i] == '\n') at[k++] = (uint32_t)i;
+    if (s[i] == '\n') {
+      if (!offsets_room(&at, &cap, k, small)) goto oom;
+      at[k++] = (uint32_t)i;
+    }
+  *count = k;
+  return at;
+oom:
+  if (at != small) free(at);
+  return NULL;
 }
 
 /* indent and nindent as filters (ct_func_direct): OUT's text from START indented where it
  * lies, growing it from the end backwards, line by line. The newlines are found first, in
- * one forward scan (a backward memrchr per line was 2% of a mesh render). Whatever indent()
+ * one forward scan that also counts them (a backward memrchr per line was 2% of a mesh
+ * render). Whatever indent()
  * refuses as Go would (a negative count, a result past MAX_REPEAT) is declined, and indent()
  * words it; so is a text of 4 GiB or more (its offsets would not fit). */
 static int indent_in_place(ct_call *c, ct_buf *out, size_t start, ct_value *const *args, bool nl) {
@@ -342,12 +369,15 @@ static int indent_in_place(ct_call *c, ct_buf *out, size_t start, ct_value *cons
   if (n < 0 || (uint64_t)n > MAX_REPEAT) return 1;
   size_t pad = (size_t)n, len = out->len - start;
   if ((uint64_t)len >= UINT32_MAX) return 1;
-  size_t lines = ct_count_byte(ct_buf_str(out) + start, len, '\n');
-  uint64_t total = (uint64_t)nl + pad + len + (uint64_t)lines * pad;
-  if (total > MAX_REPEAT) return 1; /* (the text is output, not arena memory: no arena check) */
-  uint32_t small[256], *at = lines <= 256 ? small : malloc(lines * sizeof *at);
+  uint32_t small[256];
+  size_t lines;
+  uint32_t *at = newline_offsets(ct_buf_str(out) + start, len, small, 256, &lines);
   if (!at) return 1;
-  newline_offsets(ct_buf_str(out) + start, len, at);
+  uint64_t total = (uint64_t)nl + pad + len + (uint64_t)lines * pad;
+  if (total > MAX_REPEAT) { /* (the text is output, not arena memory: no arena check) */
+    if (at != small) free(at);
+    return 1;
+  }
   ct_buf_reserve(out, (size_t)total - len);
   char *base = out->ptr + start;
   /* each line moves right by the pads (and newline) before it; W never passes below R */

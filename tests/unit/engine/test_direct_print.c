@@ -59,11 +59,11 @@ static const char DEFS[] = "{{- define \"body\" }}{{ .Values.body }}{{ end }}\n"
 /* Each direct action next to the same pipeline computed into a variable and printed. */
 static void same_bytes_as_the_value_printed(void **state) {
   (void)state;
-  /* 300 lines of every length from 0 to 40 (the in-place indent's copies differ by size, and
-   * past 256 lines its offsets go to the heap) */
-  static char many[300 * 42 + 1];
+  /* 1300 lines of every length from 0 to 40 (the in-place indent's copies differ by size, and
+   * past 256 lines its offsets go to the heap, which grows three times) */
+  static char many[1300 * 42 + 1];
   size_t ml = 0;
-  for (int i = 0; i < 300; i++) {
+  for (int i = 0; i < 1300; i++) {
     for (int j = 0; j < i % 41; j++)
       many[ml++] = (char)('a' + (i + j) % 26);
     many[ml++] = '\n';
