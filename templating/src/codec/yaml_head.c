@@ -11,6 +11,36 @@
  * something else (a bool or number: a head field of that type is a JSON type error). */
 typedef enum { SK_STRING, SK_NULL, SK_OTHER } scalar_kind;
 
+/* Whether S (N bytes, N > 0, starting with a letter or '~') is one of the words go-yaml v2
+ * resolves to a bool or null (its resolve table); any other such plain scalar is a string. */
+static bool bool_or_null_word(const char *s, size_t n) {
+  /* by length, each in its three spellings (lower, capitalised, upper) */
+  static const char w2[][3] = {"no", "No", "NO", "on", "On", "ON"};
+  static const char w3[][4] = {"yes", "Yes", "YES", "off", "Off", "OFF"};
+  static const char w4[][5] = {"true", "True", "TRUE", "null", "Null", "NULL"};
+  static const char w5[][6] = {"false", "False", "FALSE"};
+  switch (n) {
+  case 1: return s[0] == 'y' || s[0] == 'Y' || s[0] == 'n' || s[0] == 'N' || s[0] == '~';
+  case 2:
+    for (size_t k = 0; k < 6; k++)
+      if (!memcmp(s, w2[k], 2)) return true;
+    return false;
+  case 3:
+    for (size_t k = 0; k < 6; k++)
+      if (!memcmp(s, w3[k], 3)) return true;
+    return false;
+  case 4:
+    for (size_t k = 0; k < 6; k++)
+      if (!memcmp(s, w4[k], 4)) return true;
+    return false;
+  case 5:
+    for (size_t k = 0; k < 3; k++)
+      if (!memcmp(s, w5[k], 5)) return true;
+    return false;
+  default: return false;
+  }
+}
+
 /* Resolves scalar N as yaml_decode.c does; false when decoding it would fail or needs the
  * decoder's own handling (NaN/Inf refused by the JSON step, !!binary). */
 static bool scalar_ok(const ynode *n, scalar_kind *kind) {
@@ -19,9 +49,10 @@ static bool scalar_ok(const ynode *n, scalar_kind *kind) {
     return true;
   }
   if ((!n->tag || !*n->tag) && n->len &&
-      (!memchr("+-0123456789.yYnNtTfFoO~", n->value[0], 24) || (n->len > 5 && n->value[0] > '9'))) {
+      (!memchr("+-0123456789.yYnNtTfFoO~", n->value[0], 24) ||
+       (n->value[0] > '9' && !bool_or_null_word(n->value, n->len)))) {
     /* go-yaml reads a plain scalar starting with none of these as a string, and one starting
-     * with a letter too unless it is a bool or null word (five letters at most) */
+     * with a letter (or ~) too unless it is a bool or null word */
     *kind = SK_STRING;
     return true;
   }

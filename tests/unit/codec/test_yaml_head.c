@@ -160,15 +160,19 @@ static void pruned_reads_agree(void **state) {
 static void scalar_words_deep_down(void **state) {
   (void)state;
   static const char *const words[] = {
-      ".nan",   ".NaN",   ".NAN",      ".inf",   ".Inf",  ".INF",     "+.inf",      "-.Inf",
-      "+.INF",  "-.INF",  "+.nan",     "-.nan",  ".Nan",  "..inf",    ".infx",      ".in",
-      "+.in",   "1e999",  "-1e999",    "0x1F",   "1_000", "12:30:00", "2001-12-14", "y",
-      "NO",     "~",      "null",      "nULL",   "+1",    "-.5",      ".5",         "true",
-      "offset", "yes_no", "namespace", "Falsey", "o",     "-",        "+",          "."};
+      ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "-.Inf", "+.INF", "-.INF", "+.nan",
+      "-.nan", ".Nan", "..inf", ".infx", ".in", "+.in", "1e999", "-1e999", "0x1F", "1_000",
+      "12:30:00", "2001-12-14", "y", "NO", "~", "null", "nULL", "+1", "-.5", ".5", "true", "offset",
+      "yes_no", "namespace", "Falsey", "o", "-", "+", ".",
+      /* every bool and null word go-yaml v2 knows, and near misses of them */
+      "Y", "n", "N", "no", "No", "on", "On", "ON", "yes", "Yes", "YES", "off", "Off", "OFF", "True",
+      "TRUE", "false", "False", "FALSE", "Null", "NULL", "tRUE", "oN", "nO", "yEs", "ofF", "nulL",
+      "falsE", "yes!", "nn", "t", "f", "~~", "name", "port", "tls", "type", "Yess", "onn", "fals"};
   static const char *const forms[][2] = {
       {"kind: K\nspec:\n  a:\n    b:\n      c:\n        d: ", "\n        e: f\n"},
       {"kind: K\nspec:\n  a:\n    b:\n      c:\n        - ", "\n        - f\n"},
       {"kind: K\nspec:\n  a:\n    b:\n      c: [x, ", ", y]\n"},
+      {"apiVersion: v1\nmetadata:\n  name: n\nkind: ", "\n"}, /* a head field: strings only */
       {"kind: K\nspec:\n  a:\n    b:\n      c:\n        ", ": v\n        w: v\n"},
   };
   for (size_t w = 0; w < sizeof words / sizeof words[0]; w++)
@@ -181,7 +185,7 @@ static void scalar_words_deep_down(void **state) {
       ct_yaml_head ref;
       bool decodes = ref_head(&ref, a, doc, (size_t)n);
       ct_arena_free(a);
-      if (f < 3 && r != (decodes ? 1 : 0)) fail_msg("verdict %d, decoder %d: %s", r, decodes, doc);
+      if (f < 4 && r != (decodes ? 1 : 0)) fail_msg("verdict %d, decoder %d: %s", r, decodes, doc);
     }
 }
 
