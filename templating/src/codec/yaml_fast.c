@@ -240,11 +240,12 @@ static ynode pruned_node = {.kind = YN_SCALAR, .value = "", .quoted = true};
 static bool pruning(const fp *f) { return f->prune && f->depth >= f->prune->depth; }
 
 /* A finished child C of a pruned collection, read since mark M: checked, its memory given
- * back, the shared placeholder in its place; NULL (giving up) when the check fails. */
+ * back, the shared placeholder in its place; NULL (giving up) when the check fails. A scalar
+ * made in the scratch node (most pruned children) took no memory to give back. */
 static ynode *prune(fp *f, ynode *c, ct_arena_mark m, bool key) {
   if (!c || f->bail) return c;
   bool ok = f->prune->ok(c, key);
-  ct_arena_release(f->a, m);
+  if (c != &f->scratch) ct_arena_release(f->a, m);
   return ok ? &pruned_node : bail(f);
 }
 
