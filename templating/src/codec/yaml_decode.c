@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "chartctl/gofmt.h"
+#include "chartctl/stack.h"
 #include "codec/codec_int.h"
 
 typedef struct dec {
@@ -266,6 +267,9 @@ static int decode(dec *d, ynode *n, ct_value **out, ct_value *into) {
       (double)d->alias_count / (double)d->decode_count > allowed_alias_ratio(d->decode_count))
     return fail(d, "document contains excessive aliasing");
   *out = NULL;
+  if ((n->kind == YN_SEQ || n->kind == YN_MAP || n->kind == YN_ALIAS) &&
+      ct_stack_left() < CT_CODEC__STACK_MARGIN)
+    return fail(d, "document nested too deeply for the stack");
   switch (n->kind) {
   case YN_DOC: return n->n ? decode(d, n->children[0], out, into) : 0;
   case YN_ALIAS: {

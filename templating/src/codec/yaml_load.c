@@ -5,6 +5,7 @@
 
 #include <yaml.h>
 
+#include "chartctl/stack.h"
 #include "codec/codec_int.h"
 
 typedef struct loader {
@@ -214,6 +215,10 @@ static int parse_node(loader *l, ynode **out) {
   if (peek(l, &t) < 0) return -1;
   if (++l->depth > 10000) {
     ct_buf_puts(l->err, "yaml: exceeded max depth of 10000");
+    return -1;
+  }
+  if (ct_stack_left() < CT_CODEC__STACK_MARGIN) { /* a small stack: an error, not a crash */
+    ct_buf_puts(l->err, "yaml: document nested too deeply for the stack");
     return -1;
   }
   ynode *n = NULL;

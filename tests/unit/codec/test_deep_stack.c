@@ -1,0 +1,92 @@
+/* test_deep_stack.c — deeply nested YAML read on a small stack (a thread's, or a shell's
+ * `ulimit -s`): the recursive readers stop with an error naming the cause instead of running
+ * off the stack, and the same documents, less deep, still read. */
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "chartctl/codec.h"
+
+typedef struct job {
+  const char *open, *close, *head; /* one level's opening and closing text; what comes first */
+  int depth;
+  int rc;
+  char err[256];
+} job;
+
+static void *parse_deep(void *arg) {
+  job *j = arg;
+  size_t ol = strlen(j->open), cl = strlen(j->close), hl = strlen(j->head);
+  size_t n = hl + (size_t)j->depth * (ol + cl) + 3;
+  char *doc = malloc(n), *w = doc;
+  memcpy(w, j->head, hl), w += hl;
+  for (int i = 0; i < j->depth; i++)
+    memcpy(w, j->open, ol), w += ol;
+  *w++ = '1';
+  for (int i = 0; i < j->depth; i++)
+    memcpy(w, j->close, cl), w += cl;
+  *w++ = '\n';
+  *w = 0;
+  ct_arena *a = ct_arena_new();
+  ct_value *v = NULL;
+  ct_buf err = CT_BUF_INIT;
+  j->rc = ct_yaml_parse_values(&v, a, doc, (size_t)(w - doc), &err);
+  snprintf(j->err, sizeof j->err, "%s", ct_buf_str(&err));
+  ct_buf_dispose(&err);
+  ct_arena_free(a);
+  free(doc);
+  ct_yaml_cache_clear(); /* the thread's memo of decoded texts goes with it */
+  return NULL;
+}
+
+/* J parsed in a thread of STACK bytes. */
+static void run_on_stack(job *j, size_t stack) {
+  pthread_attr_t at;
+  pthread_t t;
+  assert_int_equal(0, pthread_attr_init(&at));
+  assert_int_equal(0, pthread_attr_setstacksize(&at, stack));
+  assert_int_equal(0, pthread_create(&t, &at, parse_deep, j));
+  assert_int_equal(0, pthread_join(t, NULL));
+  pthread_attr_destroy(&at);
+}
+
+static void too_deep_for_a_small_stack(void **state) {
+  (void)state;
+  /* flow lists and flow maps: past the fast reader's depth, libyaml's reader and the decoder */
+  job jobs[] = {
+      {"[", "]", "a: ", 9000, 0, ""},
+      {"{k: ", "}", "a: ", 9000, 0, ""},
+  };
+  for (size_t i = 0; i < sizeof jobs / sizeof jobs[0]; i++) {
+    run_on_stack(&jobs[i], (size_t)512 << 10);
+    assert_true(jobs[i].rc < 0);
+    if (!strstr(jobs[i].err, "nested too deeply for the stack")) fail_msg("%s", jobs[i].err);
+  }
+}
+
+static void deep_enough_still_reads(void **state) {
+  (void)state;
+  job jobs[] = {
+      {"[", "]", "a: ", 300, 0, ""},
+      {"{k: ", "}", "a: ", 300, 0, ""},
+  };
+  for (size_t i = 0; i < sizeof jobs / sizeof jobs[0]; i++) {
+    run_on_stack(&jobs[i], (size_t)512 << 10);
+    if (jobs[i].rc < 0) fail_msg("%s", jobs[i].err);
+  }
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(too_deep_for_a_small_stack),
+      cmocka_unit_test(deep_enough_still_reads),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
