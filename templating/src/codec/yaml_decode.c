@@ -46,7 +46,12 @@ static ct_value *float32_string(dec *d, double f) {
 
 /* Resolves scalar N as go-yaml's decoder does (tag and plain rules). */
 static int resolve_scalar(dec *d, ynode *n, yres *r) {
-  if ((!n->tag || !*n->tag) && !n->implicit) {
+  if ((!n->tag || !*n->tag) &&
+      (!n->implicit || (n->len && (!memchr("+-0123456789.yYnNtTfFoO~", n->value[0], 24) ||
+                                   (n->len > 5 && n->value[0] > '9'))))) {
+    /* quoted, or plain and starting with none of the characters go-yaml's resolve looks
+     * further at (or a letter, and longer than its bool and null words): a string, without
+     * the whole resolution (most keys and many values) */
     memset(r, 0, sizeof *r);
     r->kind = YR_STR;
     return 0;
