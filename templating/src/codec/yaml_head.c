@@ -152,7 +152,8 @@ static bool read_annotations(const ynode *m, ct_arena *a, ct_value **out) {
     const ynode *k = m->children[i], *v = m->children[i + 1];
     const char *s = NULL;
     if (!string_field(v, a, &s)) return false;
-    ct_map_set(a, ann, k->value, k->len, s ? ct_string(a, s, strlen(s)) : NULL);
+    /* the value whole, by its length: a quoted "\0" is a NUL inside it */
+    ct_map_set(a, ann, k->value, k->len, s ? ct_string(a, v->value, v->len) : NULL);
   }
   *out = ann;
   return true;

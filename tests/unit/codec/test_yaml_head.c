@@ -23,17 +23,19 @@ static void reads_plain_heads(void **state) {
     int nann; /* -1: no annotations map */
   } cases[] = {
       {"apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n", "v1", "Service", "web", -1},
-      {"kind: Job\napiVersion: batch/v1\nmetadata:\n  name: m\n  annotations:\n    helm.sh/hook: pre-install\n"
+      {"kind: Job\napiVersion: batch/v1\nmetadata:\n  name: m\n  annotations:\n    helm.sh/hook: "
+       "pre-install\n"
        "    helm.sh/hook-weight: \"5\"\nspec:\n  x: [1, 2.5, true, null]\n",
        "batch/v1", "Job", "m", 2},
       {"# only a comment\n", NULL, NULL, NULL, -1},
       {"", NULL, NULL, NULL, -1},
-      {"apiVersion: v1\nkind: A\nkind: B\n", "v1", "B", NULL, -1},                 /* the last duplicate wins */
+      {"apiVersion: v1\nkind: A\nkind: B\n", "v1", "B", NULL, -1}, /* the last duplicate wins */
       {"apiVersion: v1\nmetadata: null\n", "v1", NULL, NULL, -1},
       {"apiVersion: ~\nkind: \"5\"\nmetadata:\n  annotations: {}\n", NULL, "5", NULL, 0},
       {"metadata:\n  annotations:\n    a: null\n    b: 'x'\n", NULL, NULL, NULL, 2},
-      {"apiVersion: 2001-02-03\n", "2001-02-03", NULL, NULL, -1},                   /* a timestamp stays text */
+      {"apiVersion: 2001-02-03\n", "2001-02-03", NULL, NULL, -1}, /* a timestamp stays text */
       {"kind: !!str 12\n", NULL, "12", NULL, -1},
+      {"metadata:\n  annotations:\n    a: \"x\\0y\"\n", NULL, NULL, NULL, 1}, /* a NUL inside */
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     ct_arena *a = ct_arena_new();
