@@ -14,31 +14,17 @@ typedef enum { SK_STRING, SK_NULL, SK_OTHER } scalar_kind;
 /* Whether S (N bytes, N > 0, starting with a letter or '~') is one of the words go-yaml v2
  * resolves to a bool or null (its resolve table); any other such plain scalar is a string. */
 static bool bool_or_null_word(const char *s, size_t n) {
-  /* by length, each in its three spellings (lower, capitalised, upper) */
-  static const char w2[][3] = {"no", "No", "NO", "on", "On", "ON"};
-  static const char w3[][4] = {"yes", "Yes", "YES", "off", "Off", "OFF"};
-  static const char w4[][5] = {"true", "True", "TRUE", "null", "Null", "NULL"};
-  static const char w5[][6] = {"false", "False", "FALSE"};
-  switch (n) {
-  case 1: return s[0] == 'y' || s[0] == 'Y' || s[0] == 'n' || s[0] == 'N' || s[0] == '~';
-  case 2:
-    for (size_t k = 0; k < 6; k++)
-      if (!memcmp(s, w2[k], 2)) return true;
-    return false;
-  case 3:
-    for (size_t k = 0; k < 6; k++)
-      if (!memcmp(s, w3[k], 3)) return true;
-    return false;
-  case 4:
-    for (size_t k = 0; k < 6; k++)
-      if (!memcmp(s, w4[k], 4)) return true;
-    return false;
-  case 5:
-    for (size_t k = 0; k < 3; k++)
-      if (!memcmp(s, w5[k], 5)) return true;
-    return false;
-  default: return false;
-  }
+  /* the words of each length, run together, each in its spellings (lower, capitalised, upper) */
+  static const char *const by_len[] = {"",
+                                       "yYnN~",
+                                       "noNoNOonOnON",
+                                       "yesYesYESoffOffOFF",
+                                       "trueTrueTRUEnullNullNULL",
+                                       "falseFalseFALSE"};
+  if (n >= sizeof by_len / sizeof by_len[0]) return false;
+  for (const char *w = by_len[n]; *w; w += n)
+    if (!memcmp(s, w, n)) return true;
+  return false;
 }
 
 /* Resolves scalar N as yaml_decode.c does; false when decoding it would fail or needs the
