@@ -1,11 +1,9 @@
 /* set.c — template sets (Go's common template map: named trees, delimiters, function tables
- * with builtins underneath), overlays for Helm's tpl, signature strings, stack budget. */
+ * with builtins underneath), overlays for Helm's tpl, signature strings; the stack budget is
+ * core's (stack.h). */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 #include "chartctl/stack.h"
 #include "tpl/tpl_int.h"
