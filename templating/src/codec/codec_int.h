@@ -39,6 +39,11 @@ typedef struct yres {
  * full tag or NULL/"" for none. Returns 0, or -1 with go-yaml's message in ERR when the
  * value does not fit an explicit tag ("cannot decode !!str `abc` as a !!int"). */
 int ct_codec__resolve(yres *out, const char *tag, const char *in, size_t len, bool v3, ct_buf *err);
+/* Whether an untagged plain scalar S (N bytes) decodes to a string, told without resolving
+ * it: it starts with none of the characters resolve() looks further at, or with a letter (or
+ * ~) and is none of go-yaml v2's bool and null words. False says nothing (resolve it). The
+ * readers' shortcut; the emitter's question is ct_codec__plain_is_str's. */
+bool ct_codec__plain_string(const char *s, size_t n);
 /* Whether an untagged plain S would read back as a string in go-yaml v2 (v3), i.e. the
  * encoder may write it without quotes (base-60 floats and, for v3, YAML 1.1 bools excluded). */
 bool ct_codec__plain_is_str(const char *s, size_t len, bool v3);

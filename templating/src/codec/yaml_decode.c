@@ -46,12 +46,9 @@ static ct_value *float32_string(dec *d, double f) {
 
 /* Resolves scalar N as go-yaml's decoder does (tag and plain rules). */
 static int resolve_scalar(dec *d, ynode *n, yres *r) {
-  if ((!n->tag || !*n->tag) &&
-      (!n->implicit || (n->len && (!memchr("+-0123456789.yYnNtTfFoO~", n->value[0], 24) ||
-                                   (n->len > 5 && n->value[0] > '9'))))) {
-    /* quoted, or plain and starting with none of the characters go-yaml's resolve looks
-     * further at (or a letter, and longer than its bool and null words): a string, without
-     * the whole resolution (most keys and many values) */
+  if ((!n->tag || !*n->tag) && (!n->implicit || ct_codec__plain_string(n->value, n->len))) {
+    /* quoted, or plain and sure to be a string: no whole resolution (most keys and many
+     * values) */
     memset(r, 0, sizeof *r);
     r->kind = YR_STR;
     return 0;

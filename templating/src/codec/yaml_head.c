@@ -11,22 +11,6 @@
  * something else (a bool or number: a head field of that type is a JSON type error). */
 typedef enum { SK_STRING, SK_NULL, SK_OTHER } scalar_kind;
 
-/* Whether S (N bytes, N > 0, starting with a letter or '~') is one of the words go-yaml v2
- * resolves to a bool or null (its resolve table); any other such plain scalar is a string. */
-static bool bool_or_null_word(const char *s, size_t n) {
-  /* the words of each length, run together, each in its spellings (lower, capitalised, upper) */
-  static const char *const by_len[] = {"",
-                                       "yYnN~",
-                                       "noNoNOonOnON",
-                                       "yesYesYESoffOffOFF",
-                                       "trueTrueTRUEnullNullNULL",
-                                       "falseFalseFALSE"};
-  if (n >= sizeof by_len / sizeof by_len[0]) return false;
-  for (const char *w = by_len[n]; *w; w += n)
-    if (!memcmp(s, w, n)) return true;
-  return false;
-}
-
 /* Resolves scalar N as yaml_decode.c does; false when decoding it would fail or needs the
  * decoder's own handling (NaN/Inf refused by the JSON step, !!binary). */
 static bool scalar_ok(const ynode *n, scalar_kind *kind) {
@@ -34,11 +18,7 @@ static bool scalar_ok(const ynode *n, scalar_kind *kind) {
     *kind = SK_STRING;
     return true;
   }
-  if ((!n->tag || !*n->tag) && n->len &&
-      (!memchr("+-0123456789.yYnNtTfFoO~", n->value[0], 24) ||
-       (n->value[0] > '9' && !bool_or_null_word(n->value, n->len)))) {
-    /* go-yaml reads a plain scalar starting with none of these as a string, and one starting
-     * with a letter (or ~) too unless it is a bool or null word */
+  if ((!n->tag || !*n->tag) && ct_codec__plain_string(n->value, n->len)) {
     *kind = SK_STRING;
     return true;
   }

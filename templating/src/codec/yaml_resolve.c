@@ -251,12 +251,55 @@ static bool map_lookup(yres *out, const char *in, size_t len, bool v3) {
 
 static char hint_of(const char *in, size_t len) {
   if (len == 0) return 'N';
-  unsigned char c = (unsigned char)in[0];
-  if (c == '+' || c == '-') return 'S';
-  if (c >= '0' && c <= '9') return 'D';
-  if (strchr("yYnNtTfFoO~", c) && c) return 'M';
-  if (c == '.') return '.';
-  return 0;
+  switch (in[0]) {
+  case '+':
+  case '-': return 'S';
+  case '0':
+  case '1':
+  case '2':
+  case '3':
+  case '4':
+  case '5':
+  case '6':
+  case '7':
+  case '8':
+  case '9': return 'D';
+  case 'y':
+  case 'Y':
+  case 'n':
+  case 'N':
+  case 't':
+  case 'T':
+  case 'f':
+  case 'F':
+  case 'o':
+  case 'O':
+  case '~': return 'M';
+  case '.': return '.';
+  default: return 0;
+  }
+}
+
+/* Whether S (N bytes, starting with a letter or '~') is one of the words go-yaml v2 resolves
+ * to a bool or null (its resolve table). */
+static bool bool_or_null_word(const char *s, size_t n) {
+  /* the words of each length, run together, each in its spellings (lower, capitalised, upper) */
+  static const char *const by_len[] = {"",
+                                       "yYnN~",
+                                       "noNoNOonOnON",
+                                       "yesYesYESoffOffOFF",
+                                       "trueTrueTRUEnullNullNULL",
+                                       "falseFalseFALSE"};
+  if (n >= sizeof by_len / sizeof by_len[0]) return false;
+  for (const char *w = by_len[n]; *w; w += n)
+    if (!memcmp(s, w, n)) return true;
+  return false;
+}
+
+bool ct_codec__plain_string(const char *s, size_t n) {
+  if (!n) return false; /* the empty scalar is null */
+  char hint = hint_of(s, n);
+  return hint == 0 || (hint == 'M' && !bool_or_null_word(s, n));
 }
 
 /* Resolution of an untagged (or str/int/... tagged) scalar. */
