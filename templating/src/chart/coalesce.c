@@ -46,15 +46,21 @@ static void warn_v(FILE *w, const char *where, const char *pre, const char *key,
   ct_buf_dispose(&b);
 }
 
+/* COPY: SRC is a chart's own values (Helm coalesces a deep copy of them), so what is taken
+ * from it into DST is copied as it is taken; else SRC's tables go into DST as they are (Helm
+ * shares them there too). */
 static ct_value *coalesce_tables(ct_arena *a, ct_value *dst, ct_value *src, const vpath *at,
-                                 bool merge, FILE *warn) {
+                                 bool merge, bool copy, FILE *warn) {
   if (!src) return dst;
-  if (!dst) return src;
+  if (!dst) return copy ? ct_chart__copy(a, src) : src;
   size_t n;
-  const ct_map_entry *e0 = ct_map_entries(src, &n);
-  /* snapshot: dst may be src's alias in pathological cases */
-  ct_map_entry *e = ct_arena_alloc(a, (n + 1) * sizeof *e);
-  if (n) memcpy(e, e0, n * sizeof *e);
+  const ct_map_entry *e = ct_map_entries(src, &n);
+  if (!copy && n) {
+    /* snapshot: dst may be src's alias in pathological cases (a chart's values never are) */
+    ct_map_entry *snap = ct_arena_alloc(a, n * sizeof *snap);
+    memcpy(snap, e, n * sizeof *snap);
+    e = snap;
+  }
   for (size_t i = 0; i < n; i++) {
     const char *key = e[i].key.ptr;
     size_t kl = e[i].key.len;
@@ -63,11 +69,11 @@ static ct_value *coalesce_tables(ct_arena *a, ct_value *dst, ct_value *src, cons
     if (ok && !merge && !dv) {
       ct_map_delete(dst, key, kl);
     } else if (!ok) {
-      ct_map_set(a, dst, key, kl, val);
+      ct_map_set(a, dst, key, kl, copy ? ct_chart__copy(a, val) : val);
     } else if (istable(val)) {
       vpath fk = {at, key};
       if (istable(dv))
-        coalesce_tables(a, dv, val, &fk, merge, warn);
+        coalesce_tables(a, dv, val, &fk, merge, copy, warn);
       else
         warn_v(warn, "coalesce.go:298", "warning: cannot overwrite table with non table for ",
                vpath_str(a, &fk), " (", val);
@@ -83,7 +89,7 @@ static ct_value *coalesce_tables(ct_arena *a, ct_value *dst, ct_value *src, cons
 ct_value *ct_chart__coalesce_tables(ct_arena *a, ct_value *dst, ct_value *src, const char *prefix,
                                     bool merge, FILE *warn) {
   vpath root = {NULL, prefix};
-  return coalesce_tables(a, dst, src, &root, merge, warn);
+  return coalesce_tables(a, dst, src, &root, merge, false, warn);
 }
 
 static bool child_chart(const ct_chart *c, const char *key) {
@@ -95,7 +101,10 @@ static bool child_chart(const ct_chart *c, const char *key) {
 static void coalesce_values(ct_arena *a, const ct_chart *c, ct_value *v, const vpath *at,
                             bool merge, FILE *warn) {
   vpath sub = {at, ct_chart_name(c)};
-  ct_value *vc = ct_chart__copy(a, c->values);
+  /* Helm walks a deep copy of the chart's values; here each part taken into V is copied as
+   * it is taken, and parts V overrides are never copied. V never holds the chart's own
+   * tables (all it takes from them are copies), so they do not change under the walk. */
+  const ct_value *vc = c->values;
   if (!vc) return;
   size_t n;
   const ct_map_entry *e = ct_map_entries(vc, &n);
@@ -115,11 +124,11 @@ static void coalesce_values(ct_arena *a, const ct_chart *c, ct_value *v, const v
         } else {
           bool m2 = child_chart(c, key) ? true : merge;
           vpath fk = {&sub, key};
-          coalesce_tables(a, value, val, &fk, m2, warn);
+          coalesce_tables(a, value, val, &fk, m2, true, warn);
         }
       }
     } else {
-      ct_map_set(a, v, key, kl, val);
+      ct_map_set(a, v, key, kl, ct_chart__copy(a, val));
     }
   }
 }
@@ -164,7 +173,7 @@ static void coalesce_globals(ct_arena *a, ct_value *dest, ct_value *src, const v
         ct_buf_dispose(&q);
       } else {
         vpath fk = {at, key};
-        coalesce_tables(a, vv, destv, &fk, true, warn);
+        coalesce_tables(a, vv, destv, &fk, true, false, warn);
         ct_map_set(a, dg, key, kl, vv);
       }
     } else if (ct_map_get(dg, key, kl, &destv) && istable(destv)) {

@@ -242,6 +242,14 @@ static int process_import_values(ct_arena *a, ct_chart *c, FILE *warn) {
     }
     r->import_values = outiv;
   }
+  /* Helm deep-copies cvals first: tables imported into b may be cvals' own, and the merge
+   * must not tie the two together. With nothing imported the merge leaves cvals as it is,
+   * and nothing else holds it: the copy would only untie tables that coalescing globals
+   * shared within it, and every later reader of a chart's values copies what it takes. */
+  if (ct_map_len(b) == 0) {
+    c->values = cvals;
+    return CT_OK;
+  }
   cvals = ct_chart__copy(a, cvals);
   c->values = ct_chart__coalesce_tables(a, cvals, b, "", true, warn);
   return CT_OK;

@@ -174,6 +174,91 @@ static void dependencies_conditions_tags_alias_imports(void **state) {
   free(d);
 }
 
+/* Adds a key to every table under V: what a template's `set` on .Values could do anywhere. */
+static void mutate_tables(ct_arena *a, ct_value *v) {
+  if (!v) return;
+  if (v->type == CT_MAP) {
+    size_t n;
+    const ct_map_entry *e = ct_map_entries(v, &n);
+    for (size_t i = 0; i < n; i++)
+      mutate_tables(a, e[i].value);
+    ct_map_setc(a, v, "mutated", ct_cstring(a, "yes"));
+  } else if (v->type == CT_LIST) {
+    for (size_t i = 0; i < v->list->len; i++)
+      mutate_tables(a, v->list->items[i]);
+  }
+}
+
+static char *yaml_of(ct_arena *a, const ct_value *v) {
+  ct_buf out = CT_BUF_INIT, err = CT_BUF_INIT;
+  char *s = ct_yaml_emit(&out, v, &err) == 0 ? ct_arena_strdup(a, ct_buf_str(&out)) : NULL;
+  ct_buf_dispose(&out);
+  ct_buf_dispose(&err);
+  assert_non_null(s);
+  return s;
+}
+
+/* The values a render gets share no table with any chart's values (loaded or processed): a
+ * template changing .Values anywhere leaves them as they were, and the same loaded chart
+ * prepared again gives the same values. Charts' values are copied only where coalescing takes
+ * them, so this checks every path that takes them: top-level keys, keys deep in tables the
+ * user also set, subcharts' defaults, globals and imported values. */
+static void render_values_share_nothing_with_charts(void **state) {
+  (void)state;
+  char *d = make_tmpdir();
+  put_file(d, "p/Chart.yaml",
+           "apiVersion: v2\nname: p\nversion: 1.0.0\ndependencies:\n"
+           "- name: s\n  version: 0.1.0\n  import-values:\n  - child: exp\n    parent: imp\n"
+           "- name: t\n  version: 0.1.0\n");
+  put_file(d, "p/values.yaml",
+           "top: {a: {b: 1}}\nuser: {keep: {k: 1}, over: {o: 1}}\nlist: [{x: 1}]\n"
+           "global: {g: {h: 1}}\ns: {fromparent: {f: 1}}\n");
+  put_file(d, "p/charts/s/Chart.yaml", "apiVersion: v2\nname: s\nversion: 0.1.0\n");
+  put_file(d, "p/charts/s/values.yaml",
+           "own: {o: {p: 1}}\nexp: {e: {f: 1}}\nfromparent: {g: 2}\nglobal: {sg: {x: 1}}\n");
+  put_file(d, "p/charts/t/Chart.yaml", "apiVersion: v2\nname: t\nversion: 0.1.0\n");
+  put_file(d, "p/charts/t/values.yaml", "tt: {u: {v: 1}}\n");
+  char dir[4200];
+  snprintf(dir, sizeof dir, "%s/p", d);
+  ct_arena *a = ct_arena_new();
+  ct_chart *c = NULL;
+  assert_int_equal(ct_chart_load(&c, dir), CT_OK);
+  const char *sets[] = {"user.over.o=2", "user.new=1", "s.own.o.q=3"};
+  ct_values_opts o = {.set = sets, .n_set = 3};
+  ct_value *uv = NULL;
+  assert_int_equal(ct_values_merge(&uv, a, &o), CT_OK);
+  ct_release_opts rel = {.name = "r", .namespace = "default", .revision = 1, .is_install = true};
+  const char *loaded[3] = {yaml_of(a, c->values), yaml_of(a, c->deps[0]->values),
+                           yaml_of(a, c->deps[1]->values)};
+  ct_chart *view = NULL;
+  ct_value *top = NULL;
+  assert_int_equal(ct_values_prepare(&view, &top, a, c, uv, &rel, NULL), CT_OK);
+  const char *first = yaml_of(a, ct_map_getc(top, "Values"));
+  assert_string_equal(first, "global:\n  g:\n    h: 1\nimp:\n  e:\n    f: 1\nlist:\n- x: 1\n"
+                             "s:\n  exp:\n    e:\n      f: 1\n  fromparent:\n    f: 1\n    g: 2\n"
+                             "  global:\n    g:\n      h: 1\n    sg:\n      x: 1\n  own:\n    o:\n"
+                             "      p: 1\n      q: 3\nt:\n  global:\n    g:\n      h: 1\n  tt:\n"
+                             "    u:\n      v: 1\ntop:\n  a:\n    b: 1\nuser:\n  keep:\n    k: 1\n"
+                             "  new: 1\n  over:\n    o: 2\n");
+  const char *processed[3] = {yaml_of(a, view->values), yaml_of(a, view->deps[0]->values),
+                              yaml_of(a, view->deps[1]->values)};
+  mutate_tables(a, ct_map_getc(top, "Values"));
+  assert_non_null(strstr(yaml_of(a, ct_map_getc(top, "Values")), "mutated"));
+  for (int i = 0; i < 3; i++) {
+    assert_string_equal(yaml_of(a, i == 0 ? c->values : c->deps[i - 1]->values), loaded[i]);
+    assert_string_equal(yaml_of(a, i == 0 ? view->values : view->deps[i - 1]->values),
+                        processed[i]);
+  }
+  ct_chart *view2 = NULL;
+  ct_value *top2 = NULL;
+  assert_int_equal(ct_values_prepare(&view2, &top2, a, c, uv, &rel, NULL), CT_OK);
+  assert_string_equal(yaml_of(a, ct_map_getc(top2, "Values")), first);
+  ct_chart_free(c);
+  ct_arena_free(a);
+  rm_rf(d);
+  free(d);
+}
+
 static void merge_order_and_errors(void **state) {
   (void)state;
   char *d = make_tmpdir();
@@ -263,6 +348,7 @@ int main(void) {
       cmocka_unit_test(coalesce_globals_nulls),
       cmocka_unit_test(coalesce_warning_paths),
       cmocka_unit_test(dependencies_conditions_tags_alias_imports),
+      cmocka_unit_test(render_values_share_nothing_with_charts),
       cmocka_unit_test(merge_order_and_errors),
       cmocka_unit_test(render_top),
   };
