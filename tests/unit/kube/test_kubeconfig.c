@@ -1,5 +1,6 @@
 /* test_kubeconfig.c — kubeconfig loading and merging as kubectl does it, YAML manifests to
  * JSON, and kstatus-style readiness judgements. */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -142,6 +143,56 @@ static void yaml_manifests_to_json(void **state) {
   assert_non_null(strstr(ct_error_last(), "line"));
 }
 
+/* Manifests nested deeper than the stack allows (a thread's 512 KiB here, or a shell's
+ * `ulimit -s`) are refused with an error naming the cause, not read off the end of the stack;
+ * the same documents, less deep, still read. */
+typedef struct deep_job {
+  int depth;
+  int rc;
+  size_t got; /* levels read back */
+  char err[256];
+} deep_job;
+
+static void *read_deep(void *arg) {
+  deep_job *j = arg;
+  size_t n = 3 + 2 * (size_t)j->depth + 2;
+  char *doc = malloc(n), *w = doc;
+  memcpy(w, "a: ", 3), w += 3;
+  memset(w, '[', (size_t)j->depth), w += j->depth;
+  *w++ = '1';
+  memset(w, ']', (size_t)j->depth), w += j->depth;
+  *w++ = '\n';
+  json_t *docs = NULL;
+  j->rc = ct_kube_yaml_to_json(&docs, doc, (size_t)(w - doc));
+  snprintf(j->err, sizeof j->err, "%s", j->rc ? ct_error_last() : "");
+  if (!j->rc) {
+    json_t *v = json_object_get(json_array_get(docs, 0), "a");
+    for (j->got = 0; json_is_array(v); j->got++)
+      v = json_array_get(v, 0);
+    json_decref(docs);
+  }
+  free(doc);
+  return NULL;
+}
+
+static void yaml_nested_deeper_than_the_stack(void **state) {
+  (void)state;
+  deep_job jobs[] = {{9000, 0, 0, ""}, {300, 0, 0, ""}};
+  for (size_t i = 0; i < sizeof jobs / sizeof jobs[0]; i++) {
+    pthread_attr_t at;
+    pthread_t t;
+    assert_int_equal(0, pthread_attr_init(&at));
+    assert_int_equal(0, pthread_attr_setstacksize(&at, (size_t)512 << 10));
+    assert_int_equal(0, pthread_create(&t, &at, read_deep, &jobs[i]));
+    assert_int_equal(0, pthread_join(t, NULL));
+    pthread_attr_destroy(&at);
+  }
+  assert_int_equal(jobs[0].rc, CT_EINVAL);
+  assert_string_equal(jobs[0].err, "yaml: line 1: document nested too deeply for the stack");
+  assert_int_equal(jobs[1].rc, CT_OK);
+  assert_int_equal(jobs[1].got, 300);
+}
+
 static void readiness_of_workloads(void **state) {
   (void)state;
   json_t *d = json_loads("{\"kind\":\"Deployment\",\"metadata\":{\"generation\":2},\"spec\":{\"replicas\":3},"
@@ -174,6 +225,7 @@ int main(void) {
       cmocka_unit_test(merges_kubeconfig_list_first_wins),
       cmocka_unit_test(errors_name_the_problem),
       cmocka_unit_test(yaml_manifests_to_json),
+      cmocka_unit_test(yaml_nested_deeper_than_the_stack),
       cmocka_unit_test(readiness_of_workloads),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
