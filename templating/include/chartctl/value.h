@@ -207,6 +207,14 @@ bool ct_value_cyclic(const ct_value *v);
 void ct_value_note_cycle(void);
 /* How many times this thread met a value that reaches itself. */
 uint64_t ct_value_cycles(void);
+/* A value nested deeper than the thread's stack allows (a map set into a new map 100,000
+ * times): the printers, the copier and the comparer stop there instead of running off the
+ * stack, and count it (ct_value_note_too_deep) for the executor to fail the call that met it.
+ * Go's would go on (its stacks grow to 1 GB). ct_value_stack_low: whether a walk DEPTH levels
+ * down should stop (the stack is looked at every 64 levels). */
+void ct_value_note_too_deep(void);
+uint64_t ct_value_too_deep(void);
+bool ct_value_stack_low(int depth);
 
 /* Deep equality as reflect.DeepEqual (types must match; a nil slice or map differs from
  * an empty one). */

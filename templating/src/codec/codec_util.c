@@ -127,6 +127,11 @@ int ct_codec__json_check(const ct_value *v, ct_arena *a, ct_buf *err) {
 /* Go's encoder looks for a cycle once it is 1000 pointers deep; here once CT_VALUE_DEEP levels
  * deep: the same error for a value that reaches itself. */
 static int json_check(const ct_value *v, ct_arena *a, ct_buf *err, int depth, const ct_value *top) {
+  if (ct_value_stack_low(depth)) { /* the executor fails the call (value.h) */
+    ct_value_note_too_deep();
+    ct_buf_puts(err, "json: value nested too deeply for the stack");
+    return -1;
+  }
   if (depth == CT_VALUE_DEEP && ct_value_cyclic(top)) {
     ct_buf_printf(err, "json: unsupported value: encountered a cycle via %s", ct_type_name(v));
     return -1;

@@ -84,6 +84,11 @@ static void newline(jenc *e) {
 }
 
 static int encode(jenc *e, const ct_value *v) {
+  if (ct_value_stack_low(e->depth)) { /* the executor fails the call (value.h) */
+    ct_value_note_too_deep();
+    ct_buf_puts(e->err, "json: value nested too deeply for the stack");
+    return -1;
+  }
   if (e->depth >= CT_VALUE_DEEP && !e->checked) {
     e->checked = true;
     if (ct_value_cyclic(e->top)) {

@@ -846,6 +846,11 @@ static int emit_node(em *e, const ct_value *v, bool root, bool seq, bool map, bo
     ct_buf_puts(e->err, "yaml: nesting too deep");
     return -1;
   }
+  if (ct_value_stack_low(e->depth)) { /* the executor fails the call (value.h) */
+    ct_value_note_too_deep();
+    ct_buf_puts(e->err, "yaml: value nested too deeply for the stack");
+    return -1;
+  }
   int rc = 0;
   if (v && (v->type == CT_LIST || v->type == CT_STRLIST)) {
     rc = emit_seq(e, v->list);

@@ -636,6 +636,7 @@ typedef struct pp {
   /* the argument printing, checked once for reaching itself when its print got deep */
   const ct_value *top;
   bool deep_checked, cyclic;
+  bool too_deep; /* nested deeper than the stack allows: printing stopped there */
 } pp;
 
 static const char ldigits[] = "0123456789abcdefx";
@@ -1103,7 +1104,11 @@ static void print_value(pp *p, const ct_value *v, int verb, int depth) {
     p->cyclic = ct_value_cyclic(p->top);
     if (p->cyclic) ct_value_note_cycle(); /* Go recurses until its stack overflows */
   }
-  if (p->cyclic) return;
+  if (!p->too_deep && ct_value_stack_low(depth)) {
+    p->too_deep = true;
+    ct_value_note_too_deep();
+  }
+  if (p->cyclic || p->too_deep) return;
   p->arg = v;
   if (!v) {
     if (verb == 'v') pad(p, "<nil>", 5);
@@ -1182,7 +1187,7 @@ static void print_value(pp *p, const ct_value *v, int verb, int depth) {
 static void print_arg(pp *p, const ct_value *arg, int verb) {
   p->arg = arg;
   p->top = arg;
-  p->deep_checked = p->cyclic = false;
+  p->deep_checked = p->cyclic = p->too_deep = false;
   if (!arg) {
     if (verb == 'T' || verb == 'v') pad(p, "<nil>", 5);
     else bad_verb(p, verb);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chartctl/stack.h"
 #include "chartctl/value.h"
 
 struct ct_map {
@@ -398,9 +399,17 @@ bool ct_truth(const ct_value *v) {
 
 /* ---- values that reach themselves ---- */
 
-static _Thread_local uint64_t cycles;
+static _Thread_local uint64_t cycles, too_deep;
 void ct_value_note_cycle(void) { cycles++; }
 uint64_t ct_value_cycles(void) { return cycles; }
+void ct_value_note_too_deep(void) { too_deep++; }
+uint64_t ct_value_too_deep(void) { return too_deep; }
+
+/* Stack kept free below a walk that stops: what the caller does next (an error message, the
+ * executor's unwinding) runs there. */
+#define STACK_MARGIN ((size_t)64 << 10)
+
+bool ct_value_stack_low(int depth) { return (depth & 63) == 63 && ct_stack_left() < STACK_MARGIN; }
 
 /* Containers met by a depth-first walk: 1 on the current path, 2 done. */
 typedef struct seen_set {
@@ -492,7 +501,8 @@ bool ct_value_cyclic(const ct_value *v) {
   return cyclic || !ok; /* out of memory: as if it did (the caller stops) */
 }
 
-/* ct_value_copy below CT_VALUE_DEEP checks TOP once (*STATE: 0 unchecked, 1 fine, 2 cyclic). */
+/* ct_value_copy below CT_VALUE_DEEP checks TOP once (*STATE: 0 unchecked, 1 fine, 2 cyclic,
+ * 3 too deep for the stack). */
 static ct_value *copy_value(ct_arena *a, const ct_value *v, int depth, const ct_value *top,
                             int *state);
 
@@ -508,7 +518,11 @@ static ct_value *copy_value(ct_arena *a, const ct_value *v, int depth, const ct_
     *state = ct_value_cyclic(top) ? 2 : 1;
     if (*state == 2) ct_value_note_cycle();
   }
-  if (*state == 2) return NULL;
+  if (*state == 1 && ct_value_stack_low(depth)) {
+    *state = 3;
+    ct_value_note_too_deep();
+  }
+  if (*state >= 2) return NULL;
   switch (v->type) {
   case CT_STRING:
   case CT_BYTES: {
@@ -547,8 +561,16 @@ static ct_value *copy_value(ct_arena *a, const ct_value *v, int depth, const ct_
   }
 }
 
-bool ct_value_deep_equal(const ct_value *x, const ct_value *y) {
+static bool deep_equal(const ct_value *x, const ct_value *y, int depth);
+
+bool ct_value_deep_equal(const ct_value *x, const ct_value *y) { return deep_equal(x, y, 0); }
+
+static bool deep_equal(const ct_value *x, const ct_value *y, int depth) {
   if (!x || !y) return x == y;
+  if (ct_value_stack_low(depth)) {
+    ct_value_note_too_deep();
+    return false;
+  }
   if (x->type != y->type) return false;
   if (x->type != CT_OBJECT && (x->gotype != y->gotype || x->is_nil != y->is_nil)) return false;
   switch (x->type) {
@@ -566,7 +588,7 @@ bool ct_value_deep_equal(const ct_value *x, const ct_value *y) {
   case CT_STRLIST:
     if (x->list->len != y->list->len) return false;
     for (size_t i = 0; i < x->list->len; i++)
-      if (!ct_value_deep_equal(x->list->items[i], y->list->items[i])) return false;
+      if (!deep_equal(x->list->items[i], y->list->items[i], depth + 1)) return false;
     return true;
   case CT_MAP:
   case CT_STRMAP:
@@ -575,7 +597,7 @@ bool ct_value_deep_equal(const ct_value *x, const ct_value *y) {
       const ct_map_entry *e = &x->map->entries[i];
       ct_value *o;
       if (!ct_map_get(y, e->key.ptr, e->key.len, &o)) return false;
-      if (!ct_value_deep_equal(e->value, o)) return false;
+      if (!deep_equal(e->value, o, depth + 1)) return false;
     }
     return true;
   case CT_OBJECT: return x->obj.cls == y->obj.cls && x->obj.data == y->obj.data;

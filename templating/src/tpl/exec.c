@@ -81,6 +81,13 @@ static const char *nstr(xstate *s, const node *n) {
 
 /* A value that reaches itself (Sprig's set $ "k" $) met by a printer or a copier */
 #define CYCLE_MSG "the value contains itself (a map or list was set into itself)"
+#define DEEP_MSG "the value is nested too deeply for the stack"
+
+/* What printing or copying values met since the counts C (cycles) and D (too deep) were
+ * taken: a message for the error it makes, or NULL. */
+static const char *value_trouble(uint64_t c, uint64_t d) {
+  return ct_value_too_deep() != d ? DEEP_MSG : ct_value_cycles() != c ? CYCLE_MSG : NULL;
+}
 
 /* fmt's %v of V, in the arena */
 const char *ct_tpl__v(xstate *s, const ct_value *v) {
@@ -614,7 +621,7 @@ static xval eval_call(xstate *s, xval dot, const ct_tpl__fentry *f, const node *
   ct_call call = {s, f, false, false, CT_BUF_INIT};
   ct_value *out = NULL;
   int rc;
-  uint64_t cycles = ct_value_cycles();
+  uint64_t cycles = ct_value_cycles(), deep = ct_value_too_deep();
   if (f->builtin != B_NONE) {
     const char *callee = f->builtin == B_CALL && na > 0 ? nstr(s, argn[0]) : "";
     rc = ct_tpl__call_builtin(&call, f->builtin, callee, &out, argv, num_in);
@@ -632,9 +639,10 @@ static xval eval_call(xstate *s, xval dot, const ct_tpl__fentry *f, const node *
   } else {
     rc = f->fn->fn(&call, &out, argv, num_in);
   }
-  if (rc == 0 && !call.failed && ct_value_cycles() != cycles) { /* printed or copied one */
+  const char *trouble = rc == 0 && !call.failed ? value_trouble(cycles, deep) : NULL;
+  if (trouble) { /* printed or copied one */
     ct_buf_reset(&call.msg);
-    ct_buf_puts(&call.msg, CYCLE_MSG);
+    ct_buf_puts(&call.msg, trouble);
     call.failed = true;
   }
   if (rc == 0 && !call.failed && ct_arena_over_limit(s->a)) { /* see ct_arena_set_limit */
@@ -819,10 +827,11 @@ static __attribute__((noinline)) void print_value(xstate *s, const node *n, cons
     ct_gofmt_value(s->out, v);
     return;
   default: {
-    uint64_t cycles = ct_value_cycles();
+    uint64_t cycles = ct_value_cycles(), deep = ct_value_too_deep();
     ct_gofmt_value(s->out, v);
     /* Go's fmt recurses until its stack overflows: an error instead */
-    if (ct_value_cycles() != cycles) ct_tpl__errorf(s, "%s", CYCLE_MSG);
+    const char *trouble = value_trouble(cycles, deep);
+    if (trouble) ct_tpl__errorf(s, "%s", trouble);
     return;
   }
   }

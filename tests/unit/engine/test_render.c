@@ -1,6 +1,7 @@
 /* test_render.c — engine.Render on charts built in memory: scoping of values to subcharts,
  * partials, sortTemplates' define precedence, include/tpl/required/fail/lookup, .Template,
  * "<no value>" removal and Helm's error texts. */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -150,6 +151,69 @@ static void values_that_contain_themselves(void **state) {
   }
 }
 
+/* A map set into a new map 20,000 times, printed, copied, compared or encoded on a thread of
+ * 512 KiB: Go's stacks would grow; here the call or action fails with an error naming the
+ * cause instead of running off the stack, and the same value 200 levels deep still works. */
+typedef struct deep_render {
+  const char *expr;
+  int depth;
+  int rc;
+  char err[512];
+} deep_render;
+
+static void *render_deep(void *arg) {
+  deep_render *j = arg;
+  ct_arena *a = ct_arena_new();
+  ct_buf out = CT_BUF_INIT, err = CT_BUF_INIT;
+  char text[256];
+  snprintf(text, sizeof text,
+           "{{ define \"p\" }}{{ . }}{{ end }}{{ $d := dict }}{{ range until %d }}"
+           "{{ $d = dict \"a\" $d }}{{ end }}[{{ %s }}]",
+           j->depth, j->expr);
+  j->rc = render_one(a, text, NULL, &out, &err);
+  snprintf(j->err, sizeof j->err, "%s", ct_buf_str(&err));
+  ct_buf_dispose(&out);
+  ct_buf_dispose(&err);
+  ct_arena_free(a);
+  return NULL;
+}
+
+static void values_nested_deeper_than_the_stack(void **state) {
+  (void)state;
+  static const char *const exprs[] = {
+      "print $d",
+      "printf \"%v\" $d",
+      "toString $d",
+      "list $d | join \",\"",
+      "$d",
+      "include \"p\" $d",
+      "deepCopy $d | len",
+      "deepEqual $d $d",
+      "has $d (list 1 $d)",
+      "uniq (list $d $d) | len",
+      "toJson $d",
+      "mustToJson $d",
+      "toYaml $d",
+      "toPrettyJson $d",
+      "toRawJson $d",
+  };
+  for (size_t i = 0; i < sizeof exprs / sizeof exprs[0]; i++) {
+    for (int depth = 200; depth <= 20000; depth += 19800) {
+      deep_render j = {exprs[i], depth, 0, ""};
+      pthread_attr_t at;
+      pthread_t t;
+      assert_int_equal(0, pthread_attr_init(&at));
+      assert_int_equal(0, pthread_attr_setstacksize(&at, (size_t)512 << 10));
+      assert_int_equal(0, pthread_create(&t, &at, render_deep, &j));
+      assert_int_equal(0, pthread_join(t, NULL));
+      pthread_attr_destroy(&at);
+      if (depth == 200 && j.rc != 0) fail_msg("%s, %d deep: %s", exprs[i], depth, j.err);
+      if (depth == 20000 && (j.rc != -1 || !strstr(j.err, "nested too deeply for the stack")))
+        fail_msg("%s, %d deep: rc %d: %s", exprs[i], depth, j.rc, j.err);
+    }
+  }
+}
+
 static void tpl_defines_stay_in_clone(void **state) {
   (void)state;
   ct_arena *a = ct_arena_new();
@@ -195,6 +259,7 @@ int main(void) {
       cmocka_unit_test(tpl_defines_stay_in_clone),
       cmocka_unit_test(include_recursion),
       cmocka_unit_test(values_that_contain_themselves),
+      cmocka_unit_test(values_nested_deeper_than_the_stack),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
