@@ -1,7 +1,6 @@
 /* test_deep_stack.c — deeply nested YAML read on a small stack (a thread's, or a shell's
  * `ulimit -s`): the recursive readers stop with an error naming the cause instead of running
  * off the stack, and the same documents, less deep, still read. */
-#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -13,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "../small_stack.h"
 #include "chartctl/codec.h"
 
 typedef struct job {
@@ -47,17 +47,6 @@ static void *parse_deep(void *arg) {
   return NULL;
 }
 
-/* J parsed in a thread of STACK bytes. */
-static void run_on_stack(job *j, size_t stack) {
-  pthread_attr_t at;
-  pthread_t t;
-  assert_int_equal(0, pthread_attr_init(&at));
-  assert_int_equal(0, pthread_attr_setstacksize(&at, stack));
-  assert_int_equal(0, pthread_create(&t, &at, parse_deep, j));
-  assert_int_equal(0, pthread_join(t, NULL));
-  pthread_attr_destroy(&at);
-}
-
 /* Flow lists and flow maps, past the fast reader's depth: libyaml's reader and the decoder.
  * 9000 levels do not fit in 512 KiB and are refused; 300 levels read. */
 static void small_stack(void **state) {
@@ -69,7 +58,7 @@ static void small_stack(void **state) {
       {"{k: ", "}", "a: ", 300, 0, ""},
   };
   for (size_t i = 0; i < sizeof jobs / sizeof jobs[0]; i++) {
-    run_on_stack(&jobs[i], (size_t)512 << 10);
+    ct_test_on_stack(parse_deep, &jobs[i], (size_t)512 << 10);
     bool refused = jobs[i].depth > 1000;
     if ((jobs[i].rc < 0) != refused)
       fail_msg("depth %d: rc %d %s", jobs[i].depth, jobs[i].rc, jobs[i].err);

@@ -1,7 +1,6 @@
 /* test_render.c — engine.Render on charts built in memory: scoping of values to subcharts,
  * partials, sortTemplates' define precedence, include/tpl/required/fail/lookup, .Template,
  * "<no value>" removal and Helm's error texts. */
-#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "../small_stack.h"
 #include "render_test.h"
 
 static void render_scopes(void **state) {
@@ -200,13 +200,7 @@ static void values_nested_deeper_than_the_stack(void **state) {
   for (size_t i = 0; i < sizeof exprs / sizeof exprs[0]; i++) {
     for (int depth = 200; depth <= 20000; depth += 19800) {
       deep_render j = {exprs[i], depth, 0, ""};
-      pthread_attr_t at;
-      pthread_t t;
-      assert_int_equal(0, pthread_attr_init(&at));
-      assert_int_equal(0, pthread_attr_setstacksize(&at, (size_t)512 << 10));
-      assert_int_equal(0, pthread_create(&t, &at, render_deep, &j));
-      assert_int_equal(0, pthread_join(t, NULL));
-      pthread_attr_destroy(&at);
+      ct_test_on_stack(render_deep, &j, (size_t)512 << 10);
       if (depth == 200 && j.rc != 0) fail_msg("%s, %d deep: %s", exprs[i], depth, j.err);
       if (depth == 20000 && (j.rc != -1 || !strstr(j.err, "nested too deeply for the stack")))
         fail_msg("%s, %d deep: rc %d: %s", exprs[i], depth, j.rc, j.err);

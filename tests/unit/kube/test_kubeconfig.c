@@ -1,6 +1,5 @@
 /* test_kubeconfig.c — kubeconfig loading and merging as kubectl does it, YAML manifests to
  * JSON, and kstatus-style readiness judgements. */
-#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include "../small_stack.h"
 #include "chartctl/errors.h"
 #include "kube/kube.h"
 
@@ -178,15 +178,8 @@ static void *read_deep(void *arg) {
 static void yaml_nested_deeper_than_the_stack(void **state) {
   (void)state;
   deep_job jobs[] = {{9000, 0, 0, ""}, {300, 0, 0, ""}};
-  for (size_t i = 0; i < sizeof jobs / sizeof jobs[0]; i++) {
-    pthread_attr_t at;
-    pthread_t t;
-    assert_int_equal(0, pthread_attr_init(&at));
-    assert_int_equal(0, pthread_attr_setstacksize(&at, (size_t)512 << 10));
-    assert_int_equal(0, pthread_create(&t, &at, read_deep, &jobs[i]));
-    assert_int_equal(0, pthread_join(t, NULL));
-    pthread_attr_destroy(&at);
-  }
+  for (size_t i = 0; i < sizeof jobs / sizeof jobs[0]; i++)
+    ct_test_on_stack(read_deep, &jobs[i], (size_t)512 << 10);
   assert_int_equal(jobs[0].rc, CT_EINVAL);
   assert_string_equal(jobs[0].err, "yaml: line 1: document nested too deeply for the stack");
   assert_int_equal(jobs[1].rc, CT_OK);
