@@ -206,6 +206,11 @@ static void values_nested_deeper_than_the_stack(void **state) {
         fail_msg("%s, %d deep: rc %d: %s", exprs[i], depth, j.rc, j.err);
     }
   }
+  /* 4,000 levels pass toYaml's JSON check on this stack and not its emitter's deeper frames */
+  deep_render y = {"toYaml $d", 4000, 0, ""};
+  ct_test_on_stack(render_deep, &y, (size_t)512 << 10);
+  assert_int_equal(y.rc, -1);
+  assert_non_null(strstr(y.err, "error calling toYaml: the value is nested too deeply"));
 }
 
 static void tpl_defines_stay_in_clone(void **state) {
