@@ -7,6 +7,7 @@
 
 #include "chartctl/codec.h"
 #include "chartctl/gofmt.h"
+#include "chartctl/stack.h"
 #include "codec/codec_int.h"
 
 bool ct_codec__json_reference;
@@ -341,7 +342,20 @@ typedef struct parser {
   ct_arena *a;
   ct_buf *err;    /* first UnmarshalTypeError (number out of range) */
   ct_buf scratch; /* a string with escapes or bytes past ASCII, unquoted */
+  unsigned collections; /* opened so far: the stack is looked at every 64 */
+  bool too_deep;        /* nested deeper than the stack allows: the parse unwinds */
 } parser;
+
+/* Before reading a collection's items: false when the stack is too short to go deeper (the
+ * scanner allows 10,000 levels, as Go's decoder, which a small stack cannot hold). */
+static bool enter(parser *p) {
+  if ((++p->collections & 63) == 0 && ct_stack_left() < CT_CODEC__STACK_MARGIN) {
+    p->too_deep = true;
+    ct_buf_reset(p->err);
+    ct_buf_puts(p->err, "json: document nested too deeply for the stack");
+  }
+  return !p->too_deep;
+}
 
 static void skip_ws(parser *p) {
   while (p->i < p->n && is_space((unsigned char)p->s[p->i])) p->i++;
@@ -438,6 +452,7 @@ static ct_value *parse_value(parser *p) {
   char c = p->s[p->i];
   switch (c) {
   case '{': {
+    if (!enter(p)) return NULL;
     ct_value *m = ct_map_new(p->a, CT_MAP, 0);
     p->i++;
     skip_ws(p);
@@ -454,12 +469,14 @@ static ct_value *parse_value(parser *p) {
       skip_ws(p);
       p->i++; /* ':' */
       ct_value *v = parse_value(p);
+      if (p->too_deep) return NULL;
       ct_map_set(p->a, m, key, klen, v);
       skip_ws(p);
       if (p->s[p->i++] == '}') return m;
     }
   }
   case '[': {
+    if (!enter(p)) return NULL;
     ct_value *l = ct_list_new(p->a, CT_LIST, 0);
     p->i++;
     skip_ws(p);
@@ -468,7 +485,9 @@ static ct_value *parse_value(parser *p) {
       return l;
     }
     for (;;) {
-      ct_list_push(p->a, l, parse_value(p));
+      ct_value *v = parse_value(p);
+      if (p->too_deep) return NULL;
+      ct_list_push(p->a, l, v);
       skip_ws(p);
       if (p->s[p->i++] == ']') return l;
     }
@@ -508,7 +527,7 @@ int ct_json_parse(ct_value **out, ct_arena *a, const char *src, size_t len, ct_b
   *out = NULL;
   if (check_valid(src, len, err) < 0) return -1;
   ct_buf terr = CT_BUF_INIT;
-  parser p = {src, 0, len, a, &terr, CT_BUF_INIT};
+  parser p = {src, 0, len, a, &terr, CT_BUF_INIT, 0, false};
   *out = parse_value(&p);
   ct_buf_dispose(&p.scratch);
   int rc = 0;

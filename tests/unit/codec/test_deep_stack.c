@@ -1,4 +1,4 @@
-/* test_deep_stack.c — deeply nested YAML read on a small stack (a thread's, or a shell's
+/* test_deep_stack.c — deeply nested YAML and JSON read on a small stack (a thread's, or a shell's
  * `ulimit -s`): the recursive readers stop with an error naming the cause instead of running
  * off the stack, and the same documents, less deep, still read. */
 #include <setjmp.h>
@@ -17,6 +17,7 @@
 
 typedef struct job {
   const char *open, *close, *head; /* one level's opening and closing text; what comes first */
+  bool json;                       /* read as JSON (fromJson), else as a values file */
   int depth;
   int rc;
   char err[256];
@@ -38,7 +39,8 @@ static void *parse_deep(void *arg) {
   ct_arena *a = ct_arena_new();
   ct_value *v = NULL;
   ct_buf err = CT_BUF_INIT;
-  j->rc = ct_yaml_parse_values(&v, a, doc, (size_t)(w - doc), &err);
+  j->rc = j->json ? ct_json_parse(&v, a, doc, (size_t)(w - doc), &err)
+                  : ct_yaml_parse_values(&v, a, doc, (size_t)(w - doc), &err);
   snprintf(j->err, sizeof j->err, "%s", ct_buf_str(&err));
   ct_buf_dispose(&err);
   ct_arena_free(a);
@@ -47,15 +49,16 @@ static void *parse_deep(void *arg) {
   return NULL;
 }
 
-/* Flow lists and flow maps, past the fast reader's depth: libyaml's reader and the decoder.
+/* Flow lists and flow maps, past the fast reader's depth: libyaml's reader and the decoder;
+ * JSON arrays and objects, within the 10,000 levels Go's decoder allows: the value builder.
  * 9000 levels do not fit in 512 KiB and are refused; 300 levels read. */
 static void small_stack(void **state) {
   (void)state;
   job jobs[] = {
-      {"[", "]", "a: ", 9000, 0, ""},
-      {"{k: ", "}", "a: ", 9000, 0, ""},
-      {"[", "]", "a: ", 300, 0, ""},
-      {"{k: ", "}", "a: ", 300, 0, ""},
+      {"[", "]", "a: ", false, 9000, 0, ""}, {"{k: ", "}", "a: ", false, 9000, 0, ""},
+      {"[", "]", "a: ", false, 300, 0, ""},  {"{k: ", "}", "a: ", false, 300, 0, ""},
+      {"[", "]", "", true, 9000, 0, ""},     {"{\"k\": ", "}", "", true, 9000, 0, ""},
+      {"[", "]", "", true, 300, 0, ""},      {"{\"k\": ", "}", "", true, 300, 0, ""},
   };
   for (size_t i = 0; i < sizeof jobs / sizeof jobs[0]; i++) {
     ct_test_on_stack(parse_deep, &jobs[i], (size_t)512 << 10);
