@@ -60,10 +60,6 @@ static json_t *plain_scalar(const char *s, size_t n) {
 
 static int read_node(reader *r, yaml_event_t *ev, json_t **out);
 
-/* Stack kept free below the reader: each level of nesting takes a frame here and one in
- * libyaml, and a document nested deeper than the stack allows is an error, not a crash. */
-#define STACK_MARGIN ((size_t)64 << 10)
-
 static int next(reader *r, yaml_event_t *ev) {
   if (!yaml_parser_parse(&r->p, ev))
     return ct_error_set(CT_EINVAL, "yaml: line %zu: %s", r->p.problem_mark.line + 1,
@@ -83,7 +79,7 @@ static void remember(reader *r, const yaml_char_t *name, json_t *v) {
 static int read_node(reader *r, yaml_event_t *ev, json_t **out) {
   int rc = CT_OK;
   if ((ev->type == YAML_SEQUENCE_START_EVENT || ev->type == YAML_MAPPING_START_EVENT) &&
-      ct_stack_left() < STACK_MARGIN)
+      ct_stack_low()) /* a frame here and one in libyaml a level: an error, not a crash */
     return ct_error_set(CT_EINVAL, "yaml: line %zu: document nested too deeply for the stack",
                         ev->start_mark.line + 1);
   switch (ev->type) {

@@ -109,10 +109,6 @@ enum { YD_JSON, YD_RAW };
 /* Returns 0, or -1 with the message after "error converting YAML to JSON: " in ERR. */
 int ct_codec__yaml_decode(ct_value **out, ct_arena *a, ynode *doc, int mode, ct_buf *err);
 
-/* Stack the recursive readers (yaml_load.c, yaml_decode.c) keep in hand: below it they stop
- * with an error (ct_stack_left). */
-#define CT_CODEC__STACK_MARGIN ((size_t)64 << 10)
-
 /* ---- memo of decoded documents (yaml_memo.c), per thread ----
  * ct_codec__memo_get: 1 = *out is a copy (in A) of what SRC decoded to in MODE before;
  * 0 = not kept yet but seen before: decode, then ct_codec__memo_put the result with HASH;

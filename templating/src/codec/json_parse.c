@@ -349,7 +349,7 @@ typedef struct parser {
 /* Before reading a collection's items: false when the stack is too short to go deeper (the
  * scanner allows 10,000 levels, as Go's decoder, which a small stack cannot hold). */
 static bool enter(parser *p) {
-  if ((++p->collections & 63) == 0 && ct_stack_left() < CT_CODEC__STACK_MARGIN) {
+  if ((++p->collections & 63) == 0 && ct_stack_low()) {
     p->too_deep = true;
     ct_buf_reset(p->err);
     ct_buf_puts(p->err, "json: document nested too deeply for the stack");

@@ -269,8 +269,7 @@ static int decode(dec *d, ynode *n, ct_value **out, ct_value *into) {
       (double)d->alias_count / (double)d->decode_count > allowed_alias_ratio(d->decode_count))
     return fail(d, "document contains excessive aliasing");
   *out = NULL;
-  if ((n->kind == YN_SEQ || n->kind == YN_MAP || n->kind == YN_ALIAS) &&
-      ct_stack_left() < CT_CODEC__STACK_MARGIN)
+  if ((n->kind == YN_SEQ || n->kind == YN_MAP || n->kind == YN_ALIAS) && ct_stack_low())
     return fail(d, "document nested too deeply for the stack");
   switch (n->kind) {
   case YN_DOC: return n->n ? decode(d, n->children[0], out, into) : 0;

@@ -217,7 +217,7 @@ static int parse_node(loader *l, ynode **out) {
     ct_buf_puts(l->err, "yaml: exceeded max depth of 10000");
     return -1;
   }
-  if (ct_stack_left() < CT_CODEC__STACK_MARGIN) { /* a small stack: an error, not a crash */
+  if (ct_stack_low()) { /* a small stack: an error, not a crash */
     ct_buf_puts(l->err, "yaml: document nested too deeply for the stack");
     return -1;
   }

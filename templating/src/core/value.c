@@ -405,11 +405,7 @@ uint64_t ct_value_cycles(void) { return cycles; }
 void ct_value_note_too_deep(void) { too_deep++; }
 uint64_t ct_value_too_deep(void) { return too_deep; }
 
-/* Stack kept free below a walk that stops: what the caller does next (an error message, the
- * executor's unwinding) runs there. */
-#define STACK_MARGIN ((size_t)64 << 10)
-
-bool ct_value_stack_low(int depth) { return (depth & 63) == 63 && ct_stack_left() < STACK_MARGIN; }
+bool ct_value_stack_low(int depth) { return (depth & 63) == 63 && ct_stack_low(); }
 
 /* Containers met by a depth-first walk: 1 on the current path, 2 done. */
 typedef struct seen_set {
