@@ -24,6 +24,10 @@
 /* Starts the guard on A at A's current point, in a state of its own (NULL: stops it). Memory
  * of A from before this point must stay allocated until the guard stops or starts again. */
 void ct_guard_start(ct_arena *a);
+/* Starts the guard on A at A's current point in STATE, a state it stopped in (which states
+ * then mean depends on the caller: nothing those results depend on may have changed while
+ * the guard was stopped). The engine carries a file's state to the next so. */
+void ct_guard_resume(ct_arena *a, uint64_t state);
 /* The current state: nonzero while the guard runs, 0 when it is stopped. */
 uint64_t ct_guard_state(void);
 

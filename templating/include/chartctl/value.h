@@ -165,6 +165,15 @@ const ct_map_entry *ct_map_entries(const ct_value *map, size_t *n);
 ct_value *ct_map_copy(ct_arena *a, const ct_value *map,
                       ct_value *(*copy)(ct_arena *a, const ct_value *v));
 
+/* Counts every later read of MAP's entries (a key looked up, the entries listed, copied or
+ * compared; not its length), for ct_map_watched_reads: the engine marks each file's
+ * .Template so, to know which texts do not depend on the file they were made in. */
+void ct_map_watch_reads(ct_value *map);
+/* How many reads of watched maps this thread has made. */
+uint64_t ct_map_watched_reads(void);
+/* Counts one such read that was not made (a result used again that made one). */
+void ct_map_note_watched_read(void);
+
 /* ---- type questions ---- */
 static inline bool ct_is_int(const ct_value *v) {
   return v && (v->type == CT_INT || v->type == CT_INT64 || v->type == CT_INT32);

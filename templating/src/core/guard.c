@@ -42,6 +42,11 @@ void ct_guard_start(ct_arena *a) {
   G.start = G.old = ct_arena_mark_here(a);
 }
 
+void ct_guard_resume(ct_arena *a, uint64_t state) {
+  ct_guard_start(a);
+  if (a && state && state <= G.last) G.state = state;
+}
+
 uint64_t ct_guard_state(void) { return G.state; }
 
 ct_guard_point ct_guard_here(void) {

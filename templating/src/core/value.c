@@ -14,7 +14,18 @@ struct ct_map {
   uint32_t *index; /* open addressing: entry index + 1, 0 = empty; NULL while small */
   size_t icap;
   bool in_order; /* entries are already in sorted key order */
+  bool watched;  /* its entries' reads are counted (ct_map_watch_reads) */
 };
+
+/* Reads of watched maps' entries (a thread's, as the guard is). */
+static _Thread_local uint64_t watched_reads;
+#define NOTE_READ(m) ((m)->watched ? (void)watched_reads++ : (void)0)
+
+void ct_map_watch_reads(ct_value *map) {
+  if (ct_is_map(map)) map->map->watched = true;
+}
+uint64_t ct_map_watched_reads(void) { return watched_reads; }
+void ct_map_note_watched_read(void) { watched_reads++; }
 
 #define INDEX_FROM 8
 
@@ -195,6 +206,7 @@ bool ct_map_get(const ct_value *map, const char *key, size_t klen, ct_value **ou
     if (out) *out = NULL;
     return false;
   }
+  NOTE_READ(map->map);
   long i = find(map->map, key, klen);
   if (out) *out = i < 0 ? NULL : map->map->entries[i].value;
   return i >= 0;
@@ -245,6 +257,7 @@ void ct_map_set(ct_arena *a, ct_value *map, const char *key, size_t klen, ct_val
 ct_value *ct_map_copy(ct_arena *a, const ct_value *map,
                       ct_value *(*copy)(ct_arena *a, const ct_value *v)) {
   const ct_map *src = map->map;
+  NOTE_READ(src);
   ct_value *out = ct_map_new(a, map->type, 0);
   ct_map *m = out->map;
   if (src->len) {
@@ -298,6 +311,7 @@ const ct_map_entry *ct_map_sorted(ct_arena *a, const ct_value *map, size_t *n) {
     return NULL;
   }
   ct_map *m = map->map;
+  NOTE_READ(m);
   *n = m->len;
   if (m->in_order || map->gotype == CT_GO_STRUCT_FIELDS) return m->entries;
   ct_map_entry *s = ct_arena_alloc(a, m->len * sizeof *s);
@@ -311,6 +325,7 @@ const ct_map_entry *ct_map_entries(const ct_value *map, size_t *n) {
     *n = 0;
     return NULL;
   }
+  NOTE_READ(map->map);
   *n = map->map->len;
   return map->map->entries;
 }
@@ -541,6 +556,7 @@ static ct_value *copy_value(ct_arena *a, const ct_value *v, int depth, const ct_
   case CT_MAP:
   case CT_STRMAP: {
     ct_value *c = ct_map_new(a, v->type, v->map->len);
+    NOTE_READ(v->map);
     for (size_t i = 0; i < v->map->len; i++) {
       const ct_map_entry *e = &v->map->entries[i];
       ct_map_set(a, c, e->key.ptr, e->key.len, copy_value(a, e->value, depth + 1, top, state));
@@ -589,6 +605,7 @@ static bool deep_equal(const ct_value *x, const ct_value *y, int depth) {
   case CT_MAP:
   case CT_STRMAP:
     if (x->map->len != y->map->len) return false;
+    NOTE_READ(x->map);
     for (size_t i = 0; i < x->map->len; i++) {
       const ct_map_entry *e = &x->map->entries[i];
       ct_value *o;

@@ -10,6 +10,7 @@
 #include "chartctl/arena.h"
 #include "chartctl/buf.h"
 #include "chartctl/chart.h"
+#include "chartctl/guard.h"
 #include "chartctl/render.h"
 #include "chartctl/tpl.h"
 #include "chartctl/value.h"
@@ -32,6 +33,11 @@ typedef struct ct_engine__ctx {
   /* the include memo (include_memo.c) */
   bool memo_on;
   ct_arena_mark memo_file_mark;
+  uint32_t memo_file_no;     /* the file executing: 1, 2, ... */
+  ct_guard_point memo_start; /* the guard where it began */
+  uint64_t memo_carry;       /* the state the last file ended in */
+  const char **files;        /* the names of the render's files, sorted */
+  size_t nfiles;
   struct ct_engine__memo_slot *memo;
   size_t memo_cap, memo_used;
   ct_arena *memo_texts;
@@ -39,10 +45,15 @@ typedef struct ct_engine__ctx {
 /* What the memo saw when an include began (ct_engine__memo_begin). */
 typedef struct ct_engine__memo_ticket {
   bool ok; /* the include may be memoized */
-  uint64_t state, impure, calls;
+  uint64_t state, impure, calls, reads;
 } ct_engine__memo_ticket;
-/* A file of the render begins executing (ON), or the render stops using the memo. */
+/* A file of the render begins executing (ON), or it has ended or the render stops using the
+ * memo (OFF). A file hands the state it ended in to the next: the texts kept in that state
+ * that read no .Template stay good there. */
 void ct_engine__memo_file(ct_engine__ctx *ctx, bool on);
+/* The file executing has ended: its changes that were set back are undone (the guard's
+ * settle), for ct_engine__memo_put of its own text. */
+void ct_engine__memo_file_settle(ct_engine__ctx *ctx);
 /* Whether include ... DOT in SET may use the memo; fills T for the calls below. */
 bool ct_engine__memo_begin(ct_engine__ctx *ctx, const ct_tpl_set *set, const ct_value *dot,
                            ct_engine__memo_ticket *t);
@@ -51,9 +62,12 @@ bool ct_engine__memo_begin(ct_engine__ctx *ctx, const ct_tpl_set *set, const ct_
 bool ct_engine__memo_get(const ct_engine__ctx *ctx, const ct_engine__memo_ticket *t, size_t name,
                          const ct_value *dot, const char **text, size_t *len);
 /* Keeps TEXT for include names[NAME] DOT, unless something changed or was impure since T, or
- * the memo is full: the kept copy, or NULL. */
+ * the memo is full: the kept copy, or NULL. OWN: TEXT lives as long as the render's arena
+ * and is kept itself (no copy; a file's rendered text), and returned. */
 const char *ct_engine__memo_put(ct_engine__ctx *ctx, const ct_engine__memo_ticket *t, size_t name,
-                                const ct_value *dot, const char *text, size_t len);
+                                const ct_value *dot, const char *text, size_t len, bool own);
+/* The index of NAME in the include names (added when new), for the memo's calls. */
+size_t ct_engine__include_name(ct_engine__ctx *ctx, const char *name);
 void ct_engine__memo_dispose(ct_engine__ctx *ctx);
 
 /* Frees what the context holds on the heap (the include buffers). */

@@ -81,6 +81,11 @@ static int *inc_counter(ct_engine__ctx *ctx, const char *name, bool *found) {
   return &ctx->inc_counts[ctx->ninc++];
 }
 
+size_t ct_engine__include_name(ct_engine__ctx *ctx, const char *name) {
+  bool found;
+  return (size_t)(inc_counter(ctx, name, &found) - ctx->inc_counts);
+}
+
 /* An empty output buffer for the next nesting level of include (given back by
  * decrementing scratch_used). Buffers are separate heap objects: pointers stay valid while
  * the array grows under nested calls. */
@@ -181,8 +186,8 @@ static int include_run(ct_call *c, ct_value *const *args, ct_buf *dst, const cha
   ctx->inc_counts[idx]--;
   ct_guard_settle(changes); /* its sets undone: the state it began in */
   if (rc == 0) {
-    *kept =
-        ct_engine__memo_put(ctx, &ticket, idx, args[1], ct_buf_str(dst) + start, dst->len - start);
+    *kept = ct_engine__memo_put(ctx, &ticket, idx, args[1], ct_buf_str(dst) + start,
+                                dst->len - start, false);
     *kept_len = dst->len - start;
   } else {
     ct_buf_truncate(dst, start);

@@ -14,9 +14,16 @@
  *   root to one address, include a listener, and set it back);
  * - the execution called nothing impure (ct_call_impure: random, the clock, lookup), so Go
  *   would print the same text again.
- * The render starts the guard anew for every file (its .Template changes). Texts are copies in
- * the memo's own arena, and include's result is the kept text itself, on a hit as when it is
- * kept (no copy into the render's arena): the memo's arena is freed with the render's. */
+ * Texts are copies in the memo's own arena, and include's result is the kept text itself, on a
+ * hit as when it is kept (no copy into the render's arena): the memo's arena is freed with the
+ * render's.
+ *
+ * Across files: the render sets the chart scope's .Template anew for every file, and nothing
+ * else. Each file's .Template counts its reads (ct_map_watch_reads), so a text whose
+ * execution read none is the same in any file, and one that read it is kept for its file
+ * only. A file that ended in the state it began in hands that state to the next one, whose
+ * includes may then use the texts kept before. A file's own text is kept too (without a
+ * copy): Wikimedia's checksum helper renders the configmap and secret files whole again. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +39,8 @@
 
 struct ct_engine__memo_slot {
   uint64_t state; /* the guard's state when kept; 0 = empty */
+  uint32_t file;  /* the file it is good in when it read .Template, 0: any; without a text,
+                   * the file it was seen in */
   const ct_value *dot;
   size_t name; /* index in the include names */
   const char *text;
@@ -45,10 +54,27 @@ static size_t slot_hash(const ct_value *dot, size_t name) {
 }
 
 void ct_engine__memo_file(ct_engine__ctx *ctx, bool on) {
-  ctx->memo_on = on;
-  if (on) ctx->memo_file_mark = ct_arena_mark_here(ctx->arena);
-  /* a new generation: nothing kept before applies (the file's .Template differs) */
-  ct_guard_start(on ? ctx->arena : NULL);
+  if (!on) {
+    /* the state this file ended in goes on to the next: between files nothing changes but
+     * .Template, whose reads keep a text to its file */
+    ctx->memo_carry = ctx->memo_on ? ct_guard_state() : 0;
+    ctx->memo_on = false;
+    ct_guard_start(NULL);
+    return;
+  }
+  ctx->memo_on = true;
+  ctx->memo_file_no++;
+  ctx->memo_file_mark = ct_arena_mark_here(ctx->arena);
+  /* else a new generation: nothing kept before applies */
+  if (ctx->memo_carry)
+    ct_guard_resume(ctx->arena, ctx->memo_carry);
+  else
+    ct_guard_start(ctx->arena);
+  ctx->memo_start = ct_guard_here();
+}
+
+void ct_engine__memo_file_settle(ct_engine__ctx *ctx) {
+  if (ctx->memo_on) ct_guard_settle(ctx->memo_start);
 }
 
 bool ct_engine__memo_begin(ct_engine__ctx *ctx, const ct_tpl_set *set, const ct_value *dot,
@@ -59,6 +85,7 @@ bool ct_engine__memo_begin(ct_engine__ctx *ctx, const ct_tpl_set *set, const ct_
   t->state = ct_guard_state();
   t->impure = ct_tpl_impure_calls();
   t->calls = ct_tpl_function_calls();
+  t->reads = ct_map_watched_reads();
   return true;
 }
 
@@ -71,6 +98,10 @@ bool ct_engine__memo_get(const ct_engine__ctx *ctx, const ct_engine__memo_ticket
     if (!s->state) return false;
     if (s->state == t->state && s->dot == dot && s->name == name) {
       if (!s->text) return false; /* seen once: its text is kept from the second time on */
+      if (s->file) {
+        if (s->file != ctx->memo_file_no) return false; /* another .Template */
+        ct_map_note_watched_read(); /* what includes this text depends on .Template too */
+      }
       if (ctx->opts && ctx->opts->include_memo_hits) (*ctx->opts->include_memo_hits)++;
       *text = s->text;
       *len = s->len;
@@ -113,18 +144,29 @@ static void make_room(ct_engine__ctx *ctx, uint64_t state) {
   free(old);
 }
 
+static int cmp_name(const void *key, const void *elem) {
+  return strcmp(key, *(const char *const *)elem);
+}
+
+/* Whether NAME is one of the render's files. */
+static bool is_file(const ct_engine__ctx *ctx, const char *name) {
+  return ctx->nfiles && bsearch(name, ctx->files, ctx->nfiles, sizeof *ctx->files, cmp_name);
+}
+
 const char *ct_engine__memo_put(ct_engine__ctx *ctx, const ct_engine__memo_ticket *t, size_t name,
-                                const ct_value *dot, const char *text, size_t len) {
+                                const ct_value *dot, const char *text, size_t len, bool own) {
   /* the execution changed something older than the guard's mark, or was impure */
   if (!t->ok || ct_guard_state() != t->state || ct_tpl_impure_calls() != t->impure) return NULL;
   /* a full memo keeps nothing more (its texts may be in use: none can go) */
-  if (ctx->memo_texts && ct_arena_used(ctx->memo_texts) + len > MEMO_MAX_BYTES) return NULL;
+  if (!own && ctx->memo_texts && ct_arena_used(ctx->memo_texts) + len > MEMO_MAX_BYTES) return NULL;
   /* A text that took less than a function call per CHEAP_BYTES to make is kept only from its
    * second execution on, the first leaving a slot that says it was seen: most such texts are
    * never asked for again (wdqs kept 265 KB of texts, mostly its mesh configuration, and was
    * asked for 1.7 KB of them), and a copy costs fresh pages. Texts that cost more (labels,
    * checksums of whole files) are kept at once. */
-  bool cheap = (ct_tpl_function_calls() - t->calls) * CHEAP_BYTES < len;
+  bool cheap = !own && (ct_tpl_function_calls() - t->calls) * CHEAP_BYTES < len &&
+               !is_file(ctx, ctx->inc_names[name]);
+  uint32_t file = ct_map_watched_reads() != t->reads ? ctx->memo_file_no : 0;
   make_room(ctx, t->state);
   size_t mask = ctx->memo_cap - 1, i = slot_hash(dot, name) & mask;
   struct ct_engine__memo_slot *s = NULL;
@@ -135,12 +177,23 @@ const char *ct_engine__memo_put(ct_engine__ctx *ctx, const ct_engine__memo_ticke
     }
   if (!s) {
     s = &ctx->memo[i];
-    *s = (struct ct_engine__memo_slot){.state = t->state, .dot = dot, .name = name};
+    *s = (struct ct_engine__memo_slot){
+        .state = t->state, .file = ctx->memo_file_no, .dot = dot, .name = name};
     ctx->memo_used++;
     if (cheap) return NULL;
+  } else if (cheap && !s->text && s->file != ctx->memo_file_no) {
+    /* seen in another file: most are not asked for again in this one either (datahub's
+     * configmap file makes its mesh configuration again, once) */
+    s->file = ctx->memo_file_no;
+    return NULL;
   }
-  if (!ctx->memo_texts) ctx->memo_texts = must(ct_arena_new());
-  s->text = ct_arena_strndup(ctx->memo_texts, text, len);
+  s->file = file;
+  if (own) {
+    s->text = text;
+  } else {
+    if (!ctx->memo_texts) ctx->memo_texts = must(ct_arena_new());
+    s->text = ct_arena_strndup(ctx->memo_texts, text, len);
+  }
   s->len = len;
   return s->text;
 }

@@ -124,6 +124,10 @@ static int cmp_sort_templates(const void *x, const void *y) {
   return -strcmp(a->name, b->name);
 }
 
+static int cmp_names(const void *x, const void *y) {
+  return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
 static int cmp_rendered(const void *x, const void *y) {
   return strcmp(((const ct_rendered *)x)->name, ((const ct_rendered *)y)->name);
 }
@@ -353,6 +357,14 @@ int ct_render_chart(ct_rendered **out, size_t *n, ct_arena *a, const ct_chart *c
   const char *no_memo = getenv("CHARTCTL_NO_INCLUDE_MEMO");
   bool memo =
       !opts->lint_mode && !opts->no_include_memo && !(no_memo && *no_memo && *no_memo != '0');
+  /* the names of the files to execute, sorted (the memo keeps a file's text at once: it is
+   * rendered on its own too); in the arena, where they disturb no heap buffer's growth */
+  if (memo) {
+    ctx.files = ct_arena_alloc(a, (list.len + 1) * sizeof *ctx.files);
+    for (size_t i = 0; i < list.len; i++)
+      if (base_name(list.v[i].name)[0] != '_') ctx.files[ctx.nfiles++] = list.v[i].name;
+    qsort(ctx.files, ctx.nfiles, sizeof *ctx.files, cmp_names);
+  }
   ct_rendered *res = ct_arena_alloc(a, (list.len + 1) * sizeof *res);
   size_t k = 0;
   for (size_t i = 0; i < list.len; i++) {
@@ -378,24 +390,48 @@ int ct_render_chart(ct_rendered **out, size_t *n, ct_arena *a, const ct_chart *c
     ct_map_setc(a, tmap, "Name", ct_string_nocopy(a, it->name, strlen(it->name)));
     ct_map_setc(a, tmap, "BasePath", ct_string_nocopy(a, it->base_path, strlen(it->base_path)));
     ct_map_setc(a, it->vals, "Template", tmap);
+    ct_map_watch_reads(tmap); /* a text that reads none is the same in every file */
     ct_buf_reset(&buf);
     ct_buf_reset(&gerr);
-    /* the file's garbage goes back to the arena for the next file unless it wrote into
-     * older values (Sprig's set on .Values...) */
     ct_engine__memo_file(&ctx, memo);
-    ct_arena_watch_begin(a);
-    int xrc = ct_engine__exec(&ctx, ctx.set, it->name, it->vals, &buf, &gerr);
-    ct_arena_watch_end(a, xrc == 0);
-    ct_engine__memo_file(&ctx, false);
-    if (xrc != 0) {
-      ct_engine__exec_error(err, it->name, ct_buf_str(&gerr));
-      rc = -1;
-      goto done;
+    /* the file's text may be kept: an include of the file elsewhere executes it with the
+     * same dot, the chart's scope (Wikimedia's checksum helper renders files again) */
+    size_t idx = memo ? ct_engine__include_name(&ctx, it->name) : 0;
+    ct_engine__memo_ticket ticket;
+    const char *text;
+    size_t len;
+    if (memo && ct_engine__memo_begin(&ctx, ctx.set, it->vals, &ticket) &&
+        ct_engine__memo_get(&ctx, &ticket, idx, it->vals, &text, &len)) {
+      ct_engine__memo_file(&ctx, false);
+      if (ct_engine__find_no_value(text, len)) { /* (stripped in a copy) */
+        ct_buf_put(&buf, text, len);
+        ct_engine__strip_no_value(&buf);
+        text = ct_arena_strndup(a, ct_buf_str(&buf), buf.len);
+        len = buf.len;
+      }
+    } else {
+      /* the file's garbage goes back to the arena for the next file unless it wrote into
+       * older values (Sprig's set on .Values...) */
+      ct_arena_watch_begin(a);
+      int xrc = ct_engine__exec(&ctx, ctx.set, it->name, it->vals, &buf, &gerr);
+      ct_arena_watch_end(a, xrc == 0);
+      if (xrc != 0) {
+        ct_engine__memo_file(&ctx, false);
+        ct_engine__exec_error(err, it->name, ct_buf_str(&gerr));
+        rc = -1;
+        goto done;
+      }
+      ct_engine__memo_file_settle(&ctx);
+      bool stripped = ct_engine__find_no_value(ct_buf_str(&buf), buf.len) != NULL;
+      if (stripped) ct_engine__strip_no_value(&buf);
+      text = ct_arena_strndup(a, ct_buf_str(&buf), buf.len);
+      len = buf.len;
+      if (memo && !stripped) ct_engine__memo_put(&ctx, &ticket, idx, it->vals, text, len, true);
+      ct_engine__memo_file(&ctx, false);
     }
-    ct_engine__strip_no_value(&buf);
     res[k].name = it->name;
-    res[k].text = ct_arena_strndup(a, ct_buf_str(&buf), buf.len);
-    res[k].len = buf.len;
+    res[k].text = text;
+    res[k].len = len;
     k++;
   }
   if (k) qsort(res, k, sizeof *res, cmp_rendered);

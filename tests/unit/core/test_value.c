@@ -184,6 +184,51 @@ static void cycles(void **state) {
   ct_arena_free(a);
 }
 
+/* A watched map counts every read of its entries, by whichever accessor, and only those:
+ * its length, its truth and writes to it are not reads. */
+static void watched_reads(void **state) {
+  (void)state;
+  ct_arena *a = ct_arena_new();
+  ct_value *m = ct_map_new(a, CT_MAP, 2), *other = ct_map_new(a, CT_MAP, 2);
+  ct_map_setc(a, m, "b", ct_cstring(a, "2"));
+  ct_map_setc(a, m, "a", ct_cstring(a, "1"));
+  ct_map_setc(a, other, "a", ct_cstring(a, "1"));
+  ct_map_setc(a, other, "b", ct_cstring(a, "2"));
+  ct_map_watch_reads(m);
+  uint64_t n = ct_map_watched_reads();
+  ct_value *v;
+  size_t k;
+  /* not reads */
+  assert_int_equal(ct_map_len(m), 2);
+  assert_true(ct_truth(m));
+  ct_map_get(other, "a", 1, &v);
+  assert_int_equal(ct_map_watched_reads(), n);
+  /* reads, one each */
+  assert_true(ct_map_get(m, "a", 1, &v));
+  assert_int_equal(ct_map_watched_reads(), n + 1);
+  assert_non_null(ct_map_sorted(a, m, &k));
+  assert_int_equal(ct_map_watched_reads(), n + 2);
+  assert_non_null(ct_map_entries(m, &k));
+  assert_int_equal(ct_map_watched_reads(), n + 3);
+  assert_non_null(ct_map_copy(a, m, ct_value_copy));
+  assert_int_equal(ct_map_watched_reads(), n + 4);
+  n = ct_map_watched_reads();
+  assert_non_null(ct_value_copy(a, m));
+  assert_true(ct_map_watched_reads() > n);
+  n = ct_map_watched_reads();
+  assert_true(ct_value_deep_equal(other, m)); /* m's entries looked up */
+  assert_true(ct_map_watched_reads() > n);
+  n = ct_map_watched_reads();
+  assert_true(ct_value_deep_equal(m, other)); /* m's entries walked */
+  assert_true(ct_map_watched_reads() > n);
+  /* a copy is not watched */
+  ct_value *c = ct_value_copy(a, m);
+  n = ct_map_watched_reads();
+  ct_map_get(c, "a", 1, &v);
+  assert_int_equal(ct_map_watched_reads(), n);
+  ct_arena_free(a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(map_sorted_and_lookup),
@@ -192,6 +237,7 @@ int main(void) {
       cmocka_unit_test(type_names_and_truth),
       cmocka_unit_test(arena_realloc_grows),
       cmocka_unit_test(cycles),
+      cmocka_unit_test(watched_reads),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -270,6 +270,194 @@ static void cheap_texts_kept_the_second_time(void **state) {
   free(out);
 }
 
+/* ---- across files ----
+ * The chart scope is one map for all of a chart's files; only its .Template changes from
+ * file to file. A text kept in one file is used in the next when nothing changed in between
+ * and its execution read no .Template, in any way a template can: a field, index, get,
+ * toYaml, printf, range, toJson of the whole scope, or an include whose kept text read it.
+ * Files execute f3, f2, f1, f0 (sortTemplates: reverse name order). */
+static const char XDEFS[] =
+    "{{- define \"tname\" }}{{ .Template.Name }}{{ end }}\n"
+    "{{- define \"wrap\" }}<{{ include \"tname\" . }}>{{ end }}\n"
+    "{{- define \"pure\" }}x={{ .Values.x }}{{ end }}\n"
+    "{{- define \"viaindex\" }}{{ index . \"Template\" \"Name\" }}{{ end }}\n"
+    "{{- define \"viaget\" }}{{ get .Template \"Name\" }}{{ end }}\n"
+    "{{- define \"viayaml\" }}{{ toYaml .Template | replace \"\\n\" \" \" }}{{ end }}\n"
+    "{{- define \"viaprint\" }}{{ printf \"%v\" .Template }}{{ end }}\n"
+    "{{- define \"viarange\" }}{{ range $k, $v := .Template }}{{ $v }};{{ end }}{{ end }}\n"
+    "{{- define \"viaroot\" }}{{ toJson $ | regexFind \"\\\"Template\\\":{[^}]*}\" }}{{ end }}\n"
+    "{{- define \"readers\" }}{{ include \"viaindex\" . }}|{{ include \"viaget\" . }}|{{ include "
+    "\"viayaml\" . }}|{{ include \"viaprint\" . }}|{{ include \"viarange\" . }}{{ end }}\n";
+/* f3: tname is kept at its second include (a cheap text), so the first wrap is kept with
+ * tname answered from the memo: wrap must count as reading .Template all the same */
+static const char XF3[] =
+    "# f3 root: {{ include \"viaroot\" . }}\n"
+    "# f3 inc1: {{ include \"m/templates/f1.yaml\" . }}\n"
+    "{{- $_ := set .Values \"x\" \"changed\" }}\n"
+    "# f3 t: {{ include \"tname\" . }} {{ include \"tname\" . }} {{ include \"wrap\" . }} {{ "
+    "include \"wrap\" . }}\n"
+    "# f3 inc2: {{ include \"m/templates/f2.yaml\" . | replace \"\\n\" \" \" }}\n"
+    "# f3 r: {{ include \"readers\" . }}\n"
+    "# f3 r: {{ include \"readers\" . }}\n"
+    "# f3 p: {{ include \"pure\" . }} {{ include \"pure\" . }}\n";
+static const char XF2[] = "# f2 t: {{ include \"wrap\" . }} {{ include \"tname\" . }}\n"
+                          "# f2 name: {{ .Template.Name }}\n"
+                          "# f2 r: {{ include \"readers\" . }}\n"
+                          "# f2 p: {{ include \"pure\" . }}\n";
+static const char XF1[] = "# f1: {{ include \"pure\" . }}\n";
+static const char XF0[] = "# f0: {{ include \"m/templates/f1.yaml\" . }}\n"
+                          "# f0 root: {{ include \"viaroot\" . }}\n";
+
+/* helm 3.17.1's output for the chart */
+static const char XWANT0[] =
+    "# f0: # f1: x=changed\n"
+    "\n"
+    "# f0 root: \"Template\":{\"BasePath\":\"m/templates\",\"Name\":\"m/templates/f0.yaml\"}\n";
+static const char XWANT1[] = "# f1: x=changed\n";
+static const char XWANT2[] =
+    "# f2 t: <m/templates/f2.yaml> m/templates/f2.yaml\n"
+    "# f2 name: m/templates/f2.yaml\n"
+    "# f2 r: m/templates/f2.yaml|m/templates/f2.yaml|BasePath: m/templates Name: "
+    "m/templates/f2.yaml|map[BasePath:m/templates "
+    "Name:m/templates/f2.yaml]|m/templates;m/templates/f2.yaml;\n"
+    "# f2 p: x=changed\n";
+static const char XWANT3[] =
+    "# f3 root: \"Template\":{\"BasePath\":\"m/templates\",\"Name\":\"m/templates/f3.yaml\"}\n"
+    "# f3 inc1: # f1: x=one\n"
+    "\n"
+    "# f3 t: m/templates/f3.yaml m/templates/f3.yaml <m/templates/f3.yaml> "
+    "<m/templates/f3.yaml>\n"
+    "# f3 inc2: # f2 t: <m/templates/f3.yaml> m/templates/f3.yaml # f2 name: "
+    "m/templates/f3.yaml # f2 r: m/templates/f3.yaml|m/templates/f3.yaml|BasePath: m/templates "
+    "Name: m/templates/f3.yaml|map[BasePath:m/templates "
+    "Name:m/templates/f3.yaml]|m/templates;m/templates/f3.yaml; # f2 p: x=changed \n"
+    "# f3 r: m/templates/f3.yaml|m/templates/f3.yaml|BasePath: m/templates Name: "
+    "m/templates/f3.yaml|map[BasePath:m/templates "
+    "Name:m/templates/f3.yaml]|m/templates;m/templates/f3.yaml;\n"
+    "# f3 r: m/templates/f3.yaml|m/templates/f3.yaml|BasePath: m/templates Name: "
+    "m/templates/f3.yaml|map[BasePath:m/templates "
+    "Name:m/templates/f3.yaml]|m/templates;m/templates/f3.yaml;\n"
+    "# f3 p: x=changed x=changed\n";
+
+static void across_files_same_bytes_as_helm(void **state) {
+  (void)state;
+  tfile files[] = {{"templates/_defs.tpl", XDEFS},
+                   {"templates/f3.yaml", XF3},
+                   {"templates/f2.yaml", XF2},
+                   {"templates/f1.yaml", XF1},
+                   {"templates/f0.yaml", XF0}};
+  for (int memo = 1; memo >= 0; memo--) {
+    ct_arena *a = ct_arena_new();
+    ct_buf err = CT_BUF_INIT;
+    ct_rendered *r;
+    size_t n, hits;
+    assert_int_equal(render(a, files, 5, memo, &r, &n, &hits, &err), 0);
+    assert_string_equal(find(r, n, "m/templates/f0.yaml"), XWANT0);
+    assert_string_equal(find(r, n, "m/templates/f1.yaml"), XWANT1);
+    assert_string_equal(find(r, n, "m/templates/f2.yaml"), XWANT2);
+    assert_string_equal(find(r, n, "m/templates/f3.yaml"), XWANT3);
+    /* f0's include of f1 is f1's own text, kept when f1 rendered */
+    if (memo) assert_true(hits >= 1);
+    ct_buf_dispose(&err);
+    ct_arena_free(a);
+  }
+}
+
+/* How many includes (and files) of FILES (N, chart "m") the memo answered; the text of each
+ * file goes to OUT (N strings, NULL for _ files), to be freed. */
+static size_t hits_across(const tfile *files, size_t nfiles, char **out) {
+  ct_arena *a = ct_arena_new();
+  ct_buf err = CT_BUF_INIT;
+  ct_rendered *r;
+  size_t n, hits;
+  assert_int_equal(render(a, files, nfiles, true, &r, &n, &hits, &err), 0);
+  for (size_t i = 0; i < nfiles; i++) {
+    char name[128];
+    snprintf(name, sizeof name, "m/%s", files[i].name);
+    const char *t = find(r, n, name);
+    out[i] = t ? strdup(t) : NULL;
+  }
+  ct_buf_dispose(&err);
+  ct_arena_free(a);
+  return hits;
+}
+
+static void across_files_hits(void **state) {
+  (void)state;
+  char *out[3];
+  /* b.yaml executes first; a.yaml's own render is b's include of it, answered */
+  tfile inc[] = {{"templates/a.yaml", "a {{ .Values.x }} {{ upper \"k\" }}"},
+                 {"templates/b.yaml", "b {{ include \"m/templates/a.yaml\" . }}"}};
+  assert_int_equal(hits_across(inc, 2, out), 1);
+  assert_string_equal(out[0], "a one K");
+  assert_string_equal(out[1], "b a one K");
+  free(out[0]), free(out[1]);
+  /* z.yaml executes first, then y.yaml's include of it is z's own text */
+  tfile first[] = {{"templates/z.yaml", "z {{ .Values.x }} {{ upper \"k\" }}"},
+                   {"templates/y.yaml", "y {{ include \"m/templates/z.yaml\" . }}"}};
+  assert_int_equal(hits_across(first, 2, out), 1);
+  assert_string_equal(out[0], "z one K");
+  assert_string_equal(out[1], "y z one K");
+  free(out[0]), free(out[1]);
+  /* the same where a.yaml reads its .Template: executed again, for its own name */
+  tfile own[] = {{"templates/a.yaml", "a {{ .Template.Name }} {{ upper \"k\" }}"},
+                 {"templates/b.yaml", "b {{ include \"m/templates/a.yaml\" . }}"}};
+  assert_int_equal(hits_across(own, 2, out), 0);
+  assert_string_equal(out[0], "a m/templates/a.yaml K");
+  assert_string_equal(out[1], "b a m/templates/b.yaml K");
+  free(out[0]), free(out[1]);
+  /* a helper with the chart scope as its dot, in two files: kept in the first */
+  tfile helper[] = {{"templates/_h.tpl", "{{ define \"h\" }}{{ .Values.x | upper }}{{ end }}"},
+                    {"templates/a.yaml", "a {{ include \"h\" . }}"},
+                    {"templates/b.yaml", "b {{ include \"h\" . }}"}};
+  assert_int_equal(hits_across(helper, 3, out), 1);
+  assert_string_equal(out[1], "a ONE");
+  assert_string_equal(out[2], "b ONE");
+  free(out[1]), free(out[2]);
+  /* a helper reading .Template in any one way: executed in each file */
+  static const char *const readers[] = {
+      "{{ .Template.Name }}",
+      "{{ $.Template.Name }}",
+      "{{ index . \"Template\" \"Name\" }}",
+      "{{ get .Template \"Name\" }}",
+      "{{ pluck \"Name\" .Template | first }}",
+      "{{ toYaml .Template }}",
+      "{{ toJson . }}",
+      "{{ printf \"%v\" .Template }}",
+      "{{ print . }}",
+      "{{ range $k, $v := .Template }}{{ $v }}{{ end }}",
+      "{{ values .Template | sortAlpha }}",
+      "{{ deepCopy .Template }}",
+      "{{ pick .Template \"Name\" }}",
+      "{{ omit .Template \"BasePath\" }}",
+      "{{ merge (dict) .Template }}",
+      "{{ dig \"Template\" \"Name\" \"\" . }}",
+      "{{ toString .Template }}",
+      "{{ list .Template | toJson }}",
+      "{{ .Template | toPrettyJson }}",
+  };
+  for (size_t i = 0; i < sizeof readers / sizeof readers[0]; i++) {
+    char def[256];
+    snprintf(def, sizeof def, "{{ define \"h\" }}{{ upper \"k\" }}%s{{ end }}", readers[i]);
+    tfile rd[] = {{"templates/_h.tpl", def},
+                  {"templates/a.yaml", "{{ include \"h\" . }}"},
+                  {"templates/b.yaml", "{{ include \"h\" . }}"}};
+    size_t hits = hits_across(rd, 3, out);
+    if (hits || !strstr(out[1], "a.yaml") || !strstr(out[2], "b.yaml"))
+      fail_msg("%s: %zu hits, a: %s, b: %s", readers[i], hits, out[1], out[2]);
+    free(out[1]), free(out[2]);
+  }
+  /* ... but not after the first file changed what it reads */
+  tfile changed[] = {{"templates/_h.tpl", "{{ define \"h\" }}{{ .Values.x | upper }}{{ end }}"},
+                     {"templates/a.yaml", "a {{ include \"h\" . }}"},
+                     {"templates/b.yaml", "b {{ include \"h\" . }}{{ $_ := set .Values \"x\" "
+                                          "\"two\" }}"}};
+  assert_int_equal(hits_across(changed, 3, out), 0);
+  assert_string_equal(out[1], "a TWO");
+  assert_string_equal(out[2], "b ONE");
+  free(out[1]), free(out[2]);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(same_bytes_as_helm),
@@ -277,6 +465,8 @@ int main(void) {
       cmocka_unit_test(impure_functions),
       cmocka_unit_test(kept_texts_are_not_copied),
       cmocka_unit_test(cheap_texts_kept_the_second_time),
+      cmocka_unit_test(across_files_same_bytes_as_helm),
+      cmocka_unit_test(across_files_hits),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
