@@ -21,9 +21,9 @@
  * Across files: the render sets the chart scope's .Template anew for every file, and nothing
  * else. Each file's .Template counts its reads (ct_map_watch_reads), so a text whose
  * execution read none is the same in any file, and one that read it is kept for its file
- * only. A file that ended in the state it began in hands that state to the next one, whose
- * includes may then use the texts kept before. A file's own text is kept too (without a
- * copy): Wikimedia's checksum helper renders the configmap and secret files whole again. */
+ * only. A file hands the state it ended in to the next one, whose includes may then use the
+ * texts kept in that state. A file's own text is kept too (without a copy): Wikimedia's
+ * checksum helper renders the configmap and secret files whole again. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
