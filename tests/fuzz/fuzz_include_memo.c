@@ -1,9 +1,10 @@
 /* fuzz_include_memo.c — libFuzzer target: the include memo (engine/include_memo.c) never
  * changes what a render gives. The input is up to three template files of a chart, split at
- * NUL bytes (t.yaml, s.yaml, r.yaml, executed in that order: texts kept in one file may be
- * used in the next), in a chart that also holds defines which change what their includes see
- * (set, unset, merge, sets set back, a dot changing itself, sortAlpha in place) or read the
- * file's .Template; it is rendered with the memo and without, and the two must fail alike or
+ * NUL bytes (t.yaml, s.yaml, q/q/r.yaml: texts kept in one file may be used in the next; r
+ * executes first, then the subchart's x.yaml, then t and s), in a chart that also holds
+ * defines which change what their includes see (set, unset, merge, sets set back, a dot
+ * changing itself, sortAlpha in place) or read the file's .Template or the subchart's scope;
+ * it is rendered with the memo and without, and the two must fail alike or
  * give the same bytes (unless an impure function ran: random, the clock). A difference
  * aborts. It is rendered a third time with include and indent making strings where their
  * action prints them (no_direct_print), which must give the same too. */
@@ -28,7 +29,8 @@ static const char DEFS[] =
     "{{- define \"d\" }}{{ . }}{{ end }}\n"
     "{{- define \"mk\" }}{{ include \"d\" (dict \"a\" .) }}{{ end }}\n"
     "{{- define \"tn\" }}{{ .Template.Name }}{{ end }}\n"
-    "{{- define \"tw\" }}<{{ include \"tn\" . }}|{{ include \"show\" . }}>{{ end }}\n";
+    "{{- define \"tw\" }}<{{ include \"tn\" . }}|{{ include \"show\" . }}>{{ end }}\n"
+    "{{- define \"sk\" }}{{ keys .Subcharts.sub | sortAlpha | join \",\" }}{{ end }}\n";
 
 typedef struct result {
   int rc;
@@ -36,7 +38,7 @@ typedef struct result {
   uint64_t impure;
 } result;
 
-static const char *const NAMES[] = {"templates/t.yaml", "templates/s.yaml", "templates/r.yaml"};
+static const char *const NAMES[] = {"templates/t.yaml", "templates/s.yaml", "templates/q/q/r.yaml"};
 
 /* Renders the N files TEXTS (named NAMES) with DEFS; the output is every file's text in
  * turn, each after its name. */
@@ -48,6 +50,8 @@ static result render(char *const *texts, size_t n, bool memo, bool direct) {
   for (size_t i = 0; i < n; i++)
     files[i + 1] = (tfile){NAMES[i], texts[i]};
   ct_chart *c = mk_chart(a, "m", files, n + 1, NULL);
+  tfile sub[] = {{"templates/x.yaml", "x: {{ .Chart.Name }}"}};
+  mk_chart(a, "sub", sub, 1, c);
   ct_render_opts o = {.no_include_memo = !memo, .no_direct_print = !direct};
   ct_rendered *res;
   size_t nres;

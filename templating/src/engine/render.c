@@ -389,8 +389,12 @@ int ct_render_chart(ct_rendered **out, size_t *n, ct_arena *a, const ct_chart *c
     ct_value *tmap = ct_map_new(a, CT_MAP, 2);
     ct_map_setc(a, tmap, "Name", ct_string_nocopy(a, it->name, strlen(it->name)));
     ct_map_setc(a, tmap, "BasePath", ct_string_nocopy(a, it->base_path, strlen(it->base_path)));
+    /* the scope's first .Template is a key added (its length, its keys change): no text
+     * kept before holds then; a later one is a new value, whose reads are watched (a text
+     * that reads none is the same in every file) */
+    if (!ct_map_get(it->vals, "Template", 8, NULL)) ctx.memo_carry = 0;
     ct_map_setc(a, it->vals, "Template", tmap);
-    ct_map_watch_reads(tmap); /* a text that reads none is the same in every file */
+    ct_map_watch_reads(tmap);
     ct_buf_reset(&buf);
     ct_buf_reset(&gerr);
     ct_engine__memo_file(&ctx, memo);

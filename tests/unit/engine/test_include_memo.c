@@ -458,6 +458,39 @@ static void across_files_hits(void **state) {
   free(out[1]), free(out[2]);
 }
 
+/* A scope's first .Template is a key added to it: a text kept before, which listed the
+ * scope's keys, does not hold after. Here the parent's d.yaml (the deepest) executes before
+ * the subchart's x.yaml gives the subchart's scope its .Template, and e.yaml after
+ * (helm 3.17.1's output). */
+static void first_template_is_a_change(void **state) {
+  (void)state;
+  ct_arena *a = ct_arena_new();
+  tfile pf[] = {{"templates/_k.tpl",
+                 "{{ define \"k\" }}{{ keys .Subcharts.sub | sortAlpha | join \",\" }}{{ end }}"},
+                {"templates/a/b/c/d.yaml", "d: {{ include \"k\" . }}\n"},
+                {"templates/e.yaml", "e: {{ include \"k\" . }}\n"}};
+  tfile sf[] = {{"templates/x.yaml", "x: {{ .Chart.Name }}\n"}};
+  ct_chart *c = mk_chart(a, "m", pf, 3, NULL);
+  mk_chart(a, "sub", sf, 1, c);
+  ct_value *vals = ct_map_new(a, CT_MAP, 1);
+  ct_map_setc(a, vals, "sub", ct_map_new(a, CT_MAP, 0));
+  size_t hits = 0;
+  ct_render_opts o = {.include_memo_hits = &hits};
+  ct_buf err = CT_BUF_INIT;
+  ct_rendered *r;
+  size_t n;
+  assert_int_equal(
+      ct_render_chart(&r, &n, a, c, top_for(a, vals), ct_caps_default(a, NULL, 0), &o, &err), 0);
+  assert_string_equal(find(r, n, "m/charts/sub/templates/x.yaml"), "x: sub\n");
+  assert_string_equal(find(r, n, "m/templates/a/b/c/d.yaml"),
+                      "d: Capabilities,Chart,Files,Release,Subcharts,Values\n");
+  assert_string_equal(find(r, n, "m/templates/e.yaml"),
+                      "e: Capabilities,Chart,Files,Release,Subcharts,Template,Values\n");
+  assert_int_equal(hits, 0);
+  ct_buf_dispose(&err);
+  ct_arena_free(a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(same_bytes_as_helm),
@@ -467,6 +500,7 @@ int main(void) {
       cmocka_unit_test(cheap_texts_kept_the_second_time),
       cmocka_unit_test(across_files_same_bytes_as_helm),
       cmocka_unit_test(across_files_hits),
+      cmocka_unit_test(first_template_is_a_change),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
