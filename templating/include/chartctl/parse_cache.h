@@ -33,13 +33,20 @@ typedef struct ct_pcache_map {
 
 /* What an entry's payload is: a chart's parsed templates (engine/render.c), the files of a
  * chart archive (chart/archive.c), keyed by the archive's bytes, the directory listings of
- * a chart directory (chart/listing.c), keyed by its path, in files named "d" and the key, or
- * the fact that values passed a schema (chart/schema_cache.c), keyed by both. */
-enum { CT_PCACHE_TREES = 0, CT_PCACHE_ARCHIVE = 1, CT_PCACHE_LISTING = 2, CT_PCACHE_SCHEMA = 3 };
+ * a chart directory (chart/listing.c), keyed by its path, in files named "d" and the key,
+ * the fact that values passed a schema (chart/schema_cache.c), keyed by both, or the heads
+ * of a render's documents (engine/manifests.c), keyed by the documents. */
+enum {
+  CT_PCACHE_TREES = 0,
+  CT_PCACHE_ARCHIVE = 1,
+  CT_PCACHE_LISTING = 2,
+  CT_PCACHE_SCHEMA = 3,
+  CT_PCACHE_HEADS = 4
+};
 
 typedef struct ct_pcache {
   bool on; /* false: disabled (CHARTCTL_NO_PARSE_CACHE, no build id, no home) */
-  unsigned kind; /* CT_PCACHE_TREES, _ARCHIVE, _LISTING or _SCHEMA */
+  unsigned kind; /* CT_PCACHE_TREES, _ARCHIVE, _LISTING, _SCHEMA or _HEADS */
   bool admit; /* after a miss: record the parse and store it (else ct_pcache_mark) */
   uint64_t key;
   ct_pcache_tpl *tpls; /* what ct_pcache_add was given (heap) */

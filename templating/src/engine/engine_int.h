@@ -70,6 +70,9 @@ const char *ct_engine__memo_put(ct_engine__ctx *ctx, const ct_engine__memo_ticke
 size_t ct_engine__include_name(ct_engine__ctx *ctx, const char *name);
 void ct_engine__memo_dispose(ct_engine__ctx *ctx);
 
+/* Renders whose documents' heads came from the parse cache (manifests.c), for tests. */
+extern unsigned long ct_engine__heads_cache_hits;
+
 /* Frees what the context holds on the heap (the include buffers). */
 void ct_engine__ctx_dispose(ct_engine__ctx *ctx);
 

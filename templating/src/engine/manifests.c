@@ -1,10 +1,12 @@
 /* manifests.c — Helm's pkg/releaseutil for rendered templates: SplitManifests (its "---"
- * regex), SortManifests (SimpleHead decoding, hooks by helm.sh/hook), InstallOrder sorting. */
+ * regex), SortManifests (SimpleHead decoding, hooks by helm.sh/hook), InstallOrder sorting;
+ * and the heads cache, which keeps the heads of a render's documents in the parse cache. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "chartctl/codec.h"
+#include "chartctl/parse_cache.h"
 #include "chartctl/scan.h"
 #include "engine/engine_int.h"
 
@@ -290,11 +292,108 @@ static char *lower_trim(ct_arena *a, const char *s, size_t n) {
   return r;
 }
 
+/* What SortManifests takes of a document: its head, and of its annotations the three hook
+ * ones, as strings (NULL: absent, null or not a string). */
+typedef struct doc_head {
+  const char *api_version, *kind, *res_name; /* "" when absent */
+  const char *hook, *weight, *policy;
+} doc_head;
+
+/* M's head (read_head: 0, or -1 with the decoder's error in ERR). */
+static int head_of(doc_head *h, ct_arena *a, const ct_manifest *m, ct_buf *err) {
+  ct_manifest t = *m;
+  ct_value *ann = NULL;
+  if (read_head(&t, &ann, a, m->doc, m->doc_len, err) != 0) return -1;
+  h->api_version = t.api_version, h->kind = t.kind, h->res_name = t.res_name;
+  ct_value *hv = ann && ct_map_len(ann) ? ct_map_getc(ann, "helm.sh/hook") : NULL;
+  ct_value *wv = hv ? ct_map_getc(ann, "helm.sh/hook-weight") : NULL;
+  ct_value *dp = hv ? ct_map_getc(ann, "helm.sh/hook-delete-policy") : NULL;
+  h->hook = hv ? hv->s.ptr : NULL;
+  h->weight = wv && wv->type == CT_STRING ? wv->s.ptr : NULL;
+  h->policy = dp && dp->type == CT_STRING ? dp->s.ptr : NULL;
+  return 0;
+}
+
+/* ---- the heads cache ----
+ * Reading a document's head checks the whole document as sigs.k8s.io/yaml would: ~16
+ * instructions a byte, a tenth of a render whose manifests hold a mesh's configuration. A
+ * head is a function of the document's bytes alone, so the heads of a render's documents are
+ * kept in the parse cache (kind CT_PCACHE_HEADS), keyed by every document's file name and
+ * bytes, which the cache compares byte for byte (a hash collision is a miss): a render whose
+ * documents are the same again reads them back. As the other kinds: a marker the first time,
+ * the entry the second, nothing for a render that fails, never in the way of an error (a
+ * document that fails is read every time). Below HEADS_CACHE_MIN bytes of documents reading
+ * them costs less than the cache's files. */
+#define HEADS_CACHE_MIN 16384
+
+static void put_field(ct_buf *b, const char *s) {
+  if (!s) {
+    ct_buf_putc(b, 0);
+    return;
+  }
+  uint32_t n = (uint32_t)strlen(s);
+  ct_buf_putc(b, 1);
+  ct_buf_put(b, (const char *)&n, sizeof n);
+  ct_buf_put(b, s, n);
+}
+
+static void encode_heads(ct_buf *b, const doc_head *h, size_t n) {
+  uint32_t cnt = (uint32_t)n;
+  ct_buf_put(b, (const char *)&cnt, sizeof cnt);
+  for (size_t i = 0; i < n; i++) {
+    put_field(b, h[i].api_version);
+    put_field(b, h[i].kind);
+    put_field(b, h[i].res_name);
+    put_field(b, h[i].hook);
+    put_field(b, h[i].weight);
+    put_field(b, h[i].policy);
+  }
+}
+
+/* One field at *P (before END) into *OUT (a string in A, or NULL); false when malformed. */
+static bool get_field(const unsigned char **p, const unsigned char *end, ct_arena *a,
+                      const char **out) {
+  if (*p >= end || **p > 1) return false;
+  if (!*(*p)++) {
+    *out = NULL;
+    return true;
+  }
+  uint32_t n;
+  if ((size_t)(end - *p) < sizeof n) return false;
+  memcpy(&n, *p, sizeof n);
+  *p += sizeof n;
+  if (n > (size_t)(end - *p) || memchr(*p, 0, n)) return false;
+  *out = ct_arena_strndup(a, (const char *)*p, n);
+  *p += n;
+  return true;
+}
+
+/* The N heads of PAYLOAD into H; false unless it holds exactly N well-formed ones. */
+static bool decode_heads(doc_head *h, size_t n, ct_arena *a, const unsigned char *p, size_t len) {
+  const unsigned char *end = p + len;
+  uint32_t cnt;
+  if (len < sizeof cnt) return false;
+  memcpy(&cnt, p, sizeof cnt);
+  p += sizeof cnt;
+  if (cnt != n) return false;
+  for (size_t i = 0; i < n; i++)
+    if (!get_field(&p, end, a, &h[i].api_version) || !get_field(&p, end, a, &h[i].kind) ||
+        !get_field(&p, end, a, &h[i].res_name) || !get_field(&p, end, a, &h[i].hook) ||
+        !get_field(&p, end, a, &h[i].weight) || !get_field(&p, end, a, &h[i].policy) ||
+        !h[i].api_version || !h[i].kind || !h[i].res_name)
+      return false;
+  return p == end;
+}
+
+unsigned long ct_engine__heads_cache_hits;
+
 int ct_manifests_sort(ct_manifest **out_manifests, size_t *n_manifests, ct_manifest **out_hooks,
                       size_t *n_hooks, ct_arena *a, const ct_rendered *rendered, size_t n,
                       ct_buf *err) {
   mlist gen = {0}, hooks = {0};
-  /* rendered is sorted by name (sort.Strings) */
+  /* the documents, in order: rendered is sorted by name (sort.Strings) */
+  mlist docs = {0};
+  size_t total = 0;
   for (size_t f = 0; f < n; f++) {
     const ct_rendered *r = &rendered[f];
     if (base_is_partial(r->name)) continue;
@@ -303,62 +402,79 @@ int ct_manifests_sort(ct_manifest **out_manifests, size_t *n_manifests, ct_manif
     ct_engine__trim(&t, &tl);
     if (!tl) continue;
     size_t nd;
-    ct_span *docs = ct_manifests_split_spans(a, r->text, r->len, &nd);
+    ct_span *sp = ct_manifests_split_spans(a, r->text, r->len, &nd);
     for (size_t d = 0; d < nd; d++) {
-      ct_manifest m = {.name = r->name, .doc = docs[d].p, .doc_len = docs[d].n};
-      ct_value *ann = NULL;
-      ct_buf e = CT_BUF_INIT;
-      if (read_head(&m, &ann, a, m.doc, m.doc_len, &e) != 0) {
-        ct_buf_printf(err, "YAML parse error on %s: %s", r->name, ct_buf_str(&e));
-        ct_buf_dispose(&e);
-        *out_manifests = gen.v, *n_manifests = gen.len;
-        *out_hooks = hooks.v, *n_hooks = hooks.len;
-        return -1;
-      }
+      mpush(a, &docs, (ct_manifest){.name = r->name, .doc = sp[d].p, .doc_len = sp[d].n});
+      total += sp[d].n;
+    }
+  }
+  doc_head *heads = ct_arena_alloc(a, (docs.len + 1) * sizeof *heads);
+  ct_pcache pc = {0};
+  bool cached = false;
+  if (total >= HEADS_CACHE_MIN) {
+    ct_pcache_begin_kind(&pc, CT_PCACHE_HEADS);
+    for (size_t i = 0; i < docs.len; i++)
+      ct_pcache_add(&pc, docs.v[i].name, docs.v[i].doc, docs.v[i].doc_len);
+    if (ct_pcache_fetch(&pc)) {
+      cached = decode_heads(heads, docs.len, a, pc.payload, pc.payload_len);
+      if (cached) ct_engine__heads_cache_hits++;
+    }
+    ct_pcache_unmap(&pc.map); /* (the heads are copies) */
+  }
+  for (size_t i = 0; i < docs.len; i++) {
+    ct_manifest m = docs.v[i];
+    ct_buf e = CT_BUF_INIT;
+    if (!cached && head_of(&heads[i], a, &m, &e) != 0) {
+      ct_buf_printf(err, "YAML parse error on %s: %s", m.name, ct_buf_str(&e));
       ct_buf_dispose(&e);
-      ct_value *hv = ann ? ct_map_getc(ann, "helm.sh/hook") : NULL;
-      if (!ann || !ct_map_len(ann) || !hv) {
-        mpush(a, &gen, m);
-        continue;
+      ct_pcache_dispose(&pc);
+      *out_manifests = gen.v, *n_manifests = gen.len;
+      *out_hooks = hooks.v, *n_hooks = hooks.len;
+      return -1;
+    }
+    ct_buf_dispose(&e);
+    const doc_head *hd = &heads[i];
+    m.api_version = hd->api_version, m.kind = hd->kind, m.res_name = hd->res_name;
+    if (!hd->hook) {
+      mpush(a, &gen, m);
+      continue;
+    }
+    /* a hook */
+    const char *hs = hd->hook;
+    size_t cap = 4, ne = 0;
+    const char **ev = ct_arena_alloc(a, cap * sizeof *ev);
+    bool unknown = false;
+    for (const char *p = hs;;) {
+      const char *c = strchr(p, ',');
+      size_t l = c ? (size_t)(c - p) : strlen(p);
+      char *h = lower_trim(a, p, l);
+      bool ok = false;
+      for (size_t k = 0; k < sizeof hook_events / sizeof hook_events[0]; k++)
+        if (!strcmp(hook_events[k], h)) ok = true;
+      if (!strcmp(h, "test-success")) ok = true, h = "test";
+      if (!ok) {
+        unknown = true;
+        break;
       }
-      /* a hook */
-      const char *hs = hv->s.ptr;
-      size_t cap = 4, ne = 0;
-      const char **ev = ct_arena_alloc(a, cap * sizeof *ev);
-      bool unknown = false;
-      for (const char *p = hs;;) {
-        const char *c = strchr(p, ',');
-        size_t l = c ? (size_t)(c - p) : strlen(p);
-        char *h = lower_trim(a, p, l);
-        bool ok = false;
-        for (size_t k = 0; k < sizeof hook_events / sizeof hook_events[0]; k++)
-          if (!strcmp(hook_events[k], h)) ok = true;
-        if (!strcmp(h, "test-success")) ok = true, h = "test";
-        if (!ok) {
-          unknown = true;
-          break;
-        }
-        if (ne == cap) {
-          ev = ct_arena_realloc(a, ev, cap * sizeof *ev, cap * 2 * sizeof *ev);
-          cap *= 2;
-        }
-        ev[ne++] = h;
-        if (!c) break;
-        p = c + 1;
+      if (ne == cap) {
+        ev = ct_arena_realloc(a, ev, cap * sizeof *ev, cap * 2 * sizeof *ev);
+        cap *= 2;
       }
+      ev[ne++] = h;
+      if (!c) break;
+      p = c + 1;
+    }
       if (unknown) {
         fprintf(stderr, "info: skipping unknown hook: \"%s\"\n", hs);
         continue;
       }
       m.events = ev;
       m.nevents = ne;
-      ct_value *wv = ct_map_getc(ann, "helm.sh/hook-weight");
-      m.weight = wv && wv->type == CT_STRING ? (int)strtol(wv->s.ptr, NULL, 10) : 0;
-      ct_value *dp = ct_map_getc(ann, "helm.sh/hook-delete-policy");
-      if (dp && dp->type == CT_STRING) {
+      m.weight = hd->weight ? (int)strtol(hd->weight, NULL, 10) : 0;
+      if (hd->policy) {
         size_t dc = 4, dn = 0;
         const char **pol = ct_arena_alloc(a, dc * sizeof *pol);
-        for (const char *p = dp->s.ptr;;) {
+        for (const char *p = hd->policy;;) {
           const char *c = strchr(p, ',');
           size_t l = c ? (size_t)(c - p) : strlen(p);
           if (dn == dc) {
@@ -373,8 +489,18 @@ int ct_manifests_sort(ct_manifest **out_manifests, size_t *n_manifests, ct_manif
         m.ndelete_policies = dn;
       }
       mpush(a, &hooks, m);
+  }
+  if (!cached && pc.on) { /* every head was read */
+    if (pc.admit) {
+      ct_buf b = CT_BUF_INIT;
+      encode_heads(&b, heads, docs.len);
+      ct_pcache_store(&pc, b.ptr, b.len);
+      ct_buf_dispose(&b);
+    } else {
+      ct_pcache_mark(&pc);
     }
   }
+  ct_pcache_dispose(&pc);
   stable_sort(a, gen.v, gen.len);
   stable_sort(a, hooks.v, hooks.len);
   *out_manifests = gen.v, *n_manifests = gen.len;
