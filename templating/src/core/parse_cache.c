@@ -389,8 +389,10 @@ static bool entry_path(ct_pcache *pc) {
     pc->on = false;
     return false;
   }
-  int r = asprintf(&pc->path, "%s/%s%016llx", dir, pc->kind == CT_PCACHE_LISTING ? "d" : "",
-                   (unsigned long long)pc->key);
+  const char *prefix = pc->kind == CT_PCACHE_LISTING ? "d"
+                       : pc->kind == CT_PCACHE_HEADS ? "m"
+                                                     : "";
+  int r = asprintf(&pc->path, "%s/%s%016llx", dir, prefix, (unsigned long long)pc->key);
   free(dir);
   if (r < 0) {
     pc->path = NULL;
@@ -628,10 +630,11 @@ static int by_age(const void *a, const void *b) {
   return (x->mtime.tv_nsec > y->mtime.tv_nsec) - (x->mtime.tv_nsec < y->mtime.tv_nsec);
 }
 
-/* Whether S names a file of entries or markers: a key, or "d" and a key (directory
- * listings, named apart so that they are never taken for template entries). */
+/* Whether S names a file of entries or markers: a key, or "d" or "m" and a key (directory
+ * listings and documents' heads, named apart so that they are never taken for template
+ * entries). */
 static bool is_entry_name(const char *s) {
-  return is_key_name(s) || (s[0] == 'd' && is_key_name(s + 1));
+  return is_key_name(s) || ((s[0] == 'd' || s[0] == 'm') && is_key_name(s + 1));
 }
 
 /* Whether S is a temporary file's name: ".tmp-PID-NAME", NAME an entry's or a hint's. */
