@@ -70,6 +70,17 @@ const char *ct_engine__memo_put(ct_engine__ctx *ctx, const ct_engine__memo_ticke
 size_t ct_engine__include_name(ct_engine__ctx *ctx, const char *name);
 void ct_engine__memo_dispose(ct_engine__ctx *ctx);
 
+/* What SortManifests takes of a document (manifests.c): its head, and of its annotations the
+ * three hook ones, as strings (NULL: absent, null or not a string). */
+typedef struct ct_engine__doc_head {
+  const char *api_version, *kind, *res_name; /* "" when absent */
+  const char *hook, *weight, *policy;
+} ct_engine__doc_head;
+/* The heads cache's payload: N heads appended to B; and read back from P (LEN bytes) into H
+ * (strings in A), false unless P holds exactly N well-formed ones (then H is partly set). */
+void ct_engine__heads_encode(ct_buf *b, const ct_engine__doc_head *h, size_t n);
+bool ct_engine__heads_decode(ct_engine__doc_head *h, size_t n, ct_arena *a, const unsigned char *p,
+                             size_t len);
 /* Renders whose documents' heads came from the parse cache (manifests.c), for tests. */
 extern unsigned long ct_engine__heads_cache_hits;
 

@@ -292,12 +292,7 @@ static char *lower_trim(ct_arena *a, const char *s, size_t n) {
   return r;
 }
 
-/* What SortManifests takes of a document: its head, and of its annotations the three hook
- * ones, as strings (NULL: absent, null or not a string). */
-typedef struct doc_head {
-  const char *api_version, *kind, *res_name; /* "" when absent */
-  const char *hook, *weight, *policy;
-} doc_head;
+typedef ct_engine__doc_head doc_head;
 
 /* M's head (read_head: 0, or -1 with the decoder's error in ERR). */
 static int head_of(doc_head *h, ct_arena *a, const ct_manifest *m, ct_buf *err) {
@@ -337,7 +332,7 @@ static void put_field(ct_buf *b, const char *s) {
   ct_buf_put(b, s, n);
 }
 
-static void encode_heads(ct_buf *b, const doc_head *h, size_t n) {
+void ct_engine__heads_encode(ct_buf *b, const doc_head *h, size_t n) {
   uint32_t cnt = (uint32_t)n;
   ct_buf_put(b, (const char *)&cnt, sizeof cnt);
   for (size_t i = 0; i < n; i++) {
@@ -368,8 +363,8 @@ static bool get_field(const unsigned char **p, const unsigned char *end, ct_aren
   return true;
 }
 
-/* The N heads of PAYLOAD into H; false unless it holds exactly N well-formed ones. */
-static bool decode_heads(doc_head *h, size_t n, ct_arena *a, const unsigned char *p, size_t len) {
+bool ct_engine__heads_decode(doc_head *h, size_t n, ct_arena *a, const unsigned char *p,
+                             size_t len) {
   const unsigned char *end = p + len;
   uint32_t cnt;
   if (len < sizeof cnt) return false;
@@ -416,7 +411,7 @@ int ct_manifests_sort(ct_manifest **out_manifests, size_t *n_manifests, ct_manif
     for (size_t i = 0; i < docs.len; i++)
       ct_pcache_add(&pc, docs.v[i].name, docs.v[i].doc, docs.v[i].doc_len);
     if (ct_pcache_fetch(&pc)) {
-      cached = decode_heads(heads, docs.len, a, pc.payload, pc.payload_len);
+      cached = ct_engine__heads_decode(heads, docs.len, a, pc.payload, pc.payload_len);
       if (cached) ct_engine__heads_cache_hits++;
     }
     ct_pcache_unmap(&pc.map); /* (the heads are copies) */
@@ -493,7 +488,7 @@ int ct_manifests_sort(ct_manifest **out_manifests, size_t *n_manifests, ct_manif
   if (!cached && pc.on) { /* every head was read */
     if (pc.admit) {
       ct_buf b = CT_BUF_INIT;
-      encode_heads(&b, heads, docs.len);
+      ct_engine__heads_encode(&b, heads, docs.len);
       ct_pcache_store(&pc, b.ptr, b.len);
       ct_buf_dispose(&b);
     } else {
