@@ -36,7 +36,7 @@ typedef struct ct_engine__ctx {
   uint32_t memo_file_no;     /* the file executing: 1, 2, ... */
   ct_guard_point memo_start; /* the guard where it began */
   uint64_t memo_carry;       /* the state the last file ended in */
-  const char **files;        /* the names of the render's files, sorted */
+  const char **files;        /* the names of the render's files, sorted (memo_files) */
   size_t nfiles;
   struct ct_engine__memo_slot *memo;
   size_t memo_cap, memo_used;
@@ -54,6 +54,9 @@ void ct_engine__memo_file(ct_engine__ctx *ctx, bool on);
 /* The file executing has ended: its changes that were set back are undone (the guard's
  * settle), for ct_engine__memo_put of its own text. */
 void ct_engine__memo_file_settle(ct_engine__ctx *ctx);
+/* The names of the render's files (N, sorted here in place; they must live as the render):
+ * a file's text is kept at once, not as a cheap text, for it is rendered on its own too. */
+void ct_engine__memo_files(ct_engine__ctx *ctx, const char **names, size_t n);
 /* Whether include ... DOT in SET may use the memo; fills T for the calls below. */
 bool ct_engine__memo_begin(ct_engine__ctx *ctx, const ct_tpl_set *set, const ct_value *dot,
                            ct_engine__memo_ticket *t);

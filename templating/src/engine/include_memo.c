@@ -144,8 +144,18 @@ static void make_room(ct_engine__ctx *ctx, uint64_t state) {
   free(old);
 }
 
+static int cmp_names(const void *x, const void *y) {
+  return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
 static int cmp_name(const void *key, const void *elem) {
   return strcmp(key, *(const char *const *)elem);
+}
+
+void ct_engine__memo_files(ct_engine__ctx *ctx, const char **names, size_t n) {
+  qsort(names, n, sizeof *names, cmp_names);
+  ctx->files = names;
+  ctx->nfiles = n;
 }
 
 /* Whether NAME is one of the render's files. */

@@ -124,10 +124,6 @@ static int cmp_sort_templates(const void *x, const void *y) {
   return -strcmp(a->name, b->name);
 }
 
-static int cmp_names(const void *x, const void *y) {
-  return strcmp(*(const char *const *)x, *(const char *const *)y);
-}
-
 static int cmp_rendered(const void *x, const void *y) {
   return strcmp(((const ct_rendered *)x)->name, ((const ct_rendered *)y)->name);
 }
@@ -357,13 +353,14 @@ int ct_render_chart(ct_rendered **out, size_t *n, ct_arena *a, const ct_chart *c
   const char *no_memo = getenv("CHARTCTL_NO_INCLUDE_MEMO");
   bool memo =
       !opts->lint_mode && !opts->no_include_memo && !(no_memo && *no_memo && *no_memo != '0');
-  /* the names of the files to execute, sorted (the memo keeps a file's text at once: it is
-   * rendered on its own too); in the arena, where they disturb no heap buffer's growth */
+  /* the files to execute, for the memo (in the arena: a heap array would sit among the
+   * buffers that grow) */
   if (memo) {
-    ctx.files = ct_arena_alloc(a, (list.len + 1) * sizeof *ctx.files);
+    const char **files = ct_arena_alloc(a, (list.len + 1) * sizeof *files);
+    size_t nfiles = 0;
     for (size_t i = 0; i < list.len; i++)
-      if (base_name(list.v[i].name)[0] != '_') ctx.files[ctx.nfiles++] = list.v[i].name;
-    qsort(ctx.files, ctx.nfiles, sizeof *ctx.files, cmp_names);
+      if (base_name(list.v[i].name)[0] != '_') files[nfiles++] = list.v[i].name;
+    ct_engine__memo_files(&ctx, files, nfiles);
   }
   ct_rendered *res = ct_arena_alloc(a, (list.len + 1) * sizeof *res);
   size_t k = 0;
